@@ -1,0 +1,114 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { createSession } from '../nodes/CinetPay/transport/session';
+
+const LOGIN_TEST_FAILURES = [
+	['INVALID_CREDENTIALS', '701', 'the API key or API password is wrong'],
+	['COULD_NOT_CREATE_TOKEN', '702', 'CinetPay could not create a session, try again later'],
+	['INVALID_USER', '703', 'the merchant account is not valid for the transfer API'],
+	['NOT_ALLOWED', '708', 'this account may not use the transfer API'],
+] as const;
+
+export class CinetPayTransferApi implements ICredentialType {
+	name = 'cinetPayTransferApi';
+
+	displayName = 'CinetPay Transfer API';
+
+	icon = {
+		light: 'file:../nodes/CinetPay/cinetpay.svg',
+		dark: 'file:../nodes/CinetPay/cinetpay.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://github.com/cinetpay-n8n/n8n-nodes-cinetpay#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The API key of your CinetPay merchant account (back office → Integration)',
+		},
+		{
+			displayName: 'API Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The password you set for the transfer API in the CinetPay back office (not your login password)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://client.cinetpay.com',
+			description:
+				"CinetPay's transfer API. Change it only to use the CinetPay simulator during development.",
+		},
+		// The session token from /v1/auth/login. n8n fills it through preAuthentication and stores it
+		// with the credential, so one login serves every item, execution and worker until it expires.
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		// When the token above was issued (ms since epoch). CinetPay documents a 5-minute lifetime and
+		// usually reports expiry with HTTP 200, which n8n does not see; the transport renews early.
+		{
+			displayName: 'Session Issued At',
+			name: 'sessionIssuedAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return await createSession(this.helpers, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			// CinetPay reads the token from the query string only (a token in a POST body gets 706).
+			qs: { token: '={{$credentials.sessionToken}}' },
+		},
+	};
+
+	// The test is a login, so the user sees CinetPay's own verdict on the API key and password
+	// ("INVALID_CREDENTIALS (701)") whatever token the credential holds from earlier runs.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{String($credentials.baseUrl || "https://client.cinetpay.com").trim().replace(/\\/+$/, "")}}',
+			url: '/v1/auth/login',
+			method: 'POST',
+			qs: { lang: 'en' },
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: {
+				apikey: '={{$credentials.apiKey}}',
+				password: '={{$credentials.password}}',
+			},
+		},
+		// CinetPay reports errors with HTTP 200 (or 4xx, handled by n8n) and a code in the body.
+		rules: LOGIN_TEST_FAILURES.map(([message, code, meaning]) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key: 'message', value: message, message: `${message} (${code}): ${meaning}` },
+		})),
+	};
+}

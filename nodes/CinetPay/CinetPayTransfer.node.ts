@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { properties } from './actions/node.description';
+import { router } from './actions/router';
+
+export class CinetPayTransfer implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CinetPay Transfer',
+		name: 'cinetPayTransfer',
+		icon: { light: 'file:cinetpay.svg', dark: 'file:cinetpay.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: "Pay out to mobile-money wallets with CinetPay's transfer API",
+		defaults: { name: 'CinetPay Transfer' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cinetPayTransferApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,68 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/batches';
+
+export const langOption: INodeProperties = {
+	displayName: 'Language',
+	name: 'lang',
+	type: 'options',
+	options: [
+		{ name: 'English', value: 'en' },
+		{ name: 'French', value: 'fr' },
+	],
+	default: 'en',
+	description: "Language of CinetPay's error descriptions",
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: 60,
+	description: 'How long to wait for each CinetPay answer',
+};
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+	default: DEFAULT_BATCH_SIZE,
+	description: 'How many items go to CinetPay in one call. All input items are sent in as few calls as this allows.',
+};
+
+export function dataModeProperty(resource: string, operation: string): INodeProperties {
+	return {
+		displayName: 'Input Data Mode',
+		name: 'dataMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Map Automatically',
+				value: 'autoMapInputData',
+				description:
+					'Read each input item\'s own fields (prefix, phone, amount, …; see the notice below). Fastest on many items.',
+			},
+			{
+				name: 'Map Each Field Below',
+				value: 'defineBelow',
+				description: 'Set each field below, usually with expressions',
+			},
+		],
+		default: 'autoMapInputData',
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
+	};
+}
+
+export function autoMapNotice(resource: string, operation: string, fields: string): INodeProperties {
+	return {
+		displayName: `Each input item must have the fields ${fields}. Rename fields with an Edit Fields (Set) node if needed.`,
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { resource: [resource], operation: [operation], dataMode: ['autoMapInputData'] },
+		},
+	};
+}

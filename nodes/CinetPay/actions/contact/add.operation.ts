@@ -1,0 +1,132 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readBatchOptions } from '../../helpers/batches';
+import { addContacts } from '../../helpers/contacts';
+import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
+import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
+import { ItemResults } from '../../helpers/results';
+import {
+	validateEmail,
+	validatePersonName,
+	validatePhone,
+	validatePrefix,
+} from '../../helpers/validation';
+import {
+	autoMapNotice,
+	batchSizeOption,
+	dataModeProperty,
+	langOption,
+	timeoutOption,
+} from '../common.descriptions';
+
+const show = { resource: ['contact'], operation: ['add'] };
+const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
+
+export const description: INodeProperties[] = [
+	dataModeProperty('contact', 'add'),
+	autoMapNotice('contact', 'add', 'prefix, phone, name, surname and email'),
+	{
+		displayName: 'Country Prefix',
+		name: 'prefix',
+		type: 'string',
+		required: true,
+		default: '225',
+		placeholder: '225',
+		description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
+		displayOptions: { show: showDefineBelow },
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0700000001',
+		description: 'National mobile number, digits only, without the country prefix',
+		displayOptions: { show: showDefineBelow },
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The contact's last name",
+		displayOptions: { show: showDefineBelow },
+	},
+	{
+		displayName: 'Surname',
+		name: 'surname',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The contact's first name (CinetPay calls it surname)",
+		displayOptions: { show: showDefineBelow },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: "The contact's e-mail address",
+		displayOptions: { show: showDefineBelow },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [batchSizeOption, langOption, timeoutOption],
+	},
+];
+
+/** Reads and checks one item's contact, from its fields or from the parameters. */
+export function contactReader(context: IExecuteFunctions, dataMode: DataMode) {
+	const items = context.getInputData();
+	const fields = ['prefix', 'phone', 'name', 'surname', 'email'] as const;
+	const readers = Object.fromEntries(
+		fields.map((field) => [field, parameterReader<string>(context, field, '')]),
+	) as Record<(typeof fields)[number], (itemIndex: number) => string>;
+	const raw = (itemIndex: number, field: (typeof fields)[number]): unknown =>
+		dataMode === 'autoMapInputData' ? pickField(items[itemIndex].json, field) : readers[field](itemIndex);
+
+	return (itemIndex: number): ContactPayload => {
+		const prefix = validatePrefix(raw(itemIndex, 'prefix'));
+		return {
+			prefix,
+			phone: validatePhone(raw(itemIndex, 'phone'), prefix),
+			name: validatePersonName(raw(itemIndex, 'name'), 'name'),
+			surname: validatePersonName(raw(itemIndex, 'surname'), 'surname'),
+			email: validateEmail(raw(itemIndex, 'email')),
+		};
+	};
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results = new ItemResults(this, items.length);
+	const options = readBatchOptions(this);
+	const readContact = contactReader(this, this.getNodeParameter('dataMode', 0) as DataMode);
+
+	const requests: Array<ItemRequest<ContactPayload>> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			requests.push({ itemIndex, payload: readContact(itemIndex) });
+		} catch (error) {
+			results.failRead(itemIndex, error);
+		}
+	}
+	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+
+	const outcomes = await addContacts(this, requests, options);
+	for (const [itemIndex, outcome] of outcomes) {
+		if ('contact' in outcome) results.succeed(itemIndex, outcome.contact);
+		else results.fail(itemIndex, outcome.error);
+	}
+	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+	return results.toOutput();
+}

@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getBalance from './balance/get.operation';
+import * as addContact from './contact/add.operation';
+import * as getTransfer from './transfer/get.operation';
+import * as sendTransfer from './transfer/send.operation';
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Balance', value: 'balance' },
+		{ name: 'Contact', value: 'contact' },
+		{ name: 'Transfer', value: 'transfer' },
+	],
+	default: 'transfer',
+};
+
+export const operationProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['balance'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get the transfer balance: amount, in use and available',
+				action: 'Get the transfer balance',
+			},
+		],
+		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contact'] } },
+		options: [
+			{
+				name: 'Add',
+				value: 'add',
+				description: 'Add receivers to your CinetPay contacts (CinetPay only pays contacts)',
+				action: 'Add contacts',
+			},
+		],
+		default: 'add',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['transfer'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get transfers by transaction ID, client transaction ID or lot',
+				action: 'Get transfers',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send money to mobile-money wallets, one transfer per item',
+				action: 'Send money',
+			},
+		],
+		default: 'send',
+	},
+];
+
+export const properties: INodeProperties[] = [
+	resourceProperty,
+	...operationProperties,
+	...getBalance.description,
+	...addContact.description,
+	...sendTransfer.description,
+	...getTransfer.description,
+];

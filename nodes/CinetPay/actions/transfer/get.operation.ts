@@ -1,0 +1,197 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { readBatchOptions } from '../../helpers/batches';
+import { FINAL_STATUSES, type TreatmentStatus } from '../../helpers/interfaces';
+import { parameterReader } from '../../helpers/parameters';
+import { ItemResults, type ItemError } from '../../helpers/results';
+import { FieldError } from '../../helpers/validation';
+import { cinetPayError, findTransfers, type TransferSearchBy } from '../../transport';
+import { NOT_FOUND_CODE } from '../../transport/codes';
+import { langOption, timeoutOption } from '../common.descriptions';
+
+const show = { resource: ['transfer'], operation: ['get'] };
+
+const SEARCHES = {
+	transactionId: { field: 'transaction_id', label: 'Transaction ID' },
+	clientTransactionId: { field: 'client_transaction_id', label: 'Client Transaction ID' },
+	lot: { field: 'lot', label: 'Lot' },
+} as const satisfies Record<string, { field: TransferSearchBy; label: string }>;
+
+type SearchBy = keyof typeof SEARCHES;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Search By',
+		name: 'searchBy',
+		type: 'options',
+		options: [
+			{
+				name: 'Transaction ID',
+				value: 'transactionId',
+				description: "CinetPay's ID of the transfer (transaction_id)",
+			},
+			{
+				name: 'Client Transaction ID',
+				value: 'clientTransactionId',
+				description: 'Your ID of the transfer, as sent (client_transaction_id)',
+			},
+			{
+				name: 'Lot',
+				value: 'lot',
+				description: 'The lot of a send call: gives every transfer of that call, one item each',
+			},
+		],
+		default: 'transactionId',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Transaction ID',
+		name: 'transactionId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'EA180627.122753.M279245',
+		displayOptions: { show: { ...show, searchBy: ['transactionId'] } },
+	},
+	{
+		displayName: 'Client Transaction ID',
+		name: 'clientTransactionId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { ...show, searchBy: ['clientTransactionId'] } },
+	},
+	{
+		displayName: 'Lot',
+		name: 'lot',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0044557641201530102473',
+		displayOptions: { show: { ...show, searchBy: ['lot'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			langOption,
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 600 },
+				default: 10,
+				description: 'With Wait for Final Status: how often to ask CinetPay again',
+			},
+			timeoutOption,
+			{
+				displayName: 'Wait for Final Status',
+				name: 'waitForFinalStatus',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to keep asking CinetPay until the transfer is delivered (VAL) or rejected (REJ). For long waits, prefer the CinetPay Transfer Trigger.',
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3600 },
+				default: 120,
+				description: 'With Wait for Final Status: give up after this long and report the last status',
+			},
+		],
+	},
+];
+
+interface Lookup {
+	itemIndex: number;
+	searchBy: TransferSearchBy;
+	value: string;
+	transfers?: IDataObject[];
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results = new ItemResults(this, items.length);
+	const { lang, timeoutMs } = readBatchOptions(this);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const searchBy = this.getNodeParameter('searchBy', 0) as SearchBy;
+	const { field, label } = SEARCHES[searchBy];
+	const readValue = parameterReader<string>(this, searchBy, '');
+
+	const pending: Lookup[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const value = String(readValue(itemIndex) ?? '').trim();
+			if (value === '') throw new FieldError(searchBy, `${label} is required`);
+			pending.push({ itemIndex, searchBy: field, value });
+		} catch (error) {
+			results.failRead(itemIndex, error);
+		}
+	}
+	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+
+	const wait = Boolean(options.waitForFinalStatus);
+	const deadline = Date.now() + Number(options.waitTimeout ?? 120) * 1000;
+	const intervalMs = Math.max(Number(options.pollInterval ?? 10), 1) * 1000;
+	let unsettled = pending;
+	for (;;) {
+		const stillOpen: Lookup[] = [];
+		for (const lookup of unsettled) {
+			try {
+				lookup.transfers = await findTransfers.call(this, lookup.searchBy, lookup.value, { lang, timeoutMs });
+			} catch (error) {
+				results.fail(lookup.itemIndex, error as ItemError);
+				continue;
+			}
+			if (lookup.transfers.length === 0) {
+				results.fail(lookup.itemIndex, notFound(this, label, lookup.value));
+			} else if (wait && !lookup.transfers.every(isFinal)) {
+				stillOpen.push(lookup);
+			} else {
+				results.succeed(lookup.itemIndex, lookup.transfers);
+			}
+			if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+		}
+		unsettled = stillOpen;
+		if (unsettled.length === 0) break;
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) break;
+		await sleep(Math.min(intervalMs, remaining));
+	}
+
+	for (const lookup of unsettled) {
+		const statuses = (lookup.transfers ?? []).map((transfer) => `${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}`);
+		const error = new NodeOperationError(
+			this.getNode(),
+			`Not final after ${Number(options.waitTimeout ?? 120)} s: ${statuses.join(', ')}`,
+			{
+				itemIndex: lookup.itemIndex,
+				description:
+					'The transfer is still being processed (or waiting for your confirmation, NOS). Increase Wait Timeout, or use the CinetPay Transfer Trigger to react when it is delivered or rejected.',
+			},
+		);
+		error.context.lastStatuses = lookup.transfers ?? [];
+		results.fail(lookup.itemIndex, error);
+	}
+	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+	return results.toOutput();
+}
+
+function isFinal(transfer: IDataObject): boolean {
+	return FINAL_STATUSES.includes(transfer.treatment_status as TreatmentStatus);
+}
+
+function notFound(context: IExecuteFunctions, label: string, value: string): ItemError {
+	return cinetPayError(context, {
+		code: NOT_FOUND_CODE,
+		message: 'NOT_FOUND',
+		description: `No transfer with ${label} "${value}"`,
+	});
+}

@@ -1,0 +1,115 @@
+/**
+ * Adding contacts in as few calls as possible, shared by Contact → Add and by Transfer → Send's
+ * "Add Contact" option. An existing contact (726) is a success: the receiver is there either way.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { CONTACT_EXISTS_CODE, codeInfo } from '../transport/codes';
+import { itemCode, resultItems, SUCCESS_CODE } from '../transport/envelope';
+import { callCinetPay, cinetPayError } from '../transport';
+import { chunk, receiverKey, type BatchOptions } from './batches';
+import type { ContactPayload, ItemRequest } from './interfaces';
+import type { ItemError } from './results';
+
+export type ContactOutcome = { contact: IDataObject } | { error: ItemError };
+
+/**
+ * Adds the contacts of the requests, one call per batch of distinct receivers. Returns each
+ * request's outcome by item index.
+ */
+export async function addContacts(
+	context: IExecuteFunctions,
+	requests: Array<ItemRequest<ContactPayload>>,
+	options: BatchOptions,
+): Promise<Map<number, ContactOutcome>> {
+	const outcomes = new Map<number, ContactOutcome>();
+	const byReceiver = new Map<string, Array<ItemRequest<ContactPayload>>>();
+	for (const request of requests) {
+		const key = receiverKey(request.payload);
+		const same = byReceiver.get(key);
+		if (same) same.push(request);
+		else byReceiver.set(key, [request]);
+	}
+	const receivers = [...byReceiver.values()];
+	for (const batch of chunk(receivers, options.batchSize)) {
+		const batchOutcomes = await addContactBatch(context, batch.map((same) => same[0]), options);
+		batch.forEach((same, position) => {
+			for (const request of same) outcomes.set(request.itemIndex, batchOutcomes[position]);
+		});
+	}
+	return outcomes;
+}
+
+async function addContactBatch(
+	context: IExecuteFunctions,
+	batch: Array<ItemRequest<ContactPayload>>,
+	options: BatchOptions,
+): Promise<ContactOutcome[]> {
+	let envelope;
+	try {
+		envelope = await callCinetPay.call(context, {
+			endpoint: 'addContacts',
+			data: batch.map((request) => request.payload),
+			lang: options.lang,
+			timeoutMs: options.timeoutMs,
+		});
+	} catch (error) {
+		return batch.map(() => ({ error: error as ItemError }));
+	}
+
+	if (envelope.code === SUCCESS_CODE) {
+		const results = resultItems(envelope.data);
+		return batch.map((request, position) => contactOutcome(context, request, matchResult(results, request, position, batch.length)));
+	}
+	if (envelope.code === CONTACT_EXISTS_CODE && batch.length === 1) {
+		return [contactOutcome(context, batch[0], { ...batch[0].payload, code: envelope.code })];
+	}
+	// CinetPay refused the whole call because of one contact: add them one by one, so each gets
+	// its own answer. Adding a contact twice is harmless (726).
+	if (codeInfo(envelope.code)?.perItem && batch.length > 1) {
+		const outcomes: ContactOutcome[] = [];
+		for (const request of batch) outcomes.push(...(await addContactBatch(context, [request], options)));
+		return outcomes;
+	}
+	const error = cinetPayError(context, envelope);
+	return batch.map(() => ({ error }));
+}
+
+/** Results come in the order sent; when CinetPay leaves some out, match by receiver instead. */
+function matchResult(
+	results: IDataObject[],
+	request: ItemRequest<ContactPayload>,
+	position: number,
+	sent: number,
+): IDataObject | undefined {
+	if (results.length === sent) return results[position];
+	const key = receiverKey(request.payload);
+	return results.find((result) => receiverKey({ prefix: String(result.prefix), phone: String(result.phone) }) === key);
+}
+
+function contactOutcome(
+	context: IExecuteFunctions,
+	request: ItemRequest<ContactPayload>,
+	result: IDataObject | undefined,
+): ContactOutcome {
+	if (!result) {
+		return {
+			error: cinetPayError(context, {
+				code: '-1',
+				message: 'OPERATION_ERROR',
+				description: 'CinetPay returned no result for this contact',
+			}),
+		};
+	}
+	const code = itemCode(result);
+	if (code === SUCCESS_CODE || code === CONTACT_EXISTS_CODE) {
+		return { contact: { ...request.payload, ...result, already_existed: code === CONTACT_EXISTS_CODE } };
+	}
+	return {
+		error: cinetPayError(context, {
+			code,
+			message: typeof result.message === 'string' ? result.message : '',
+			description: typeof result.description === 'string' ? result.description : undefined,
+		}),
+	};
+}

@@ -1,0 +1,156 @@
+/**
+ * Checks an item's fields before anything is sent to CinetPay. Each rule names the field and what
+ * is wrong, so a user fixing a spreadsheet row knows what to change. Values are normalised only
+ * where the meaning cannot change (trimmed, "+225" → "225", spaces inside a phone number removed).
+ */
+import { COUNTRIES_BY_PREFIX } from './countries';
+
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		readonly rule: string,
+		readonly value?: unknown,
+	) {
+		super(`Invalid ${field}: ${rule}`);
+		this.name = 'FieldError';
+	}
+}
+
+/** CinetPay's documented bounds for XOF/XAF: more than 200 and less than 1,500,000. */
+export const AMOUNT_LIMITS = { above: 200, below: 1_500_000 } as const;
+
+const ASCII_DIGITS = /^[0-9]+$/;
+const CLIENT_TRANSACTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+export const CLIENT_TRANSACTION_ID_MAX_LENGTH = 64;
+const PAYMENT_METHOD = /^[A-Z0-9_]{2,20}$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[A-Za-z]{2,}$/;
+// Letters of any script, marks, spaces and the punctuation names really use.
+const PERSON_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u;
+const NAME_MAX_LENGTH = 60;
+
+function text(field: string, value: unknown, { required = true } = {}): string {
+	if (value === undefined || value === null || value === '') {
+		if (required) throw new FieldError(field, 'is required');
+		return '';
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldError(field, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, value);
+	}
+	const trimmed = String(value).trim();
+	if (required && trimmed === '') throw new FieldError(field, 'is empty', value);
+	return trimmed;
+}
+
+/** Country calling code without "+" or "00", e.g. 225. */
+export function validatePrefix(value: unknown, field = 'prefix'): string {
+	const prefix = text(field, value).replace(/^(\+|00)/, '');
+	if (!ASCII_DIGITS.test(prefix) || prefix.length > 4) {
+		throw new FieldError(field, 'must be a country calling code in digits, like 225', value);
+	}
+	return prefix;
+}
+
+/** National number in ASCII digits, of a length that fits the prefix's country when known. */
+export function validatePhone(value: unknown, prefix: string, field = 'phone'): string {
+	const phone = text(field, value).replace(/[\s-]/g, '');
+	if (!ASCII_DIGITS.test(phone)) {
+		throw new FieldError(field, 'must contain digits 0-9 only (no "+", letters or other symbols)', value);
+	}
+	const country = COUNTRIES_BY_PREFIX[prefix];
+	if (country && !country.nationalNumberLengths.includes(phone.length)) {
+		const lengths = country.nationalNumberLengths.join(' or ');
+		const hint = phone.startsWith(prefix) ? ' (give it without the country prefix)' : '';
+		throw new FieldError(
+			field,
+			`a ${country.name} number (prefix ${prefix}) has ${lengths} digits, this one has ${phone.length}${hint}`,
+			value,
+		);
+	}
+	if (!country && (phone.length < 6 || phone.length > 12)) {
+		throw new FieldError(field, 'must have 6 to 12 digits', value);
+	}
+	return phone;
+}
+
+/** A whole, positive amount in the currency of the prefix's country, within CinetPay's limits. */
+export function validateAmount(value: unknown, prefix: string, field = 'amount'): number {
+	let amount: number;
+	if (typeof value === 'number') {
+		amount = value;
+	} else if (typeof value === 'string' && ASCII_DIGITS.test(value.trim())) {
+		amount = Number(value.trim());
+	} else if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw new FieldError(field, 'is required');
+	} else {
+		throw new FieldError(field, 'must be a whole number in digits, like 5000 (no decimals, spaces or separators)', value);
+	}
+	if (!Number.isSafeInteger(amount)) {
+		throw new FieldError(field, 'must be a whole number (no decimals)', value);
+	}
+	const currency = COUNTRIES_BY_PREFIX[prefix]?.currency;
+	if (currency === 'XOF' || currency === 'XAF') {
+		if (amount <= AMOUNT_LIMITS.above) {
+			throw new FieldError(field, `must be more than ${AMOUNT_LIMITS.above} ${currency}`, value);
+		}
+		if (amount >= AMOUNT_LIMITS.below) {
+			throw new FieldError(field, `must be less than 1,500,000 ${currency}; split larger payments`, value);
+		}
+	} else if (amount <= 0) {
+		throw new FieldError(field, 'must be more than 0', value);
+	}
+	return amount;
+}
+
+/** An absolute http(s) URL CinetPay can call. */
+export function validateNotifyUrl(value: unknown, field = 'notifyUrl'): string {
+	const raw = text(field, value);
+	let url: URL | undefined;
+	try {
+		url = new URL(raw);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
+		throw new FieldError(field, 'must be an absolute http(s) URL, like https://example.com/webhook/cinetpay', value);
+	}
+	return raw;
+}
+
+export function validateClientTransactionId(value: unknown, field = 'clientTransactionId'): string {
+	const id = text(field, value);
+	if (id.length > CLIENT_TRANSACTION_ID_MAX_LENGTH) {
+		throw new FieldError(field, `must be at most ${CLIENT_TRANSACTION_ID_MAX_LENGTH} characters`, value);
+	}
+	if (!CLIENT_TRANSACTION_ID.test(id)) {
+		throw new FieldError(field, 'may contain only letters A-Z, digits and _ . : - (starting with a letter or digit)', value);
+	}
+	return id;
+}
+
+export function validatePaymentMethod(value: unknown, field = 'paymentMethod'): string | undefined {
+	const method = text(field, value, { required: false }).toUpperCase();
+	if (method === '') return undefined;
+	if (!PAYMENT_METHOD.test(method)) {
+		throw new FieldError(field, 'must be a CinetPay payment method code such as WAVECI, or empty', value);
+	}
+	return method;
+}
+
+export function validatePersonName(value: unknown, field: string): string {
+	const name = text(field, value);
+	if (name.length > NAME_MAX_LENGTH) {
+		throw new FieldError(field, `must be at most ${NAME_MAX_LENGTH} characters`, value);
+	}
+	if (!PERSON_NAME.test(name)) {
+		throw new FieldError(field, "may contain only letters, spaces and . ' -", value);
+	}
+	return name;
+}
+
+export function validateEmail(value: unknown, field = 'email'): string {
+	const email = text(field, value);
+	if (email.length > 254 || !EMAIL.test(email)) {
+		throw new FieldError(field, 'must be an e-mail address like name@example.com', value);
+	}
+	return email;
+}

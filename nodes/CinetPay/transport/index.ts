@@ -1,0 +1,340 @@
+/**
+ * The one door to CinetPay's transfer API v1, shared by the Transfer node and the Trigger.
+ * It owns the base URL, the session (login through the credential, reuse, one renewal), `lang`,
+ * the form encoding of `data`, retries that are safe, and turning failures into clear node errors
+ * that never carry the API key, password or token.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { NOT_FOUND_CODE, TOKEN_REJECTED_CODES } from './codes';
+import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
+import {
+	describeCode,
+	isCinetPayLoginError,
+	isSessionFresh,
+	normalizeBaseUrl,
+	type CinetPayLoginError,
+} from './session';
+
+export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+
+export type CinetPayLang = 'en' | 'fr';
+
+export const ENDPOINTS = {
+	balance: { method: 'GET', path: '/v1/transfer/check/balance' },
+	addContacts: { method: 'POST', path: '/v1/transfer/contact' },
+	sendMoney: { method: 'POST', path: '/v1/transfer/money/send/contact' },
+	transferInfo: { method: 'GET', path: '/v1/transfer/check/money' },
+} as const;
+
+export type CinetPayEndpoint = keyof typeof ENDPOINTS;
+
+export type TransportContext =
+	| IExecuteFunctions
+	| IWebhookFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions;
+
+export interface CinetPayCall {
+	endpoint: CinetPayEndpoint;
+	/** Query parameters besides `token` and `lang`. */
+	qs?: IDataObject;
+	/** Sent as the form field `data`, JSON-encoded, as CinetPay expects for POST calls. */
+	data?: IDataObject[];
+	lang?: CinetPayLang;
+	timeoutMs?: number;
+}
+
+/**
+ * What is known about a call that got no CinetPay answer. For a send, `unknown` means the
+ * transfers may exist: check them by client_transaction_id before sending again.
+ */
+export type CallOutcome = 'not-sent' | 'unknown';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Reads (GET) are retried on transient failures; a send never is (see the send operation). */
+const READ_RETRY_DELAYS_MS = [300, 1200];
+
+/** Connection errors that prove the request never reached CinetPay. */
+const NOT_SENT_ERROR_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EADDRNOTAVAIL',
+	'ERR_INVALID_URL',
+]);
+
+/**
+ * Calls CinetPay and returns its envelope, whatever its code: what a code means depends on the
+ * operation (805 on a send, 723 on a lookup), so callers decide. Throws only when there is no
+ * CinetPay answer to give (network, timeout, 5xx page, failed login).
+ *
+ * The session: a stored token younger than SESSION_REUSE_MS is reused; an older one is renewed
+ * before the call. If CinetPay still rejects the token (705/706/707, with HTTP 200 or 401), the
+ * call is repeated exactly once after exactly one fresh login.
+ */
+export async function callCinetPay(
+	this: TransportContext,
+	call: CinetPayCall,
+): Promise<CinetPayEnvelope> {
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const endpoint = ENDPOINTS[call.endpoint];
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch (error) {
+		throw loginFailure(this, error as CinetPayLoginError);
+	}
+	const request: IHttpRequestOptions = {
+		method: endpoint.method,
+		url: `${baseUrl}${endpoint.path}`,
+		qs: { ...call.qs, lang: call.lang ?? 'en' },
+		// CinetPay reads POST parameters from a form; `data` holds the JSON list.
+		...(call.data !== undefined && {
+			body: new URLSearchParams({ data: JSON.stringify(call.data) }).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		}),
+		// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
+		// are HTML.
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+	const retryDelays = endpoint.method === 'GET' ? READ_RETRY_DELAYS_MS : [];
+
+	let renewed = !isSessionFresh(credentials) && credentials.sessionToken !== '';
+	let envelope = await sendWithRetries(this, request, credentials, renewed, retryDelays);
+	if (isTokenRejected(envelope) && !renewed) {
+		renewed = true;
+		envelope = await sendWithRetries(this, request, credentials, true, retryDelays);
+	}
+	return envelope;
+}
+
+/** Throws the node error for a CinetPay error envelope; does nothing on success. */
+export function throwIfCinetPayError(
+	context: TransportContext,
+	envelope: CinetPayEnvelope,
+	itemIndex?: number,
+): void {
+	if (envelope.code === '0') return;
+	throw cinetPayError(context, envelope, itemIndex);
+}
+
+/** A node error naming CinetPay's code, saying what it means and what to do. */
+export function cinetPayError(
+	context: TransportContext,
+	envelope: Pick<CinetPayEnvelope, 'code' | 'message' | 'description'> & { httpStatus?: number },
+	itemIndex?: number,
+): NodeApiError {
+	const { title, meaning, advice } = describeCode(envelope);
+	const afterRenewal = TOKEN_REJECTED_CODES.has(envelope.code);
+	const error = new NodeApiError(
+		context.getNode(),
+		{ code: envelope.code, message: envelope.message } as JsonObject,
+		{
+			message: `${title}: ${meaning}`,
+			description:
+				advice + (afterRenewal ? '. (The node had already logged in again once for this call.)' : ''),
+			httpCode: envelope.httpStatus && envelope.httpStatus >= 400 ? String(envelope.httpStatus) : undefined,
+			itemIndex,
+		},
+	);
+	error.context.cinetPayCode = envelope.code;
+	return error;
+}
+
+/** The outcome a transport error records: is a send's money possibly on its way? */
+export function callOutcome(error: unknown): CallOutcome | undefined {
+	const outcome = (error as { context?: IDataObject })?.context?.cinetPayOutcome;
+	return outcome === 'not-sent' || outcome === 'unknown' ? outcome : undefined;
+}
+
+function isTokenRejected(envelope: CinetPayEnvelope): boolean {
+	return TOKEN_REJECTED_CODES.has(envelope.code) || envelope.httpStatus === 401;
+}
+
+async function sendWithRetries(
+	context: TransportContext,
+	request: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	renewSession: boolean,
+	retryDelays: number[],
+): Promise<CinetPayEnvelope> {
+	for (let attempt = 0; ; attempt++) {
+		// Renew at most once per call: a retry after a renewal reuses the new token.
+		const result = await sendOnce(context, request, credentials, renewSession && attempt === 0).then(
+			(envelope) => ({ envelope }),
+			(error: NodeApiError) => ({ error }),
+		);
+		if ('envelope' in result) return result.envelope;
+		const retryable = attempt < retryDelays.length && callOutcome(result.error) !== undefined;
+		// A failed login is not transient: the same key and password would fail again.
+		if (!retryable || result.error.context.cinetPayLoginFailed) throw result.error;
+		await sleep(retryDelays[attempt]);
+	}
+}
+
+async function sendOnce(
+	context: TransportContext,
+	request: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	renewSession: boolean,
+): Promise<CinetPayEnvelope> {
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			// n8n adds the token to `qs` in place: give it a copy so the next attempt starts clean.
+			{ ...request, qs: { ...request.qs } },
+			renewSession ? { credentialsDecrypted: withoutSession(context, credentials) } : undefined,
+		)) as { statusCode: number; body: unknown };
+	} catch (error) {
+		const loginError = findLoginError(error);
+		if (loginError) throw loginFailure(context, loginError);
+		throw connectionFailure(context, error, credentials, request);
+	}
+
+	const envelope = parseEnvelope(response.statusCode, response.body);
+	if (envelope) return envelope;
+	throw transportError(context, {
+		message: `CinetPay answered HTTP ${response.statusCode} without a CinetPay response`,
+		description: outcomeAdvice('unknown', request),
+		httpCode: String(response.statusCode),
+		outcome: 'unknown',
+	});
+}
+
+/**
+ * The credential with an empty token: n8n then runs the credential's preAuthentication (one
+ * login) and stores the new token, so later calls, executions and workers reuse it too.
+ */
+function withoutSession(context: TransportContext, credentials: ICredentialDataDecryptedObject) {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data: { ...credentials, sessionToken: '', sessionIssuedAt: 0 },
+	};
+}
+
+function findLoginError(error: unknown): CinetPayLoginError | undefined {
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		if (isCinetPayLoginError(current)) return current;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function loginFailure(context: TransportContext, error: CinetPayLoginError): NodeApiError {
+	const failure = transportError(context, {
+		message: error.message,
+		description: error.description,
+		outcome: 'not-sent',
+	});
+	failure.context.cinetPayLoginFailed = true;
+	if (error.cinetPayCode) failure.context.cinetPayCode = error.cinetPayCode;
+	return failure;
+}
+
+/** No answer from CinetPay. The request error itself is dropped: it holds the token in its URL. */
+function connectionFailure(
+	context: TransportContext,
+	error: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	request: IHttpRequestOptions,
+): NodeApiError {
+	const code = findErrorCode(error);
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message));
+	const outcome: CallOutcome = code && NOT_SENT_ERROR_CODES.has(code) ? 'not-sent' : 'unknown';
+	const what = timedOut
+		? `CinetPay did not answer within ${Math.round(Number(request.timeout) / 1000)} s`
+		: outcome === 'not-sent'
+			? 'Could not connect to CinetPay'
+			: 'The connection to CinetPay closed before its answer';
+	return transportError(context, {
+		message: redact(`${what}${code ? ` (${code})` : ''}`, credentials),
+		description: outcomeAdvice(outcome, request),
+		outcome,
+	});
+}
+
+function outcomeAdvice(outcome: CallOutcome, request: IHttpRequestOptions): string {
+	const isSend = String(request.url).endsWith(ENDPOINTS.sendMoney.path);
+	if (outcome === 'not-sent') return 'Nothing reached CinetPay. Check the Base URL and the network, then run again.';
+	return isSend
+		? 'CinetPay may have received this send. Check each transfer by its client transaction ID (Transfer → Get) before sending it again.'
+		: 'Nothing was changed by this call. Try again in a moment, or turn on "Retry On Fail" in the node settings.';
+}
+
+function transportError(
+	context: TransportContext,
+	details: { message: string; description: string; outcome: CallOutcome; httpCode?: string },
+): NodeApiError {
+	const error = new NodeApiError(
+		context.getNode(),
+		{ message: details.message } as JsonObject,
+		{ message: details.message, description: details.description, httpCode: details.httpCode },
+	);
+	error.context.cinetPayOutcome = details.outcome;
+	return error;
+}
+
+function findErrorCode(error: unknown): string | undefined {
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Removes the credential's secrets and any `token=` query value from a text. */
+export function redact(text: string, credentials?: ICredentialDataDecryptedObject): string {
+	let result = text.replace(/([?&]token=)[^&\s"']+/gi, '$1[redacted]');
+	for (const key of ['apiKey', 'password', 'sessionToken']) {
+		const secret = credentials?.[key];
+		if (typeof secret === 'string' && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+export type TransferSearchBy = 'transaction_id' | 'client_transaction_id' | 'lot';
+
+/**
+ * The transfers CinetPay knows for one id (a lot gives all of its transfers); an empty list when
+ * it knows none (723 NOT_FOUND, whether it arrives with HTTP 200 or 404).
+ */
+export async function findTransfers(
+	this: TransportContext,
+	searchBy: TransferSearchBy,
+	value: string,
+	options: { lang?: CinetPayLang; timeoutMs?: number; itemIndex?: number } = {},
+): Promise<IDataObject[]> {
+	const envelope = await callCinetPay.call(this, {
+		endpoint: 'transferInfo',
+		qs: { [searchBy]: value },
+		lang: options.lang,
+		timeoutMs: options.timeoutMs,
+	});
+	if (envelope.code === NOT_FOUND_CODE) return [];
+	throwIfCinetPayError(this, envelope, options.itemIndex);
+	return resultItems(envelope.data);
+}
