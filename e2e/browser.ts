@@ -1,0 +1,96 @@
+/**
+ * The n8n editor in a real browser: playwright-core driving Debian's /usr/bin/chromium (no browser
+ * download is possible here). Selectors are n8n 2.41.1's `data-test-id`s; see
+ * shared/notes/n8n-toolchain.md.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { DEFAULT_OWNER, type Owner } from './n8n';
+import { ARTIFACTS } from './paths';
+import { CHROMIUM_PATH } from './runtime';
+
+/**
+ * Without the background-networking flags Chromium keeps trying to reach Google's hosts, which this
+ * machine refuses; --no-sandbox because tests run as root; /dev/shm is small in containers.
+ */
+const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+export function chromiumAvailable(): boolean {
+	return fs.existsSync(CHROMIUM_PATH);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** A page sized like a laptop screen, so that the canvas and the node panel fit. */
+export async function newPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const page = await context.newPage();
+	page.setDefaultTimeout(30_000);
+	return page;
+}
+
+/**
+ * Signs in; on a fresh instance n8n redirects to /setup instead, where the owner is created.
+ * Returns which of the two happened.
+ */
+export async function signIn(page: Page, baseUrl: string, owner: Owner = DEFAULT_OWNER): Promise<'setup' | 'signin'> {
+	// The SPA decides after loading its settings: wait for whichever form it renders.
+	await page.goto(`${baseUrl}/signin`);
+	await page.locator('input[name=firstName], input[name=emailOrLdapLoginId]').first().waitFor();
+	if (await page.locator('input[name=firstName]').isVisible()) {
+		await page.locator('input[name=email]').fill(owner.email);
+		await page.locator('input[name=firstName]').fill(owner.firstName);
+		await page.locator('input[name=lastName]').fill(owner.lastName);
+		await page.locator('input[name=password]').fill(owner.password);
+		await page.getByRole('button', { name: 'Next' }).click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/setup'));
+		return 'setup';
+	}
+	await page.locator('input[name=emailOrLdapLoginId]').fill(owner.email);
+	await page.locator('input[name=password]').fill(owner.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	return 'signin';
+}
+
+export async function openNewWorkflow(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/new`);
+	await page.locator('[data-test-id=canvas-add-button]').waitFor();
+}
+
+/**
+ * Opens the node panel, types `query` into its search, and returns the names of the items it
+ * lists (node creator items carry the display name as their text).
+ */
+export async function searchNode(page: Page, query: string): Promise<string[]> {
+	// In 2.41.1 the attribute sits on the <input> itself; older editors put it on a wrapper.
+	const search = page.locator('input[data-test-id=node-creator-search-bar], [data-test-id=node-creator-search-bar] input');
+	if (!(await search.isVisible())) await page.locator('[data-test-id=canvas-add-button]').click();
+	await search.fill(query);
+	// The panel answers with items or with an explicit "no results" block; wait for either.
+	const items = page.locator('[data-test-id=node-creator-item-name]');
+	await items.or(page.locator('[data-test-id=node-creator-no-results]')).first().waitFor();
+	await page.waitForTimeout(300); // the list re-renders once more as the search debounces
+	return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
+/** Saves a full-page PNG to e2e/artifacts/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const file = path.join(ARTIFACTS, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}

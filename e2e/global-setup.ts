@@ -1,0 +1,31 @@
+/**
+ * Jest global setup of the e2e suite: makes sure the runtime exists (Node 24, n8n, chromium) and
+ * builds the package once, so each test file only starts what it needs.
+ *   E2E_N8N=1|1-node20   run against n8n 1.123.x instead of 2.41.1
+ *   E2E_SKIP_BUILD=1     use the dist/ that is there
+ *   E2E_BROWSER=0        do not install chromium (browser tests then skip themselves)
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+
+import { ARTIFACTS, PROJECT_ROOT } from './paths';
+import { ensureRuntime, type N8nTarget } from './runtime';
+
+export function e2eTarget(): N8nTarget {
+	return (process.env.E2E_N8N as N8nTarget | undefined) ?? '2';
+}
+
+export default async function globalSetup(): Promise<void> {
+	const t0 = Date.now();
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	await ensureRuntime({ n8n: e2eTarget(), chromium: process.env.E2E_BROWSER !== '0' });
+	if (process.env.E2E_SKIP_BUILD !== '1') {
+		const t1 = Date.now();
+		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		if (build.status !== 0) {
+			throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+		}
+		process.stderr.write(`[e2e] npm run build: ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+	}
+	process.stderr.write(`[e2e] global setup: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}

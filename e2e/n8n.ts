@@ -1,0 +1,439 @@
+/**
+ * Drives a real n8n for the end-to-end tests and the demo: starts it with this package loaded as
+ * custom extensions, on loopback only, and talks to its editor REST API (session cookie) and its
+ * public API (API key). Facts behind the choices: shared/notes/n8n-toolchain.md.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+import { ensureRuntime, type N8nTarget } from './runtime';
+
+export const HOST = '127.0.0.1';
+
+export interface StartOptions {
+	/** Which n8n (see runtime.ts); default '2' = 2.41.1 on Node 24. */
+	version?: N8nTarget;
+	/** Folder n8n scans for `**\/*.node.js` and `*.credentials.js`: the package's built `dist`. */
+	customExtensionsDir: string;
+	/** Editor/API port; a free one when omitted. */
+	port?: number;
+	/** Extra environment for n8n (wins over the defaults below). */
+	env?: Record<string, string>;
+	/** Where n8n's output goes; default `<userFolder>/n8n.log`. */
+	logFile?: string;
+	/** Keep the user folder (database, log) after stop(); default false. */
+	keepUserFolder?: boolean;
+	readyTimeoutMs?: number;
+}
+
+export interface N8nInstance {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	/** Milliseconds from spawn to a 200 from /healthz/readiness. */
+	startupMs: number;
+	pid: number;
+	api: N8nApi;
+	/** Ends n8n's whole process group (main + task runner) and waits for it. Idempotent. */
+	stop(): Promise<void>;
+}
+
+/** Every started n8n, so that an exiting test process never leaves one behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+export async function startN8n(options: StartOptions): Promise<N8nInstance> {
+	const runtime = await ensureRuntime({ n8n: options.version ?? '2' });
+	const extensions = path.resolve(options.customExtensionsDir);
+	if (!fs.existsSync(extensions)) throw new Error(`${extensions} does not exist: build the package first`);
+
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'cinetpay-n8n-'));
+	const logFile = options.logFile ?? path.join(userFolder, 'n8n.log');
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort([port]);
+	const baseUrl = `http://${HOST}:${port}`;
+
+	const env: NodeJS.ProcessEnv = {
+		...inheritedEnv(),
+		// n8n's task runner is started with this Node; put it first for anything else n8n spawns.
+		PATH: `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_LISTEN_ADDRESS: HOST,
+		N8N_HOST: HOST,
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: baseUrl,
+		// The internal task runner listens on its own port; a fixed default would clash when two
+		// n8n run at once (a test beside the demo).
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_SECURE_COOKIE: 'false',
+		// Nothing may leave the machine: no telemetry, version checks, templates, banners.
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// This module fetches a registry list from the internet at start.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_CUSTOM_EXTENSIONS: extensions,
+		...options.env,
+	};
+
+	const out = fs.openSync(logFile, 'a');
+	const t0 = Date.now();
+	// detached: n8n gets its own process group, so stop() can end the task runner with it.
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		detached: true,
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	running.add(child);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	exited.then(() => running.delete(child));
+
+	let stopped = false;
+	const stop = async (): Promise<void> => {
+		if (stopped) return exited;
+		stopped = true;
+		if (child.exitCode === null && child.signalCode === null) {
+			killGroup(child, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		killGroup(child, 'SIGKILL'); // a task runner that outlived its parent
+		if (!options.keepUserFolder) {
+			// The log may live elsewhere (artifacts); keep it, drop the database and the rest.
+			for (const entry of fs.readdirSync(userFolder)) {
+				const full = path.join(userFolder, entry);
+				if (full !== logFile) fs.rmSync(full, { recursive: true, force: true });
+			}
+			if (fs.readdirSync(userFolder).length === 0) fs.rmdirSync(userFolder);
+		}
+	};
+
+	try {
+		await waitForReady(baseUrl, exited, options.readyTimeoutMs ?? 120_000);
+	} catch (error) {
+		await stop();
+		throw new Error(`${(error as Error).message}\n--- ${logFile} (tail) ---\n${tail(logFile, 40)}`);
+	}
+	return {
+		baseUrl,
+		port,
+		userFolder,
+		logFile,
+		startupMs: Date.now() - t0,
+		pid: child.pid ?? -1,
+		api: new N8nApi(baseUrl),
+		stop,
+	};
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+/** The caller's environment minus what would reconfigure n8n or Node behind our back. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		// npm_*: exported by `npm run`; N8N_*/DB_*: a developer's own n8n settings; NODE_OPTIONS:
+		// jest/tsx loaders that Node 24 should not load into n8n.
+		if (/^(npm_|N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/i.test(key)) continue;
+		env[key] = value;
+	}
+	return env;
+}
+
+async function waitForReady(baseUrl: string, exited: Promise<void>, timeoutMs: number): Promise<void> {
+	let hasExited = false;
+	exited.then(() => (hasExited = true));
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (hasExited) throw new Error('n8n exited before it was ready');
+		try {
+			const res = await fetch(`${baseUrl}/healthz/readiness`);
+			if (res.status === 200) return;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	throw new Error(`n8n was not ready within ${timeoutMs} ms`);
+}
+
+export function freePort(avoid: number[] = []): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, HOST, () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => (avoid.includes(port) ? freePort(avoid).then(resolve, reject) : resolve(port)));
+		});
+	});
+}
+
+export function tail(file: string, lines: number): string {
+	try {
+		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+/** n8n wants 8+ characters with a digit and a capital letter. */
+export const DEFAULT_OWNER: Owner = {
+	email: 'owner@example.com',
+	password: 'CinetPay-e2e-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+export interface WorkflowSummary {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: Array<{ name: string; type: string; parameters?: Record<string, unknown> }>;
+}
+
+export interface Execution {
+	id: string;
+	workflowId: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	startedAt: string;
+	stoppedAt: string | null;
+	data?: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>>;
+			error?: { message: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly body: string,
+		what: string,
+	) {
+		super(`${what} → HTTP ${status}: ${body.slice(0, 500)}`);
+	}
+}
+
+/**
+ * A client for one n8n. The editor's REST API (/rest/…) needs the session cookie and, in 2.x, the
+ * same `browser-id` header the session was issued with; the public API (/api/v1/…) needs an API key.
+ */
+export class N8nApi {
+	private cookie?: string;
+	private apiKey?: string;
+	/** n8n binds the session JWT to this id and rejects REST calls that carry another. */
+	private readonly browserId = 'cinetpay-e2e';
+
+	constructor(readonly baseUrl: string) {
+		if (new URL(baseUrl).hostname !== HOST) throw new Error(`refusing a non-loopback n8n: ${baseUrl}`);
+	}
+
+	/** First start only: creates the owner and keeps its session. */
+	async setupOwner(owner: Owner = DEFAULT_OWNER): Promise<Owner> {
+		await this.rest('POST', '/rest/owner/setup', owner);
+		return owner;
+	}
+
+	async login(email: string, password: string): Promise<void> {
+		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+	}
+
+	/** A public-API key with every scope the instance offers; used for /api/v1 from now on. */
+	async createApiKey(label = 'e2e'): Promise<string> {
+		const scopes = await this.rest<string[]>('GET', '/rest/api-keys/scopes');
+		const created = await this.rest<{ rawApiKey: string }>('POST', '/rest/api-keys', {
+			label,
+			scopes,
+			expiresAt: null,
+		});
+		this.apiKey = created.rawApiKey;
+		return this.apiKey;
+	}
+
+	/** The credential types n8n loaded (served from its static cache, behind the session). */
+	async credentialTypes(): Promise<Array<{ name: string; displayName: string }>> {
+		return (await this.request('GET', '/types/credentials.json', undefined, 'cookie')) as Array<{
+			name: string;
+			displayName: string;
+		}>;
+	}
+
+	async nodeTypes(): Promise<Array<{ name: string; displayName: string; version: number | number[] }>> {
+		return (await this.request('GET', '/types/nodes.json', undefined, 'cookie')) as Array<{
+			name: string;
+			displayName: string;
+			version: number | number[];
+		}>;
+	}
+
+	async createCredential(type: string, name: string, data: Record<string, unknown>): Promise<{ id: string }> {
+		return (await this.request('POST', '/api/v1/credentials', { type, name, data }, 'apiKey')) as { id: string };
+	}
+
+	/**
+	 * The editor's "Test" button: POST /rest/credentials/test with {credentials: {id, name, type,
+	 * data}} (n8n 2.41.1 TestCredentialRequestDto). n8n takes `data` as given, filling values that
+	 * the editor shows redacted from the stored credential; so pass the data to test.
+	 */
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<CredentialTestResult> {
+		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', { credentials: credential });
+	}
+
+	/** The public API's test of a stored credential (POST /api/v1/credentials/{id}/test). */
+	async testStoredCredential(id: string): Promise<CredentialTestResult> {
+		return (await this.request('POST', `/api/v1/credentials/${id}/test`, undefined, 'apiKey')) as CredentialTestResult;
+	}
+
+	/** Public API: only name, nodes, connections and settings are accepted. */
+	async createWorkflow(workflow: {
+		name: string;
+		nodes: unknown[];
+		connections: Record<string, unknown>;
+		settings?: Record<string, unknown>;
+	}): Promise<WorkflowSummary> {
+		const { name, nodes, connections, settings } = workflow;
+		return (await this.request(
+			'POST',
+			'/api/v1/workflows',
+			{ name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } },
+			'apiKey',
+		)) as WorkflowSummary;
+	}
+
+	async activateWorkflow(id: string): Promise<WorkflowSummary> {
+		return (await this.request('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey')) as WorkflowSummary;
+	}
+
+	/**
+	 * POSTs to a production webhook and returns its JSON answer (with responseMode lastNode, the
+	 * last node's output). Right after activation the route may answer 404 for about a second.
+	 */
+	async runWorkflowViaWebhook<T = unknown>(webhookPath: string, body: unknown, timeoutMs = 30_000): Promise<T> {
+		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(timeoutMs),
+			});
+			const text = await res.text();
+			if (res.status === 404 && Date.now() < deadline) {
+				await sleep(250);
+				continue;
+			}
+			if (!res.ok) throw new HttpError(res.status, text, `POST ${url}`);
+			return (text ? JSON.parse(text) : undefined) as T;
+		}
+	}
+
+	async listExecutions(query: { workflowId?: string; includeData?: boolean; status?: string; limit?: number }): Promise<Execution[]> {
+		const params = new URLSearchParams();
+		if (query.workflowId) params.set('workflowId', query.workflowId);
+		if (query.includeData) params.set('includeData', 'true');
+		if (query.status) params.set('status', query.status);
+		params.set('limit', String(query.limit ?? 100));
+		const page = (await this.request('GET', `/api/v1/executions?${params}`, undefined, 'apiKey')) as {
+			data: Execution[];
+		};
+		return page.data;
+	}
+
+	/** Polls until `count` executions of the workflow have stopped (finished, failed or crashed). */
+	async waitForExecutions(query: {
+		workflowId: string;
+		count?: number;
+		includeData?: boolean;
+		timeoutMs?: number;
+	}): Promise<Execution[]> {
+		const count = query.count ?? 1;
+		const deadline = Date.now() + (query.timeoutMs ?? 60_000);
+		for (;;) {
+			const executions = await this.listExecutions(query);
+			const done = executions.filter((e) => e.stoppedAt !== null && !['running', 'new', 'waiting'].includes(e.status));
+			if (done.length >= count) return done;
+			if (Date.now() > deadline) {
+				throw new Error(`waited for ${count} executions of ${query.workflowId}; have ${done.length} done of ${executions.length}`);
+			}
+			await sleep(500);
+		}
+	}
+
+	/** Editor REST call; unwraps n8n's `{ data }` envelope. */
+	async rest<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
+		const json = (await this.request(method, urlPath, body, 'cookie')) as { data: T };
+		return json.data;
+	}
+
+	async request(method: string, urlPath: string, body: unknown, auth: 'cookie' | 'apiKey'): Promise<unknown> {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		if (auth === 'cookie') {
+			headers['browser-id'] = this.browserId;
+			if (this.cookie) headers.cookie = this.cookie;
+		} else {
+			if (!this.apiKey) throw new Error('no API key: call createApiKey() first');
+			headers['x-n8n-api-key'] = this.apiKey;
+		}
+		const res = await fetch(`${this.baseUrl}${urlPath}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		// Owner setup and login (re)issue the session cookie `n8n-auth`.
+		const auth_ = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (auth_) this.cookie = auth_.split(';')[0];
+		const text = await res.text();
+		if (!res.ok) throw new HttpError(res.status, text, `${method} ${urlPath}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+}

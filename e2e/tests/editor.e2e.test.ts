@@ -1,0 +1,66 @@
+/**
+ * The package as a person meets it: sign in to the editor, open a new workflow, find the CinetPay
+ * nodes in the node panel. Screenshots go to e2e/artifacts/.
+ */
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+
+import { chromiumAvailable, launchBrowser, newPage, openNewWorkflow, screenshot, searchNode, signIn } from '../browser';
+import { e2eTarget } from '../global-setup';
+import { startN8n, type N8nInstance } from '../n8n';
+import { ARTIFACTS, PROJECT_ROOT } from '../paths';
+
+/** Display names of the nodes package.json declares, read from the built files. */
+function declaredNodeDisplayNames(): string[] {
+	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: { nodes?: string[] } };
+	return (pkg.n8n.nodes ?? []).map((file) => {
+		const exports = require(path.join(PROJECT_ROOT, file)) as Record<string, new () => { description: { displayName: string } }>;
+		return new (Object.values(exports)[0])().description.displayName;
+	});
+}
+
+// Without chromium (a developer who set E2E_BROWSER=0) this file is skipped; CI installs it.
+const describeIfBrowser = chromiumAvailable() ? describe : describe.skip;
+
+describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () => {
+	let n8n: N8nInstance;
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		n8n = await startN8n({
+			version: e2eTarget(),
+			customExtensionsDir: path.join(PROJECT_ROOT, 'dist'),
+			logFile: path.join(ARTIFACTS, 'editor.n8n.log'),
+		});
+		await n8n.api.setupOwner();
+		browser = await launchBrowser();
+		page = await newPage(browser);
+	});
+
+	afterEach(async () => {
+		// The last picture of each test, failed or not, tells what the editor showed.
+		const name = (expect.getState().currentTestName ?? 'test').slice(-50);
+		await screenshot(page, `editor-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await n8n?.stop();
+	});
+
+	it('signs in and opens a new workflow', async () => {
+		expect(await signIn(page, n8n.baseUrl)).toBe('signin');
+		await openNewWorkflow(page, n8n.baseUrl);
+	});
+
+	it('finds the package nodes by searching "CinetPay" in the node panel', async () => {
+		// The panel itself works: a core node is found.
+		expect(await searchNode(page, 'Webhook')).toContain('Webhook');
+
+		const found = await searchNode(page, 'CinetPay');
+		process.stderr.write(`[e2e] node panel, "CinetPay": ${JSON.stringify(found)}\n`);
+		await screenshot(page, 'editor-node-panel-cinetpay');
+		for (const displayName of declaredNodeDisplayNames()) expect(found).toContain(displayName);
+	});
+});

@@ -1,0 +1,82 @@
+/**
+ * The built package in a real n8n: its credential and node types load, and the credential's
+ * connection test reaches the simulator through n8n (editor REST API and public API).
+ */
+import * as path from 'path';
+
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
+import { e2eTarget } from '../global-setup';
+import { startN8n, type N8nInstance } from '../n8n';
+import { ARTIFACTS, PROJECT_ROOT } from '../paths';
+
+const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+
+/** The `name`s of what package.json's `n8n` section declares, read from the built files. */
+function declared(kind: 'nodes' | 'credentials'): string[] {
+	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: Record<string, string[]> };
+	return (pkg.n8n[kind] ?? []).map((file) => {
+		const exports = require(path.join(PROJECT_ROOT, file)) as Record<string, new () => unknown>;
+		const instance = new (Object.values(exports)[0])() as { name?: string; description?: { name: string } };
+		return kind === 'nodes' ? instance.description!.name : instance.name!;
+	});
+}
+
+describe(`the built package in n8n (target ${e2eTarget()})`, () => {
+	let n8n: N8nInstance;
+	let simulator: { baseUrl: string; close(): Promise<void> };
+
+	beforeAll(async () => {
+		simulator = await startSimulator({ port: 0 });
+		n8n = await startN8n({
+			version: e2eTarget(),
+			customExtensionsDir: path.join(PROJECT_ROOT, 'dist'),
+			logFile: path.join(ARTIFACTS, 'package-loads.n8n.log'),
+		});
+		process.stderr.write(`[e2e] n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s at ${n8n.baseUrl}\n`);
+		await n8n.api.setupOwner();
+		await n8n.api.createApiKey();
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await simulator?.close();
+	});
+
+	it('loads every credential and node type the package declares', async () => {
+		const credentialTypes = (await n8n.api.credentialTypes()).map((c) => c.name);
+		const nodeTypes = (await n8n.api.nodeTypes()).map((n) => n.name);
+		const ours = {
+			credentials: credentialTypes.filter((name) => /cinetpay/i.test(name)),
+			nodes: nodeTypes.filter((name) => name.startsWith('CUSTOM.')),
+		};
+		process.stderr.write(`[e2e] loaded from the package: ${JSON.stringify(ours)}\n`);
+
+		expect(ours.credentials).toContain(CREDENTIAL_TYPE);
+		for (const name of declared('credentials')) expect(ours.credentials).toContain(name);
+		// Custom extensions are typed CUSTOM.<description.name> in n8n.
+		for (const name of declared('nodes')) expect(ours.nodes).toContain(`CUSTOM.${name}`);
+	});
+
+	it('passes the connection test with the demo key, through the editor and the public API', async () => {
+		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: simulator.baseUrl };
+		const name = 'CinetPay (simulator)';
+		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+
+		const viaEditor = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
+		expect(viaEditor).toEqual(expect.objectContaining({ status: 'OK' }));
+
+		const viaPublicApi = await n8n.api.testStoredCredential(id);
+		expect(viaPublicApi).toEqual(expect.objectContaining({ status: 'OK' }));
+	});
+
+	it('fails the connection test with a wrong password, naming CinetPay code 701', async () => {
+		const data = { apiKey: DEMO_API_KEY, password: 'not-the-password', baseUrl: simulator.baseUrl };
+		const name = 'CinetPay (wrong password)';
+		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+
+		const result = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
+		process.stderr.write(`[e2e] wrong password → ${JSON.stringify(result)}\n`);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('701');
+	});
+});
