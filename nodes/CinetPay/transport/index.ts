@@ -184,8 +184,9 @@ async function sendWithRetries(
 		);
 		if ('envelope' in result) return result.envelope;
 		const retryable = attempt < retryDelays.length && callOutcome(result.error) !== undefined;
-		// A failed login is not transient: the same key and password would fail again.
-		if (!retryable || result.error.context.cinetPayLoginFailed) throw result.error;
+		// A login CinetPay refused with a code is not transient: the same key and password would
+		// fail again.
+		if (!retryable || result.error.context.cinetPayCode !== undefined) throw result.error;
 		await sleep(retryDelays[attempt]);
 	}
 }
@@ -249,7 +250,6 @@ function loginFailure(context: TransportContext, error: CinetPayLoginError): Nod
 		description: error.description,
 		outcome: 'not-sent',
 	});
-	failure.context.cinetPayLoginFailed = true;
 	if (error.cinetPayCode) failure.context.cinetPayCode = error.cinetPayCode;
 	return failure;
 }
@@ -269,9 +269,11 @@ function connectionFailure(
 		: outcome === 'not-sent'
 			? 'Could not connect to CinetPay'
 			: 'The connection to CinetPay closed before its answer';
+	// The error code goes to the description: n8n replaces a message naming ECONNRESET & co. by a
+	// generic text that would hide whether the call may have gone through.
 	return transportError(context, {
-		message: redact(`${what}${code ? ` (${code})` : ''}`, credentials),
-		description: outcomeAdvice(outcome, request),
+		message: what,
+		description: redact(`${outcomeAdvice(outcome, request)}${code ? ` (network error: ${code})` : ''}`, credentials),
 		outcome,
 	});
 }
