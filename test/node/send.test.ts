@@ -1,0 +1,271 @@
+/**
+ * Transfer → Send against the simulator: batching and call counts, both input modes, per-item
+ * results and errors, and no second payout for one item whatever goes wrong.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
+import type { CredentialStore } from '../helpers/n8nHarness';
+import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
+
+let sim: RunningSimulator;
+let store: CredentialStore;
+
+beforeAll(async () => {
+	sim = await startSimulator({ initialBalance: 1_000_000_000 });
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(() => {
+	sim.control.reset();
+	store = simulatorCredentials(sim);
+});
+
+const autoMap = (options: IDataObject = {}) => ({
+	resource: 'transfer',
+	operation: 'send',
+	dataMode: 'autoMapInputData',
+	notifyUrl: NOTIFY_URL,
+	options: { addContact: true, ...options },
+});
+
+const defineBelow = (options: IDataObject = {}) => ({
+	resource: 'transfer',
+	operation: 'send',
+	dataMode: 'defineBelow',
+	prefix: '={{ $json.prefix }}',
+	phone: '={{ $json.phone }}',
+	amount: '={{ $json.amount }}',
+	clientTransactionId: '={{ $json.client_transaction_id }}',
+	notifyUrl: NOTIFY_URL,
+	options: {
+		addContact: true,
+		contactName: '={{ $json.name }}',
+		contactSurname: '={{ $json.surname }}',
+		contactEmail: '={{ $json.email }}',
+		...options,
+	},
+});
+
+const paths = () => sim.control.requests().map((entry) => entry.path.replace('/v1/', ''));
+const sentData = () =>
+	sim.control
+		.requests()
+		.filter((entry) => entry.path.endsWith('/send/contact'))
+		.flatMap((entry) => entry.body.data as IDataObject[]);
+
+describe('batching', () => {
+	test.each([
+		[1, 1],
+		[7, 1],
+		[250, 3],
+	])('%i items with batch size 100: one login, %i contact calls and as many send calls', async (count, calls) => {
+		const output = await runNode(autoMap({ batchSize: 100 }), receivers(count), { store });
+		expect(output).toHaveLength(count);
+		expect(paths()).toEqual([
+			'auth/login',
+			...Array.from({ length: calls }, () => ['transfer/contact', 'transfer/money/send/contact']).flat(),
+		]);
+		expect(sim.control.transfers()).toHaveLength(count);
+		expect(sim.control.stats().maxInFlight).toBe(1);
+	});
+
+	test('results come back in input order, each paired with its item', async () => {
+		const input = receivers(12);
+		const output = await runNode(autoMap({ batchSize: 5 }), input, { store });
+		output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({
+				phone: input[index].phone,
+				amount: input[index].amount,
+				treatment_status: 'NEW',
+				duplicate: false,
+			});
+			expect(item.json.transaction_id).toEqual(expect.any(String));
+			expect(item.json.lot).toEqual(expect.any(String));
+		});
+	});
+
+	test('a stored token is reused by the next execution: no login at all', async () => {
+		await runNode(autoMap(), receivers(2), { store, executionId: '1' });
+		sim.control.clearRequests();
+		await runNode(autoMap(), receivers(2), { store, executionId: '2' });
+		expect(paths()).not.toContain('auth/login');
+	});
+});
+
+describe('input modes', () => {
+	test('Map Automatically and Map Each Field Below send the same requests for the same data', async () => {
+		const input = receivers(5).map((item, i) => ({ ...item, client_transaction_id: `same-${i}` }));
+		await runNode(autoMap(), input, { store });
+		const auto = sim.control.requests().map((entry) => ({ path: entry.path, data: entry.body.data }));
+		sim.control.reset();
+		store = simulatorCredentials(sim);
+		await runNode(defineBelow(), input, { store });
+		const below = sim.control.requests().map((entry) => ({ path: entry.path, data: entry.body.data }));
+		expect(below).toEqual(auto);
+	});
+
+	test('Map Automatically evaluates no expression per item', async () => {
+		const { executeContext } = await import('../helpers/n8nHarness');
+		const { CinetPayTransfer } = await import('../../nodes/CinetPay/CinetPayTransfer.node');
+		const context = executeContext({ parameters: autoMap(), items: receivers(20).map((json) => ({ json })), store });
+		await new CinetPayTransfer().execute.call(context);
+		expect(context.probe.expressionEvaluations).toBe(0);
+	});
+
+	test('accepts camelCase field names and amounts as digit strings', async () => {
+		const output = await runNode(
+			autoMap({ addContact: false }),
+			[{ prefix: '+225', phone: '07 00 00 00 01', amount: '2500', clientTransactionId: 'camel-1', paymentMethod: 'waveci' }],
+			{ store, continueOnFail: true },
+		);
+		expect(output[0].json.error).toMatch(/ERROR_PHONE_NOT_MY_CONTACT \(724\)/);
+		expect(sentData()).toEqual([
+			{ prefix: '225', phone: '0700000001', amount: 2500, notify_url: NOTIFY_URL, client_transaction_id: 'camel-1', payment_method: 'WAVECI' },
+		]);
+	});
+});
+
+describe('validation before any call', () => {
+	const bad = [
+		{ prefix: '225', phone: '07000', amount: 1000 },
+		{ prefix: '225', phone: '0700000001', amount: 10.5 },
+		{ prefix: '225', phone: '0700000001', amount: 150 },
+		{ prefix: 'CI', phone: '0700000001', amount: 1000 },
+	];
+
+	test('without "continue on fail", one bad item stops the run before any request', async () => {
+		await expect(runNode(autoMap(), [...receivers(3), bad[0]], { store })).rejects.toThrow(/Invalid phone/);
+		expect(sim.control.requests()).toHaveLength(0);
+	});
+
+	test('with "continue on fail", bad items fail alone and the good ones are sent', async () => {
+		const input = [receivers(1)[0], ...bad, receivers(2)[1]];
+		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+		expect(output).toHaveLength(input.length);
+		expect(output.map((item) => item.json.field ?? 'sent')).toEqual(['sent', 'phone', 'amount', 'amount', 'prefix', 'sent']);
+		expect(output[1].json.error).toMatch(/Invalid phone: a Côte d'Ivoire number \(prefix 225\) has 8 or 10 digits, this one has 5/);
+		expect(sentData().map((data) => data.phone)).toEqual([input[0].phone, input[5].phone]);
+	});
+
+	test('a notify URL that is not http(s) stops everything', async () => {
+		await expect(
+			runNode({ ...autoMap(), notifyUrl: 'javascript:alert(1)' }, receivers(2), { store }),
+		).rejects.toThrow(/Invalid notifyUrl: must be an absolute http\(s\) URL/);
+		expect(sim.control.requests()).toHaveLength(0);
+	});
+
+	test('two items with the same client transaction ID: the second is refused before sending', async () => {
+		const input = receivers(2).map((item) => ({ ...item, client_transaction_id: 'twice' }));
+		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+		expect(output[0].json.transaction_id).toEqual(expect.any(String));
+		expect(output[1].json.error).toMatch(/also the ID of item 1/);
+		expect(sim.control.transfers()).toHaveLength(1);
+	});
+});
+
+describe('per-item answers', () => {
+	const testNumber = (key: keyof typeof TEST_NUMBERS.CI, amount = 1000) => ({
+		prefix: '225',
+		phone: TEST_NUMBERS.CI[key].phone,
+		amount,
+		name: 'Test',
+		surname: 'Number',
+		email: 'test@example.com',
+	});
+
+	test.each(['perItem', 'wholeCall'] as const)(
+		'items CinetPay refuses fail alone, the rest is sent (invalid items reported %s)',
+		async (itemErrors) => {
+			sim.control.setVariants({ itemErrors });
+			const input = [testNumber('succeeds'), testNumber('notParticular'), testNumber('operatorUnavailable'), receivers(1)[0]];
+			const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+			expect(output).toHaveLength(4);
+			expect(output[0].json.transaction_id).toEqual(expect.any(String));
+			expect(output[1].json).toMatchObject({ code: '717', outcome: 'not-sent' });
+			expect(output[2].json.code).toMatch(/^(721|804)$/);
+			expect(output[3].json.transaction_id).toEqual(expect.any(String));
+			expect(sim.control.transfers()).toHaveLength(2);
+		},
+	);
+
+	test('a receiver who is not a contact gets 724 with advice when Add Contact is off', async () => {
+		const output = await runNode(autoMap({ addContact: false }), receivers(1), { store, continueOnFail: true });
+		expect(output[0].json.error).toContain('ERROR_PHONE_NOT_MY_CONTACT (724)');
+		expect(output[0].json.description).toMatch(/Add Contact/);
+	});
+
+	test('an insufficient balance (602) fails the whole batch: nothing sent, each item told', async () => {
+		sim.control.setBalance(1000);
+		const output = await runNode(autoMap(), receivers(3), { store, continueOnFail: true });
+		expect(output.map((item) => item.json.code)).toEqual(['602', '602', '602']);
+		expect(output[0].json.description).toMatch(/Top up/);
+		expect(sim.control.transfers()).toHaveLength(0);
+	});
+
+	test('without "continue on fail", a failure after sends says which transfers went out', async () => {
+		const input = [receivers(1)[0], testNumber('notParticular')];
+		await expect(runNode(autoMap(), input, { store })).rejects.toMatchObject({
+			message: expect.stringContaining('717'),
+			description: expect.stringMatching(/1 transfer\(s\) of this run WERE sent .*n8n-101-/s),
+		});
+	});
+});
+
+describe('no second payout for one item', () => {
+	test('n8n "Retry On Fail" re-runs the node in the same execution: CinetPay refuses, the node reports the transfers', async () => {
+		const input = receivers(6);
+		const first = await runNode(autoMap(), input, { store, executionId: '77' });
+		const retry = await runNode(autoMap(), input, { store, executionId: '77' });
+		expect(sim.control.transfers()).toHaveLength(6);
+		expect(retry.map((item) => item.json.duplicate)).toEqual(Array(6).fill(true));
+		expect(retry.map((item) => item.json.transaction_id)).toEqual(first.map((item) => item.json.transaction_id));
+	});
+
+	test('a new execution makes new IDs: paying the same people again next week works', async () => {
+		await runNode(autoMap(), receivers(3), { store, executionId: '1' });
+		await runNode(autoMap(), receivers(3), { store, executionId: '2' });
+		expect(sim.control.transfers()).toHaveLength(6);
+	});
+
+	test('a loop running the node twice in one execution does not mistake its second batch for duplicates', async () => {
+		await runNode(autoMap(), receivers(2), { store, executionId: '9', runIndex: 0 });
+		const second = await runNode(autoMap(), receivers(2, 5000), { store, executionId: '9', runIndex: 1 });
+		expect(second.map((item) => item.json.duplicate)).toEqual([false, false]);
+		expect(sim.control.transfers()).toHaveLength(4);
+	});
+
+	test.each([
+		['the connection drops after CinetPay took the send', { dropAfterNextSend: 1 }],
+		['CinetPay answers with a 5xx page', { http5xxNext: 1 }],
+		['CinetPay answers after the timeout', { slowNextMs: { ms: 2500, count: 1 } }],
+	])('%s: each item ends with exactly one transfer', async (_name, faults) => {
+		const input = receivers(5);
+		// Contacts and session in place first, so the faults hit the send.
+		await runNode({ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' }, input, { store });
+		sim.control.clearRequests();
+		sim.control.injectFaults(faults);
+		const output = await runNode(autoMap({ addContact: false, timeout: 1 }), input, { store, executionId: '500' });
+		expect(output).toHaveLength(5);
+		for (const item of output) expect(item.json.transaction_id).toEqual(expect.any(String));
+		const byClientId = new Map<string, number>();
+		for (const transfer of sim.control.transfers()) {
+			byClientId.set(transfer.clientTransactionId, (byClientId.get(transfer.clientTransactionId) ?? 0) + 1);
+		}
+		expect([...byClientId.values()].every((n) => n === 1)).toBe(true);
+		expect(sim.control.transfers()).toHaveLength(5);
+	});
+
+	test('a user ID reused for another receiver is refused, not reported as sent', async () => {
+		await runNode(autoMap(), [{ ...receivers(1)[0], client_transaction_id: 'mine-1' }], { store });
+		const output = await runNode(
+			autoMap(),
+			[{ ...receivers(2)[1], client_transaction_id: 'mine-1' }],
+			{ store, continueOnFail: true },
+		);
+		expect(output[0].json.error).toMatch(/belongs to another transfer/);
+		expect(sim.control.transfers()).toHaveLength(1);
+	});
+});
