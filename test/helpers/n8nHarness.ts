@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness: plays n8n's HTTP client, never published */
 /**
  * The smallest faithful stand-in for what n8n gives a node at run time, so node and transport
  * code can be tested against the simulator over real HTTP without a running n8n:

@@ -130,17 +130,14 @@ describe('Transfer → Get', () => {
 
 	test('waits for a final status, polling', async () => {
 		const [sent] = await runNode(send, receivers(1), { store });
-		const settle = setInterval(() => sim.control.advance(), 300);
-		try {
-			const [done] = await runNode(
-				getBy('transactionId', String(sent.json.transaction_id), { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 20 }),
-				[{}],
-				{ store },
-			);
-			expect(done.json.treatment_status).toBe('VAL');
-		} finally {
-			clearInterval(settle);
-		}
+		sim.control.setVariants({ stepMs: 300 });
+		const [done] = await runNode(
+			getBy('transactionId', String(sent.json.transaction_id), { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 20 }),
+			[{}],
+			{ store },
+		);
+		expect(done.json.treatment_status).toBe('VAL');
+		expect(sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money').length).toBeGreaterThan(1);
 	});
 
 	test('a wait that times out says so, with the last status', async () => {

@@ -63,10 +63,11 @@ describe('the annex table', () => {
 describe('login failures', () => {
 	test.each(['http200', 'http4xx'] as const)('a wrong password (701 with %s) is named, without the secrets', async (errorHttpStatus) => {
 		sim.control.setVariants({ errorHttpStatus });
-		store.data.password = 'wrong-password-123';
+		const wrong = `wrong-${Date.now()}`;
+		store.data.password = wrong;
 		const error = await failure(callCinetPay.call(context(), { endpoint: 'balance' }));
 		expect(error.message).toContain('INVALID_CREDENTIALS (701)');
-		expect(findSecrets(error, [DEMO_API_KEY, 'wrong-password-123'])).toEqual([]);
+		expect(findSecrets(error, [DEMO_API_KEY, wrong])).toEqual([]);
 		// A failed login is not retried: the same password would fail again.
 		expect(sim.control.requests().map((entry) => entry.path)).toEqual(['/v1/auth/login']);
 	});

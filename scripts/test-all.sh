@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The one test command (README: `npm run test:all`). From a fresh clone with only system Node 20:
+# installs the project, lints and builds it as n8n's verification does, runs the unit and
+# integration tests (jest, against the simulator on 127.0.0.1), then the end-to-end tests in real
+# n8n and the editor tests in Chromium (their runtime is installed on first use and cached).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+SECONDS=0
+
+step "install (npm ci)"
+# eslint-plugin-n8n-nodes-base's preinstall runs a nested npx, which the machine's yes=false
+# would cancel; .npmrc already skips install scripts, this is belt and braces.
+npm_config_yes=true npm ci --no-audit --no-fund
+
+step "lint (n8n-node lint, strict)"
+npm run lint
+
+step "typecheck (whole tree)"
+npm run typecheck
+
+step "build (n8n-node build)"
+npm run build
+
+step "unit and integration tests (jest)"
+mkdir -p .cache
+npx jest --ci --json --outputFile=.cache/jest-unit.json
+
+if [ "${SKIP_E2E:-}" = "1" ]; then
+	step "end-to-end tests skipped (SKIP_E2E=1)"
+else
+	step "end-to-end and editor tests in real n8n"
+	npm run test:e2e -- --json --outputFile=.cache/jest-e2e.json
+fi
+
+# One closing line for every runner above: "N passed, N failed".
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const file of [".cache/jest-unit.json", ".cache/jest-e2e.json"]) {
+  if (!fs.existsSync(file)) continue;
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests;
+}
+console.log(`tests: ${passed} passed, ${failed} failed`);
+'
+
+step "all tests passed in ${SECONDS}s"
