@@ -31,7 +31,11 @@ export function chromiumAvailable(): boolean {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-	return await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+	return await chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: CHROMIUM_FLAGS,
+	});
 }
 
 /** A page sized like a laptop screen, so that the canvas and the node panel fit. */
@@ -46,7 +50,11 @@ export async function newPage(browser: Browser): Promise<Page> {
  * Signs in; on a fresh instance n8n redirects to /setup instead, where the owner is created.
  * Returns which of the two happened.
  */
-export async function signIn(page: Page, baseUrl: string, owner: Owner = DEFAULT_OWNER): Promise<'setup' | 'signin'> {
+export async function signIn(
+	page: Page,
+	baseUrl: string,
+	owner: Owner = DEFAULT_OWNER,
+): Promise<'setup' | 'signin'> {
 	// The SPA decides after loading its settings: wait for whichever form it renders.
 	await page.goto(`${baseUrl}/signin`);
 	await page.locator('input[name=firstName], input[name=emailOrLdapLoginId]').first().waitFor();
@@ -77,7 +85,9 @@ export async function openNewWorkflow(page: Page, baseUrl: string): Promise<void
  */
 export async function searchNode(page: Page, query: string): Promise<string[]> {
 	// In 2.41.1 the attribute sits on the <input> itself; older editors put it on a wrapper.
-	const search = page.locator('input[data-test-id=node-creator-search-bar], [data-test-id=node-creator-search-bar] input');
+	const search = page.locator(
+		'input[data-test-id=node-creator-search-bar], [data-test-id=node-creator-search-bar] input',
+	);
 	if (!(await search.isVisible())) await page.locator('[data-test-id=canvas-add-button]').click();
 	await search.fill(query);
 	// The panel answers with items or with an explicit "no results" block; wait for either.

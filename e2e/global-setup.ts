@@ -21,7 +21,10 @@ export default async function globalSetup(): Promise<void> {
 	await ensureRuntime({ n8n: e2eTarget(), chromium: process.env.E2E_BROWSER !== '0' });
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		const t1 = Date.now();
-		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		const build = spawnSync('npm', ['run', '--silent', 'build'], {
+			cwd: PROJECT_ROOT,
+			encoding: 'utf8',
+		});
 		if (build.status !== 0) {
 			throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 		}

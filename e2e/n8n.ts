@@ -51,7 +51,8 @@ process.once('exit', () => {
 export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	const runtime = await ensureRuntime({ n8n: options.version ?? '2' });
 	const extensions = path.resolve(options.customExtensionsDir);
-	if (!fs.existsSync(extensions)) throw new Error(`${extensions} does not exist: build the package first`);
+	if (!fs.existsSync(extensions))
+		throw new Error(`${extensions} does not exist: build the package first`);
 
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'cinetpay-n8n-'));
 	const logFile = options.logFile ?? path.join(userFolder, 'n8n.log');
@@ -162,7 +163,11 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-async function waitForReady(baseUrl: string, exited: Promise<void>, timeoutMs: number): Promise<void> {
+async function waitForReady(
+	baseUrl: string,
+	exited: Promise<void>,
+	timeoutMs: number,
+): Promise<void> {
 	let hasExited = false;
 	exited.then(() => (hasExited = true));
 	const deadline = Date.now() + timeoutMs;
@@ -186,7 +191,9 @@ export function freePort(avoid: number[] = []): Promise<number> {
 		server.on('error', reject);
 		server.listen(0, HOST, () => {
 			const { port } = server.address() as net.AddressInfo;
-			server.close(() => (avoid.includes(port) ? freePort(avoid).then(resolve, reject) : resolve(port)));
+			server.close(() =>
+				avoid.includes(port) ? freePort(avoid).then(resolve, reject) : resolve(port),
+			);
 		});
 	});
 }
@@ -218,6 +225,15 @@ export const DEFAULT_OWNER: Owner = {
 	lastName: 'Owner',
 };
 
+/** The fields of a node type description that the harness reads (from /types/nodes.json). */
+export interface NodeTypeSummary {
+	name: string;
+	displayName: string;
+	version: number | number[];
+	group: string[];
+	credentials?: Array<{ name: string }>;
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -240,7 +256,13 @@ export interface Execution {
 	stoppedAt: string | null;
 	data?: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: unknown;
+				}>
+			>;
 			error?: { message: string };
 			lastNodeExecuted?: string;
 		};
@@ -268,7 +290,8 @@ export class N8nApi {
 	private readonly browserId = 'cinetpay-e2e';
 
 	constructor(readonly baseUrl: string) {
-		if (new URL(baseUrl).hostname !== HOST) throw new Error(`refusing a non-loopback n8n: ${baseUrl}`);
+		if (new URL(baseUrl).hostname !== HOST)
+			throw new Error(`refusing a non-loopback n8n: ${baseUrl}`);
 	}
 
 	/** First start only: creates the owner and keeps its session. */
@@ -301,16 +324,23 @@ export class N8nApi {
 		}>;
 	}
 
-	async nodeTypes(): Promise<Array<{ name: string; displayName: string; version: number | number[] }>> {
-		return (await this.request('GET', '/types/nodes.json', undefined, 'cookie')) as Array<{
-			name: string;
-			displayName: string;
-			version: number | number[];
-		}>;
+	async nodeTypes(): Promise<NodeTypeSummary[]> {
+		return (await this.request(
+			'GET',
+			'/types/nodes.json',
+			undefined,
+			'cookie',
+		)) as NodeTypeSummary[];
 	}
 
-	async createCredential(type: string, name: string, data: Record<string, unknown>): Promise<{ id: string }> {
-		return (await this.request('POST', '/api/v1/credentials', { type, name, data }, 'apiKey')) as { id: string };
+	async createCredential(
+		type: string,
+		name: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string }> {
+		return (await this.request('POST', '/api/v1/credentials', { type, name, data }, 'apiKey')) as {
+			id: string;
+		};
 	}
 
 	/**
@@ -324,12 +354,19 @@ export class N8nApi {
 		type: string;
 		data: Record<string, unknown>;
 	}): Promise<CredentialTestResult> {
-		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', { credentials: credential });
+		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
+			credentials: credential,
+		});
 	}
 
 	/** The public API's test of a stored credential (POST /api/v1/credentials/{id}/test). */
 	async testStoredCredential(id: string): Promise<CredentialTestResult> {
-		return (await this.request('POST', `/api/v1/credentials/${id}/test`, undefined, 'apiKey')) as CredentialTestResult;
+		return (await this.request(
+			'POST',
+			`/api/v1/credentials/${id}/test`,
+			undefined,
+			'apiKey',
+		)) as CredentialTestResult;
 	}
 
 	/** Public API: only name, nodes, connections and settings are accepted. */
@@ -349,14 +386,23 @@ export class N8nApi {
 	}
 
 	async activateWorkflow(id: string): Promise<WorkflowSummary> {
-		return (await this.request('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey')) as WorkflowSummary;
+		return (await this.request(
+			'POST',
+			`/api/v1/workflows/${id}/activate`,
+			undefined,
+			'apiKey',
+		)) as WorkflowSummary;
 	}
 
 	/**
 	 * POSTs to a production webhook and returns its JSON answer (with responseMode lastNode, the
 	 * last node's output). Right after activation the route may answer 404 for about a second.
 	 */
-	async runWorkflowViaWebhook<T = unknown>(webhookPath: string, body: unknown, timeoutMs = 30_000): Promise<T> {
+	async runWorkflowViaWebhook<T = unknown>(
+		webhookPath: string,
+		body: unknown,
+		timeoutMs = 30_000,
+	): Promise<T> {
 		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
@@ -376,13 +422,23 @@ export class N8nApi {
 		}
 	}
 
-	async listExecutions(query: { workflowId?: string; includeData?: boolean; status?: string; limit?: number }): Promise<Execution[]> {
+	async listExecutions(query: {
+		workflowId?: string;
+		includeData?: boolean;
+		status?: string;
+		limit?: number;
+	}): Promise<Execution[]> {
 		const params = new URLSearchParams();
 		if (query.workflowId) params.set('workflowId', query.workflowId);
 		if (query.includeData) params.set('includeData', 'true');
 		if (query.status) params.set('status', query.status);
 		params.set('limit', String(query.limit ?? 100));
-		const page = (await this.request('GET', `/api/v1/executions?${params}`, undefined, 'apiKey')) as {
+		const page = (await this.request(
+			'GET',
+			`/api/v1/executions?${params}`,
+			undefined,
+			'apiKey',
+		)) as {
 			data: Execution[];
 		};
 		return page.data;
@@ -399,10 +455,14 @@ export class N8nApi {
 		const deadline = Date.now() + (query.timeoutMs ?? 60_000);
 		for (;;) {
 			const executions = await this.listExecutions(query);
-			const done = executions.filter((e) => e.stoppedAt !== null && !['running', 'new', 'waiting'].includes(e.status));
+			const done = executions.filter(
+				(e) => e.stoppedAt !== null && !['running', 'new', 'waiting'].includes(e.status),
+			);
 			if (done.length >= count) return done;
 			if (Date.now() > deadline) {
-				throw new Error(`waited for ${count} executions of ${query.workflowId}; have ${done.length} done of ${executions.length}`);
+				throw new Error(
+					`waited for ${count} executions of ${query.workflowId}; have ${done.length} done of ${executions.length}`,
+				);
 			}
 			await sleep(500);
 		}
@@ -414,7 +474,12 @@ export class N8nApi {
 		return json.data;
 	}
 
-	async request(method: string, urlPath: string, body: unknown, auth: 'cookie' | 'apiKey'): Promise<unknown> {
+	async request(
+		method: string,
+		urlPath: string,
+		body: unknown,
+		auth: 'cookie' | 'apiKey',
+	): Promise<unknown> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'cookie') {

@@ -94,15 +94,26 @@ async function ensureNode24(
 	const nodeDir = path.join(dir, 'node_modules', platformPkg);
 	const nodeBin = path.join(nodeDir, 'bin', 'node');
 
-	await step(log, `Node ${NODE24_VERSION} in ${dir}`, path.join(dir, '.complete'), NODE24_VERSION, async () => {
-		writePackageJson(dir, { name: 'node24-runtime', private: true });
-		await npm(dir, ['install', '--save-exact', '--ignore-scripts', `${platformPkg}@${NODE24_VERSION}`], {}, log);
-		const version = (await capture(nodeBin, ['--version'])).trim();
-		if (version !== `v${NODE24_VERSION}`) throw new Error(`${nodeBin} reports ${version}`);
-		if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h'))) {
-			throw new Error(`no Node headers under ${nodeDir}`);
-		}
-	});
+	await step(
+		log,
+		`Node ${NODE24_VERSION} in ${dir}`,
+		path.join(dir, '.complete'),
+		NODE24_VERSION,
+		async () => {
+			writePackageJson(dir, { name: 'node24-runtime', private: true });
+			await npm(
+				dir,
+				['install', '--save-exact', '--ignore-scripts', `${platformPkg}@${NODE24_VERSION}`],
+				{},
+				log,
+			);
+			const version = (await capture(nodeBin, ['--version'])).trim();
+			if (version !== `v${NODE24_VERSION}`) throw new Error(`${nodeBin} reports ${version}`);
+			if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h'))) {
+				throw new Error(`no Node headers under ${nodeDir}`);
+			}
+		},
+	);
 	return { nodeBin, nodeDir };
 }
 
@@ -117,31 +128,46 @@ async function ensureN8n(
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const stampValue = `${spec.n8nVersion} node=${spec.node === '24' ? NODE24_VERSION : process.version}`;
 
-	await step(log, `n8n ${spec.n8nVersion} in ${dir}`, path.join(dir, '.complete'), stampValue, async () => {
-		writePackageJson(dir, {
-			name: 'n8n-runtime',
-			private: true,
-			// n8n 1.x depends on an xlsx tarball served from a CDN that this machine cannot reach;
-			// 0.18.5 is the last xlsx on the npm registry. Harmless for 2.x (no xlsx there).
-			...(spec.n8nVersion.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : {}),
-		});
-		// Scripts off: @confluentinc/kafka-javascript downloads a binary from the internet in its
-		// install script, and n8n's other install scripts are not needed to run it.
-		await timed(log, '  npm install (scripts off)', () =>
-			npm(dir, ['install', '--save-exact', '--ignore-scripts', `n8n@${spec.n8nVersion}`], {}, log),
-		);
-		// ...but two native modules must be built for the Node that will run n8n: sqlite3 (the
-		// database) and isolated-vm (expressions in 2.x). Run npm itself under that Node (first on
-		// PATH) and point node-gyp at its headers: the machine's npm config says nodedir=/usr (Node 20).
-		const native = ['sqlite3', 'isolated-vm'].filter((m) => fs.existsSync(path.join(dir, 'node_modules', m)));
-		const env: NodeJS.ProcessEnv = { PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}` };
-		if (nodeDir) env.npm_config_nodedir = nodeDir;
-		await timed(log, `  npm rebuild ${native.join(' ')} (under ${nodeBin})`, () =>
-			npm(dir, ['rebuild', '--ignore-scripts=false', ...native], env, log),
-		);
-		const version = (await capture(nodeBin, [n8nBin, '--version'])).trim().split('\n').pop();
-		if (version !== spec.n8nVersion) throw new Error(`n8n --version printed ${version}`);
-	});
+	await step(
+		log,
+		`n8n ${spec.n8nVersion} in ${dir}`,
+		path.join(dir, '.complete'),
+		stampValue,
+		async () => {
+			writePackageJson(dir, {
+				name: 'n8n-runtime',
+				private: true,
+				// n8n 1.x depends on an xlsx tarball served from a CDN that this machine cannot reach;
+				// 0.18.5 is the last xlsx on the npm registry. Harmless for 2.x (no xlsx there).
+				...(spec.n8nVersion.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : {}),
+			});
+			// Scripts off: @confluentinc/kafka-javascript downloads a binary from the internet in its
+			// install script, and n8n's other install scripts are not needed to run it.
+			await timed(log, '  npm install (scripts off)', () =>
+				npm(
+					dir,
+					['install', '--save-exact', '--ignore-scripts', `n8n@${spec.n8nVersion}`],
+					{},
+					log,
+				),
+			);
+			// ...but two native modules must be built for the Node that will run n8n: sqlite3 (the
+			// database) and isolated-vm (expressions in 2.x). Run npm itself under that Node (first on
+			// PATH) and point node-gyp at its headers: the machine's npm config says nodedir=/usr (Node 20).
+			const native = ['sqlite3', 'isolated-vm'].filter((m) =>
+				fs.existsSync(path.join(dir, 'node_modules', m)),
+			);
+			const env: NodeJS.ProcessEnv = {
+				PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+			};
+			if (nodeDir) env.npm_config_nodedir = nodeDir;
+			await timed(log, `  npm rebuild ${native.join(' ')} (under ${nodeBin})`, () =>
+				npm(dir, ['rebuild', '--ignore-scripts=false', ...native], env, log),
+			);
+			const version = (await capture(nodeBin, [n8nBin, '--version'])).trim().split('\n').pop();
+			if (version !== spec.n8nVersion) throw new Error(`n8n --version printed ${version}`);
+		},
+	);
 	return n8nBin;
 }
 
@@ -151,7 +177,9 @@ async function ensureChromium(log: (l: string) => void): Promise<string> {
 		return CHROMIUM_PATH;
 	}
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${CHROMIUM_PATH} is missing: run  sudo apt-get update && sudo apt-get install -y chromium`);
+		throw new Error(
+			`${CHROMIUM_PATH} is missing: run  sudo apt-get update && sudo apt-get install -y chromium`,
+		);
 	}
 	await timed(log, 'apt-get install chromium', async () => {
 		const env = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -225,7 +253,11 @@ function isAlive(pid: number): boolean {
 	}
 }
 
-async function timed<T>(log: (l: string) => void, what: string, work: () => Promise<T>): Promise<T> {
+async function timed<T>(
+	log: (l: string) => void,
+	what: string,
+	work: () => Promise<T>,
+): Promise<T> {
 	const t0 = Date.now();
 	log(`${what}: start`);
 	const result = await work();
@@ -243,11 +275,25 @@ function writePackageJson(dir: string, content: object): void {
  * as npm_config_* (prefix=/usr, the project's ignore-scripts=true, ...), which would send the
  * install elsewhere or change it. Those are dropped; `extraEnv` is applied on top.
  */
-function npm(dir: string, args: string[], extraEnv: NodeJS.ProcessEnv, log: (l: string) => void): Promise<void> {
+function npm(
+	dir: string,
+	args: string[],
+	extraEnv: NodeJS.ProcessEnv,
+	log: (l: string) => void,
+): Promise<void> {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
-	Object.assign(env, { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' }, extraEnv);
-	return run('npm', ['--prefix', dir, ...args], { cwd: dir, env, replaceEnv: true, logFile: path.join(dir, 'install.log') }, log);
+	Object.assign(
+		env,
+		{ npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
+		extraEnv,
+	);
+	return run(
+		'npm',
+		['--prefix', dir, ...args],
+		{ cwd: dir, env, replaceEnv: true, logFile: path.join(dir, 'install.log') },
+		log,
+	);
 }
 
 interface RunOptions {
@@ -259,7 +305,12 @@ interface RunOptions {
 	logFile?: string;
 }
 
-function run(cmd: string, args: string[], options: RunOptions, log: (l: string) => void): Promise<void> {
+function run(
+	cmd: string,
+	args: string[],
+	options: RunOptions,
+	log: (l: string) => void,
+): Promise<void> {
 	const logFile = options.logFile ?? path.join(os.tmpdir(), `cinetpay-runtime-${process.pid}.log`);
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
@@ -273,7 +324,9 @@ function run(cmd: string, args: string[], options: RunOptions, log: (l: string) 
 			if (code === 0) return resolve();
 			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
 			log(`--- last lines of ${logFile} ---\n${tail}`);
-			reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); log: ${logFile}`));
+			reject(
+				new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); log: ${logFile}`),
+			);
 		});
 	});
 }
@@ -285,7 +338,9 @@ function capture(cmd: string, args: string[]): Promise<string> {
 		child.stdout.on('data', (d: Buffer) => (text += d.toString()));
 		child.stderr.on('data', (d: Buffer) => (text += d.toString()));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`${cmd} ${args.join(' ')}: ${text}`))));
+		child.on('exit', (code) =>
+			code === 0 ? resolve(text) : reject(new Error(`${cmd} ${args.join(' ')}: ${text}`)),
+		);
 	});
 }
 
@@ -296,7 +351,9 @@ if (require.main === module) {
 	const n8nIndex = args.indexOf('--n8n');
 	const target = (n8nIndex >= 0 ? args[n8nIndex + 1] : '2') as N8nTarget;
 	if (!(target in TARGETS)) {
-		console.error(`usage: tsx e2e/runtime.ts [--n8n ${Object.keys(TARGETS).join('|')}] [--chromium]`);
+		console.error(
+			`usage: tsx e2e/runtime.ts [--n8n ${Object.keys(TARGETS).join('|')}] [--chromium]`,
+		);
 		process.exit(2);
 	}
 	const t0 = Date.now();

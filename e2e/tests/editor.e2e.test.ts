@@ -5,7 +5,15 @@
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 
-import { chromiumAvailable, launchBrowser, newPage, openNewWorkflow, screenshot, searchNode, signIn } from '../browser';
+import {
+	chromiumAvailable,
+	launchBrowser,
+	newPage,
+	openNewWorkflow,
+	screenshot,
+	searchNode,
+	signIn,
+} from '../browser';
 import { e2eTarget } from '../global-setup';
 import { startN8n, type N8nInstance } from '../n8n';
 import { ARTIFACTS, PROJECT_ROOT } from '../paths';
@@ -14,7 +22,10 @@ import { ARTIFACTS, PROJECT_ROOT } from '../paths';
 function declaredNodeDisplayNames(): string[] {
 	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: { nodes?: string[] } };
 	return (pkg.n8n.nodes ?? []).map((file) => {
-		const exports = require(path.join(PROJECT_ROOT, file)) as Record<string, new () => { description: { displayName: string } }>;
+		const exports = require(path.join(PROJECT_ROOT, file)) as Record<
+			string,
+			new () => { description: { displayName: string } }
+		>;
 		return new (Object.values(exports)[0])().description.displayName;
 	});
 }

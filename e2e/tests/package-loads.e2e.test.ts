@@ -16,7 +16,10 @@ function declared(kind: 'nodes' | 'credentials'): string[] {
 	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: Record<string, string[]> };
 	return (pkg.n8n[kind] ?? []).map((file) => {
 		const exports = require(path.join(PROJECT_ROOT, file)) as Record<string, new () => unknown>;
-		const instance = new (Object.values(exports)[0])() as { name?: string; description?: { name: string } };
+		const instance = new (Object.values(exports)[0])() as {
+			name?: string;
+			description?: { name: string };
+		};
 		return kind === 'nodes' ? instance.description!.name : instance.name!;
 	});
 }
@@ -32,7 +35,9 @@ describe(`the built package in n8n (target ${e2eTarget()})`, () => {
 			customExtensionsDir: path.join(PROJECT_ROOT, 'dist'),
 			logFile: path.join(ARTIFACTS, 'package-loads.n8n.log'),
 		});
-		process.stderr.write(`[e2e] n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s at ${n8n.baseUrl}\n`);
+		process.stderr.write(
+			`[e2e] n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s at ${n8n.baseUrl}\n`,
+		);
 		await n8n.api.setupOwner();
 		await n8n.api.createApiKey();
 	});
