@@ -1,5 +1,5 @@
 import type { RunningSimulator } from '../../simulator';
-import { Client, PATHS, sleep, start } from './helpers';
+import { Client, jsonOf, PATHS, sleep, start } from './helpers';
 
 describe('simulator: login and tokens', () => {
 	let sim: RunningSimulator;
@@ -17,7 +17,11 @@ describe('simulator: login and tokens', () => {
 	it('logs in with the demo credentials and returns a JWT-looking token with iat/exp', async () => {
 		const answer = await client.login();
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ code: 0, message: 'OPERATION_SUCCES', data: { token: expect.any(String) } });
+		expect(answer.body).toEqual({
+			code: 0,
+			message: 'OPERATION_SUCCES',
+			data: { token: expect.any(String) },
+		});
 		const parts = client.token.split('.');
 		expect(parts).toHaveLength(3);
 		for (const p of parts) expect(p).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -64,7 +68,7 @@ describe('simulator: login and tokens', () => {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ apikey: 'sim_demo_apikey_0123456789', password: 'sim-demo-password' }),
 		});
-		expect((await res.json()).code).toBe('704');
+		expect((await jsonOf(res)).code).toBe('704');
 	});
 
 	it('accepts multipart/form-data bodies too', async () => {
@@ -72,21 +76,32 @@ describe('simulator: login and tokens', () => {
 		body.set('apikey', 'sim_demo_apikey_0123456789');
 		body.set('password', 'sim-demo-password');
 		const res = await fetch(`${sim.baseUrl}${PATHS.login}`, { method: 'POST', body });
-		expect((await res.json()).code).toBe(0);
+		expect((await jsonOf(res)).code).toBe(0);
 	});
 
 	it('answers 706 INVALID_TOKEN without a token, with an unknown token, and with the token in the body', async () => {
 		await client.login();
 		const missing = await client.request('GET', PATHS.balance);
-		expect(missing.body).toMatchObject({ code: '706', message: 'INVALID_TOKEN', description: 'Votre token est invalide' });
+		expect(missing.body).toMatchObject({
+			code: '706',
+			message: 'INVALID_TOKEN',
+			description: 'Votre token est invalide',
+		});
 
 		const unknown = await client.request('GET', PATHS.balance, { token: 'a.b.c' });
 		expect(unknown.body.code).toBe('706');
 
-		const inBody = await client.request('POST', PATHS.contact, {}, {
-			token: client.token,
-			data: JSON.stringify([{ prefix: '225', phone: '0700000001', name: 'a', surname: 'b', email: 'e@x.y' }]),
-		});
+		const inBody = await client.request(
+			'POST',
+			PATHS.contact,
+			{},
+			{
+				token: client.token,
+				data: JSON.stringify([
+					{ prefix: '225', phone: '0700000001', name: 'a', surname: 'b', email: 'e@x.y' },
+				]),
+			},
+		);
 		expect(inBody.body.code).toBe('706');
 		expect(sim.control.contacts()).toHaveLength(0);
 

@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCliArgs, CLI_DEFAULT_PORT, CLI_DEFAULT_STEP_MS } from '../../simulator/cliArgs';
 import { TEST_NUMBER_LIST, TEST_NUMBERS } from '../../simulator';
+import { jsonOf } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('simulator: CLI arguments', () => {
-	it('defaults to port 4010, 127.0.0.1 behaviour of the doc, stepMs 1500, not quiet', () => {
+	it("defaults to port 4010, the doc's behaviour, stepMs 1500, not quiet", () => {
 		const parsed = parseCliArgs([]);
 		expect(parsed).toEqual({
 			help: false,
@@ -19,10 +20,32 @@ describe('simulator: CLI arguments', () => {
 	it('parses every documented flag', () => {
 		const parsed = parseCliArgs(
 			[
-				'--port', '4020', '--auto-confirm', '--step-ms', '200', '--code-type', 'string',
-				'--error-http-status', 'http4xx', '--nesting', 'single', '--balance-shape', 'perCountry',
-				'--readd-contact', 'success', '--item-errors', 'wholeCall', '--token-ttl', '60',
-				'--expired-token-status', 'http401', '--latency=30', '--notify-repeat', '2', '--balance', '1000',
+				'--port',
+				'4020',
+				'--auto-confirm',
+				'--step-ms',
+				'200',
+				'--code-type',
+				'string',
+				'--error-http-status',
+				'http4xx',
+				'--nesting',
+				'single',
+				'--balance-shape',
+				'perCountry',
+				'--readd-contact',
+				'success',
+				'--item-errors',
+				'wholeCall',
+				'--token-ttl',
+				'60',
+				'--expired-token-status',
+				'http401',
+				'--latency=30',
+				'--notify-repeat',
+				'2',
+				'--balance',
+				'1000',
 			],
 			{},
 		);
@@ -65,13 +88,25 @@ describe('simulator: CLI process', () => {
 	it('prints the base URL, credentials and test numbers, serves, and stops cleanly on SIGTERM', async () => {
 		const child = spawn(
 			process.execPath,
-			[path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'simulator/cli.ts', '--port', '0', '--quiet'],
-			{ cwd: ROOT, env: { ...process.env, CINETPAY_SIM_PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+			[
+				path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+				'simulator/cli.ts',
+				'--port',
+				'0',
+				'--quiet',
+			],
+			{
+				cwd: ROOT,
+				env: { ...process.env, CINETPAY_SIM_PORT: '' },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
 		);
 		let out = '';
 		child.stdout.on('data', (c: Buffer) => (out += c.toString()));
 		child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) =>
+			child.on('exit', (code) => resolve(code)),
+		);
 
 		const baseUrl = await new Promise<string>((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 15_000);
@@ -90,7 +125,7 @@ describe('simulator: CLI process', () => {
 		for (const t of TEST_NUMBER_LIST) expect(out).toContain(t.phone);
 
 		const res = await fetch(`${baseUrl}/__sim/variants`);
-		expect((await res.json()).stepMs).toBe(1500);
+		expect((await jsonOf(res)).stepMs).toBe(1500);
 
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);

@@ -24,9 +24,19 @@ describe('simulator: contacts', () => {
 		expect(answer.body.message).toBe('OPERATION_SUCCES');
 		expect(Array.isArray(answer.body.data[0])).toBe(true);
 		const [ra, rb] = answer.body.data[0];
-		expect(ra).toEqual({ ...a, code: 0, status: 'success', lot: expect.stringMatching(/^\d{22}$/) });
+		expect(ra).toEqual({
+			...a,
+			code: 0,
+			status: 'success',
+			lot: expect.stringMatching(/^\d{22}$/),
+		});
 		expect(rb).toEqual({ ...b, code: 0, status: 'success', lot: ra.lot });
-		expect(sim.control.contacts().map((c) => c.phone).sort()).toEqual(['0701020304', '771234567']);
+		expect(
+			sim.control
+				.contacts()
+				.map((c) => c.phone)
+				.sort(),
+		).toEqual(['0701020304', '771234567']);
 
 		const second = await client.addContacts([contact('225', '0501020304')]);
 		expect(items(second)[0].lot).not.toBe(ra.lot);
@@ -39,15 +49,25 @@ describe('simulator: contacts', () => {
 
 	it('answers per-item 726 when re-adding an existing contact (readdContact=code726)', async () => {
 		await client.addContacts([contact('225', '0701020304')]);
-		const answer = await client.addContacts([contact('225', '0701020304'), contact('225', '0701020305')]);
+		const answer = await client.addContacts([
+			contact('225', '0701020304'),
+			contact('225', '0701020305'),
+		]);
 		expect(answer.body.code).toBe(0);
 		const [again, fresh] = items(answer);
-		expect(again).toMatchObject({ code: '726', status: 'error', message: 'ERROR_PHONE_ALREADY_MY_CONTACT' });
+		expect(again).toMatchObject({
+			code: '726',
+			status: 'error',
+			message: 'ERROR_PHONE_ALREADY_MY_CONTACT',
+		});
 		expect(fresh).toMatchObject({ code: 0, status: 'success' });
 	});
 
 	it('answers 726 for a duplicate inside the same call, as in the doc’s own example', async () => {
-		const answer = await client.addContacts([contact('225', '0701020304'), contact('225', '0701020304')]);
+		const answer = await client.addContacts([
+			contact('225', '0701020304'),
+			contact('225', '0701020304'),
+		]);
 		expect(items(answer).map((i) => i.code)).toEqual([0, '726']);
 	});
 
@@ -75,7 +95,11 @@ describe('simulator: contacts', () => {
 	});
 
 	it('answers per-item 802 INVALID_PHONE for a malformed number, 716 for a non-object item', async () => {
-		const answer = await client.addContacts([contact('225', '07-0102'), contact('221', '7712345'), 'oops']);
+		const answer = await client.addContacts([
+			contact('225', '07-0102'),
+			contact('221', '7712345'),
+			'oops',
+		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['802', '802', '716']);
 		expect(items(answer)[0].message).toBe('INVALID_PHONE');
 	});
@@ -93,7 +117,11 @@ describe('simulator: contacts', () => {
 
 	it('fails the whole call with the first invalid item’s code under itemErrors=wholeCall', async () => {
 		sim.control.setVariants({ itemErrors: 'wholeCall' });
-		const answer = await client.addContacts([contact('225', '0701020304'), contact('225', 'bad'), contact('999', '1')]);
+		const answer = await client.addContacts([
+			contact('225', '0701020304'),
+			contact('225', 'bad'),
+			contact('999', '1'),
+		]);
 		expect(answer.body).toMatchObject({ code: '802', message: 'INVALID_PHONE', data: [] });
 		expect(sim.control.contacts()).toHaveLength(0);
 	});

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { DEMO_API_KEY, DEMO_PASSWORD, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { Client, contact, items, PATHS, start, transfer } from './helpers';
+import { Client, contact, items, jsonOf, PATHS, start, transfer } from './helpers';
 
 const OK = TEST_NUMBERS.CI.succeeds;
 
@@ -10,7 +10,7 @@ async function control(sim: RunningSimulator, method: string, path: string, body
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return { status: res.status, body: await res.json() };
+	return { status: res.status, body: await jsonOf(res) };
 }
 
 describe('simulator: HTTP control API, request log, routing', () => {
@@ -30,8 +30,12 @@ describe('simulator: HTTP control API, request log, routing', () => {
 		const { status, body } = await control(sim, 'GET', '');
 		expect(status).toBe(200);
 		expect(body.api).toContain('POST /v1/transfer/money/send/contact');
-		const paths = body.control.map((r: { method: string; path: string }) => `${r.method} ${r.path}`);
-		expect(paths).toEqual(expect.arrayContaining(['GET /__sim/requests', 'POST /__sim/reset', 'POST /__sim/faults']));
+		const paths = body.control.map(
+			(r: { method: string; path: string }) => `${r.method} ${r.path}`,
+		);
+		expect(paths).toEqual(
+			expect.arrayContaining(['GET /__sim/requests', 'POST /__sim/reset', 'POST /__sim/faults']),
+		);
 	});
 
 	it('redacts tokens (with their issue number), apikey and password from the request log', async () => {
@@ -40,10 +44,16 @@ describe('simulator: HTTP control API, request log, routing', () => {
 		await client.login();
 		await client.addContacts([contact(OK.prefix, OK.phone)]);
 		await client.request('GET', PATHS.balance, { token: first });
-		await client.request('POST', PATHS.contact, { token: 'forged' }, { token: client.token, data: '[]' });
+		await client.request(
+			'POST',
+			PATHS.contact,
+			{ token: 'forged' },
+			{ token: client.token, data: '[]' },
+		);
 
 		const log = sim.control.requests();
-		const text = JSON.stringify(log) + JSON.stringify((await control(sim, 'GET', '/requests')).body);
+		const text =
+			JSON.stringify(log) + JSON.stringify((await control(sim, 'GET', '/requests')).body);
 		expect(text).not.toContain(DEMO_API_KEY);
 		expect(text).not.toContain(DEMO_PASSWORD);
 		expect(text).not.toContain(first);
@@ -61,7 +71,9 @@ describe('simulator: HTTP control API, request log, routing', () => {
 	});
 
 	it('runs the same operations over HTTP: variants, balance, faults, transfers, advance, confirm, stats', async () => {
-		expect((await control(sim, 'POST', '/variants', { nesting: 'single' })).body.nesting).toBe('single');
+		expect((await control(sim, 'POST', '/variants', { nesting: 'single' })).body.nesting).toBe(
+			'single',
+		);
 		expect((await control(sim, 'GET', '/variants')).body.nesting).toBe('single');
 		expect((await control(sim, 'POST', '/variants', { nesting: 'triple' })).status).toBe(400);
 		expect((await control(sim, 'POST', '/balance', { available: 9000 })).body).toEqual({
@@ -77,16 +89,26 @@ describe('simulator: HTTP control API, request log, routing', () => {
 
 		const all = await control(sim, 'GET', '/transfers');
 		expect(all.body).toHaveLength(1);
-		expect(all.body[0]).toMatchObject({ transactionId: id, treatmentStatus: 'NEW', outcome: 'succeeds' });
+		expect(all.body[0]).toMatchObject({
+			transactionId: id,
+			treatmentStatus: 'NEW',
+			outcome: 'succeeds',
+		});
 		expect((await control(sim, 'GET', '/contacts')).body[0].phone).toBe(OK.phone);
 
-		expect((await control(sim, 'POST', `/transfers/${id}/advance`)).body[0].treatmentStatus).toBe('NOS');
-		expect((await control(sim, 'POST', `/transfers/${id}/confirm`)).body.treatmentStatus).toBe('REC');
+		expect((await control(sim, 'POST', `/transfers/${id}/advance`)).body[0].treatmentStatus).toBe(
+			'NOS',
+		);
+		expect((await control(sim, 'POST', `/transfers/${id}/confirm`)).body.treatmentStatus).toBe(
+			'REC',
+		);
 		expect((await control(sim, 'POST', `/transfers/${id}/confirm`)).status).toBe(409);
 		expect((await control(sim, 'POST', '/advance')).body[0].treatmentStatus).toBe('VAL');
 		expect((await control(sim, 'GET', `/transfers/${id}`)).body.treatmentStatus).toBe('VAL');
 		expect((await control(sim, 'GET', '/transfers/nope')).status).toBe(404);
-		expect((await control(sim, 'POST', `/transfers/${id}/settle`, { status: 'REJ' })).status).toBe(409);
+		expect((await control(sim, 'POST', `/transfers/${id}/settle`, { status: 'REJ' })).status).toBe(
+			409,
+		);
 
 		expect((await control(sim, 'POST', '/faults', { http5xxNext: 1 })).body.http5xxNext).toBe(1);
 		expect((await client.balance()).status).toBe(503);
@@ -157,6 +179,33 @@ describe('simulator: HTTP control API, request log, routing', () => {
 		});
 		expect(status).toBe(417);
 		expect(sim.control.stats().logins).toBe(0);
-		expect(sim.control.requests()[0]).toMatchObject({ httpStatus: 417, code: null, path: PATHS.login });
+		expect(sim.control.requests()[0]).toMatchObject({
+			httpStatus: 417,
+			code: null,
+			path: PATHS.login,
+		});
+	});
+
+	it('lets control requests through despite Expect: 100-continue', async () => {
+		const body = JSON.stringify({ latencyMs: 5 });
+		const status = await new Promise<number>((resolve, reject) => {
+			const req = http.request(`${sim.baseUrl}/__sim/variants`, {
+				method: 'POST',
+				headers: {
+					expect: '100-continue',
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(body),
+				},
+			});
+			req.on('response', (res) => {
+				res.resume();
+				resolve(res.statusCode ?? 0);
+			});
+			req.on('continue', () => req.end(body));
+			req.on('error', reject);
+			req.flushHeaders();
+		});
+		expect(status).toBe(200);
+		expect(sim.control.variants().latencyMs).toBe(5);
 	});
 });

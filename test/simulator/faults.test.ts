@@ -47,7 +47,9 @@ describe('simulator: faults, latency, balance shapes', () => {
 		expect(sim.control.balance().inUsing).toBe(500);
 		const found = await client.check({ client_transaction_id: 'DROP-1' });
 		expect(found.body.data[0].treatment_status).toBe('NEW');
-		const retry = await client.send([transfer(OK.prefix, OK.phone, 500, { client_transaction_id: 'DROP-1' })]);
+		const retry = await client.send([
+			transfer(OK.prefix, OK.phone, 500, { client_transaction_id: 'DROP-1' }),
+		]);
 		expect(retry.body.data[0][0].code).toBe('805');
 		const log = sim.control.requests().filter((r) => r.path === PATHS.send);
 		expect(log[0]).toMatchObject({ httpStatus: null, code: '0', fault: 'drop' });

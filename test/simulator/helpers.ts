@@ -60,7 +60,10 @@ export class Client {
 	}
 
 	async login(apikey = DEMO_API_KEY, password = DEMO_PASSWORD, lang?: string): Promise<Answer> {
-		const answer = await this.request('POST', PATHS.login, lang ? { lang } : {}, { apikey, password });
+		const answer = await this.request('POST', PATHS.login, lang ? { lang } : {}, {
+			apikey,
+			password,
+		});
 		if (answer.body?.data?.token) this.token = answer.body.data.token;
 		return answer;
 	}
@@ -69,7 +72,11 @@ export class Client {
 		return this.request('GET', path, { token: this.token, ...query });
 	}
 
-	post(path: string, form: Record<string, string>, query: Record<string, string> = {}): Promise<Answer> {
+	post(
+		path: string,
+		form: Record<string, string>,
+		query: Record<string, string> = {},
+	): Promise<Answer> {
 		return this.request('POST', path, { token: this.token, ...query }, form);
 	}
 
@@ -178,6 +185,12 @@ export async function startReceiver(status = 200): Promise<Receiver> {
 			});
 		},
 	};
+}
+
+/** A fetch Response's JSON, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function jsonOf(res: Response): Promise<any> {
+	return res.json();
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -51,7 +51,11 @@ describe('simulator: transfer life cycle and balance', () => {
 		expect((await statusOf(id)).treatment).toBe('NOS');
 
 		const confirmed = sim.control.confirm(id);
-		expect(confirmed).toMatchObject({ treatmentStatus: 'REC', sendingStatus: 'CONFIRM', transferValid: 'Y' });
+		expect(confirmed).toMatchObject({
+			treatmentStatus: 'REC',
+			sendingStatus: 'CONFIRM',
+			transferValid: 'Y',
+		});
 
 		sim.control.advance(id);
 		const done = await statusOf(id);
@@ -59,14 +63,23 @@ describe('simulator: transfer life cycle and balance', () => {
 		expect(done.t.comment).toBe('Transfert effectué avec succès');
 		expect(done.t.validated_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 		expect(sim.control.balance()).toEqual({ amount: 90_000, inUsing: 0, available: 90_000 });
-		expect(sim.control.transfer(id)?.history.map((h) => h.status)).toEqual(['NEW', 'NOS', 'REC', 'VAL']);
+		expect(sim.control.transfer(id)?.history.map((h) => h.status)).toEqual([
+			'NEW',
+			'NOS',
+			'REC',
+			'VAL',
+		]);
 	});
 
 	it('merchant rejection: NOS → REJ gives the amount back', async () => {
 		const id = await sendOne(OK.prefix, OK.phone, 10_000);
 		sim.control.advance(id);
 		const rejected = sim.control.reject(id);
-		expect(rejected).toMatchObject({ treatmentStatus: 'REJ', sendingStatus: 'PENDING', transferValid: 'N' });
+		expect(rejected).toMatchObject({
+			treatmentStatus: 'REJ',
+			sendingStatus: 'PENDING',
+			transferValid: 'N',
+		});
 		expect(sim.control.balance()).toEqual({ amount: 100_000, inUsing: 0, available: 100_000 });
 		expect(() => sim.control.confirm(id)).toThrow(/not waiting for the merchant/);
 	});
@@ -119,7 +132,12 @@ describe('simulator: transfer life cycle and balance', () => {
 		sim.control.setVariants({ autoConfirm: true });
 		const a = await sendOne(OK.prefix, OK.phone, 1000);
 		const b = await sendOne('225', '0501020304', 1000);
-		expect(sim.control.advance().map((t) => t.transactionId).sort()).toEqual([a, b].sort());
+		expect(
+			sim.control
+				.advance()
+				.map((t) => t.transactionId)
+				.sort(),
+		).toEqual([a, b].sort());
 		expect(sim.control.transfers().map((t) => t.treatmentStatus)).toEqual(['REC', 'REC']);
 		sim.control.advance();
 		expect(sim.control.transfers().map((t) => t.treatmentStatus)).toEqual(['VAL', 'VAL']);
@@ -136,11 +154,17 @@ describe('simulator: transfer life cycle and balance', () => {
 		expect(sim.control.transfer(id)?.treatmentStatus).toBe('VAL');
 
 		sim.control.setVariants({ autoConfirm: true });
-		const many = await client.send(Array.from({ length: 50 }, () => transfer(OK.prefix, OK.phone, 500)));
+		const many = await client.send(
+			Array.from({ length: 50 }, () => transfer(OK.prefix, OK.phone, 500)),
+		);
 		expect(items(many)).toHaveLength(50);
 		await sleep(250);
 		expect(sim.control.transfers().filter((t) => t.treatmentStatus !== 'VAL')).toHaveLength(0);
-		expect(sim.control.balance()).toEqual({ amount: 100_000 - 1000 - 25_000, inUsing: 0, available: 74_000 });
+		expect(sim.control.balance()).toEqual({
+			amount: 100_000 - 1000 - 25_000,
+			inUsing: 0,
+			available: 74_000,
+		});
 	});
 
 	it('turning autoConfirm on releases transfers waiting in NOS', async () => {

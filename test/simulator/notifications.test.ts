@@ -23,7 +23,10 @@ describe('simulator: notifications', () => {
 
 	it('pings with GET first, then POSTs one form-encoded notification per status change', async () => {
 		const sent = await client.send([
-			transfer(OK.prefix, OK.phone, 2500, { client_transaction_id: 'N-1', notify_url: receiver.url }),
+			transfer(OK.prefix, OK.phone, 2500, {
+				client_transaction_id: 'N-1',
+				notify_url: receiver.url,
+			}),
 		]);
 		const id = items(sent)[0].transaction_id;
 		await receiver.waitFor(2);
@@ -76,7 +79,9 @@ describe('simulator: notifications', () => {
 
 	it('pings each notify_url once, however many transfers use it', async () => {
 		await client.send(
-			Array.from({ length: 5 }, () => transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })),
+			Array.from({ length: 5 }, () =>
+				transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url }),
+			),
 		);
 		const got = await receiver.waitFor(6);
 		await sim.control.waitForIdle();
@@ -88,7 +93,9 @@ describe('simulator: notifications', () => {
 	it('delivers each transfer’s notifications in order, even with many transfers at once', async () => {
 		sim.control.setVariants({ stepMs: 5 });
 		await client.send(
-			Array.from({ length: 40 }, () => transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })),
+			Array.from({ length: 40 }, () =>
+				transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url }),
+			),
 		);
 		await receiver.waitFor(1 + 40 * 3, 10_000);
 		await sim.control.waitForIdle();
@@ -145,7 +152,14 @@ describe('simulator: notifications', () => {
 		for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '[::1]', '::1', 'LOCALHOST']) {
 			expect(isLoopbackHost(host)).toBe(true);
 		}
-		for (const host of ['10.0.0.1', 'example.com', '127.0.0.1.nip.io', 'localhost.evil.test', '0.0.0.0', '[::ffff:7f00:1]']) {
+		for (const host of [
+			'10.0.0.1',
+			'example.com',
+			'127.0.0.1.nip.io',
+			'localhost.evil.test',
+			'0.0.0.0',
+			'[::ffff:7f00:1]',
+		]) {
 			expect(isLoopbackHost(host)).toBe(false);
 		}
 		// The URL parser normalises exotic spellings before the check.

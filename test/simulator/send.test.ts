@@ -68,7 +68,11 @@ describe('simulator: send money and transfer info', () => {
 		]);
 		expect(answer.body.code).toBe(0);
 		const [bad, good] = items(answer);
-		expect(bad).toMatchObject({ code: '724', status: 'error', message: 'ERROR_PHONE_NOT_MY_CONTACT' });
+		expect(bad).toMatchObject({
+			code: '724',
+			status: 'error',
+			message: 'ERROR_PHONE_NOT_MY_CONTACT',
+		});
 		expect(bad.transaction_id).toBeUndefined();
 		expect(good).toMatchObject({ code: 0, status: 'success' });
 		expect(sim.control.transfers()).toHaveLength(1);
@@ -107,7 +111,9 @@ describe('simulator: send money and transfer info', () => {
 	});
 
 	it('answers per-item 805 when a client_transaction_id was used before, or twice in one call', async () => {
-		await client.send([transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-1' })]);
+		await client.send([
+			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-1' }),
+		]);
 		const answer = await client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-1' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-2' }),
@@ -115,7 +121,10 @@ describe('simulator: send money and transfer info', () => {
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['805', 0, '805']);
 		expect(items(answer)[0].message).toBe('CLIENT_TRANSACTION_ID_EXIST');
-		expect(sim.control.transfers().map((t) => t.clientTransactionId)).toEqual(['ORDER-1', 'ORDER-2']);
+		expect(sim.control.transfers().map((t) => t.clientTransactionId)).toEqual([
+			'ORDER-1',
+			'ORDER-2',
+		]);
 	});
 
 	it('answers per-item 811 for an unknown payment_method (and Wave of another country)', async () => {
@@ -133,7 +142,10 @@ describe('simulator: send money and transfer info', () => {
 	it('answers per-item 717 for the not-a-personal-account test numbers', async () => {
 		const ci = TEST_NUMBERS.CI.notParticular;
 		const sn = TEST_NUMBERS.SN.notParticular;
-		const answer = await client.send([transfer(ci.prefix, ci.phone, 500), transfer(sn.prefix, sn.phone, 500)]);
+		const answer = await client.send([
+			transfer(ci.prefix, ci.phone, 500),
+			transfer(sn.prefix, sn.phone, 500),
+		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['717', '717']);
 		expect(items(answer)[0].message).toBe('ERROR_PHONE_NOT_PARTICULAR');
 	});
@@ -141,7 +153,10 @@ describe('simulator: send money and transfer info', () => {
 	it('answers per-item 804 for the operator-unavailable test numbers', async () => {
 		const ci = TEST_NUMBERS.CI.operatorUnavailable;
 		const sn = TEST_NUMBERS.SN.operatorUnavailable;
-		const answer = await client.send([transfer(ci.prefix, ci.phone, 500), transfer(sn.prefix, sn.phone, 500)]);
+		const answer = await client.send([
+			transfer(ci.prefix, ci.phone, 500),
+			transfer(sn.prefix, sn.phone, 500),
+		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['804', '804']);
 		expect(items(answer)[0].message).toBe('OPERATOR_UNAVAILABLE');
 	});
@@ -157,14 +172,17 @@ describe('simulator: send money and transfer info', () => {
 		expect(answer.body).toEqual({
 			code: 602,
 			message: 'INSUFFICIENT_BALANCE',
-			description: "Fonds Insuffisant :disponible 4 233,00, Total de l'operation à effectuer : 32 000,00",
+			description:
+				"Fonds Insuffisant :disponible 4 233,00, Total de l'operation à effectuer : 32 000,00",
 			data: [],
 		});
 		expect(sim.control.transfers()).toHaveLength(0);
 		expect(sim.control.balance()).toEqual({ amount: 4233, inUsing: 0, available: 4233 });
 
 		const en = await client.send([transfer(CI_OK.prefix, CI_OK.phone, 30_000)], { lang: 'en' });
-		expect(en.body.description).toBe('Insufficient funds: available 4,233.00, total of the operation: 30,000.00');
+		expect(en.body.description).toBe(
+			'Insufficient funds: available 4,233.00, total of the operation: 30,000.00',
+		);
 	});
 
 	it('answers 602 with HTTP 400 under errorHttpStatus=http4xx', async () => {
@@ -224,16 +242,20 @@ describe('simulator: send money and transfer info', () => {
 			expect(byClient.body.data[0].receiver_e164).toBe(SN_OK.e164);
 
 			const byLot = await client.check({ lot: first.lot });
-			expect(byLot.body.data.map((t: { client_transaction_id: string }) => t.client_transaction_id)).toEqual([
-				'C-1',
-				'C-2',
-			]);
+			expect(
+				byLot.body.data.map((t: { client_transaction_id: string }) => t.client_transaction_id),
+			).toEqual(['C-1', 'C-2']);
 		});
 
 		it('answers 723 NOT_FOUND (a number under codeType=spec) for an unknown id', async () => {
 			const answer = await client.check({ transaction_id: 'EA000000.000000.X000000' });
 			expect(answer.status).toBe(200);
-			expect(answer.body).toEqual({ code: 723, message: 'NOT_FOUND', description: 'Aucun element trouvé', data: [] });
+			expect(answer.body).toEqual({
+				code: 723,
+				message: 'NOT_FOUND',
+				description: 'Aucun element trouvé',
+				data: [],
+			});
 		});
 
 		it('answers 723 with HTTP 404 under errorHttpStatus=http4xx', async () => {
@@ -248,10 +270,28 @@ describe('simulator: send money and transfer info', () => {
 		});
 	});
 
+	it('returns a single array under nesting=single', async () => {
+		sim.control.setVariants({ nesting: 'single' });
+		const answer = await client.send([
+			transfer(CI_OK.prefix, CI_OK.phone, 500),
+			transfer(CI_OK.prefix, CI_OK.phone, 5),
+		]);
+		expect(answer.body.data).toHaveLength(2);
+		expect(answer.body.data[0]).toMatchObject({
+			code: 0,
+			status: 'success',
+			treatment_status: 'NEW',
+		});
+		expect(answer.body.data[1]).toMatchObject({ code: '719', status: 'error' });
+	});
+
 	describe('codeType', () => {
 		it("'string' makes every code a string, success included", async () => {
 			sim.control.setVariants({ codeType: 'string' });
-			const ok = await client.send([transfer(CI_OK.prefix, CI_OK.phone, 500), transfer(CI_OK.prefix, CI_OK.phone, 5)]);
+			const ok = await client.send([
+				transfer(CI_OK.prefix, CI_OK.phone, 500),
+				transfer(CI_OK.prefix, CI_OK.phone, 5),
+			]);
 			expect(ok.body.code).toBe('0');
 			expect(items(ok).map((i) => i.code)).toEqual(['0', '719']);
 			expect((await client.check({ lot: 'x' })).body.code).toBe('723');

@@ -1,0 +1,100 @@
+/**
+ * The API request log and request counters. Secrets never reach the log: tokens are replaced by
+ * "<redacted:N>" (N = the token's issue number, so a test can tell WHICH token was used), apikey
+ * and password by "<redacted>".
+ */
+import type { TokenStore } from './tokens';
+import type { RequestLogEntry } from './types';
+
+const SECRET_FIELDS = new Set(['apikey', 'password']);
+
+export function redactToken(token: string, tokens: TokenStore): string {
+	const n = tokens.numberOf(token);
+	return `<redacted:${n === undefined ? 'unknown' : n}>`;
+}
+
+function redactFields(fields: Record<string, string>, tokens: TokenStore): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (key === 'token') out[key] = redactToken(value, tokens);
+		else if (SECRET_FIELDS.has(key.toLowerCase())) out[key] = '<redacted>';
+		else out[key] = value;
+	}
+	return out;
+}
+
+export function redactQuery(
+	query: Record<string, string>,
+	tokens: TokenStore,
+): Record<string, string> {
+	return redactFields(query, tokens);
+}
+
+/** The form body as logged: redacted, with `data` parsed from JSON when it parses. */
+export function redactBody(
+	form: Record<string, string>,
+	tokens: TokenStore,
+): Record<string, unknown> {
+	const out: Record<string, unknown> = redactFields(form, tokens);
+	if (typeof form.data === 'string') {
+		try {
+			out.data = JSON.parse(form.data);
+		} catch {
+			out.data = form.data;
+		}
+	}
+	return out;
+}
+
+export class RequestLog {
+	private log: RequestLogEntry[] = [];
+	private seq = 0;
+	requests = 0;
+	logins = 0;
+	inFlight = 0;
+	maxInFlight = 0;
+
+	/** A request arrived: returns its sequence number. */
+	begin(): number {
+		this.requests++;
+		this.inFlight++;
+		if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+		return ++this.seq;
+	}
+
+	end(): void {
+		this.inFlight--;
+	}
+
+	record(entry: RequestLogEntry): void {
+		this.log.push(entry);
+	}
+
+	entries(): RequestLogEntry[] {
+		// Shallow copies are enough for callers that only read; the nested body is deep-copied so a
+		// test that mutates what it got does not rewrite history.
+		return this.log.map((e) => ({
+			...e,
+			query: { ...e.query },
+			body: structuredCloneSafe(e.body),
+		}));
+	}
+
+	/** Empties the log and resets the counters (maxInFlight to the requests still in flight). */
+	clear(): void {
+		this.log = [];
+		this.requests = 0;
+		this.logins = 0;
+		this.maxInFlight = this.inFlight;
+	}
+
+	/** clear(), and sequence numbers start again from 1. */
+	reset(): void {
+		this.clear();
+		this.seq = 0;
+	}
+}
+
+function structuredCloneSafe<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,192 @@
+/**
+ * HTTP front of the simulator: routes /__sim to the control API and everything else through the
+ * API pipeline — request log, in-flight counter, latency, faults, Expect handling.
+ */
+import * as http from 'node:http';
+import { handleApi, routeOf } from './api';
+import { CONTROL_PREFIX, handleControlHttp } from './control';
+import type { SimulatorCore } from './core';
+import {
+	BodyTooLargeError,
+	HTML_417,
+	HTML_503,
+	pairsToRecord,
+	parseForm,
+	readBody,
+	sendJson,
+	sendText,
+} from './http';
+import { redactBody, redactQuery } from './requestLog';
+import type { RequestLogEntry, SimulatorControl } from './types';
+
+function isControlPath(path: string): boolean {
+	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+function parseUrl(req: http.IncomingMessage): URL {
+	try {
+		return new URL(req.url ?? '/', 'http://simulator.invalid');
+	} catch {
+		return new URL('/', 'http://simulator.invalid');
+	}
+}
+
+export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
+	const server = http.createServer((req, res) => {
+		const url = parseUrl(req);
+		const handler = isControlPath(url.pathname)
+			? handleControl(control, req, res, url)
+			: handleApiRequest(core, req, res, url);
+		handler.catch((err) => {
+			core.logger.warn(`internal error on ${req.method} ${url.pathname}: ${String(err)}`);
+			if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });
+			else res.destroy();
+		});
+	});
+
+	// [field] Some gateways refuse `Expect: 100-continue` with 417; clients must never send it.
+	// Without these listeners node would answer 100 Continue (or a bare 417) on its own.
+	const refuseExpectation = (req: http.IncomingMessage, res: http.ServerResponse) => {
+		const url = parseUrl(req);
+		if (isControlPath(url.pathname)) {
+			// Control requests are ours, not CinetPay's: curl adds Expect on large bodies, let it be.
+			res.writeContinue();
+			server.emit('request', req, res);
+			return;
+		}
+		const started = Date.now();
+		const seq = core.requestLog.begin();
+		res.on('close', () => core.requestLog.end());
+		sendText(res, 417, 'text/html', HTML_417, { connection: 'close' });
+		core.requestLog.record({
+			seq,
+			at: new Date(started).toISOString(),
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: redactQuery(pairsToRecord(url.searchParams), core.tokens),
+			body: {},
+			httpStatus: 417,
+			code: null,
+			durationMs: Date.now() - started,
+		});
+		core.logger.info(`${req.method} ${url.pathname} → 417 (Expect header refused)`);
+	};
+	server.on('checkContinue', refuseExpectation);
+	server.on('checkExpectation', refuseExpectation);
+	return server;
+}
+
+async function handleControl(
+	control: SimulatorControl,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	url: URL,
+): Promise<void> {
+	const raw = await readBody(req);
+	const result = await handleControlHttp(
+		control,
+		req.method ?? 'GET',
+		url.pathname,
+		raw.toString('utf8'),
+	);
+	sendJson(res, result.status, result.body);
+}
+
+async function handleApiRequest(
+	core: SimulatorCore,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	url: URL,
+): Promise<void> {
+	const started = Date.now();
+	const seq = core.requestLog.begin();
+	// 'close' fires once the answer is sent, or when the socket dies first: the in-flight count
+	// always comes back down.
+	res.on('close', () => core.requestLog.end());
+	const method = req.method ?? 'GET';
+	const path = url.pathname;
+	const query = pairsToRecord(url.searchParams);
+	const entry = (
+		over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,
+		form: Record<string, string>,
+	) => {
+		const e: RequestLogEntry = {
+			seq,
+			at: new Date(started).toISOString(),
+			method,
+			path,
+			query: redactQuery(query, core.tokens),
+			body: redactBody(form, core.tokens),
+			httpStatus: over.httpStatus,
+			code: over.code,
+			durationMs: Date.now() - started,
+			...(over.fault ? { fault: over.fault } : {}),
+		};
+		core.requestLog.record(e);
+		core.logger.info(
+			`${method} ${path} → ${e.httpStatus ?? 'dropped'}${e.code !== null ? ` code=${e.code}` : ''}` +
+				`${e.fault ? ` [fault: ${e.fault}]` : ''} (${e.durationMs} ms)`,
+		);
+	};
+
+	let form: Record<string, string> = {};
+	try {
+		form = parseForm(req.headers['content-type'], await readBody(req));
+	} catch (err) {
+		if (!(err instanceof BodyTooLargeError)) throw err;
+		sendJson(res, 413, { error: err.message }, { connection: 'close' });
+		entry({ httpStatus: 413, code: null }, {});
+		return;
+	}
+
+	await core.delay(core.variants.latencyMs);
+
+	if (core.take5xx()) {
+		sendText(res, 503, 'text/html', HTML_503);
+		entry({ httpStatus: 503, code: null, fault: 'http5xx' }, form);
+		return;
+	}
+
+	const route = routeOf(path);
+	let status: number;
+	let body: unknown;
+	let code: string | null;
+	const headers: Record<string, string> = {};
+	if (!route) {
+		status = 404;
+		code = '404';
+		body = {
+			code: '404',
+			message: 'NOT_FOUND',
+			description: `Unknown path ${method} ${path}`,
+			data: [],
+		};
+	} else if (route.method !== method) {
+		status = 405;
+		code = '405';
+		headers.allow = route.method;
+		body = {
+			code: '405',
+			message: 'METHOD_NOT_ALLOWED',
+			description: `Use ${route.method} ${path}`,
+			data: [],
+		};
+	} else {
+		const answer = handleApi(core, route, { query, form });
+		({ status, body, code } = answer);
+	}
+
+	// Slow answers are slowed AFTER processing: the effects exist even if the client times out.
+	const slowMs = core.takeSlow();
+	await core.delay(slowMs);
+
+	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
+	if (route?.endpoint === 'send' && route.method === method && core.takeDrop()) {
+		entry({ httpStatus: null, code, fault: 'drop' }, form);
+		req.socket.destroy();
+		return;
+	}
+
+	sendJson(res, status, body, headers);
+	entry({ httpStatus: status, code, ...(slowMs > 0 ? { fault: 'slow' as const } : {}) }, form);
+}

@@ -1,0 +1,218 @@
+/**
+ * Public types of the CinetPay transfer-API simulator.
+ *
+ * Other parts of the project (integration tests, demo, benchmarks) code against these names:
+ * change them only together with their users.
+ */
+
+/** Behaviour switches for the points where CinetPay's documentation and the field disagree. */
+export interface SimulatorVariants {
+	/**
+	 * 'spec': success code is the number 0, error codes are strings ("701") except 602 and 723,
+	 * which are numbers (as in the doc's examples). 'string': every code a string.
+	 * 'number': every code a number.
+	 */
+	codeType: 'spec' | 'string' | 'number';
+	/** Errors with HTTP 200, or with a 4xx status (401/404/400) and the same JSON body. */
+	errorHttpStatus: 'http200' | 'http4xx';
+	/** Contact-add and send results as data:[[...]] (the doc) or data:[...]. */
+	nesting: 'double' | 'single';
+	/** Balance as {amount,inUsing,available} or {countryBalance:{CI:{...},SN:{...}}}. */
+	balanceShape: 'flat' | 'perCountry';
+	/** Re-adding an existing contact: per-item 726, or plain success. */
+	readdContact: 'code726' | 'success';
+	/** Invalid items of a multi-item call: per-item codes, or the whole call fails. */
+	itemErrors: 'perItem' | 'wholeCall';
+	/** Lifetime of a token, in seconds (fractions allowed, for tests). The doc says 5 minutes. */
+	tokenTtlSeconds: number;
+	/** How 705 EXPIRED_TOKEN arrives, independently of errorHttpStatus. */
+	expiredTokenStatus: 'http200' | 'http401';
+	/** Added to every API request (not to control requests). */
+	latencyMs: number;
+	/** The account is IP-allow-listed: transfers skip the NOS (merchant confirmation) step. */
+	autoConfirm: boolean;
+	/** Auto-advance interval of the transfers' life cycle; 0 = manual only. */
+	stepMs: number;
+	/** Each notification POST is sent this many times. */
+	notifyRepeat: number;
+}
+
+export interface SimulatorOptions {
+	/** Default 0 (random free port). */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default DEMO_API_KEY. */
+	apiKey?: string;
+	/** Default DEMO_PASSWORD. */
+	password?: string;
+	/** Available transfer balance at start and after reset(), in XOF. Default 5,000,000. */
+	initialBalance?: number;
+	variants?: Partial<SimulatorVariants>;
+	/** No console output. Defaults to true in-process; the CLI runs with quiet=false. */
+	quiet?: boolean;
+}
+
+export type TreatmentStatus = 'NEW' | 'REC' | 'NOS' | 'VAL' | 'REJ';
+export type SendingStatus = 'CONFIRM' | 'PENDING';
+/** How a transfer ends once processed, decided by its receiver (see testNumbers.ts). */
+export type TransferOutcome = 'succeeds' | 'rejected' | 'pending';
+
+/** Full internal state of a transfer, as returned by the control API (a copy). */
+export interface TransferState {
+	transactionId: string;
+	clientTransactionId: string | null;
+	lot: string;
+	prefix: string;
+	phone: string;
+	receiverE164: string;
+	amount: number;
+	operator: string;
+	paymentMethod: string | null;
+	notifyUrl: string;
+	treatmentStatus: TreatmentStatus;
+	sendingStatus: SendingStatus;
+	transferValid: 'Y' | 'N';
+	comment: string;
+	operatorTransactionId: string | null;
+	validatedAt: string | null;
+	outcome: TransferOutcome;
+	createdAt: string;
+	updatedAt: string;
+	history: Array<{
+		status: TreatmentStatus;
+		at: string;
+		by: 'api' | 'step' | 'merchant' | 'control';
+	}>;
+}
+
+export interface ContactState {
+	prefix: string;
+	phone: string;
+	name: string | null;
+	surname: string | null;
+	email: string | null;
+	lot: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface BalanceState {
+	amount: number;
+	inUsing: number;
+	available: number;
+}
+
+export interface RequestLogEntry {
+	seq: number;
+	at: string;
+	method: string;
+	path: string;
+	/** Query parameters; `token` replaced by "<redacted:N>" (N = issue number of the token). */
+	query: Record<string, string>;
+	/** Parsed form body; secrets redacted, `data` parsed from JSON when possible. */
+	body: Record<string, unknown>;
+	/** null when no answer was sent (dropAfterNextSend fault). */
+	httpStatus: number | null;
+	/** The envelope code as a string; null when the answer is not an API envelope (503, 417). */
+	code: string | null;
+	durationMs: number;
+	/** Set when an injected fault shaped this request. */
+	fault?: 'http5xx' | 'drop' | 'slow';
+}
+
+export interface NotificationLogEntry {
+	seq: number;
+	at: string;
+	transactionId: string;
+	url: string;
+	/** 'GET' is the reachability ping sent before the first POST to a notify_url. */
+	method: 'GET' | 'POST';
+	/** 1-based repetition number of a POST (notifyRepeat); 1 for pings. */
+	attempt: number;
+	/** The form fields of a POST; null for a ping. */
+	fields: Record<string, string> | null;
+	/** HTTP status of the receiver's answer. */
+	status?: number;
+	/** Network error, timeout, or 'skipped: not loopback'. */
+	error?: string;
+	durationMs: number;
+}
+
+export interface SimulatorStats {
+	/** API requests received since start/clearRequests/reset. */
+	requests: number;
+	/** Successful logins (tokens issued) since start/clearRequests/reset. */
+	logins: number;
+	/** API requests being handled right now. */
+	inFlight: number;
+	/** Maximum of inFlight since start/clearRequests/reset. */
+	maxInFlight: number;
+	/** Transfers created. */
+	transfers: number;
+	/** Notification POSTs actually sent (answered or failed; skipped ones not counted). */
+	notificationsSent: number;
+}
+
+export interface FaultInjection {
+	/** Answer the next N API requests with 503 and an HTML body, without processing them. */
+	http5xxNext?: number;
+	/** Process the next N send calls fully, then destroy the socket without answering. */
+	dropAfterNextSend?: number;
+	/** Delay the next `count` API responses by `ms`, after processing. */
+	slowNextMs?: { ms: number; count: number };
+}
+
+export interface PendingFaults {
+	http5xxNext: number;
+	dropAfterNextSend: number;
+	slowNextMs: { ms: number; count: number };
+}
+
+/** In-process access to the same operations as the HTTP control API (/__sim). */
+export interface SimulatorControl {
+	requests(): RequestLogEntry[];
+	/** Empties the request log and resets the requests/logins counters and maxInFlight. */
+	clearRequests(): void;
+	stats(): SimulatorStats;
+	transfers(): TransferState[];
+	transfer(transactionId: string): TransferState | undefined;
+	contacts(): ContactState[];
+	/**
+	 * Moves one transfer (or every non-final transfer) one step in its life cycle.
+	 * Returns the transfers that changed (a transfer waiting in NOS or pending forever does not).
+	 */
+	advance(transactionId?: string): TransferState[];
+	/** The merchant confirms a transfer waiting in NOS (or still NEW and unconfirmed). */
+	confirm(transactionId: string): TransferState;
+	/** The merchant rejects a transfer waiting in NOS (or still NEW and unconfirmed). */
+	reject(transactionId: string): TransferState;
+	/** Forces a final status on a non-final transfer. */
+	settle(transactionId: string, status: 'VAL' | 'REJ'): TransferState;
+	/** Every issued token now answers 705. Returns how many tokens were affected. */
+	expireTokens(): number;
+	/** Every issued token is now unknown (706). Returns how many tokens were affected. */
+	invalidateTokens(): number;
+	setVariants(partial: Partial<SimulatorVariants>): SimulatorVariants;
+	variants(): SimulatorVariants;
+	/** Each given field replaces the pending counter of that fault. */
+	injectFaults(faults: FaultInjection): PendingFaults;
+	faults(): PendingFaults;
+	notifications(): NotificationLogEntry[];
+	balance(): BalanceState;
+	/** Sets the available balance (amount = n + inUsing). */
+	setBalance(available: number): BalanceState;
+	/** Empties contacts, transfers, tokens, logs, faults; variants and balance back to start. */
+	reset(): void;
+	/** Resolves when no notification is queued or in flight (rejects after timeoutMs). */
+	waitForIdle(timeoutMs?: number): Promise<void>;
+}
+
+export interface RunningSimulator {
+	/** e.g. http://127.0.0.1:40123 */
+	baseUrl: string;
+	port: number;
+	control: SimulatorControl;
+	/** Stops timers, pending notifications and the server; leaves no handle behind. */
+	close(): Promise<void>;
+}
