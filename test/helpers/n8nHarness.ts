@@ -137,7 +137,7 @@ async function preAuthentication(
 		credentials,
 	);
 	if (output.sessionToken === undefined) return undefined;
-	store.data = { ...store.data, ...output };
+	store.data = { ...store.data, ...(output as ICredentialDataDecryptedObject) };
 	store.writes++;
 	return Object.assign(credentials, output);
 }
@@ -209,7 +209,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 			probe.expressionEvaluations++;
 			const match = /^=\{\{\s*\$json\.([A-Za-z0-9_]+)\s*\}\}$/.exec(value);
 			if (!match) throw new Error(`The test harness only resolves ={{ $json.field }}, not ${value}`);
-			return items[itemIndex].json[match[1]];
+			return (items[itemIndex].json as IDataObject)[match[1]];
 		}
 		if (Array.isArray(value)) return value.map((entry) => resolve(entry, itemIndex));
 		if (typeof value === 'object' && value !== null) {

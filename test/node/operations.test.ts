@@ -114,7 +114,7 @@ describe('Transfer → Get', () => {
 
 		const byLot = await runNode(getBy('lot', lot), [{}], { store });
 		expect(byLot).toHaveLength(3);
-		expect(byLot.every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(byLot.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	test('an unknown ID is an item error (723) with "continue on fail", and the others still answer', async () => {

@@ -252,7 +252,8 @@ describe('no second payout for one item', () => {
 		for (const item of output) expect(item.json.transaction_id).toEqual(expect.any(String));
 		const byClientId = new Map<string, number>();
 		for (const transfer of sim.control.transfers()) {
-			byClientId.set(transfer.clientTransactionId, (byClientId.get(transfer.clientTransactionId) ?? 0) + 1);
+			const id = String(transfer.clientTransactionId);
+			byClientId.set(id, (byClientId.get(id) ?? 0) + 1);
 		}
 		expect([...byClientId.values()].every((n) => n === 1)).toBe(true);
 		expect(sim.control.transfers()).toHaveLength(5);
