@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, no-console -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * `npm run simulator -- [options]`: runs the simulator in the foreground so a user can try the
  * n8n node without moving money. See `--help` and simulator/README.md.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * Command-line parsing of `npm run simulator -- ...`, kept apart from cli.ts so it can be tested
  * without starting a process. Variant flags come from VARIANT_SPECS.

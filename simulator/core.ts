@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * The simulator's state and machinery in one place, shared by the API handlers, the control API
  * and the HTTP server. It knows nothing about HTTP.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * Small HTTP helpers on node:http: reading bodies, parsing forms the way CinetPay's PHP back end
  * does (urlencoded or multipart; JSON bodies are NOT form fields), writing answers.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * Life cycle of a transfer (doc §6) and its effects on the balance and notifications.
  *

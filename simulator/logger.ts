@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /** Console output of the simulator (the CLI's live view); silent in-process by default. */
 export interface Logger {
 	info(message: string): void;

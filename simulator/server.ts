@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * HTTP front of the simulator: routes /__sim to the control API and everything else through the
  * API pipeline — request log, in-flight counter, latency, faults, Expect handling.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 import type { RunningSimulator } from '../../simulator';
 import { Client, jsonOf, PATHS, sleep, start } from './helpers';
 

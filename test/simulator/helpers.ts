@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * Helpers for the simulator's own tests: a tiny CinetPay client over fetch, and a loopback
  * receiver for notifications. Not a test file itself (no .test.ts).
