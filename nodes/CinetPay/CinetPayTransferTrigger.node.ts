@@ -1,0 +1,203 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { FINAL_STATUSES, TREATMENT_STATUSES, type TreatmentStatus } from './helpers/interfaces';
+import { claimKey, idempotencyKey, isClaimed, RecentKeys } from './trigger/deduplication';
+import { DEFAULT_LOOKUP_TIMEOUT_SECONDS, lookUpTransfer, SharedLookups, TIMED_OUT } from './trigger/lookup';
+import { readNotification } from './trigger/notification';
+import { unverifiedItem, verifiedItem } from './trigger/output';
+import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
+import { verifyNotification } from './trigger/verifyNotification';
+
+interface TriggerOptions {
+	verify?: boolean;
+	secret?: string;
+	timeout?: number;
+}
+
+/** Process-wide, bounded: see trigger/deduplication.ts and trigger/lookup.ts. */
+const startedKeys = new RecentKeys();
+const lookups = new SharedLookups();
+
+export class CinetPayTransferTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CinetPay Transfer Trigger',
+		name: 'cinetPayTransferTrigger',
+		icon: { light: 'file:cinetpay.svg', dark: 'file:cinetpay.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["statuses"] || []).join(", ")}}',
+		description: 'Starts the workflow when CinetPay reports a transfer status, checked against its API',
+		defaults: { name: 'CinetPay Transfer Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cinetPayTransferApi', required: true }],
+		// CinetPay pings the notify URL with GET before it posts notifications to it. Same URL: the
+		// panel lists it once.
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Copy the Production URL above into the Notify URL of the CinetPay Transfer node (Send). CinetPay then calls it each time one of those transfers changes status. The Test URL works only while you listen for a test event here. With a Secret (Options), add ?secret= and the secret to the end of the URL.',
+				name: 'notifyUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Verification is off: anyone who knows this URL can start the workflow with any amount and status',
+				name: 'unverifiedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { 'options.verify': [false] } },
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: TREATMENT_STATUSES.map(({ name, value, description }) => ({ name, value, description })),
+				default: [...FINAL_STATUSES],
+				description:
+					'Which treatment statuses start the workflow. VAL and REJ are final: the money was delivered, or will not be.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Lookup Timeout (Seconds)',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 30 },
+						default: DEFAULT_LOOKUP_TIMEOUT_SECONDS,
+						description:
+							'How long to wait for CinetPay when checking a notification. Past it, CinetPay gets HTTP 503 and the workflow does not start.',
+					},
+					{
+						displayName: 'Secret',
+						name: 'secret',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'A random value (letters and digits) that the Notify URL must carry as ?secret=…; calls without it are refused before anything else. Useful as CinetPay signs nothing.',
+					},
+					{
+						displayName: 'Verify With CinetPay',
+						name: 'verify',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to check each notification with CinetPay's API and use the API's values. Off: the notification's own fields start the workflow unchecked, so anyone who knows this URL can start it with any amount and status.",
+					},
+				],
+			},
+		],
+	};
+
+	// CinetPay has no webhook registration API: the URL travels with each transfer as its
+	// notify_url. There is nothing to look up, create or delete on CinetPay's side.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const query = this.getQueryData() as IDataObject;
+		const secret = checkSecret(String(options.secret ?? ''), query[SECRET_QUERY_PARAMETER]);
+		if (secret === 'missing') return refuse(this, 401, 'This URL needs its secret');
+		if (secret === 'wrong') return refuse(this, 403, 'Wrong secret');
+
+		// CinetPay's reachability ping.
+		if (this.getWebhookName() === 'setup') return {};
+
+		const reading = readNotification(this.getBodyData(), rawBodyOf(this));
+		if (!reading.readable) {
+			return refuse(this, reading.reason === 'too-large' ? 413 : 400, `Not a CinetPay notification: ${reading.message}`);
+		}
+		const notification = reading.notification;
+		const statuses = this.getNodeParameter('statuses', []) as TreatmentStatus[];
+		const key = idempotencyKey(notification.transaction_id, notification.treatment_status);
+		const staticData = this.getWorkflowStaticData('node');
+		const scope = scopeOf(this);
+
+		// Both checks come before the API call: repeats and unwanted steps cost CinetPay nothing.
+		if (!statuses.includes(notification.treatment_status)) return ignore(this, key, 'status not selected');
+		if (isClaimed(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
+
+		if (options.verify === false) {
+			if (!claimKey(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
+			return start(this, unverifiedItem(notification));
+		}
+
+		const timeoutMs = Math.max(Number(options.timeout ?? DEFAULT_LOOKUP_TIMEOUT_SECONDS), 1) * 1000;
+		let transfers: Awaited<ReturnType<typeof lookUpTransfer>>;
+		try {
+			transfers = await lookUpTransfer.call(this, lookups, scope, notification.transaction_id, timeoutMs);
+		} catch (error) {
+			// Nothing is recorded: CinetPay's next delivery of this notification can still start it.
+			this.logger.warn(`CinetPay notification ${key} could not be verified: ${(error as Error).message}`);
+			return refuse(this, 503, 'Could not check the notification with CinetPay');
+		}
+		if (transfers === TIMED_OUT) {
+			this.logger.warn(`CinetPay notification ${key} could not be verified: CinetPay did not answer in time`);
+			return refuse(this, 503, 'Could not check the notification with CinetPay in time');
+		}
+
+		const verdict = verifyNotification(notification, transfers, statuses);
+		if (!verdict.start) {
+			// Unknown or contradicted: forged, or stale. Either way the API has the last word.
+			this.logger.warn(`CinetPay notification ${key} not started: ${verdict.detail}`);
+			return {};
+		}
+		if (!claimKey(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
+		return start(this, verifiedItem(verdict.transfer, notification));
+	}
+}
+
+function start(context: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
+	return { workflowData: [context.helpers.returnJsonArray([json])] };
+}
+
+/** Acknowledged with n8n's usual 200, and nothing starts. The same answer whatever the reason. */
+function ignore(context: IWebhookFunctions, key: string, reason: string): IWebhookResponseData {
+	context.logger.debug(`CinetPay notification ${key} ignored: ${reason}`);
+	return {};
+}
+
+function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** What n8n read from the wire, for bodies it did not parse (a wrong or missing Content-Type). */
+function rawBodyOf(context: IWebhookFunctions): unknown {
+	return (context.getRequestObject() as { rawBody?: unknown }).rawBody;
+}
+
+/** Separates workflows, trigger nodes and test from production in the process-wide memories. */
+function scopeOf(context: IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${context.getMode()}`;
+}

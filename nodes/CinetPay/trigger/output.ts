@@ -1,0 +1,44 @@
+/**
+ * The item a notification starts the workflow with. Verified: the API's values, never the
+ * notification's amount or status, with the raw notification beside them. Unverified: the
+ * notification as received, marked so.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { idempotencyKey } from './deduplication';
+import type { CinetPayNotification } from './notification';
+
+/** A transfer's fields as /v1/transfer/check/money gives them. */
+export const TRANSFER_FIELDS = [
+	'transaction_id',
+	'client_transaction_id',
+	'lot',
+	'amount',
+	'receiver',
+	'receiver_e164',
+	'operator',
+	'sending_status',
+	'transfer_valid',
+	'treatment_status',
+	'comment',
+	'validated_at',
+] as const;
+
+export function verifiedItem(transfer: IDataObject, notification: CinetPayNotification): IDataObject {
+	const json: IDataObject = {};
+	for (const field of TRANSFER_FIELDS) json[field] = transfer[field] ?? null;
+	json.verified = true;
+	json.idempotency_key = idempotencyKey(String(transfer.transaction_id), String(transfer.treatment_status));
+	json.notification = { ...notification.fields };
+	return json;
+}
+
+export function unverifiedItem(notification: CinetPayNotification): IDataObject {
+	return {
+		...notification.fields,
+		transaction_id: notification.transaction_id,
+		treatment_status: notification.treatment_status,
+		verified: false,
+		idempotency_key: idempotencyKey(notification.transaction_id, notification.treatment_status),
+	};
+}

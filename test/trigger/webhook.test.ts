@@ -1,0 +1,381 @@
+/**
+ * The trigger's webhook() branch by branch, with plain request objects and a mocked CinetPay
+ * (httpRequestWithAuthentication): what it answers, whether it calls the API, what it starts.
+ */
+import type { IDataObject, INodeType } from 'n8n-workflow';
+import { NodeHelpers, sleep } from 'n8n-workflow';
+
+import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
+import { PROCESSED_KEYS_FIELD } from '../../nodes/CinetPay/trigger/deduplication';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
+import { runWebhook, StaticDataDb, type TriggerSetup, type WebhookRequest } from '../helpers/webhookHarness';
+
+const API_TRANSFER = {
+	transaction_id: 'EA180627.122753.M279245',
+	client_transaction_id: 'payout-42',
+	lot: '0044557641201530102473',
+	amount: '2500',
+	receiver: '0700000001',
+	receiver_e164: '+2250700000001',
+	operator: 'OM',
+	sending_status: 'CONFIRM',
+	transfer_valid: 'Y',
+	treatment_status: 'VAL',
+	comment: 'Transfer done',
+	validated_at: '2018-06-27 12:53:26',
+};
+
+const NOTIFICATION = {
+	transaction_id: API_TRANSFER.transaction_id,
+	client_transaction_id: 'payout-42',
+	lot: API_TRANSFER.lot,
+	amount: '2500',
+	receiver: '0700000001',
+	operator: 'OM',
+	treatment_status: 'VAL',
+	sending_status: 'CONFIRM',
+	comment: 'Transfert effectué avec succès',
+	operator_transaction_id: 'OM123',
+	validated_at: '2018-06-27 12:53:26',
+};
+
+type Answer = { statusCode: number; body: string } | (() => Promise<never>);
+
+/** A CinetPay that answers transfer lookups from a table, counting calls. */
+function mockCinetPay(transfers: IDataObject[] | (() => Answer)) {
+	const calls: IDataObject[] = [];
+	const fn = async (_type: string, request: IDataObject) => {
+		calls.push(request);
+		if (typeof transfers === 'function') {
+			const answer = transfers();
+			return typeof answer === 'function' ? await answer() : answer;
+		}
+		const id = (request.qs as IDataObject).transaction_id;
+		const found = transfers.filter((transfer) => transfer.transaction_id === id);
+		const envelope = found.length
+			? { code: 0, message: 'OPERATION_SUCCES', data: found }
+			: { code: 723, message: 'NOT_FOUND', description: 'Not found', data: [] };
+		return { statusCode: 200, body: JSON.stringify(envelope) };
+	};
+	return { calls, fn };
+}
+
+const credentials = {
+	apiKey: DEMO_API_KEY,
+	password: DEMO_PASSWORD,
+	baseUrl: 'https://client.cinetpay.com',
+	sessionToken: 'session-token-abc',
+	sessionIssuedAt: Date.now() + 60 * 60 * 1000 - 60 * 60 * 1000,
+};
+
+let trigger: INodeType;
+let db: StaticDataDb;
+let cinetPay: ReturnType<typeof mockCinetPay>;
+let workflowCounter = 0;
+let workflowId: string;
+
+beforeEach(() => {
+	trigger = new CinetPayTransferTrigger();
+	db = new StaticDataDb();
+	cinetPay = mockCinetPay([API_TRANSFER]);
+	// The process-wide memory is shared by every test of this file: one workflow per test.
+	workflowId = `wf-unit-${++workflowCounter}`;
+	credentials.sessionIssuedAt = Date.now();
+});
+
+function setup(parameters: IDataObject = {}): TriggerSetup {
+	return { parameters, db, workflowId, credentials, httpRequestWithAuthentication: cinetPay.fn };
+}
+
+const post = (body: unknown, query: IDataObject = {}, rawBody?: Buffer): WebhookRequest => ({
+	method: 'POST',
+	body,
+	query,
+	rawBody,
+	headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+
+describe('description', () => {
+	const { description } = new CinetPayTransferTrigger();
+
+	test('a webhook trigger without inputs, GET and POST on one path, answering when received', () => {
+		expect(description).toMatchObject({ name: 'cinetPayTransferTrigger', version: 1, inputs: [], group: ['trigger'] });
+		expect(description.credentials).toEqual([{ name: 'cinetPayTransferApi', required: true }]);
+		expect(description.webhooks?.map(({ httpMethod, path, responseMode }) => [httpMethod, path, responseMode])).toEqual([
+			['GET', 'webhook', 'onReceived'],
+			['POST', 'webhook', 'onReceived'],
+		]);
+		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	test('tells where the URL goes, and what turning verification off gives up', () => {
+		const notice = description.properties.find((property) => property.name === 'notifyUrlNotice');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toMatch(/Production URL.*Notify URL.*CinetPay Transfer/);
+		expect(notice?.displayName).toMatch(/Test URL/);
+		const options = description.properties.find((property) => property.name === 'options')?.options as unknown as IDataObject[];
+		const verify = options.find((option) => option.name === 'verify');
+		expect(verify).toMatchObject({ type: 'boolean', default: true });
+		expect(verify?.description).toMatch(/anyone who knows this URL can start it with any amount and status/);
+		expect(options.find((option) => option.name === 'secret')).toMatchObject({
+			typeOptions: { password: true },
+			default: '',
+		});
+	});
+
+	test('a warning shows while verification is off, and only then', () => {
+		const warning = description.properties.find((property) => property.name === 'unverifiedNotice')!;
+		expect(warning.displayName).toMatch(/anyone who knows this URL can start the workflow with any amount and status/);
+		const shown = (values: IDataObject) => NodeHelpers.displayParameter(values as never, warning, null, description);
+		expect([{}, { options: {} }, { options: { verify: true } }].map(shown)).toEqual([false, false, false]);
+		expect(shown({ options: { verify: false } })).toBe(true);
+	});
+
+	test('statuses: all five, the final ones by default', () => {
+		const statuses = description.properties.find((property) => property.name === 'statuses');
+		expect(statuses?.type).toBe('multiOptions');
+		expect((statuses?.options as unknown as IDataObject[]).map((option) => option.value)).toEqual(['NEW', 'REC', 'NOS', 'VAL', 'REJ']);
+		expect(statuses?.default).toEqual(['VAL', 'REJ']);
+	});
+
+	test('lifecycle methods register nothing anywhere', async () => {
+		const hooks = new CinetPayTransferTrigger().webhookMethods.default;
+		const context = new Proxy({}, {
+			get: (_target, name) => {
+				throw new Error(`lifecycle method used this.${String(name)}`);
+			},
+		});
+		expect(await hooks.checkExists.call(context as never)).toBe(true);
+		expect(await hooks.create.call(context as never)).toBe(true);
+		expect(await hooks.delete.call(context as never)).toBe(true);
+	});
+});
+
+describe('secret', () => {
+	const withSecret = () => setup({ options: { secret: 's3cret-value' } });
+
+	test('missing → 401, wrong → 403, before anything else and without an API call', async () => {
+		const missing = await runWebhook(trigger, withSecret(), post(NOTIFICATION));
+		const wrong = await runWebhook(trigger, withSecret(), post(NOTIFICATION, { secret: 'guess' }));
+		const repeated = await runWebhook(trigger, withSecret(), post(NOTIFICATION, { secret: ['s3cret-value', 'x'] }));
+		const garbage = await runWebhook(trigger, withSecret(), post('garbage', { secret: 'guess' }));
+		const ping = await runWebhook(trigger, withSecret(), { method: 'GET' });
+		expect([missing, wrong, repeated, garbage, ping].map((outcome) => outcome.status)).toEqual([401, 403, 403, 403, 401]);
+		for (const outcome of [missing, wrong, repeated, garbage, ping]) {
+			expect(outcome.started).toBeUndefined();
+			expect(JSON.stringify(outcome.body)).not.toContain('s3cret-value');
+		}
+		expect(cinetPay.calls).toHaveLength(0);
+		expect(db.saves).toBe(0);
+	});
+
+	test('the right secret lets the notification through', async () => {
+		const ping = await runWebhook(trigger, withSecret(), { method: 'GET', query: { secret: 's3cret-value' } });
+		expect(ping.status).toBe(200);
+		const outcome = await runWebhook(trigger, withSecret(), post(NOTIFICATION, { secret: 's3cret-value' }));
+		expect(outcome.status).toBe(200);
+		expect(outcome.started).toHaveLength(1);
+	});
+});
+
+describe('GET', () => {
+	test("CinetPay's reachability ping gets 200, starts nothing, calls nothing", async () => {
+		const outcome = await runWebhook(trigger, setup(), { method: 'GET' });
+		expect(outcome).toMatchObject({ status: 200, started: undefined });
+		expect(cinetPay.calls).toHaveLength(0);
+	});
+});
+
+describe('unreadable bodies', () => {
+	test.each<[string, number, unknown, Buffer | undefined]>([
+		['garbage text', 400, 'not a notification', undefined],
+		['garbage bytes without a Content-Type', 400, undefined, Buffer.from([0xff, 0xfe, 0x00, 0x41])],
+		['no body', 400, undefined, undefined],
+		['missing fields', 400, { transaction_id: API_TRANSFER.transaction_id }, undefined],
+		['a repeated amount', 400, { ...NOTIFICATION, amount: ['2500', '250000'] }, undefined],
+		['too many fields', 413, Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}`, 'x'])), undefined],
+	])('%s → %i, no API call', async (_label, status, body, raw) => {
+		const outcome = await runWebhook(trigger, setup(), post(body, {}, raw));
+		expect(outcome.status).toBe(status);
+		expect(outcome.body).toEqual({ message: expect.stringMatching(/^Not a CinetPay notification: /) });
+		expect(outcome.started).toBeUndefined();
+		expect(cinetPay.calls).toHaveLength(0);
+	});
+});
+
+describe('verification (default)', () => {
+	test("starts with the API's values, the raw notification beside them, and the idempotency key", async () => {
+		cinetPay = mockCinetPay([{ ...API_TRANSFER, comment: 'From the API' }]);
+		const outcome = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(outcome.status).toBe(200);
+		expect(outcome.started).toHaveLength(1);
+		expect(outcome.started![0]).toHaveLength(1);
+		expect(outcome.started![0][0].json).toEqual({
+			...API_TRANSFER,
+			comment: 'From the API',
+			verified: true,
+			idempotency_key: 'EA180627.122753.M279245:VAL',
+			notification: NOTIFICATION,
+		});
+		expect(cinetPay.calls).toHaveLength(1);
+		expect(cinetPay.calls[0]).toMatchObject({
+			method: 'GET',
+			url: 'https://client.cinetpay.com/v1/transfer/check/money',
+			qs: { transaction_id: API_TRANSFER.transaction_id },
+		});
+		expect(outcome.savedStaticData).toBe(true);
+	});
+
+	test('a JSON notification is read the same', async () => {
+		const outcome = await runWebhook(trigger, setup(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: { ...NOTIFICATION, amount: 2500 },
+		});
+		expect(outcome.started?.[0][0].json).toMatchObject({ transaction_id: API_TRANSFER.transaction_id, verified: true });
+	});
+
+	test.each<[string, IDataObject, IDataObject[]]>([
+		['an unknown transaction_id (723)', { transaction_id: 'EA000000.000000.X000000' }, [API_TRANSFER]],
+		['VAL claimed while the API says REC', {}, [{ ...API_TRANSFER, treatment_status: 'REC' }]],
+		['a changed amount', { amount: '2500000' }, [API_TRANSFER]],
+		['another client_transaction_id', { client_transaction_id: 'payout-999' }, [API_TRANSFER]],
+	])('%s: 200, nothing starts, nothing is recorded', async (_label, change, transfers) => {
+		cinetPay = mockCinetPay(transfers);
+		const outcome = await runWebhook(trigger, setup(), post({ ...NOTIFICATION, ...change }));
+		expect(outcome).toMatchObject({ status: 200, started: undefined, savedStaticData: false });
+		expect(outcome.body).toEqual({ message: 'Webhook call received' });
+		expect(cinetPay.calls).toHaveLength(1);
+		expect(outcome.logs).toContainEqual({ level: 'warn', message: expect.stringMatching(/not started/) });
+		// The genuine notification still starts afterwards.
+		cinetPay = mockCinetPay([API_TRANSFER]);
+		const genuine = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(genuine.started).toHaveLength(1);
+	});
+
+	test('a status that is not selected: 200, nothing starts, no API call', async () => {
+		const outcome = await runWebhook(trigger, setup(), post({ ...NOTIFICATION, treatment_status: 'REC' }));
+		expect(outcome).toMatchObject({ status: 200, started: undefined });
+		expect(cinetPay.calls).toHaveLength(0);
+	});
+
+	test('a selected non-final status starts when the API agrees', async () => {
+		cinetPay = mockCinetPay([{ ...API_TRANSFER, treatment_status: 'REC' }]);
+		const outcome = await runWebhook(trigger, setup({ statuses: ['REC'] }), post({ ...NOTIFICATION, treatment_status: 'REC' }));
+		expect(outcome.started?.[0][0].json).toMatchObject({ treatment_status: 'REC', idempotency_key: `${API_TRANSFER.transaction_id}:REC` });
+	});
+
+	test('CinetPay failing: 503, nothing starts, nothing is recorded, a later delivery can start', async () => {
+		cinetPay = mockCinetPay(() => ({
+			statusCode: 200,
+			body: JSON.stringify({ code: '-1', message: 'OPERATION_ERROR', description: 'boom', data: [] }),
+		}));
+		const outcome = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(outcome).toMatchObject({ status: 503, started: undefined, savedStaticData: false });
+		expect(outcome.logs).toContainEqual({ level: 'warn', message: expect.stringMatching(/could not be verified: OPERATION_ERROR/) });
+		expect(JSON.stringify(outcome)).not.toContain(credentials.sessionToken);
+		expect(JSON.stringify(outcome)).not.toContain(credentials.password);
+
+		cinetPay = mockCinetPay([API_TRANSFER]);
+		expect((await runWebhook(trigger, setup(), post(NOTIFICATION))).started).toHaveLength(1);
+	});
+
+	test('CinetPay too slow: 503 once the lookup timeout is reached, not later', async () => {
+		cinetPay = mockCinetPay(() => () => new Promise<never>(() => {}));
+		const started = Date.now();
+		const outcome = await runWebhook(trigger, setup({ options: { timeout: 1 } }), post(NOTIFICATION));
+		const elapsed = Date.now() - started;
+		expect(outcome).toMatchObject({ status: 503, started: undefined, savedStaticData: false });
+		expect(elapsed).toBeGreaterThanOrEqual(950);
+		expect(elapsed).toBeLessThan(1500);
+		expect(cinetPay.calls).toHaveLength(1);
+	});
+});
+
+describe('de-duplication', () => {
+	test('the same notification 5 times: one start, one API call', async () => {
+		const outcomes = [];
+		for (let i = 0; i < 5; i++) outcomes.push(await runWebhook(trigger, setup(), post(NOTIFICATION)));
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
+		expect(cinetPay.calls).toHaveLength(1);
+		expect(db.saves).toBe(1);
+		expect(JSON.parse(db.json)['node:CinetPay Transfer Trigger'][PROCESSED_KEYS_FIELD]).toEqual([
+			'EA180627.122753.M279245:VAL',
+		]);
+	});
+
+	test('5 at once: one start, one shared API call', async () => {
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const slow = mockCinetPay([API_TRANSFER]);
+		cinetPay = {
+			calls: slow.calls,
+			fn: async (...args: Parameters<typeof slow.fn>) => {
+				await gate;
+				return await slow.fn(...args);
+			},
+		};
+		const pending = Array.from({ length: 5 }, async () => await runWebhook(trigger, setup(), post(NOTIFICATION)));
+		await sleep(20);
+		release();
+		const outcomes = await Promise.all(pending);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
+		expect(cinetPay.calls).toHaveLength(1);
+	});
+
+	test('VAL and REJ of one transfer are different keys; a forged copy does not block the genuine one', async () => {
+		cinetPay = mockCinetPay([{ ...API_TRANSFER, treatment_status: 'REJ' }]);
+		const forged = await runWebhook(trigger, setup(), post(NOTIFICATION)); // VAL claimed, API says REJ
+		const rejected = await runWebhook(trigger, setup(), post({ ...NOTIFICATION, treatment_status: 'REJ' }));
+		expect(forged.started).toBeUndefined();
+		expect(rejected.started?.[0][0].json.idempotency_key).toBe('EA180627.122753.M279245:REJ');
+	});
+
+	test('survives a restart: a fresh process with the saved static data starts nothing again, and asks nothing', async () => {
+		expect((await runWebhook(trigger, setup(), post(NOTIFICATION))).started).toHaveLength(1);
+		let restarted: INodeType | undefined;
+		jest.isolateModules(() => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const module = require('../../nodes/CinetPay/CinetPayTransferTrigger.node') as typeof import('../../nodes/CinetPay/CinetPayTransferTrigger.node');
+			restarted = new module.CinetPayTransferTrigger();
+		});
+		const again = await runWebhook(restarted!, setup(), post(NOTIFICATION));
+		expect(again).toMatchObject({ status: 200, started: undefined });
+		expect(cinetPay.calls).toHaveLength(1);
+
+		// Without the saved static data (another workflow's), the restarted process would start.
+		const elsewhere = await runWebhook(restarted!, { ...setup(), db: new StaticDataDb() }, post(NOTIFICATION));
+		expect(elsewhere.started).toHaveLength(1);
+	});
+
+	test('a key lost by a concurrent save is still known to the process', async () => {
+		expect((await runWebhook(trigger, setup(), post(NOTIFICATION))).started).toHaveLength(1);
+		db.json = '{}'; // another request's save, made from data loaded before this one's, won
+		const again = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(again.started).toBeUndefined();
+	});
+});
+
+describe('verification off', () => {
+	test("starts with the notification's own fields, marked unverified, without an API call, once", async () => {
+		const unverified = () => setup({ options: { verify: false } });
+		const first = await runWebhook(trigger, unverified(), post({ ...NOTIFICATION, amount: '999999' }));
+		const second = await runWebhook(trigger, unverified(), post({ ...NOTIFICATION, amount: '999999' }));
+		expect(first.started?.[0][0].json).toEqual({
+			...NOTIFICATION,
+			amount: '999999',
+			verified: false,
+			idempotency_key: 'EA180627.122753.M279245:VAL',
+		});
+		expect(second.started).toBeUndefined();
+		expect(cinetPay.calls).toHaveLength(0);
+	});
+
+	test('still refuses unreadable bodies and unselected statuses', async () => {
+		const unverified = () => setup({ options: { verify: false } });
+		expect((await runWebhook(trigger, unverified(), post('junk'))).status).toBe(400);
+		expect((await runWebhook(trigger, unverified(), post({ ...NOTIFICATION, treatment_status: 'NEW' }))).started).toBeUndefined();
+	});
+});
