@@ -116,3 +116,15 @@ describe('calls without an answer', () => {
 		expect(sim.control.requests()).toHaveLength(1);
 	});
 });
+
+describe('reads without retry', () => {
+	test('retry: false makes a failing read cost exactly one request', async () => {
+		const { findTransfers } = await import('../../nodes/CinetPay/transport');
+		await callCinetPay.call(context(), { endpoint: 'balance' });
+		sim.control.clearRequests();
+		sim.control.injectFaults({ http5xxNext: 3 });
+		const error = await failure(findTransfers.call(context(), 'transaction_id', 'EA1', { retry: false }));
+		expect(callOutcome(error)).toBe('unknown');
+		expect(sim.control.requests()).toHaveLength(1);
+	});
+});

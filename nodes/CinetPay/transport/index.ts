@@ -53,6 +53,11 @@ export interface CinetPayCall {
 	data?: IDataObject[];
 	lang?: CinetPayLang;
 	timeoutMs?: number;
+	/**
+	 * Retry a read after a transient failure (default for GET calls). The trigger turns it off:
+	 * CinetPay waits for its answer, and will notify again anyway.
+	 */
+	retry?: boolean;
 }
 
 /**
@@ -115,7 +120,7 @@ export async function callCinetPay(
 		ignoreHttpStatusErrors: true,
 		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 	};
-	const retryDelays = endpoint.method === 'GET' ? READ_RETRY_DELAYS_MS : [];
+	const retryDelays = endpoint.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [];
 
 	let renewed = !isSessionFresh(credentials) && credentials.sessionToken !== '';
 	let envelope = await sendWithRetries(this, request, credentials, renewed, retryDelays);
@@ -328,13 +333,14 @@ export async function findTransfers(
 	this: TransportContext,
 	searchBy: TransferSearchBy,
 	value: string,
-	options: { lang?: CinetPayLang; timeoutMs?: number; itemIndex?: number } = {},
+	options: Pick<CinetPayCall, 'lang' | 'timeoutMs' | 'retry'> & { itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
 	const envelope = await callCinetPay.call(this, {
 		endpoint: 'transferInfo',
 		qs: { [searchBy]: value },
 		lang: options.lang,
 		timeoutMs: options.timeoutMs,
+		retry: options.retry,
 	});
 	if (envelope.code === NOT_FOUND_CODE) return [];
 	throwIfCinetPayError(this, envelope, options.itemIndex);

@@ -45,7 +45,8 @@ export async function lookUpTransfer(
 	let settled = false;
 	const call = lookups
 		.run(`${scope}\n${transactionId}`, async () => {
-			return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs });
+			// No retry inside: the answer is due now, and CinetPay notifies again after a 503.
+			return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false });
 		})
 		.finally(() => (settled = true));
 	return await Promise.race([call, deadline(() => settled, timeoutMs)]);
