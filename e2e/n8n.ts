@@ -42,7 +42,7 @@ export interface N8nInstance {
 	stop(): Promise<void>;
 }
 
-/** Every started n8n, so that an exiting test process never leaves one behind. */
+/** Every started n8n, so that an exiting process (a failed or interrupted test run) leaves none behind. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of running) killGroup(child, 'SIGKILL');
@@ -83,13 +83,14 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		// This module fetches a registry list from the internet at start.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x: this module fetches a registry list from the internet at start (1.x has no such
+		// module and refuses to start when an unknown one is named).
+		...(runtime.n8nVersion.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_CUSTOM_EXTENSIONS: extensions,
 		...options.env,
 	};
 
-	const out = fs.openSync(logFile, 'a');
+	const out = fs.openSync(logFile, 'w'); // one log per start: readiness reads it
 	const t0 = Date.now();
 	// detached: n8n gets its own process group, so stop() can end the task runner with it.
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
@@ -125,7 +126,7 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	};
 
 	try {
-		await waitForReady(baseUrl, exited, options.readyTimeoutMs ?? 120_000);
+		await waitForReady(baseUrl, logFile, exited, options.readyTimeoutMs ?? 120_000);
 	} catch (error) {
 		await stop();
 		throw new Error(`${(error as Error).message}\n--- ${logFile} (tail) ---\n${tail(logFile, 40)}`);
@@ -163,8 +164,16 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
+/**
+ * n8n answers /healthz/readiness with 200 as soon as its database is migrated, which is before
+ * its REST controllers exist (seen with 1.123: /rest/owner/setup → 404). The line it logs after
+ * registering everything is the real "ready"; the health check confirms it listens.
+ */
+const READY_LINE = 'Editor is now accessible via';
+
 async function waitForReady(
 	baseUrl: string,
+	logFile: string,
 	exited: Promise<void>,
 	timeoutMs: number,
 ): Promise<void> {
@@ -173,11 +182,13 @@ async function waitForReady(
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (hasExited) throw new Error('n8n exited before it was ready');
-		try {
-			const res = await fetch(`${baseUrl}/healthz/readiness`);
-			if (res.status === 200) return;
-		} catch {
-			// not listening yet
+		if (fs.readFileSync(logFile, 'utf8').includes(READY_LINE)) {
+			try {
+				const res = await fetch(`${baseUrl}/healthz/readiness`);
+				if (res.status === 200) return;
+			} catch {
+				// not listening yet
+			}
 		}
 		await sleep(250);
 	}
@@ -338,7 +349,25 @@ export class N8nApi {
 		name: string,
 		data: Record<string, unknown>,
 	): Promise<{ id: string }> {
-		return (await this.request('POST', '/api/v1/credentials', { type, name, data }, 'apiKey')) as {
+		// n8n 1.123 adds "Allowed HTTP Request Domains" fields to credentials that authenticate, and
+		// its public-API schema then demands `allowedDomains` unless `allowedHttpRequestDomains` is
+		// given. Fill in that field's own default when the schema has it and the caller did not.
+		const schema = (await this.request(
+			'GET',
+			`/api/v1/credentials/schema/${type}`,
+			undefined,
+			'apiKey',
+		)) as { properties?: Record<string, unknown> };
+		const filled = { ...data };
+		if (schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in filled)) {
+			filled.allowedHttpRequestDomains = 'all';
+		}
+		return (await this.request(
+			'POST',
+			'/api/v1/credentials',
+			{ type, name, data: filled },
+			'apiKey',
+		)) as {
 			id: string;
 		};
 	}
@@ -359,7 +388,7 @@ export class N8nApi {
 		});
 	}
 
-	/** The public API's test of a stored credential (POST /api/v1/credentials/{id}/test). */
+	/** The public API's test of a stored credential (POST /api/v1/credentials/{id}/test; 2.x only). */
 	async testStoredCredential(id: string): Promise<CredentialTestResult> {
 		return (await this.request(
 			'POST',
@@ -389,6 +418,15 @@ export class N8nApi {
 		return (await this.request(
 			'POST',
 			`/api/v1/workflows/${id}/activate`,
+			undefined,
+			'apiKey',
+		)) as WorkflowSummary;
+	}
+
+	async deactivateWorkflow(id: string): Promise<WorkflowSummary> {
+		return (await this.request(
+			'POST',
+			`/api/v1/workflows/${id}/deactivate`,
 			undefined,
 			'apiKey',
 		)) as WorkflowSummary;

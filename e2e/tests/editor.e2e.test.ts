@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import {
 	chromiumAvailable,
+	openNodeItem,
 	launchBrowser,
 	newPage,
 	openNewWorkflow,
@@ -18,15 +19,15 @@ import { e2eTarget } from '../global-setup';
 import { startN8n, type N8nInstance } from '../n8n';
 import { ARTIFACTS, PROJECT_ROOT } from '../paths';
 
-/** Display names of the nodes package.json declares, read from the built files. */
-function declaredNodeDisplayNames(): string[] {
+/** Display names and groups of the nodes package.json declares, read from the built files. */
+function declaredNodes(): Array<{ displayName: string; group: string[] }> {
 	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: { nodes?: string[] } };
 	return (pkg.n8n.nodes ?? []).map((file) => {
 		const exports = require(path.join(PROJECT_ROOT, file)) as Record<
 			string,
-			new () => { description: { displayName: string } }
+			new () => { description: { displayName: string; group: string[] } }
 		>;
-		return new (Object.values(exports)[0])().description.displayName;
+		return new (Object.values(exports)[0])().description;
 	});
 }
 
@@ -61,7 +62,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 	});
 
 	it('signs in and opens a new workflow', async () => {
-		expect(await signIn(page, n8n.baseUrl)).toBe('signin');
+		expect(await signIn(page, n8n.baseUrl, undefined, '/workflow/new')).toBe('signin');
 		await openNewWorkflow(page, n8n.baseUrl);
 	});
 
@@ -72,6 +73,15 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		const found = await searchNode(page, 'CinetPay');
 		process.stderr.write(`[e2e] node panel, "CinetPay": ${JSON.stringify(found)}\n`);
 		await screenshot(page, 'editor-node-panel-cinetpay');
-		for (const displayName of declaredNodeDisplayNames()) expect(found).toContain(displayName);
+		// The panel lists an app once, under its action node's name; its trigger is inside.
+		const apps = declaredNodes().filter((n) => !n.group.includes('trigger'));
+		for (const { displayName } of apps) expect(found).toContain(displayName);
+
+		if (apps.length > 0) {
+			const inside = await openNodeItem(page, apps[0].displayName);
+			process.stderr.write(`[e2e] inside "${apps[0].displayName}": ${JSON.stringify(inside)}\n`);
+			await screenshot(page, 'editor-node-panel-cinetpay-item');
+			expect(inside.length).toBeGreaterThan(0);
+		}
 	});
 });

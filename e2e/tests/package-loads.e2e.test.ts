@@ -70,8 +70,11 @@ describe(`the built package in n8n (target ${e2eTarget()})`, () => {
 		const viaEditor = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
 		expect(viaEditor).toEqual(expect.objectContaining({ status: 'OK' }));
 
-		const viaPublicApi = await n8n.api.testStoredCredential(id);
-		expect(viaPublicApi).toEqual(expect.objectContaining({ status: 'OK' }));
+		if (e2eTarget() === '2') {
+			// n8n 1.x has no public-API credential test.
+			const viaPublicApi = await n8n.api.testStoredCredential(id);
+			expect(viaPublicApi).toEqual(expect.objectContaining({ status: 'OK' }));
+		}
 	});
 
 	it('fails the connection test with a wrong password, naming CinetPay code 701', async () => {
