@@ -10,6 +10,8 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.dev.json', isolatedModules: true }],
 	},
+	// dist snapshots live there (each with the package's package.json): keep them out of jest's module map.
+	modulePathIgnorePatterns: ['<rootDir>/e2e/artifacts/'],
 	globalSetup: '<rootDir>/e2e/global-setup.ts',
 	// A first run of the global setup installs n8n (≈ 5 min); jest does not time it out. Tests wait
 	// for n8n to start, for workflows and for a browser on a 2-core machine.

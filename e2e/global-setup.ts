@@ -8,7 +8,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 
-import { ARTIFACTS, PROJECT_ROOT } from './paths';
+import { ARTIFACTS, PROJECT_ROOT, snapshotDist } from './paths';
 import { ensureRuntime, type N8nTarget } from './runtime';
 
 export function e2eTarget(): N8nTarget {
@@ -30,5 +30,6 @@ export default async function globalSetup(): Promise<void> {
 		}
 		process.stderr.write(`[e2e] npm run build: ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
 	}
+	snapshotDist('dist'); // = E2E_DIST, what the tests load
 	process.stderr.write(`[e2e] global setup: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

@@ -18,7 +18,7 @@ import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../simulator';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
-import { DIST, PROJECT_ROOT } from '../e2e/paths';
+import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
@@ -108,7 +108,12 @@ async function main(): Promise<void> {
 		t0 = Date.now();
 		const logFile = path.join(cacheRoot(), 'demo', 'n8n.log');
 		fs.rmSync(logFile, { force: true });
-		n8n = await startN8n({ version: '2', customExtensionsDir: DIST, port: N8N_PORT, logFile });
+		n8n = await startN8n({
+			version: '2',
+			customExtensionsDir: snapshotDist('demo-dist'),
+			port: N8N_PORT,
+			logFile,
+		});
 		say(`n8n 2.41.1 ready (${seconds(t0)}), log: ${logFile}`);
 
 		const { api } = n8n;

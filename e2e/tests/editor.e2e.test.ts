@@ -17,13 +17,13 @@ import {
 } from '../browser';
 import { e2eTarget } from '../global-setup';
 import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, PROJECT_ROOT } from '../paths';
+import { ARTIFACTS, E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
 
-/** Display names and groups of the nodes package.json declares, read from the built files. */
+/** Display names and groups of the nodes package.json declares, read from the built files (the snapshot n8n loads). */
 function declaredNodes(): Array<{ displayName: string; group: string[] }> {
 	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: { nodes?: string[] } };
 	return (pkg.n8n.nodes ?? []).map((file) => {
-		const exports = require(path.join(PROJECT_ROOT, file)) as Record<
+		const exports = require(inSnapshot(E2E_DIST, file)) as Record<
 			string,
 			new () => { description: { displayName: string; group: string[] } }
 		>;
@@ -42,7 +42,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 	beforeAll(async () => {
 		n8n = await startN8n({
 			version: e2eTarget(),
-			customExtensionsDir: path.join(PROJECT_ROOT, 'dist'),
+			customExtensionsDir: E2E_DIST,
 			logFile: path.join(ARTIFACTS, 'editor.n8n.log'),
 		});
 		await n8n.api.setupOwner();

@@ -7,15 +7,15 @@ import * as path from 'path';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
 import { e2eTarget } from '../global-setup';
 import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, PROJECT_ROOT } from '../paths';
+import { ARTIFACTS, E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
 
 const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
-/** The `name`s of what package.json's `n8n` section declares, read from the built files. */
+/** The `name`s of what package.json's `n8n` section declares, read from the built files (the snapshot n8n loads). */
 function declared(kind: 'nodes' | 'credentials'): string[] {
 	const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: Record<string, string[]> };
 	return (pkg.n8n[kind] ?? []).map((file) => {
-		const exports = require(path.join(PROJECT_ROOT, file)) as Record<string, new () => unknown>;
+		const exports = require(inSnapshot(E2E_DIST, file)) as Record<string, new () => unknown>;
 		const instance = new (Object.values(exports)[0])() as {
 			name?: string;
 			description?: { name: string };
@@ -32,7 +32,7 @@ describe(`the built package in n8n (target ${e2eTarget()})`, () => {
 		simulator = await startSimulator({ port: 0 });
 		n8n = await startN8n({
 			version: e2eTarget(),
-			customExtensionsDir: path.join(PROJECT_ROOT, 'dist'),
+			customExtensionsDir: E2E_DIST,
 			logFile: path.join(ARTIFACTS, 'package-loads.n8n.log'),
 		});
 		process.stderr.write(
