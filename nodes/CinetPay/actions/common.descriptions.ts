@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/batches';
 
@@ -65,4 +65,30 @@ export function autoMapNotice(resource: string, operation: string, fields: strin
 			show: { resource: [resource], operation: [operation], dataMode: ['autoMapInputData'] },
 		},
 	};
+}
+
+/** The receiver's country prefix and national number, as Contact → Add and Transfer → Send ask them. */
+export function receiverProperties(show: IDisplayOptions['show'], whose: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Country Prefix',
+			name: 'prefix',
+			type: 'string',
+			required: true,
+			default: '225',
+			placeholder: '225',
+			description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '0700000001',
+			description: `${whose} national mobile number, digits only, without the country prefix`,
+			displayOptions: { show },
+		},
+	];
 }

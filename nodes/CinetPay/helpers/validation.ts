@@ -4,6 +4,7 @@
  * where the meaning cannot change (trimmed, "+225" → "225", spaces inside a phone number removed).
  */
 import { COUNTRIES_BY_PREFIX } from './countries';
+import type { ContactPayload } from './interfaces';
 
 export class FieldError extends Error {
 	constructor(
@@ -153,4 +154,23 @@ export function validateEmail(value: unknown, field = 'email'): string {
 		throw new FieldError(field, 'must be an e-mail address like name@example.com', value);
 	}
 	return email;
+}
+
+/**
+ * A contact's name, surname and e-mail checked for a receiver already checked. `fields` names them
+ * as the user sees them (Transfer → Send calls them contactName, … in Map Each Field Below).
+ */
+export function validateContact(
+	prefix: string,
+	phone: string,
+	raw: { name: unknown; surname: unknown; email: unknown },
+	fields = { name: 'name', surname: 'surname', email: 'email' },
+): ContactPayload {
+	return {
+		prefix,
+		phone,
+		name: validatePersonName(raw.name, fields.name),
+		surname: validatePersonName(raw.surname, fields.surname),
+		email: validateEmail(raw.email, fields.email),
+	};
 }

@@ -5,17 +5,13 @@ import { addContacts } from '../../helpers/contacts';
 import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
 import { ItemResults } from '../../helpers/results';
-import {
-	validateEmail,
-	validatePersonName,
-	validatePhone,
-	validatePrefix,
-} from '../../helpers/validation';
+import { validateContact, validatePhone, validatePrefix } from '../../helpers/validation';
 import {
 	autoMapNotice,
 	batchSizeOption,
 	dataModeProperty,
 	langOption,
+	receiverProperties,
 	timeoutOption,
 } from '../common.descriptions';
 
@@ -25,26 +21,7 @@ const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
 export const description: INodeProperties[] = [
 	dataModeProperty('contact', 'add'),
 	autoMapNotice('contact', 'add', 'prefix, phone, name, surname and email'),
-	{
-		displayName: 'Country Prefix',
-		name: 'prefix',
-		type: 'string',
-		required: true,
-		default: '225',
-		placeholder: '225',
-		description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
-		displayOptions: { show: showDefineBelow },
-	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '0700000001',
-		description: 'National mobile number, digits only, without the country prefix',
-		displayOptions: { show: showDefineBelow },
-	},
+	...receiverProperties(showDefineBelow, "The contact's"),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -96,13 +73,11 @@ export function contactReader(context: IExecuteFunctions, dataMode: DataMode) {
 
 	return (itemIndex: number): ContactPayload => {
 		const prefix = validatePrefix(raw(itemIndex, 'prefix'));
-		return {
-			prefix,
-			phone: validatePhone(raw(itemIndex, 'phone'), prefix),
-			name: validatePersonName(raw(itemIndex, 'name'), 'name'),
-			surname: validatePersonName(raw(itemIndex, 'surname'), 'surname'),
-			email: validateEmail(raw(itemIndex, 'email')),
-		};
+		return validateContact(prefix, validatePhone(raw(itemIndex, 'phone'), prefix), {
+			name: raw(itemIndex, 'name'),
+			surname: raw(itemIndex, 'surname'),
+			email: raw(itemIndex, 'email'),
+		});
 	};
 }
 

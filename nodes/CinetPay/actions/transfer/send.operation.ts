@@ -3,17 +3,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk, readBatchOptions, type BatchOptions } from '../../helpers/batches';
 import { addContacts } from '../../helpers/contacts';
-import type { ContactPayload, TransferPayload, TransferRequest } from '../../helpers/interfaces';
+import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
 import { ItemResults, type ItemError } from '../../helpers/results';
 import {
 	FieldError,
 	validateAmount,
 	validateClientTransactionId,
-	validateEmail,
+	validateContact,
 	validateNotifyUrl,
 	validatePaymentMethod,
-	validatePersonName,
 	validatePhone,
 	validatePrefix,
 } from '../../helpers/validation';
@@ -25,11 +24,15 @@ import {
 	batchSizeOption,
 	dataModeProperty,
 	langOption,
+	receiverProperties,
 	timeoutOption,
 } from '../common.descriptions';
 
 const show = { resource: ['transfer'], operation: ['send'] };
 const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
+
+/** In Map Each Field Below, the contact's fields are options with these names. */
+const CONTACT_PARAMETERS = { name: 'contactName', surname: 'contactSurname', email: 'contactEmail' };
 
 export const description: INodeProperties[] = [
 	dataModeProperty('transfer', 'send'),
@@ -38,26 +41,7 @@ export const description: INodeProperties[] = [
 		'send',
 		'prefix, phone and amount; optionally client_transaction_id and payment_method, and name, surname and email when "Add Contact" is on',
 	),
-	{
-		displayName: 'Country Prefix',
-		name: 'prefix',
-		type: 'string',
-		required: true,
-		default: '225',
-		placeholder: '225',
-		description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
-		displayOptions: { show: showDefineBelow },
-	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '0700000001',
-		description: "The receiver's national mobile number, digits only, without the country prefix",
-		displayOptions: { show: showDefineBelow },
-	},
+	...receiverProperties(showDefineBelow, "The receiver's"),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -231,13 +215,12 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		const validMethod = validatePaymentMethod(method);
 		if (validMethod) payload.payment_method = validMethod;
 		if (!addContact) return { itemIndex, payload };
-		const contact: ContactPayload = {
+		const contact = validateContact(
 			prefix,
 			phone,
-			name: validatePersonName(raw(itemIndex, 'name'), dataMode === 'autoMapInputData' ? 'name' : 'contactName'),
-			surname: validatePersonName(raw(itemIndex, 'surname'), dataMode === 'autoMapInputData' ? 'surname' : 'contactSurname'),
-			email: validateEmail(raw(itemIndex, 'email'), dataMode === 'autoMapInputData' ? 'email' : 'contactEmail'),
-		};
+			{ name: raw(itemIndex, 'name'), surname: raw(itemIndex, 'surname'), email: raw(itemIndex, 'email') },
+			dataMode === 'autoMapInputData' ? undefined : CONTACT_PARAMETERS,
+		);
 		return { itemIndex, payload, contact };
 	};
 }
