@@ -17,8 +17,8 @@ export type Verdict =
 
 interface Claim {
 	field: string;
-	/** Whether the notification's value and the API's say the same thing. */
-	agrees: (claimed: string, actual: unknown) => boolean;
+	/** Whether the notification's value and the API's (`actual`, from the same field) say the same thing. */
+	agrees: (claimed: string, actual: unknown, transfer: IDataObject) => boolean;
 }
 
 /**
@@ -31,6 +31,7 @@ const CLAIMS: readonly Claim[] = [
 	{ field: 'amount', agrees: sameAmount },
 	{ field: 'client_transaction_id', agrees: sameText },
 	{ field: 'lot', agrees: sameText },
+	{ field: 'receiver', agrees: sameReceiver },
 ];
 
 export function verifyNotification(
@@ -44,7 +45,7 @@ export function verifyNotification(
 	}
 	const contradicted = CLAIMS.filter(({ field, agrees }) => {
 		const claimed = notification.fields[field] ?? '';
-		return claimed !== '' && !agrees(claimed, transfer[field]);
+		return claimed !== '' && !agrees(claimed, transfer[field], transfer);
 	}).map(({ field }) => field);
 	if (contradicted.length > 0) {
 		return {
@@ -76,4 +77,21 @@ function sameStatus(claimed: string, actual: unknown): boolean {
 function sameAmount(claimed: string, actual: unknown): boolean {
 	const expected = Number(text(actual));
 	return text(actual) !== '' && Number.isFinite(expected) && Number(claimed) === expected;
+}
+
+/** A phone number as written: digits, with spaces, dots, dashes, parentheses or a leading +. */
+const PHONE = /^\+?[\d\s.()-]+$/;
+
+/**
+ * The same phone number, written as the API's `receiver` (national, as CinetPay notifies it) or
+ * its `receiver_e164`; spaces, dots, dashes and the + aside. An API giving neither cannot confirm
+ * one.
+ */
+function sameReceiver(claimed: string, actual: unknown, transfer: IDataObject): boolean {
+	if (!PHONE.test(claimed)) return false;
+	const digits = claimed.replace(/\D/g, '');
+	return (
+		digits !== '' &&
+		[actual, transfer.receiver_e164].some((value) => text(value) !== '' && text(value).replace(/\D/g, '') === digits)
+	);
 }
