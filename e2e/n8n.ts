@@ -34,7 +34,7 @@ export interface N8nInstance {
 	port: number;
 	userFolder: string;
 	logFile: string;
-	/** Milliseconds from spawn to a 200 from /healthz/readiness. */
+	/** Milliseconds from spawn to ready (see waitForReady). */
 	startupMs: number;
 	pid: number;
 	api: N8nApi;
@@ -101,7 +101,13 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	});
 	fs.closeSync(out);
 	running.add(child);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const exited = new Promise<void>((resolve) => {
+		child.once('exit', () => resolve());
+		child.once('error', (error) => {
+			fs.appendFileSync(logFile, `\n[e2e] could not start n8n: ${error.message}\n`);
+			resolve();
+		});
+	});
 	exited.then(() => running.delete(child));
 
 	let stopped = false;
@@ -157,7 +163,7 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		// npm_*: exported by `npm run`; N8N_*/DB_*: a developer's own n8n settings; NODE_OPTIONS:
-		// jest/tsx loaders that Node 24 should not load into n8n.
+		// jest/tsx loaders that Node 24 should not load into n8n; NODE_ENV: jest sets "test".
 		if (/^(npm_|N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/i.test(key)) continue;
 		env[key] = value;
 	}
