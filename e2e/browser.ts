@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * The n8n editor in a real browser: playwright-core driving Debian's /usr/bin/chromium (no browser
  * download is possible here). Selectors are n8n 2.41.1's `data-test-id`s; see

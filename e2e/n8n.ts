@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * Drives a real n8n for the end-to-end tests and the demo: starts it with this package loaded as
  * custom extensions, on loopback only, and talks to its editor REST API (session cookie) and its

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 import * as fs from 'fs';
 import * as path from 'path';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error, no-console -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * Ensures the runtime the end-to-end tests and the demo need, outside the project:
  *   - Node 24 (n8n 2.x needs it; CI and the project itself run on the system's Node 20),
@@ -154,7 +155,8 @@ async function ensureN8n(
 			// ...but two native modules must be built for the Node that will run n8n: sqlite3 (the
 			// database) and isolated-vm (expressions in 2.x). Run npm itself under that Node (first on
 			// PATH) and point node-gyp at its headers: the machine's npm config says nodedir=/usr (Node 20).
-			const native = ['sqlite3', 'isolated-vm'].filter((m) =>
+			// isolated-vm neither ships binaries for nor compiles on Node 20: left out there.
+			const native = ['sqlite3', ...(spec.node === '24' ? ['isolated-vm'] : [])].filter((m) =>
 				fs.existsSync(path.join(dir, 'node_modules', m)),
 			);
 			const env: NodeJS.ProcessEnv = {

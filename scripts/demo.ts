@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * `npm run demo`: a real n8n with this package, wired to the CinetPay simulator, ready to click.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
 /**
  * The package as a person meets it: sign in to the editor, open a new workflow, find the CinetPay
  * nodes in the node panel. Screenshots go to e2e/artifacts/.

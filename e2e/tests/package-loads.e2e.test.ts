@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
 /**
  * The built package in a real n8n: its credential and node types load, and the credential's
  * connection test reaches the simulator through n8n (editor REST API and public API).
