@@ -209,7 +209,14 @@ async function sendOnce(
 			CREDENTIAL_TYPE,
 			// n8n adds the token to `qs` in place: give it a copy so the next attempt starts clean.
 			{ ...request, qs: { ...request.qs } },
-			renewSession ? { credentialsDecrypted: withoutSession(context, credentials) } : undefined,
+			// The credential callCinetPay read, so that n8n does not read and decrypt it a second
+			// time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
+			{
+				credentialsDecrypted: asDecrypted(
+					context,
+					renewSession ? { ...credentials, sessionToken: '', sessionIssuedAt: 0 } : { ...credentials },
+				),
+			},
 		)) as { statusCode: number; body: unknown };
 	} catch (error) {
 		const loginError = findLoginError(error);
@@ -228,17 +235,13 @@ async function sendOnce(
 }
 
 /**
- * The credential with an empty token: n8n then runs the credential's preAuthentication (one
- * login) and stores the new token, so later calls, executions and workers reuse it too.
+ * The node's credential with the given data. With an empty token n8n runs the credential's
+ * preAuthentication (one login) and stores the new token, so later calls, executions and workers
+ * reuse it too.
  */
-function withoutSession(context: TransportContext, credentials: ICredentialDataDecryptedObject) {
+function asDecrypted(context: TransportContext, data: ICredentialDataDecryptedObject) {
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
-	return {
-		id: reference?.id ?? '',
-		name: reference?.name ?? '',
-		type: CREDENTIAL_TYPE,
-		data: { ...credentials, sessionToken: '', sessionIssuedAt: 0 },
-	};
+	return { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
 }
 
 function findLoginError(error: unknown): CinetPayLoginError | undefined {
