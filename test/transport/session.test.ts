@@ -156,3 +156,31 @@ describe('base URL', () => {
 		expect(sim.control.requests()).toHaveLength(0);
 	});
 });
+
+describe('a retry after a renewal', () => {
+	test('uses the new token, not the one CinetPay rejected', async () => {
+		await callCinetPay.call(context(), { endpoint: 'balance' });
+		sim.control.expireTokens();
+		sim.control.clearRequests();
+		const ctx = context();
+		// The first attempt after the renewal fails before reaching CinetPay (connection refused),
+		// so the read is retried: that retry must carry the token of the renewal.
+		const real = ctx.helpers.httpRequestWithAuthentication;
+		let calls = 0;
+		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, type, options, extra) {
+			calls++;
+			const broken = calls === 2 ? { ...options, url: 'http://127.0.0.1:1/v1/transfer/check/balance' } : options;
+			return await real.call(this as never, type, broken, extra);
+		};
+		const envelope = await callCinetPay.call(ctx, { endpoint: 'balance' });
+		expect(envelope.code).toBe('0');
+		expect(calls).toBe(3);
+		const log = sim.control.requests();
+		expect(log.map((entry) => `${entry.path} ${entry.code}`)).toEqual([
+			'/v1/transfer/check/balance 705',
+			'/v1/auth/login 0',
+			'/v1/transfer/check/balance 0',
+		]);
+		expect(log[2].query.token).toBe('<redacted:2>');
+	});
+});

@@ -202,6 +202,10 @@ async function sendOnce(
 	credentials: ICredentialDataDecryptedObject,
 	renewSession: boolean,
 ): Promise<CinetPayEnvelope> {
+	// The credential callCinetPay read, handed to n8n so that it does not read and decrypt it a
+	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
+	// With an empty token n8n logs in first, and writes the new session into `data`.
+	const data = renewSession ? { ...credentials, sessionToken: '', sessionIssuedAt: 0 } : { ...credentials };
 	let response: { statusCode: number; body: unknown };
 	try {
 		response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -209,20 +213,15 @@ async function sendOnce(
 			CREDENTIAL_TYPE,
 			// n8n adds the token to `qs` in place: give it a copy so the next attempt starts clean.
 			{ ...request, qs: { ...request.qs } },
-			// The credential callCinetPay read, so that n8n does not read and decrypt it a second
-			// time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
-			{
-				credentialsDecrypted: asDecrypted(
-					context,
-					renewSession ? { ...credentials, sessionToken: '', sessionIssuedAt: 0 } : { ...credentials },
-				),
-			},
+			{ credentialsDecrypted: asDecrypted(context, data) },
 		)) as { statusCode: number; body: unknown };
 	} catch (error) {
+		adoptSession(credentials, data);
 		const loginError = findLoginError(error);
 		if (loginError) throw loginFailure(context, loginError);
 		throw connectionFailure(context, error, credentials, request);
 	}
+	adoptSession(credentials, data);
 
 	const envelope = parseEnvelope(response.statusCode, response.body);
 	if (envelope) return envelope;
@@ -242,6 +241,17 @@ async function sendOnce(
 function asDecrypted(context: TransportContext, data: ICredentialDataDecryptedObject) {
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
+}
+
+/**
+ * A session n8n just created is the one to use from now on in this call: a retry after a renewal
+ * must not go back to the rejected token (and redaction must know the new one).
+ */
+function adoptSession(credentials: ICredentialDataDecryptedObject, data: ICredentialDataDecryptedObject) {
+	if (data.sessionToken && data.sessionToken !== credentials.sessionToken) {
+		credentials.sessionToken = data.sessionToken;
+		credentials.sessionIssuedAt = data.sessionIssuedAt;
+	}
 }
 
 function findLoginError(error: unknown): CinetPayLoginError | undefined {
