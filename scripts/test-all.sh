@@ -31,7 +31,8 @@ if [ "${SKIP_E2E:-}" = "1" ]; then
 	step "end-to-end tests skipped (SKIP_E2E=1)"
 else
 	step "end-to-end and editor tests in real n8n"
-	npm run test:e2e -- --json --outputFile=.cache/jest-e2e.json
+	# The package was built above; the e2e setup snapshots dist without building again.
+	E2E_SKIP_BUILD=1 npm run test:e2e -- --json --outputFile=.cache/jest-e2e.json
 fi
 
 # One closing line for every runner above: "N passed, N failed".
