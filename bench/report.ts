@@ -1,0 +1,429 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- dev-only benchmark, never published */
+/**
+ * Turns a run's results into bench/RESULTS.md (tables, targets, machine, versions, date),
+ * bench/results.json (everything measured) and bench/chart.svg (calls and time per workflow).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import type { BenchResults, ScenarioResult, TriggerResult } from './types';
+import type { WorkflowKind } from './workflows';
+
+const MB = 1e6;
+
+export const LABELS: Record<WorkflowKind, string> = {
+	empty: 'empty (No-Op)',
+	expressions: 'expressions alone (Set, 7 per item)',
+	A1: 'A1 package, Map Automatically',
+	A2: 'A2 package, Map Each Field Below',
+	B: 'B do-it-yourself HTTP Request',
+};
+
+export function median(values: number[]): number {
+	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+}
+
+/** One row per scenario: medians over its measured runs, maxima for peaks and concurrency. */
+export interface Row {
+	kind: WorkflowKind;
+	n: number;
+	expressionsPerItem: number;
+	calls: number[];
+	floorCalls: number;
+	maxInFlight: number;
+	execMs: number;
+	httpMs: number;
+	apiMs: number;
+	floorMs: number;
+	/** Peak RSS of n8n's main process above its idle RSS (before any run). */
+	mainAboveIdleBytes: number;
+	mainIdleBytes: number;
+	runnerAboveIdleBytes: number;
+	/** Time of the last node (the one under test) and the round trip around the API calls. */
+	nodeMs: number;
+	timeline: { beforeMs: number; betweenMs: number; afterMs: number };
+	statuses: string[];
+	complete: boolean;
+}
+
+export function rows(results: BenchResults): Row[] {
+	return results.scenarios.map((s) => row(s));
+}
+
+function row(s: ScenarioResult): Row {
+	const runs = s.runs;
+	const lastNode = (r: (typeof runs)[number]) => r.nodes?.[r.nodes.length - 1]?.ms ?? NaN;
+	const needsApi = s.kind === 'A1' || s.kind === 'A2' || s.kind === 'B';
+	return {
+		kind: s.kind,
+		n: s.n,
+		expressionsPerItem: s.expressionsPerItem,
+		calls: [...new Set(runs.map((r) => r.calls))].sort((a, b) => a - b),
+		floorCalls: s.floorCalls,
+		maxInFlight: Math.max(...runs.map((r) => r.maxInFlight)),
+		execMs: median(runs.map((r) => r.execMs)),
+		httpMs: median(runs.map((r) => r.httpMs)),
+		apiMs: median(runs.map((r) => r.apiMs)),
+		floorMs: s.floorMs,
+		mainAboveIdleBytes: Math.max(...runs.map((r) => r.mainPeakBytes)) - s.idle.mainBytes,
+		mainIdleBytes: s.idle.mainBytes,
+		runnerAboveIdleBytes: Math.max(...runs.map((r) => r.runnerPeakBytes)) - s.idle.runnerBytes,
+		nodeMs: median(runs.map(lastNode)),
+		timeline: {
+			beforeMs: median(runs.map((r) => r.timeline.beforeMs)),
+			betweenMs: median(runs.map((r) => r.timeline.betweenMs)),
+			afterMs: median(runs.map((r) => r.timeline.afterMs)),
+		},
+		statuses: [...new Set(runs.map((r) => r.status))],
+		complete: runs.every((r) => r.status === 'success' && (!needsApi || (r.transfers === s.n && r.contacts === s.n))),
+	};
+}
+
+const fmt = (value: number, digits = 0) =>
+	Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+const ms = (value: number) => (Number.isFinite(value) ? `${fmt(value)} ms` : '–');
+const mb = (bytes: number) => `${fmt(bytes / MB)} MB`;
+const ratio = (value: number) => (Number.isFinite(value) ? `${fmt(value, value >= 100 ? 0 : value >= 10 ? 1 : 2)}×` : '–');
+
+function find(all: Row[], kind: WorkflowKind, n: number): Row | undefined {
+	return all.find((r) => r.kind === kind && r.n === n);
+}
+
+export interface Target {
+	target: string;
+	measured: string;
+	met: boolean | undefined;
+}
+
+/** The issue's targets, each judged on this run's numbers (median execution times). */
+export function targets(results: BenchResults): Target[] {
+	const all = rows(results);
+	const list: Target[] = [];
+	const sizes = [...new Set(all.map((r) => r.n))].sort((a, b) => a - b);
+	const reference = sizes.includes(1000) ? 1000 : sizes[sizes.length - 1];
+	const batch = results.settings.batchSize;
+
+	for (const kind of ['A1', 'A2'] as const) {
+		const own = all.filter((r) => r.kind === kind);
+		if (own.length === 0) continue;
+		list.push({
+			target: `calls, ${kind}: equal to the floor (1 login + 2⌈N / ${batch}⌉)`,
+			measured: own.map((r) => `N = ${fmt(r.n)}: ${r.calls.join('/')} (floor ${r.floorCalls})`).join('; '),
+			met: own.every((r) => r.calls.length === 1 && r.calls[0] === r.floorCalls),
+		});
+	}
+	const a1 = find(all, 'A1', reference);
+	const b = find(all, 'B', reference);
+	if (a1 && b) {
+		const fewer = b.calls[0] / a1.calls[0];
+		list.push({
+			target: `calls: ≥ 300× fewer than workflow B at N = ${fmt(reference)} (batch size ${batch})`,
+			measured: `${fmt(b.calls[0])} / ${fmt(a1.calls[0])} = ${ratio(fewer)}`,
+			met: fewer >= 300,
+		});
+	}
+	const pkg = all.filter((r) => r.kind === 'A1' || r.kind === 'A2');
+	if (pkg.length > 0) {
+		list.push({
+			target: 'calls: never more than 2 in flight at once (A1, A2)',
+			measured: `at most ${Math.max(...pkg.map((r) => r.maxInFlight))}${b ? `; workflow B: ${fmt(b.maxInFlight)} at N = ${fmt(reference)}` : ''}`,
+			met: pkg.every((r) => r.maxInFlight <= 2),
+		});
+	}
+	if (a1 && b) {
+		const faster = b.execMs / a1.execMs;
+		list.push({
+			target: `time, A1: ≥ 10× faster than workflow B at N = ${fmt(reference)}`,
+			measured: `${ms(b.execMs)} / ${ms(a1.execMs)} = ${ratio(faster)}`,
+			met: faster >= 10,
+		});
+	}
+	for (const r of all.filter((x) => x.kind === 'A1')) {
+		const empty = find(all, 'empty', r.n);
+		if (!empty) continue;
+		const bound = r.floorMs + empty.execMs;
+		list.push({
+			target: `time, A1 at N = ${fmt(r.n)}: within 1.5× of floor + empty`,
+			measured: `${ms(r.execMs)} / (${ms(r.floorMs)} + ${ms(empty.execMs)}) = ${ratio(r.execMs / bound)}`,
+			met: r.execMs <= 1.5 * bound,
+		});
+	}
+	for (const r of all.filter((x) => x.kind === 'A2')) {
+		const expressions = find(all, 'expressions', r.n);
+		if (!expressions) continue;
+		const bound = r.floorMs + expressions.execMs;
+		list.push({
+			target: `time, A2 at N = ${fmt(r.n)}: within 1.1× of floor + the same expressions alone`,
+			measured: `${ms(r.execMs)} / (${ms(r.floorMs)} + ${ms(expressions.execMs)}) = ${ratio(r.execMs / bound)}`,
+			met: r.execMs <= 1.1 * bound,
+		});
+	}
+	const biggest = Math.max(...sizes);
+	const a1Big = find(all, 'A1', biggest);
+	if (a1Big) {
+		list.push({
+			target: `memory: A1 with ${fmt(biggest)} items within 100 MB above an idle n8n (main process)`,
+			measured: `+${mb(a1Big.mainAboveIdleBytes)} (idle ${mb(a1Big.mainIdleBytes)}; task runner +${mb(a1Big.runnerAboveIdleBytes)})`,
+			met: a1Big.mainAboveIdleBytes <= 100 * MB,
+		});
+	}
+	for (const t of results.trigger ?? []) {
+		list.push({
+			target: `trigger, ${t.concurrency} at a time: p99 ≤ 100 ms on loopback, 0 lost`,
+			measured: `p99 ${ms(t.p99Ms)} (p50 ${ms(t.p50Ms)}), ${fmt(t.lost)} lost of ${fmt(t.expectedStarts)}`,
+			met: t.p99Ms <= 100 && t.lost === 0,
+		});
+	}
+	return list;
+}
+
+export function printSummary(results: BenchResults): void {
+	const out = (line = '') => console.log(line);
+	out();
+	out(`n8n ${results.versions.n8n} · latency ${results.settings.latencyMs} ms/call · batch ${results.settings.batchSize} · ${results.settings.reps} run(s) per cell, median`);
+	out(
+		[
+			'workflow'.padEnd(34),
+			'N'.padStart(6),
+			'calls'.padStart(7),
+			'floor'.padStart(6),
+			'inflight'.padStart(8),
+			'exec ms'.padStart(8),
+			'trip ms'.padStart(8),
+			'api ms'.padStart(7),
+			'RSS +MB'.padStart(8),
+			'ok',
+		].join(' '),
+	);
+	for (const r of rows(results)) {
+		out(
+			[
+				LABELS[r.kind].padEnd(34),
+				String(r.n).padStart(6),
+				r.calls.join('/').padStart(7),
+				String(r.floorCalls).padStart(6),
+				String(r.maxInFlight).padStart(8),
+				String(r.execMs).padStart(8),
+				String(r.httpMs).padStart(8),
+				String(r.apiMs).padStart(7),
+				fmt(r.mainAboveIdleBytes / MB).padStart(8),
+				r.complete ? 'yes' : `NO (${r.statuses.join(',')})`,
+			].join(' '),
+		);
+	}
+	for (const t of results.trigger ?? []) {
+		out(
+			`trigger, ${t.concurrency} at a time: ${t.notifications} notifications (HTTP ${JSON.stringify(t.httpStatuses)}), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, max ${t.maxMs} ms, starts ${t.starts}/${t.expectedStarts}, lost ${t.lost}, API calls ${t.apiCalls}, isolates/notification ${fmt(t.isolatesPerNotification, 1)}`,
+		);
+	}
+	out();
+	for (const t of targets(results)) out(`${t.met === undefined ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
+	out();
+}
+
+export function writeReport(results: BenchResults, dir: string): void {
+	fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, '\t') + '\n');
+	fs.writeFileSync(path.join(dir, 'chart.svg'), chart(results));
+	fs.writeFileSync(path.join(dir, 'RESULTS.md'), markdown(results));
+}
+
+// --- RESULTS.md ----------------------------------------------------------------------------
+
+function markdown(results: BenchResults): string {
+	const { settings, versions } = results;
+	const m = results.machineBefore;
+	const after = results.machineAfter;
+	const all = rows(results);
+	const lines: string[] = [];
+	const add = (...more: string[]) => lines.push(...more);
+
+	add(
+		'# Benchmark: the CinetPay Transfer node against the do-it-yourself workflow',
+		'',
+		`Written by \`npm run bench\` (bench/run.ts) on ${results.date.slice(0, 16).replace('T', ' ')} UTC in ${fmt((results.durationS ?? 0) / 60, 1)} min. Numbers from this one run; re-run to update (everything measured is in [results.json](results.json)).`,
+		'',
+		`- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}. Load average (1/5/15 min) ${m.loadAverage.join(' / ')} at the start${after ? `, ${after.loadAverage.join(' / ')} at the end` : ''}; the load at the start of each run is in results.json (\`loadBefore\`).`,
+		`- **Versions:** n8n ${versions.n8n} on Node ${versions.node} (SQLite, default settings), n8n-nodes-cinetpay ${versions.package} at commit \`${versions.commit}\` (built \`dist/\`), the project's CinetPay simulator in the bench process.`,
+		`- **Settings:** ${settings.latencyMs} ms latency per API call (\`--latency\`), batch size ${settings.batchSize} (\`--batch-size\`), ${settings.reps} measured run(s) per cell after one 20-item warm-up run, median shown.`,
+		'',
+		'![API calls and execution time per workflow](chart.svg)',
+		'',
+		'## Paying N receivers (contact added, transfer sent, for each)',
+		'',
+		'| workflow | N | expressions per item | HTTP calls | floor | most in flight | execution time | round trip | API time | floor time | n8n main RSS above idle | task runner above idle | all paid |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
+	);
+	for (const r of all) {
+		const api = r.kind === 'A1' || r.kind === 'A2' || r.kind === 'B';
+		add(
+			`| ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.expressionsPerItem} | ${api ? r.calls.map((c) => fmt(c)).join(' / ') : '0'} | ${api ? fmt(r.floorCalls) : '–'} | ${api ? fmt(r.maxInFlight) : '–'} | ${ms(r.execMs)} | ${ms(r.httpMs)} | ${api ? ms(r.apiMs) : '–'} | ${api ? ms(r.floorMs) : '–'} | ${mb(r.mainAboveIdleBytes)} | ${mb(r.runnerAboveIdleBytes)} | ${api ? (r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`) : r.complete ? '–' : `**no** (${r.statuses.join(', ')})`} |`,
+		);
+	}
+	add(
+		'',
+		'- **floor** = 1 login + 2⌈N / batch size⌉ calls (one contact call and one send call per batch); **floor time** = floor × latency.',
+		"- **execution time** = the execution's `stoppedAt − startedAt` (n8n's own clock), from the Webhook node to the last node; **round trip** = the webhook POST as the bench sees it, which adds n8n's webhook handling and the answer. The input (a Code node making N receivers) is inside both, identical in every workflow; the **empty** row is that cost alone.",
+		"- **API time** = the simulator's own duration of each request, summed: the latency plus its processing of up to 500 items per call (it runs in the bench process, on the same two cores). It is what a perfect client would still wait for.",
+		"- **RSS above idle** = peak resident memory during the measured runs (VmHWM reset before each run, and sampled every 20 ms) minus the RSS of the same freshly started n8n before any run. Every row has its own n8n.",
+		'',
+		'## Targets',
+		'',
+		'| target | measured | met |',
+		'|---|---|:-:|',
+	);
+	for (const t of targets(results)) add(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+	add('', ...whereTimeGoes(all, settings.latencyMs));
+	if (results.trigger?.length) add('', ...triggerSection(results.trigger, settings.latencyMs));
+	add(
+		'',
+		'## How it is measured',
+		'',
+		'- Each row starts its own n8n (`e2e/n8n.ts`: fresh user folder, loopback only, the built package as custom extensions), creates the owner, an API key and the workflows, then runs one warm-up execution of 20 items and the measured ones. Each measured run has its own copy of the workflow and, for the package, its own credential: every run logs in once, as a first run does, and the login is counted.',
+		'- Every workflow starts with the same Webhook node (`responseMode: lastNode`, answering with the first item) and the same Code node, which makes N distinct receivers `07…` with amounts from 300 XOF, a client transaction ID, name, surname and e-mail. The simulator is reset before each run (fresh contacts, transfers and tokens); its request log gives the calls, the most in flight at once and the API time, and its state proves that every receiver was added and paid.',
+		`- **A1**: CinetPay Transfer → Send, Map Automatically, Add Contact, batch size ${settings.batchSize}. **A2**: the same node with 7 per-item expressions (prefix, phone, amount, client transaction ID, name, surname, e-mail). **expressions alone**: the same 7 expressions in an Edit Fields (Set) node, no API. **B**: HTTP Request nodes (typeVersion 4.5, defaults: no batching option, no retry): log in (Execute Once), a Merge that waits for the login, then a contact call and a send call per item, each with one \`data\` expression and the token by expression (\`$('Log in').first().json.data.token\`).`,
+		`- Batch size ${settings.batchSize}: CinetPay's document sets no limit on the items of one call; the node accepts up to 1,000. 500 is the issue's reference value.`,
+		"- Transfers in these runs notify a non-loopback URL, which the simulator never contacts: no notification traffic runs beside the measured executions.",
+		'- Not part of CI. `npm run bench -- --smoke` runs every workflow with N = 20 in one n8n and prints the same tables (about a minute).',
+		'',
+	);
+	return lines.join('\n');
+}
+
+function whereTimeGoes(all: Row[], latencyMs: number): string[] {
+	const lines = [
+		'## Where the time goes',
+		'',
+		'From the simulator\'s request log: before the first API call (webhook, making the items, the node reading and checking them), between calls (the client\'s own work: encoding a batch, n8n\'s HTTP stack, reading the answer), after the last call (building the output, the end of the execution, the answer). "Node" is the n8n run-data time of the node under test.',
+		'',
+		'| workflow | N | round trip | before 1st call | API time | of which latency | between calls | after last call | node |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const r of all.filter((x) => x.kind === 'A1' || x.kind === 'A2' || x.kind === 'B')) {
+		lines.push(
+			`| ${LABELS[r.kind]} | ${fmt(r.n)} | ${ms(r.httpMs)} | ${ms(r.timeline.beforeMs)} | ${ms(r.apiMs)} | ${ms(r.calls[0] * latencyMs)} | ${ms(r.timeline.betweenMs)} | ${ms(r.timeline.afterMs)} | ${ms(r.nodeMs)} |`,
+		);
+	}
+	lines.push('', 'For workflow B the calls overlap (up to N at once), so "API time" is the sum of overlapping durations.');
+	return lines;
+}
+
+function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
+	const lines = [
+		'## Trigger: notifications posted to the active trigger workflow',
+		'',
+		`CinetPay Transfer Trigger (statuses REC and VAL, Verify With CinetPay on) → No-Op, active, in its own fresh n8n. For each row, ${fmt(runs[0].transfers)} transfers are made in the simulator; each is moved to REC and its notification (the simulator's own fields, form-encoded) posted to the production URL, then moved to VAL and posted again: ${fmt(runs[0].expectedStarts)} notifications, each true when posted, so each must start the workflow exactly once. They are posted from the bench process with the concurrency shown. Response time = from the POST to the end of the answer. Each verified notification costs one \`check/money\` call (${latencyMs} ms latency).`,
+		'',
+		'| at a time | notifications | p50 | p99 | max | HTTP answers | workflow starts | lost | API calls | expression isolates per notification | n8n main RSS above idle | until all executions stopped |',
+		'|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const t of runs) {
+		lines.push(
+			`| ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(t.httpStatuses)
+				.map(([status, count]) => `${status}: ${fmt(count)}`)
+				.join(', ')} | ${fmt(t.starts)} of ${fmt(t.expectedStarts)}${t.failedExecutions ? ` (${t.failedExecutions} failed)` : ''} | ${fmt(t.lost)} | ${fmt(t.apiCalls)} | ${fmt(t.isolatesPerNotification, 1)} | ${mb(t.mainPeakBytes - t.idle.mainBytes)} | ${ms(t.wallMs)} |`,
+		);
+	}
+	lines.push(
+		'',
+		"- **expression isolates per notification**: n8n 2.41's own counter (`n8n_expression_pool_acquired_total`, `N8N_METRICS=true` on this n8n only). n8n builds a fresh isolated-VM context for the webhook phase of every trigger that is not its own Webhook node, one for each credential read in a webhook, and one for the execution; its pool keeps one ready (`N8N_EXPRESSION_ENGINE_POOL_SIZE`, default 1), so concurrent notifications build theirs cold.",
+	);
+	return lines;
+}
+
+// --- chart.svg -----------------------------------------------------------------------------
+
+/** Two bar panels at the reference N (calls on a log scale, execution time), plus time at the largest N. */
+function chart(results: BenchResults): string {
+	const all = rows(results);
+	const sizes = [...new Set(all.map((r) => r.n))].sort((a, b) => a - b);
+	const reference = sizes.includes(1000) ? 1000 : sizes[sizes.length - 1];
+	const largest = sizes[sizes.length - 1];
+	const kinds: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
+	const colors: Record<WorkflowKind, string> = {
+		empty: '#9aa0a6',
+		expressions: '#c5a3ff',
+		A1: '#1a7f37',
+		A2: '#4aa564',
+		B: '#cf222e',
+	};
+	const width = 960;
+	const barH = 22;
+	const gap = 8;
+	const labelW = 250;
+	const panelW = width - labelW - 90;
+	const parts: string[] = [];
+	let y = 0;
+	const text = (x: number, yy: number, s: string, extra = '') =>
+		`<text x="${x}" y="${yy}" font-family="Helvetica, Arial, sans-serif" font-size="13" ${extra}>${escape(s)}</text>`;
+
+	const panel = (
+		title: string,
+		entries: Array<{ kind: WorkflowKind; value: number; note: string }>,
+		scale: (v: number) => number,
+		marker?: { value: number; label: string },
+	) => {
+		y += 28;
+		parts.push(text(10, y, title, 'font-weight="bold" font-size="15"'));
+		y += 10;
+		const top = y;
+		for (const entry of entries) {
+			const w = Math.max(1, scale(entry.value) * panelW);
+			parts.push(text(labelW - 8, y + 16, LABELS[entry.kind], 'text-anchor="end"'));
+			parts.push(`<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[entry.kind]}"/>`);
+			parts.push(text(labelW + w + 6, y + 16, entry.note));
+			y += barH + gap;
+		}
+		if (marker) {
+			const x = labelW + scale(marker.value) * panelW;
+			parts.push(`<line x1="${x.toFixed(1)}" y1="${top - 4}" x2="${x.toFixed(1)}" y2="${y - gap + 4}" stroke="#000" stroke-dasharray="4 3"/>`);
+			parts.push(text(x + 4, y + 12, marker.label, 'font-size="12" fill="#444"'));
+			y += 16;
+		}
+	};
+
+	const at = (n: number) => kinds.map((k) => find(all, k, n)).filter((r): r is Row => r !== undefined);
+	const ref = at(reference);
+	const withCalls = ref.filter((r) => r.kind === 'A1' || r.kind === 'A2' || r.kind === 'B');
+	if (withCalls.length > 0) {
+		const maxCalls = Math.max(...withCalls.map((r) => r.calls[0]), 10);
+		const log = (v: number) => Math.log10(Math.max(v, 1)) / Math.log10(maxCalls * 1.2);
+		panel(
+			`API calls for N = ${fmt(reference)} (log scale)`,
+			withCalls.map((r) => ({ kind: r.kind, value: r.calls[0], note: `${fmt(r.calls[0])} calls, ${fmt(r.maxInFlight)} at once at most` })),
+			log,
+			{ value: withCalls[0].floorCalls, label: `floor: ${fmt(withCalls[0].floorCalls)} calls` },
+		);
+	}
+	const timePanel = (n: number, entries: Row[]) => {
+		if (entries.length === 0) return;
+		const maxMs = Math.max(...entries.map((r) => r.execMs));
+		const floor = entries.find((r) => r.kind === 'A1')?.floorMs;
+		const empty = entries.find((r) => r.kind === 'empty')?.execMs;
+		panel(
+			`Execution time for N = ${fmt(n)} (median)`,
+			entries.map((r) => ({ kind: r.kind, value: r.execMs, note: ms(r.execMs) })),
+			(v) => v / (maxMs * 1.15),
+			floor !== undefined && empty !== undefined ? { value: floor + empty, label: `floor + empty: ${ms(floor + empty)}` } : undefined,
+		);
+	};
+	timePanel(reference, ref);
+	if (largest !== reference) timePanel(largest, at(largest));
+	y += 16;
+	parts.push(
+		text(
+			10,
+			y,
+			`n8n ${results.versions.n8n}, ${results.settings.latencyMs} ms per API call (simulator), batch size ${results.settings.batchSize}, ${results.machineBefore.cores} cores, ${results.date.slice(0, 10)}`,
+			'font-size="12" fill="#444"',
+		),
+	);
+	y += 12;
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">\n<rect width="100%" height="100%" fill="#fff"/>\n${parts.join('\n')}\n</svg>\n`;
+}
+
+function escape(s: string): string {
+	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,538 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- dev-only benchmark, never published */
+/**
+ * `npm run bench`: the package against the do-it-yourself HTTP Request workflow, in a real n8n
+ * (2.41.1, the built package) against the CinetPay simulator with a fixed latency per API call.
+ *
+ *   npm run bench                      full: N = 100, 1,000 (all) and 10,000 (the package), trigger;
+ *                                      writes bench/RESULTS.md, bench/results.json, bench/chart.svg
+ *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 1 min)
+ *
+ * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
+ * --only A1,B,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
+ * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/).
+ *
+ * Each scenario (workflow × N) gets a freshly started n8n, so its memory is measured from idle
+ * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
+ * `reps` measured runs, each on its own copy of the workflow with its own credential, so every
+ * run starts without a session token, like a first run: the login is part of what is measured.
+ * The simulator is reset before each run. See bench/README.md for what each number includes.
+ */
+import { spawnSync } from 'child_process';
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
+import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
+import { DIST, PROJECT_ROOT } from '../e2e/paths';
+import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
+import { listAllExecutions, nodeTimings, postWebhook } from './n8nExtras';
+import { loadAverage, machine, MemorySampler, residentNow } from './procfs';
+import { writeReport, printSummary } from './report';
+import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
+import { buildWorkflow, CREDENTIAL_TYPE, EXPRESSIONS_PER_ITEM, NOTIFY_URL, triggerWorkflow, type WorkflowKind } from './workflows';
+
+const BENCH_DIR = __dirname;
+const KINDS: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
+/** The do-it-yourself workflow holds ~N sockets open at once: 10,000 is past the point. */
+const PACKAGE_ONLY_ABOVE = 1000;
+const WARMUP_ITEMS = 20;
+
+function parseArgs(argv: string[]): Settings {
+	const value = (flag: string) => {
+		const index = argv.indexOf(flag);
+		return index >= 0 ? argv[index + 1] : undefined;
+	};
+	const number = (flag: string, fallback: number) => {
+		const raw = value(flag);
+		if (raw === undefined) return fallback;
+		const parsed = Number(raw);
+		if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number, got "${raw}"`);
+		return parsed;
+	};
+	const smoke = argv.includes('--smoke');
+	const only = value('--only')?.split(',') as WorkflowKind[] | undefined;
+	for (const kind of only ?? []) if (!KINDS.includes(kind)) throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')})`);
+	return {
+		smoke,
+		latencyMs: number('--latency', 30),
+		batchSize: number('--batch-size', 500),
+		reps: number('--reps', smoke ? 1 : 3),
+		sizes: (value('--sizes') ?? (smoke ? '20' : '100,1000,10000')).split(',').map(Number),
+		kinds: only ?? KINDS,
+		trigger: !argv.includes('--no-trigger'),
+		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
+		triggerConcurrency: (value('--trigger-concurrency') ?? '1,16').split(',').map(Number),
+		build: !argv.includes('--skip-build'),
+		cpuProf: argv.includes('--cpu-prof'),
+	};
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** Everything started, so that an error or Ctrl-C stops it. */
+const running = { n8n: undefined as N8nInstance | undefined, simulator: undefined as RunningSimulator | undefined };
+
+async function stopAll(): Promise<void> {
+	await running.n8n?.stop().catch(() => undefined);
+	running.n8n = undefined;
+	await running.simulator?.close().catch(() => undefined);
+	running.simulator = undefined;
+}
+
+async function main(): Promise<void> {
+	const settings = parseArgs(process.argv.slice(2));
+	const t0 = Date.now();
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			log(`${signal}: stopping n8n and the simulator`);
+			void stopAll().finally(() => process.exit(130));
+		});
+	}
+
+	const runtime = await ensureRuntime({ n8n: '2', log });
+	if (settings.build) {
+		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+		log('package built');
+	}
+	const sim = await startSimulator({
+		variants: { latencyMs: settings.latencyMs, autoConfirm: true, stepMs: 0 },
+		// Enough for 10,000 transfers of up to 1,295 XOF and every run after a reset.
+		initialBalance: 1e11,
+	});
+	running.simulator = sim;
+
+	const results: BenchResults = {
+		date: new Date().toISOString(),
+		machineBefore: machine(),
+		versions: {
+			n8n: runtime.n8nVersion,
+			node: NODE24_VERSION,
+			package: (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+			commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim(),
+		},
+		settings,
+		scenarios: [],
+	};
+
+	try {
+		const plan: Array<{ kind: WorkflowKind; n: number }> = [];
+		for (const n of settings.sizes) {
+			for (const kind of settings.kinds) {
+				if (kind === 'B' && n > PACKAGE_ONLY_ABOVE) continue;
+				plan.push({ kind, n });
+			}
+		}
+		if (settings.smoke) {
+			// One n8n for everything: fast, and enough to show that every workflow runs.
+			await withN8n(
+				settings,
+				async (n8n) => {
+					for (const { kind, n } of plan) results.scenarios.push(await scenario(settings, n8n, sim, kind, n));
+					if (settings.trigger) results.trigger = await triggerScenario(settings, n8n, sim);
+				},
+				TRIGGER_ENV,
+			);
+		} else {
+			for (const { kind, n } of plan) {
+				results.scenarios.push(await withN8n(settings, (n8n) => scenario(settings, n8n, sim, kind, n)));
+			}
+			if (settings.trigger) results.trigger = await withN8n(settings, (n8n) => triggerScenario(settings, n8n, sim), TRIGGER_ENV);
+		}
+	} finally {
+		await stopAll();
+	}
+	results.machineAfter = machine();
+	results.durationS = Math.round((Date.now() - t0) / 1000);
+
+	printSummary(results);
+	if (!settings.smoke) {
+		writeReport(results, BENCH_DIR);
+		log(`wrote bench/RESULTS.md, bench/results.json, bench/chart.svg`);
+	}
+	log(`done in ${results.durationS} s`);
+}
+
+async function withN8n<T>(
+	settings: Settings,
+	work: (n8n: N8nInstance) => Promise<T>,
+	extraEnv: Record<string, string> = {},
+): Promise<T> {
+	const env: Record<string, string> = { ...extraEnv };
+	if (settings.cpuProf) {
+		const dir = path.join(BENCH_DIR, 'profiles');
+		fs.mkdirSync(dir, { recursive: true });
+		env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+	}
+	const n8n = await startN8n({ version: '2', customExtensionsDir: DIST, env });
+	running.n8n = n8n;
+	try {
+		await n8n.api.setupOwner();
+		await n8n.api.createApiKey('bench');
+		return await work(n8n);
+	} finally {
+		await n8n.stop();
+		running.n8n = undefined;
+	}
+}
+
+interface Deployed {
+	workflowId: string;
+	url: string;
+}
+
+async function deploy(settings: Settings, n8n: N8nInstance, sim: RunningSimulator, kind: WorkflowKind, label: string): Promise<Deployed> {
+	const { api } = n8n;
+	const pathName = `bench-${kind}-${label}-${randomUUID().slice(0, 8)}`.toLowerCase();
+	const credential =
+		kind === 'A1' || kind === 'A2' ? await newCredential(api, sim, `bench ${kind} ${label}`) : undefined;
+	const workflow = await api.createWorkflow(
+		buildWorkflow(kind, { path: pathName, simulatorUrl: sim.baseUrl, batchSize: settings.batchSize, credential }),
+	);
+	await api.activateWorkflow(workflow.id);
+	return { workflowId: workflow.id, url: `${n8n.baseUrl}/webhook/${pathName}` };
+}
+
+async function newCredential(api: N8nApi, sim: RunningSimulator, name: string) {
+	const { id } = await api.createCredential(CREDENTIAL_TYPE, name, {
+		apiKey: DEMO_API_KEY,
+		password: DEMO_PASSWORD,
+		baseUrl: sim.baseUrl,
+	});
+	return { id, name };
+}
+
+async function scenario(
+	settings: Settings,
+	n8n: N8nInstance,
+	sim: RunningSimulator,
+	kind: WorkflowKind,
+	n: number,
+): Promise<ScenarioResult> {
+	log(`${kind} N=${n}: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	const warm = await deploy(settings, n8n, sim, kind, 'warm');
+	const measured: Deployed[] = [];
+	for (let rep = 0; rep < settings.reps; rep++) measured.push(await deploy(settings, n8n, sim, kind, `r${rep}`));
+	await sleep(1500); // webhooks registered, start-up work settled
+	const idle = residentNow(n8n.pid);
+
+	const warmup = await runOnce(n8n, sim, kind, WARMUP_ITEMS, warm, -1);
+	if (warmup.status !== 'success') log(`  warm-up run ended "${warmup.status}"`);
+	const warmed = residentNow(n8n.pid);
+
+	const runs: RunResult[] = [];
+	for (const [rep, deployed] of measured.entries()) {
+		const run = await runOnce(n8n, sim, kind, n, deployed, rep);
+		runs.push(run);
+		log(
+			`  rep ${rep + 1}: ${run.status}, ${run.calls} calls (max ${run.maxInFlight} in flight), exec ${run.execMs} ms, round trip ${run.httpMs} ms, main peak ${Math.round(run.mainPeakBytes / 2 ** 20)} MiB, load ${run.loadBefore}`,
+		);
+	}
+	// After every run: reading an execution's data back grows n8n's heap.
+	for (const run of runs) run.nodes = await nodeTimings(n8n.api, run.executionId);
+	const floorCalls = 1 + 2 * Math.ceil(n / settings.batchSize);
+	return {
+		kind,
+		n,
+		expressionsPerItem: EXPRESSIONS_PER_ITEM[kind],
+		startupMs: n8n.startupMs,
+		idle,
+		warmed,
+		runs,
+		floorCalls,
+		floorMs: floorCalls * settings.latencyMs,
+	};
+}
+
+async function runOnce(
+	n8n: N8nInstance,
+	sim: RunningSimulator,
+	kind: WorkflowKind,
+	n: number,
+	deployed: Deployed,
+	rep: number,
+): Promise<RunResult> {
+	sim.control.reset();
+	sim.control.clearRequests();
+	const sampler = new MemorySampler(n8n.pid);
+	const loadBefore = loadAverage();
+	sampler.start();
+	const postedAt = Date.now();
+	const t0 = performance.now();
+	await postWebhook(deployed.url, { n, tag: `bench-${randomUUID().slice(0, 8)}` }, 15 * 60_000);
+	const httpMs = Math.round(performance.now() - t0);
+	const answeredAt = Date.now();
+	const memory = sampler.stop();
+
+	const stats = sim.control.stats();
+	const requests = sim.control.requests();
+	const byPath: Record<string, number> = {};
+	let apiMs = 0;
+	for (const entry of requests) {
+		byPath[entry.path] = (byPath[entry.path] ?? 0) + 1;
+		apiMs += entry.durationMs;
+	}
+	const [execution] = await n8n.api.waitForExecutions({ workflowId: deployed.workflowId, timeoutMs: 60_000 });
+	const execMs = execution.stoppedAt ? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt) : NaN;
+	return {
+		kind,
+		n,
+		rep,
+		executionId: execution.id,
+		status: execution.status,
+		calls: stats.requests,
+		byPath,
+		logins: stats.logins,
+		maxInFlight: stats.maxInFlight,
+		transfers: stats.transfers,
+		contacts: sim.control.contacts().length,
+		execMs,
+		httpMs,
+		apiMs: Math.round(apiMs),
+		timeline: timeline(requests, postedAt, answeredAt),
+		mainPeakBytes: memory.mainPeakBytes,
+		runnerPeakBytes: memory.runnerPeakBytes,
+		loadBefore,
+	};
+}
+
+/**
+ * Where the round trip went, from the simulator's request log: before the first API call
+ * (webhook, item creation, the node's reading), between calls (the client's own work), after
+ * the last (output, saving, the answer).
+ */
+function timeline(requests: Array<{ at: string; durationMs: number }>, postedAt: number, answeredAt: number) {
+	if (requests.length === 0) return { beforeMs: answeredAt - postedAt, betweenMs: 0, afterMs: 0 };
+	const spans = requests.map((r) => ({ start: Date.parse(r.at), end: Date.parse(r.at) + r.durationMs })).sort((a, b) => a.start - b.start);
+	let between = 0;
+	for (let i = 1; i < spans.length; i++) between += Math.max(0, spans[i].start - spans[i - 1].end);
+	return {
+		beforeMs: spans[0].start - postedAt,
+		betweenMs: between,
+		afterMs: answeredAt - Math.max(...spans.map((s) => s.end)),
+	};
+}
+
+// --- trigger -------------------------------------------------------------------------------
+
+const TRIGGER_STATUSES = ['REC', 'VAL'];
+const TRIGGER_WARMUP = 10;
+/** n8n's Prometheus endpoint, for its expression-isolate counter: on the trigger's n8n only. */
+const TRIGGER_ENV = { N8N_METRICS: 'true' };
+
+/**
+ * For each concurrency: `triggerTransfers` transfers are made in the simulator through its API,
+ * moved to REC, their REC notifications posted to the trigger's production URL, then moved to VAL
+ * and their VAL notifications posted. Each notification is what the simulator would post (its
+ * fields, form-encoded) and is true when posted, so each must start the workflow exactly once.
+ */
+async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: RunningSimulator): Promise<TriggerResult[]> {
+	const { api } = n8n;
+	log(`trigger: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	sim.control.reset();
+	const credential = await newCredential(api, sim, 'bench trigger');
+	const { workflow, webhookId } = triggerWorkflow(credential, TRIGGER_STATUSES);
+	const created = await api.createWorkflow(workflow);
+	await api.activateWorkflow(created.id);
+	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+	await waitForGet(url);
+	await sleep(1000);
+	const idle = residentNow(n8n.pid);
+
+	// Warm-up: a few transfers through REC, not counted. It also logs the credential in.
+	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'warm', 0);
+	await postNotifications(url, warm.map((id) => advanceAndRead(sim, id)), 1);
+	let started = (await waitForCount(api, created.id, TRIGGER_WARMUP, 60_000)).length;
+
+	const results: TriggerResult[] = [];
+	for (const [round, concurrency] of settings.triggerConcurrency.entries()) {
+		const ids = await makeTransfers(sim, settings.triggerTransfers, `c${concurrency}`, (round + 1) * 10_000);
+		sim.control.clearRequests();
+		const isolatesBefore = await isolatesAcquired(n8n.baseUrl);
+		const sampler = new MemorySampler(n8n.pid);
+		const loadBefore = loadAverage();
+		sampler.start();
+		const t0 = performance.now();
+		const answers = [];
+		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
+			const notifications = ids.map((id) => advanceAndRead(sim, id));
+			answers.push(...(await postNotifications(url, notifications, concurrency)));
+		}
+		const postMs = Math.round(performance.now() - t0);
+		const expected = ids.length * TRIGGER_STATUSES.length;
+		const executions = await waitForCount(api, created.id, started + expected, 180_000);
+		const wallMs = Math.round(performance.now() - t0);
+		const memory = sampler.stop();
+		const isolates = (await isolatesAcquired(n8n.baseUrl)) - isolatesBefore;
+
+		const stats = sim.control.stats();
+		const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+		const statuses: Record<string, number> = {};
+		for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+		const starts = executions.length - started;
+		started = executions.length;
+		const result: TriggerResult = {
+			transfers: ids.length,
+			notifications: answers.length,
+			concurrency,
+			p50Ms: percentile(times, 50),
+			p99Ms: percentile(times, 99),
+			maxMs: times[times.length - 1] ?? NaN,
+			httpStatuses: statuses,
+			expectedStarts: expected,
+			starts,
+			failedExecutions: executions.filter((e) => e.status !== 'success').length,
+			lost: expected - starts,
+			apiCalls: stats.requests,
+			checkCalls: sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money').length,
+			logins: stats.logins,
+			maxInFlight: stats.maxInFlight,
+			isolatesPerNotification: isolates / answers.length,
+			postMs,
+			wallMs,
+			idle,
+			mainPeakBytes: memory.mainPeakBytes,
+			runnerPeakBytes: memory.runnerPeakBytes,
+			loadBefore,
+			startupMs: n8n.startupMs,
+		};
+		log(
+			`  ${concurrency} at a time: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, starts ${starts}/${expected}, ${result.apiCalls} API calls, ${result.isolatesPerNotification.toFixed(1)} isolates per notification, load ${loadBefore}`,
+		);
+		results.push(result);
+	}
+	return results;
+}
+
+/** n8n_expression_pool_acquired_total from n8n's /metrics (N8N_METRICS=true); NaN when absent. */
+async function isolatesAcquired(baseUrl: string): Promise<number> {
+	const text = await (await fetch(`${baseUrl}/metrics`)).text().catch(() => '');
+	const line = text.split('\n').find((l) => l.startsWith('n8n_expression_pool_acquired_total'));
+	return line ? Number(line.split(' ').pop()) : NaN;
+}
+
+/** Contacts and transfers made straight through the simulator's API (2 + 1 calls), ids in order. */
+async function makeTransfers(sim: RunningSimulator, count: number, tag: string, offset: number): Promise<string[]> {
+	const form = async (endpoint: string, fields: Record<string, string>, token?: string) => {
+		const query = new URLSearchParams({ lang: 'en', ...(token ? { token } : {}) });
+		const res = await fetch(`${sim.baseUrl}${endpoint}?${query}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(fields),
+		});
+		const body = (await res.json()) as { code: unknown; data: unknown };
+		if (String(body.code) !== '0') throw new Error(`${endpoint} answered ${JSON.stringify(body).slice(0, 300)}`);
+		return body.data;
+	};
+	const { token } = (await form('/v1/auth/login', { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })) as { token: string };
+	const receivers = Array.from({ length: count }, (_, i) => ({ prefix: '225', phone: `07${20_000_000 + offset + i}` }));
+	const ids: string[] = [];
+	for (let start = 0; start < count; start += 500) {
+		const batch = receivers.slice(start, start + 500);
+		await form('/v1/transfer/contact', { data: JSON.stringify(batch.map((r) => ({ ...r, name: 'Kone', surname: 'Awa', email: 'r@example.com' }))) }, token);
+		const sent = (await form(
+			'/v1/transfer/money/send/contact',
+			{
+				data: JSON.stringify(
+					batch.map((r, i) => ({ ...r, amount: 500, notify_url: NOTIFY_URL, client_transaction_id: `${tag}-${randomUUID().slice(0, 8)}-${start + i}` })),
+				),
+			},
+			token,
+		)) as unknown[];
+		const items = (Array.isArray(sent[0]) ? sent[0] : sent) as Array<{ transaction_id: string }>;
+		ids.push(...items.map((item) => item.transaction_id));
+	}
+	return ids;
+}
+
+/** Moves a transfer one step and returns the notification the simulator would post for it. */
+function advanceAndRead(sim: RunningSimulator, transactionId: string): Record<string, string> {
+	sim.control.advance(transactionId);
+	const t = sim.control.transfer(transactionId);
+	if (!t) throw new Error(`the simulator lost transfer ${transactionId}`);
+	return {
+		transaction_id: t.transactionId,
+		client_transaction_id: t.clientTransactionId ?? '',
+		lot: t.lot,
+		amount: String(t.amount),
+		receiver: t.phone,
+		operator: t.operator,
+		treatment_status: t.treatmentStatus,
+		sending_status: t.sendingStatus,
+		comment: t.comment,
+		operator_transaction_id: t.operatorTransactionId ?? '',
+		validated_at: t.validatedAt ?? '',
+	};
+}
+
+async function postNotifications(
+	url: string,
+	notifications: Array<Record<string, string>>,
+	concurrency: number,
+): Promise<Array<{ status: number; ms: number }>> {
+	const answers: Array<{ status: number; ms: number }> = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < notifications.length) {
+			const fields = notifications[next++];
+			const t0 = performance.now();
+			let status: number;
+			try {
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams(fields),
+					signal: AbortSignal.timeout(30_000),
+				});
+				await res.arrayBuffer();
+				status = res.status;
+			} catch {
+				status = 0;
+			}
+			answers.push({ status, ms: Math.round((performance.now() - t0) * 10) / 10 });
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+	return answers;
+}
+
+async function waitForGet(url: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		const res = await fetch(url).catch(() => undefined);
+		if (res?.status === 200) return;
+		await sleep(250);
+	}
+	throw new Error(`${url} did not answer GET with 200 within 30 s`);
+}
+
+/** Waits until `count` executions of the workflow stopped, or until none stop for a while. */
+async function waitForCount(api: N8nApi, workflowId: string, count: number, timeoutMs: number) {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let stableSince = Date.now();
+	for (;;) {
+		const executions = (await listAllExecutions(api, workflowId)).filter((e) => e.stoppedAt !== null);
+		if (executions.length >= count) return executions;
+		if (executions.length !== last) {
+			last = executions.length;
+			stableSince = Date.now();
+		}
+		// Nothing new for 10 s: what is missing is lost, not late.
+		if (Date.now() > deadline || Date.now() - stableSince > 10_000) return executions;
+		await sleep(500);
+	}
+}
+
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+main().catch(async (error: Error) => {
+	console.error(`bench failed: ${error.stack ?? error.message}`);
+	await stopAll();
+	process.exit(1);
+});

@@ -1,0 +1,108 @@
+/** The shapes of what a benchmark run records (bench/results.json). */
+import type { NodeTiming } from './n8nExtras';
+import type { Machine } from './procfs';
+import type { WorkflowKind } from './workflows';
+
+export interface Settings {
+	smoke: boolean;
+	latencyMs: number;
+	batchSize: number;
+	reps: number;
+	sizes: number[];
+	kinds: WorkflowKind[];
+	trigger: boolean;
+	triggerTransfers: number;
+	/** One trigger run per value. */
+	triggerConcurrency: number[];
+	build: boolean;
+	cpuProf: boolean;
+}
+
+export interface Resident {
+	mainBytes: number;
+	runnerBytes: number;
+}
+
+export interface RunResult {
+	kind: WorkflowKind;
+	n: number;
+	rep: number;
+	executionId: string;
+	/** n8n's execution status. */
+	status: string;
+	/** API requests the simulator received during the run, and per path. */
+	calls: number;
+	byPath: Record<string, number>;
+	logins: number;
+	maxInFlight: number;
+	transfers: number;
+	contacts: number;
+	/** stoppedAt − startedAt of the execution (n8n's own clock). */
+	execMs: number;
+	/** The webhook POST's round trip, measured by the bench process. */
+	httpMs: number;
+	/** Sum of the simulator's own durations of those requests (latency + its processing). */
+	apiMs: number;
+	/** The round trip around the API calls (see timeline() in run.ts). */
+	timeline: { beforeMs: number; betweenMs: number; afterMs: number };
+	mainPeakBytes: number;
+	runnerPeakBytes: number;
+	loadBefore: number;
+	/** Each node's own time and output size (n8n's run data), read after all runs. */
+	nodes?: NodeTiming[];
+}
+
+export interface ScenarioResult {
+	kind: WorkflowKind;
+	n: number;
+	expressionsPerItem: number;
+	startupMs: number;
+	/** RSS after start, owner setup and activation, before any run. */
+	idle: Resident;
+	/** RSS after the 20-item warm-up run. */
+	warmed: Resident;
+	runs: RunResult[];
+	/** 1 login + 2⌈N / batchSize⌉. */
+	floorCalls: number;
+	floorMs: number;
+}
+
+export interface TriggerResult {
+	transfers: number;
+	notifications: number;
+	concurrency: number;
+	p50Ms: number;
+	p99Ms: number;
+	maxMs: number;
+	httpStatuses: Record<string, number>;
+	expectedStarts: number;
+	starts: number;
+	failedExecutions: number;
+	lost: number;
+	apiCalls: number;
+	checkCalls: number;
+	logins: number;
+	maxInFlight: number;
+	/** n8n's expression isolates acquired, per notification (n8n_expression_pool_acquired_total). */
+	isolatesPerNotification: number;
+	/** From the first notification posted to the last answer. */
+	postMs: number;
+	/** Until the last execution stopped. */
+	wallMs: number;
+	idle: Resident;
+	mainPeakBytes: number;
+	runnerPeakBytes: number;
+	loadBefore: number;
+	startupMs: number;
+}
+
+export interface BenchResults {
+	date: string;
+	machineBefore: Machine;
+	machineAfter?: Machine;
+	versions: { n8n: string; node: string; package: string; commit: string };
+	settings: Settings;
+	scenarios: ScenarioResult[];
+	trigger?: TriggerResult[];
+	durationS?: number;
+}

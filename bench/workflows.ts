@@ -1,0 +1,267 @@
+/**
+ * The workflows the benchmark compares. All but the trigger start the same way — a Webhook
+ * (responseMode lastNode) that receives `{ n, tag }` and a Code node that makes N receivers — so
+ * that the creation of the input costs the same everywhere; they differ only after that.
+ *
+ *   empty        → No-Op                                    n8n's own cost of N items
+ *   expressions  → Edit Fields (Set) with the 7 expressions A2 uses, no API call
+ *   A1           → CinetPay Transfer, Map Automatically      0 expressions per item
+ *   A2           → CinetPay Transfer, Map Each Field Below   7 expressions per item
+ *   B            → HTTP Request ×3: login once, contact per item, send per item (the DIY way)
+ *   trigger      → CinetPay Transfer Trigger → No-Op
+ */
+import { randomUUID } from 'crypto';
+
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../simulator';
+
+export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B';
+
+export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+
+/**
+ * Transfers of the workflow runs notify a host the simulator never contacts (it only notifies
+ * loopback URLs): no notification traffic runs beside the measured execution.
+ */
+export const NOTIFY_URL = 'https://n8n.example.com/webhook/cinetpay-bench/webhook';
+
+export interface Node {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	executeOnce?: boolean;
+}
+
+export interface WorkflowJson {
+	name: string;
+	nodes: Node[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	settings: Record<string, unknown>;
+}
+
+export interface BuildOptions {
+	/** Webhook path, unique per workflow. */
+	path: string;
+	simulatorUrl: string;
+	batchSize: number;
+	/** CinetPay credential for A1/A2 and the trigger (B logs in with plain HTTP). */
+	credential?: { id: string; name: string };
+}
+
+const GENERATE = 'Generate receivers';
+
+/**
+ * N distinct, valid Ivorian receivers (07 + 8 digits, clear of the simulator's test numbers
+ * 0700000001–5) with the fields Map Automatically reads.
+ */
+const GENERATE_CODE = `const { n, tag } = $input.first().json.body;
+const items = [];
+for (let i = 0; i < n; i++) {
+  items.push({ json: {
+    prefix: '225',
+    phone: '07' + String(10000000 + i),
+    amount: 300 + (i % 200) * 5,
+    client_transaction_id: tag + '-' + i,
+    name: 'Kone',
+    surname: 'Awa',
+    email: 'receiver' + i + '@example.com',
+  } });
+}
+return items;`;
+
+/** The per-item fields A2 maps, as the expressions a user writes for them. */
+const A2_EXPRESSIONS = {
+	prefix: '={{ $json.prefix }}',
+	phone: '={{ $json.phone }}',
+	amount: '={{ $json.amount }}',
+	clientTransactionId: '={{ $json.client_transaction_id }}',
+	contactName: '={{ $json.name }}',
+	contactSurname: '={{ $json.surname }}',
+	contactEmail: '={{ $json.email }}',
+};
+export const EXPRESSIONS_PER_ITEM: Record<WorkflowKind, number> = {
+	empty: 0,
+	expressions: Object.keys(A2_EXPRESSIONS).length,
+	A1: 0,
+	A2: Object.keys(A2_EXPRESSIONS).length,
+	B: 4,
+};
+
+function node(name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>): Node {
+	return { id: randomUUID(), name, type, typeVersion, position: [x, 0], parameters };
+}
+
+function chain(...names: string[]): WorkflowJson['connections'] {
+	const connections: WorkflowJson['connections'] = {};
+	for (let i = 0; i + 1 < names.length; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}
+
+function start(path: string): Node[] {
+	const webhook = node('Webhook', 'n8n-nodes-base.webhook', 2.1, 0, {
+		httpMethod: 'POST',
+		path,
+		responseMode: 'lastNode',
+		// The first output item only: the answer stays small at 10,000 items; counts are checked in
+		// the simulator and the execution.
+		responseData: 'firstEntryJson',
+		options: {},
+	});
+	webhook.webhookId = randomUUID();
+	return [webhook, node(GENERATE, 'n8n-nodes-base.code', 2, 200, { mode: 'runOnceForAllItems', jsCode: GENERATE_CODE })];
+}
+
+export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): WorkflowJson {
+	const head = start(options.path);
+	const settings = { executionOrder: 'v1' };
+	const name = `bench ${kind} ${options.path}`;
+	switch (kind) {
+		case 'empty': {
+			const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 400, {});
+			return { name, nodes: [...head, last], connections: chain('Webhook', GENERATE, last.name), settings };
+		}
+		case 'expressions': {
+			const fields: Array<[string, string]> = [
+				['prefix', A2_EXPRESSIONS.prefix],
+				['phone', A2_EXPRESSIONS.phone],
+				['amount', A2_EXPRESSIONS.amount],
+				['client_transaction_id', A2_EXPRESSIONS.clientTransactionId],
+				['name', A2_EXPRESSIONS.contactName],
+				['surname', A2_EXPRESSIONS.contactSurname],
+				['email', A2_EXPRESSIONS.contactEmail],
+			];
+			const set = node('Same expressions', 'n8n-nodes-base.set', 3.4, 400, {
+				mode: 'manual',
+				assignments: {
+					assignments: fields.map(([field, value]) => ({ id: randomUUID(), name: field, value, type: 'string' })),
+				},
+				options: {},
+			});
+			return { name, nodes: [...head, set], connections: chain('Webhook', GENERATE, set.name), settings };
+		}
+		case 'A1':
+		case 'A2': {
+			const parameters: Record<string, unknown> = {
+				resource: 'transfer',
+				operation: 'send',
+				dataMode: kind === 'A1' ? 'autoMapInputData' : 'defineBelow',
+				notifyUrl: NOTIFY_URL,
+				options: { addContact: true, batchSize: options.batchSize },
+			};
+			if (kind === 'A2') {
+				const { contactName, contactSurname, contactEmail, ...fields } = A2_EXPRESSIONS;
+				Object.assign(parameters, fields);
+				Object.assign(parameters.options as object, { contactName, contactSurname, contactEmail });
+			}
+			const cinetpay = node('CinetPay Transfer', 'CUSTOM.cinetPayTransfer', 1, 400, parameters);
+			cinetpay.credentials = { [CREDENTIAL_TYPE]: credentialRef(options) };
+			return { name, nodes: [...head, cinetpay], connections: chain('Webhook', GENERATE, cinetpay.name), settings };
+		}
+		case 'B':
+			return diyWorkflow(name, head, options.simulatorUrl, settings);
+	}
+}
+
+function credentialRef(options: BuildOptions): { id: string; name: string } {
+	if (!options.credential) throw new Error('this workflow needs a CinetPay credential');
+	return options.credential;
+}
+
+/**
+ * What a competent n8n user builds without the package, following CinetPay's document:
+ * log in once (Execute Once), wait for it beside the items (Merge, "choose branch"), then one
+ * contact call and one send call per item, with the token passed by expression in the query
+ * string. The HTTP Request node's defaults are kept (no batching option, no retry).
+ */
+function diyWorkflow(name: string, head: Node[], api: string, settings: Record<string, unknown>): WorkflowJson {
+	const form = (fields: Array<[string, string]>) => ({
+		sendBody: true,
+		contentType: 'form-urlencoded',
+		specifyBody: 'keypair',
+		bodyParameters: { parameters: fields.map(([n, value]) => ({ name: n, value })) },
+	});
+	const withToken = {
+		sendQuery: true,
+		specifyQuery: 'keypair',
+		queryParameters: { parameters: [{ name: 'token', value: "={{ $('Log in').first().json.data.token }}" }] },
+	};
+	const login = node('Log in', 'n8n-nodes-base.httpRequest', 4.5, 400, {
+		method: 'POST',
+		url: `${api}/v1/auth/login`,
+		...form([
+			['apikey', DEMO_API_KEY],
+			['password', DEMO_PASSWORD],
+		]),
+		options: {},
+	});
+	login.executeOnce = true;
+	login.position = [400, -200];
+	const merge = node('Wait for login', 'n8n-nodes-base.merge', 3.2, 600, {
+		mode: 'chooseBranch',
+		chooseBranchMode: 'waitForAll',
+		output: 'specifiedInput',
+		useDataOfInput: 1,
+	});
+	const contact = node('Add contact', 'n8n-nodes-base.httpRequest', 4.5, 800, {
+		method: 'POST',
+		url: `${api}/v1/transfer/contact`,
+		...withToken,
+		...form([
+			[
+				'data',
+				'={{ JSON.stringify([{ prefix: $json.prefix, phone: $json.phone, name: $json.name, surname: $json.surname, email: $json.email }]) }}',
+			],
+		]),
+		options: {},
+	});
+	const send = node('Send money', 'n8n-nodes-base.httpRequest', 4.5, 1000, {
+		method: 'POST',
+		url: `${api}/v1/transfer/money/send/contact`,
+		...withToken,
+		...form([
+			[
+				'data',
+				`={{ JSON.stringify([{ prefix: $('Wait for login').item.json.prefix, phone: $('Wait for login').item.json.phone, amount: $('Wait for login').item.json.amount, notify_url: '${NOTIFY_URL}', client_transaction_id: $('Wait for login').item.json.client_transaction_id }]) }}`,
+			],
+		]),
+		options: {},
+	});
+	const connections = chain(merge.name, contact.name, send.name);
+	connections.Webhook = { main: [[{ node: GENERATE, type: 'main', index: 0 }]] };
+	connections[GENERATE] = {
+		main: [
+			[
+				{ node: merge.name, type: 'main', index: 0 },
+				{ node: login.name, type: 'main', index: 0 },
+			],
+		],
+	};
+	connections[login.name] = { main: [[{ node: merge.name, type: 'main', index: 1 }]] };
+	return { name, nodes: [...head, login, merge, contact, send], connections, settings };
+}
+
+/** CinetPay Transfer Trigger (the statuses given) → No-Op. Its production URL: /webhook/<webhookId>/webhook. */
+export function triggerWorkflow(
+	credential: { id: string; name: string },
+	statuses: string[],
+): { workflow: WorkflowJson; webhookId: string } {
+	const trigger = node('CinetPay Transfer Trigger', 'CUSTOM.cinetPayTransferTrigger', 1, 0, { statuses, options: {} });
+	trigger.webhookId = randomUUID();
+	trigger.credentials = { [CREDENTIAL_TYPE]: credential };
+	const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 200, {});
+	return {
+		workflow: {
+			name: 'bench trigger',
+			nodes: [trigger, last],
+			connections: chain(trigger.name, last.name),
+			settings: { executionOrder: 'v1' },
+		},
+		webhookId: trigger.webhookId,
+	};
+}
