@@ -29,6 +29,9 @@ import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.crede
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
+/** Every line a node logged through the harness, for secret scans. */
+export const capturedLogLines: string[] = [];
+
 /** n8n's credential row: the decrypted data, and how often n8n wrote it back. */
 export interface CredentialStore {
 	data: ICredentialDataDecryptedObject;
@@ -247,7 +250,12 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 			constructExecutionMetaData: (data: INodeExecutionData[], { itemData }: { itemData: { item: number } }) =>
 				data.map((entry) => ({ ...entry, pairedItem: itemData })),
 		},
-		logger: { debug() {}, info() {}, warn() {}, error() {} },
+		logger: Object.fromEntries(
+			(['debug', 'info', 'warn', 'error'] as const).map((level) => [
+				level,
+				(message: string, meta?: unknown) => capturedLogLines.push(`${level} ${message} ${JSON.stringify(meta ?? '')}`),
+			]),
+		),
 	};
 	return context as unknown as IExecuteFunctions & { probe: ExecuteContextProbe };
 }

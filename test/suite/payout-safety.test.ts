@@ -10,7 +10,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type FaultInjection, type RunningSimulator, type SimulatorVariants } from '../../simulator';
-import type { CredentialStore } from '../helpers/n8nHarness';
+import { capturedLogLines, type CredentialStore } from '../helpers/n8nHarness';
 import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
 
@@ -93,7 +93,7 @@ function account(input: IDataObject[], result: { output?: INodeExecutionData[]; 
 		}
 	}
 	if (result.output) expect(result.output).toHaveLength(input.length);
-	const leaked = findSecrets([result.output, result.error], [DEMO_API_KEY, DEMO_PASSWORD, ...tokens]);
+	const leaked = findSecrets([result.output, result.error, capturedLogLines], [DEMO_API_KEY, DEMO_PASSWORD, ...tokens]);
 	totals.leaks += leaked.length;
 	expect(leaked).toEqual([]);
 }
