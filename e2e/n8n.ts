@@ -513,6 +513,64 @@ export class N8nApi {
 		}
 	}
 
+	/** One execution through the public API (GET /api/v1/executions/{id}). */
+	async getExecution(id: string, includeData = false): Promise<Execution> {
+		return (await this.request(
+			'GET',
+			`/api/v1/executions/${id}${includeData ? '?includeData=true' : ''}`,
+			undefined,
+			'apiKey',
+		)) as Execution;
+	}
+
+	/**
+	 * The editor's "Execute workflow" button: POST /rest/workflows/{id}/run from `triggerName`,
+	 * then polls the public API until that execution stopped; returns it with its data.
+	 * n8n 2.41.1 runs the stored workflow and takes `{ triggerToStartFrom: { name } }`
+	 * (ManualRunDto); 1.123 runs the `workflowData` of the body, which must carry the id.
+	 * Both are sent. Manual executions are saved by default (saveManualExecutions).
+	 */
+	async runManually(
+		workflowId: string,
+		triggerName: string,
+		timeoutMs = 90_000,
+	): Promise<Execution> {
+		const workflowData = await this.rest<Record<string, unknown>>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			{ workflowData, triggerToStartFrom: { name: triggerName } },
+		);
+		if (!started?.executionId)
+			throw new Error(
+				`manual run of ${workflowId} started no execution: ${JSON.stringify(started)}`,
+			);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			try {
+				const execution = await this.getExecution(started.executionId, true);
+				// 1.123 may mark an execution stopped before its data is saved (it then logs "Found
+				// successful execution where data is empty stringified array"): wait for the data too.
+				if (
+					execution.stoppedAt &&
+					!['running', 'new', 'waiting'].includes(execution.status) &&
+					(Object.keys(execution.data?.resultData?.runData ?? {}).length > 0 ||
+						execution.data?.resultData?.error !== undefined)
+				)
+					return execution;
+			} catch (error) {
+				// 1.x may answer 404 until the execution is saved
+				if (!(error instanceof HttpError && error.status === 404)) throw error;
+			}
+			if (Date.now() > deadline)
+				throw new Error(`execution ${started.executionId} did not stop within ${timeoutMs} ms`);
+			await sleep(300);
+		}
+	}
+
 	/** Editor REST call; unwraps n8n's `{ data }` envelope. */
 	async rest<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
 		const json = (await this.request(method, urlPath, body, 'cookie')) as { data: T };

@@ -58,7 +58,7 @@ export class CinetPayTransferTrigger implements INodeType {
 				name: 'unverifiedNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { 'options.verify': [false] } },
+				displayOptions: { show: { '/options.verify': [false] } },
 			},
 			{
 				displayName: 'Statuses',

@@ -1,0 +1,105 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e helper: reads examples/ and drives a real n8n on 127.0.0.1, never published */
+/**
+ * examples/*.json as a user imports them, made to run in an n8n that loads the package from dist:
+ * node types `n8n-nodes-cinetpay.<name>` become `CUSTOM.<name>` and the credential placeholder
+ * points at a real credential (as scripts/demo.ts does). Also reads node outputs of executions.
+ */
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import type { Execution, N8nApi, WorkflowSummary } from '../n8n';
+import { PROJECT_ROOT } from '../paths';
+
+export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+const PACKAGE_NAME = 'n8n-nodes-cinetpay';
+
+export interface ExampleNode {
+	name: string;
+	type: string;
+	id?: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id?: string; name: string }>;
+	webhookId?: string;
+	[key: string]: unknown;
+}
+
+export interface ExampleWorkflow {
+	name: string;
+	nodes: ExampleNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export const EXAMPLES = {
+	bulk: 'bulk-payout-from-csv.json',
+	reconcile: 'reconcile-payout-batch.json',
+	notifications: 'transfer-status-notifications.json',
+} as const;
+
+export function examplePath(file: string): string {
+	return path.join(PROJECT_ROOT, 'examples', file);
+}
+
+export function loadExample(file: string): ExampleWorkflow {
+	return JSON.parse(fs.readFileSync(examplePath(file), 'utf8')) as ExampleWorkflow;
+}
+
+/** The example with CUSTOM.* node types and its CinetPay credential references set to `credential`. */
+export function wireExample(
+	example: ExampleWorkflow,
+	credential: { id: string; name: string },
+): ExampleWorkflow {
+	const nodes = example.nodes.map((node) => {
+		const type = node.type.startsWith(`${PACKAGE_NAME}.`)
+			? `CUSTOM.${node.type.slice(PACKAGE_NAME.length + 1)}`
+			: node.type;
+		const wired: ExampleNode = { ...node, type, id: node.id ?? randomUUID() };
+		if (node.credentials?.[CREDENTIAL_TYPE])
+			wired.credentials = { ...node.credentials, [CREDENTIAL_TYPE]: credential };
+		return wired;
+	});
+	return { ...example, nodes };
+}
+
+export function node(example: ExampleWorkflow, name: string): ExampleNode {
+	const found = example.nodes.find((n) => n.name === name);
+	if (!found) throw new Error(`"${example.name}" has no node "${name}"`);
+	return found;
+}
+
+/** Creates the workflow through the public API (which accepts only executionOrder-like settings). */
+export async function createExample(
+	api: N8nApi,
+	example: ExampleWorkflow,
+	name = example.name,
+): Promise<WorkflowSummary> {
+	return await api.createWorkflow({
+		name,
+		nodes: example.nodes,
+		connections: example.connections,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** The items a node put on its outputs in the execution (output index → json items). */
+export function nodeOutput(
+	execution: Execution,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName];
+	if (!runs) return [];
+	return runs.flatMap((run) => (run.data?.main[output] ?? []).map((item) => item.json));
+}
+
+/** Which nodes ran in the execution. */
+export function nodesRun(execution: Execution): string[] {
+	return Object.keys(execution.data?.resultData.runData ?? {});
+}
+
+/** A short description of an execution for assertion messages. */
+export function describeExecution(execution: Execution): string {
+	const error = execution.data?.resultData.error?.message;
+	return `execution ${execution.id} ${execution.status}${error ? `: ${error}` : ''}; nodes run: ${nodesRun(execution).join(', ')}`;
+}

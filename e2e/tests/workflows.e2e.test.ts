@@ -1,0 +1,359 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
+/**
+ * The three examples/*.json workflows, imported as they are (node types mapped to CUSTOM.*, the
+ * credential placeholder pointed at a real credential), run in a real n8n against the simulator:
+ *
+ * - Manual-trigger workflows (bulk payout, reconcile) run the way the editor's "Execute workflow"
+ *   button runs them: POST /rest/workflows/{id}/run with the session cookie and
+ *   `triggerToStartFrom: { name: <the Manual Trigger> }` (2.41.1: ManualRunDto, the stored
+ *   workflow; 1.123: the body's `workflowData`; both are sent). The execution is then read through
+ *   the public API with includeData. No node of the examples is swapped.
+ * - The notifications workflow is activated; the bulk payout's Notify URL is set to that trigger's
+ *   production URL (/webhook/<webhookId>/webhook), so the simulator notifies the real trigger.
+ *
+ * Runs on n8n 2.41.1 and then on 1.123.81 (E2E_COMPAT=0 drops the 1.123 pass; E2E_N8N=1 runs
+ * 1.123 only). The simulator moves transfers only when told (stepMs 0), so every step is awaited.
+ */
+import * as path from 'path';
+
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
+import type { RunningSimulator } from '../../simulator';
+import { e2eTarget } from '../global-setup';
+import { sleep, startN8n, type Execution, type N8nInstance } from '../n8n';
+import { ARTIFACTS, E2E_DIST } from '../paths';
+import type { N8nTarget } from '../runtime';
+import {
+	CREDENTIAL_TYPE,
+	createExample,
+	describeExecution,
+	EXAMPLES,
+	loadExample,
+	node,
+	nodeOutput,
+	wireExample,
+} from './examples';
+
+const TARGETS: N8nTarget[] =
+	e2eTarget() === '2' && process.env.E2E_COMPAT !== '0' ? ['2', '1'] : [e2eTarget()];
+
+const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
+const TRIGGER = 'CinetPay status change';
+
+/** What the bulk example's CSV holds, row by row (see examples/bulk-payout-from-csv.json). */
+const CSV_ROWS = [
+	{ phone: '225 0700000001', amount: 5000, result: /^SENT$/, final: 'VAL' },
+	{ phone: '225 0700000002', amount: 2500, result: /^SENT$/, final: 'REJ' },
+	{ phone: '221 770000001', amount: 10000, result: /^SENT$/, final: 'VAL' },
+	{ phone: '225 0700000004', amount: 1500, result: /^FAILED: .*717/ },
+	{ phone: '225 07000', amount: 3000, result: /^FAILED: Invalid phone/ },
+];
+
+/** Form POST, the way CinetPay (and the simulator) call a notify_url and the API. */
+async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
+	return await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+		signal: AbortSignal.timeout(30_000),
+	});
+}
+
+/** Polls `check` until it holds, up to `timeoutMs`; returns whether it did. */
+async function eventually(
+	check: () => Promise<boolean> | boolean,
+	timeoutMs: number,
+): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return true;
+		if (Date.now() > deadline) return false;
+		await sleep(300);
+	}
+}
+
+describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
+	let n8n: N8nInstance;
+	let simulator: RunningSimulator;
+	let credential: { id: string; name: string };
+	let triggerWorkflowId: string;
+	let productionUrl: string;
+	let lot: string;
+	const t0 = Date.now();
+
+	beforeAll(async () => {
+		simulator = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
+		n8n = await startN8n({
+			version: target,
+			customExtensionsDir: E2E_DIST,
+			logFile: path.join(ARTIFACTS, `workflows-${target}.n8n.log`),
+		});
+		process.stderr.write(
+			`[e2e] workflows: n8n (${target}) ready in ${(n8n.startupMs / 1000).toFixed(1)} s\n`,
+		);
+		await n8n.api.setupOwner();
+		await n8n.api.createApiKey();
+	}, 240_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await simulator?.close();
+		process.stderr.write(
+			`[e2e] workflows (${target}): ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+		);
+	});
+
+	it('creates the credential through the public API and passes its connection test', async () => {
+		const name = 'CinetPay (simulator)';
+		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: simulator.baseUrl };
+		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+		credential = { id, name };
+		expect(await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data })).toEqual(
+			expect.objectContaining({ status: 'OK' }),
+		);
+		// 1.123 has no POST /api/v1/credentials/{id}/test: the editor's test above is its only one.
+		if (target === '2')
+			expect(await n8n.api.testStoredCredential(id)).toEqual(
+				expect.objectContaining({ status: 'OK' }),
+			);
+	});
+
+	it('activates the notifications example; its production URL answers the GET ping', async () => {
+		const example = wireExample(loadExample(EXAMPLES.notifications), credential);
+		const workflow = await createExample(n8n.api, example);
+		triggerWorkflowId = workflow.id;
+		await n8n.api.activateWorkflow(workflow.id);
+		productionUrl = `${n8n.baseUrl}/webhook/${node(example, TRIGGER).webhookId}/webhook`;
+		// Right after activation the route may answer 404 for a moment.
+		let status = 0;
+		const ok = await eventually(async () => {
+			status = (await fetch(productionUrl, { signal: AbortSignal.timeout(10_000) })).status;
+			return status === 200;
+		}, 20_000);
+		expect({ ok, status }).toEqual({ ok: true, status: 200 });
+	});
+
+	it('bulk payout: 5 per-row results (3 SENT, 2 FAILED: 717 and invalid phone), 3 transfers in CinetPay', async () => {
+		const example = wireExample(loadExample(EXAMPLES.bulk), credential);
+		node(example, 'Pay each row').parameters.notifyUrl = productionUrl;
+		const workflow = await createExample(n8n.api, example);
+
+		const execution = await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(describeExecution(execution)).toMatch(/ success;/);
+		const rows = nodeOutput(execution, 'Per-row result');
+		process.stderr.write(
+			`[e2e] bulk payout (${target}): ${JSON.stringify(rows.map((r) => r.result))}\n`,
+		);
+
+		expect(rows).toHaveLength(CSV_ROWS.length);
+		CSV_ROWS.forEach((expected, index) => {
+			const row = rows[index];
+			expect(row).toEqual(
+				expect.objectContaining({
+					row: index + 1,
+					phone: expected.phone,
+					amount: String(expected.amount),
+				}),
+			);
+			expect(String(row.result)).toMatch(expected.result);
+		});
+
+		const transfers = simulator.control.transfers();
+		expect(transfers).toHaveLength(3);
+		const sent = rows.filter((r) => r.result === 'SENT');
+		expect(sent.map((r) => r.transaction_id).sort()).toEqual(
+			transfers.map((t) => t.transactionId).sort(),
+		);
+		// One send call: one lot, the per-row client IDs of the CSV, our trigger as notify_url.
+		expect(new Set(transfers.map((t) => t.lot)).size).toBe(1);
+		lot = transfers[0].lot;
+		expect(sent.every((r) => r.lot === lot)).toBe(true);
+		expect(transfers.map((t) => t.clientTransactionId).sort()).toEqual([
+			'payout-2026-11-0001',
+			'payout-2026-11-0002',
+			'payout-2026-11-0003',
+		]);
+		expect(transfers.every((t) => t.notifyUrl === productionUrl)).toBe(true);
+	});
+
+	it("reconcile (the bulk run's lot): counts and sums per status, before and after CinetPay settles", async () => {
+		const example = wireExample(loadExample(EXAMPLES.reconcile), credential);
+		const assignments = (
+			node(example, 'Lot to reconcile').parameters.assignments as {
+				assignments: Array<{ name: string; value: unknown }>;
+			}
+		).assignments;
+		assignments.find((a) => a.name === 'lot')!.value = lot;
+		const workflow = await createExample(n8n.api, example);
+
+		const before = await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(describeExecution(before)).toMatch(/ success;/);
+		expect(nodeOutput(before, 'Count and sum per status')).toEqual([
+			{ status: 'NEW', transfers: 3, amount: 17500 },
+			{ status: 'TOTAL', transfers: 3, amount: 17500 },
+		]);
+
+		// autoConfirm: NEW → REC → VAL | REJ. Each step notifies the trigger; wait for delivery.
+		simulator.control.advance();
+		await simulator.control.waitForIdle(30_000);
+		simulator.control.advance();
+		await simulator.control.waitForIdle(30_000);
+		expect(
+			simulator.control
+				.transfers()
+				.map((t) => t.treatmentStatus)
+				.sort(),
+		).toEqual(['REJ', 'VAL', 'VAL']);
+
+		const after = await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(describeExecution(after)).toMatch(/ success;/);
+		expect(nodeOutput(after, 'Count and sum per status')).toEqual([
+			{ status: 'REJ', transfers: 1, amount: 2500 },
+			{ status: 'VAL', transfers: 2, amount: 15000 },
+			{ status: 'TOTAL', transfers: 3, amount: 17500 },
+		]);
+	});
+
+	it("notifications: exactly one execution per transfer's final status, with the API's values, routed VAL/REJ", async () => {
+		const transfers = simulator.control.transfers();
+		// Every notification the simulator sent to the trigger (ping, NEW, REC, final) was answered 200.
+		const toTrigger = simulator.control.notifications().filter((n) => n.url === productionUrl);
+		expect(toTrigger.filter((n) => n.method === 'POST')).toHaveLength(3 * 3);
+		expect(toTrigger.filter((n) => n.status !== 200)).toEqual([]);
+
+		await n8n.api.waitForExecutions({
+			workflowId: triggerWorkflowId,
+			count: transfers.length,
+			timeoutMs: 60_000,
+		});
+		// Bounded wait for a would-be extra run (NEW/REC are not selected; each final status once),
+		// and for the data of each run (1.123 may list an execution before its data is saved).
+		let all: Execution[] = [];
+		await eventually(async () => {
+			all = await n8n.api.listExecutions({ workflowId: triggerWorkflowId, includeData: true });
+			return all.every((e) => nodeOutput(e, TRIGGER).length > 0);
+		}, 15_000);
+		await sleep(1000);
+		all = await n8n.api.listExecutions({ workflowId: triggerWorkflowId, includeData: true });
+		expect(all).toHaveLength(transfers.length);
+		expect(all.map(describeExecution).filter((d) => !/ success;/.test(d))).toEqual([]);
+
+		const byTransaction = new Map<string, Execution>();
+		for (const execution of all) {
+			const items = nodeOutput(execution, TRIGGER);
+			expect(items).toHaveLength(1);
+			const id = String(items[0].transaction_id);
+			expect(byTransaction.has(id)).toBe(false);
+			byTransaction.set(id, execution);
+		}
+		for (const transfer of transfers) {
+			const execution = byTransaction.get(transfer.transactionId);
+			expect(execution).toBeDefined();
+			const [item] = nodeOutput(execution!, TRIGGER);
+			expect(item).toEqual(
+				expect.objectContaining({
+					transaction_id: transfer.transactionId,
+					client_transaction_id: transfer.clientTransactionId,
+					lot: transfer.lot,
+					treatment_status: transfer.treatmentStatus,
+					verified: true,
+					idempotency_key: `${transfer.transactionId}:${transfer.treatmentStatus}`,
+				}),
+			);
+			expect(Number(item.amount)).toBe(transfer.amount);
+			const branch =
+				transfer.treatmentStatus === 'VAL'
+					? 'Delivered: mark as paid'
+					: 'Rejected: flag for follow-up';
+			const [routed] = nodeOutput(execution!, branch);
+			expect(routed).toEqual(
+				expect.objectContaining({
+					payout: transfer.clientTransactionId,
+					state: transfer.treatmentStatus === 'VAL' ? 'paid' : 'rejected',
+					amount: transfer.amount,
+				}),
+			);
+		}
+		expect(
+			[...byTransaction.values()].map((e) => nodeOutput(e, TRIGGER)[0].treatment_status).sort(),
+		).toEqual(['REJ', 'VAL', 'VAL']);
+	});
+
+	it('a forged notification starts nothing (VAL claimed for a REC transfer; unknown transaction_id)', async () => {
+		// A transfer that stays REC: the "pending" test number, sent through the API directly.
+		const api = `${simulator.baseUrl}/v1`;
+		const login = (await (
+			await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })
+		).json()) as { data: { token: string } };
+		const token = login.data.token;
+		const receiver = { prefix: '225', phone: '0700000003' };
+		await postForm(`${api}/transfer/contact?token=${token}`, {
+			data: JSON.stringify([
+				{ ...receiver, name: 'Pending', surname: 'Test', email: 'p@example.com' },
+			]),
+		});
+		await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
+			data: JSON.stringify([
+				{
+					...receiver,
+					amount: 4000,
+					notify_url: productionUrl,
+					client_transaction_id: `forgery-${target}`,
+				},
+			]),
+		});
+		const pending = simulator.control
+			.transfers()
+			.find((t) => t.clientTransactionId === `forgery-${target}`)!;
+		expect(pending).toBeDefined();
+		simulator.control.advance(pending.transactionId);
+		await simulator.control.waitForIdle(30_000);
+		expect(simulator.control.transfer(pending.transactionId)!.treatmentStatus).toBe('REC');
+		const before = (await n8n.api.listExecutions({ workflowId: triggerWorkflowId })).length;
+
+		const forgeries = [
+			{
+				transaction_id: pending.transactionId,
+				client_transaction_id: pending.clientTransactionId ?? '',
+				lot: pending.lot,
+				amount: String(pending.amount),
+				receiver: pending.phone,
+				operator: pending.operator,
+				treatment_status: 'VAL',
+				sending_status: 'CONFIRM',
+				comment: '',
+				operator_transaction_id: 'FORGED',
+				validated_at: '2026-11-26 12:00:00',
+			},
+			{
+				transaction_id: 'EA261126.120000.M000000',
+				client_transaction_id: 'forged',
+				lot: '0000000000000000000000',
+				amount: '99999',
+				receiver: '0700000001',
+				operator: 'OM',
+				treatment_status: 'VAL',
+				sending_status: 'CONFIRM',
+				comment: '',
+				operator_transaction_id: 'FORGED',
+				validated_at: '2026-11-26 12:00:00',
+			},
+		];
+		simulator.control.clearRequests();
+		for (const forged of forgeries) {
+			const res = await postForm(productionUrl, forged);
+			expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
+		}
+		// The trigger answered after checking each claim with CinetPay's API…
+		const lookups = simulator.control
+			.requests()
+			.filter((r) => r.path.endsWith('/transfer/check/money'))
+			.map((r) => r.query.transaction_id);
+		expect(lookups).toEqual(expect.arrayContaining(forgeries.map((f) => f.transaction_id)));
+		// …and started nothing: no new execution within a bounded wait.
+		const started = await eventually(
+			async () => (await n8n.api.listExecutions({ workflowId: triggerWorkflowId })).length > before,
+			5000,
+		);
+		expect(started).toBe(false);
+	});
+});
