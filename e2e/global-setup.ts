@@ -16,10 +16,18 @@ export function e2eTarget(): N8nTarget {
 	return (process.env.E2E_N8N as N8nTarget | undefined) ?? '2';
 }
 
+/** The n8n versions the workflow tests run on: the target, and 1.123 after 2.41.1 unless E2E_COMPAT=0. */
+export function compatTargets(): N8nTarget[] {
+	return e2eTarget() === '2' && process.env.E2E_COMPAT !== '0' ? ['2', '1'] : [e2eTarget()];
+}
+
 export default async function globalSetup(): Promise<void> {
 	const t0 = Date.now();
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	await ensureRuntime({ n8n: e2eTarget(), chromium: process.env.E2E_BROWSER !== '0' });
+	// The compatibility pass of workflows.e2e.test.ts also needs n8n 1.123: install it here, where
+	// no test timeout runs (a cold install takes 6-8 minutes on two cores).
+	if (compatTargets().includes('1')) await ensureRuntime({ n8n: '1' });
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		const t1 = Date.now();
 		const build = spawnSync('npm', ['run', '--silent', 'build'], {

@@ -18,7 +18,7 @@ import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
-import { e2eTarget } from '../global-setup';
+import { compatTargets } from '../global-setup';
 import { sleep, startN8n, type Execution, type N8nInstance } from '../n8n';
 import { ARTIFACTS, E2E_DIST } from '../paths';
 import type { N8nTarget } from '../runtime';
@@ -33,8 +33,7 @@ import {
 	wireExample,
 } from './examples';
 
-const TARGETS: N8nTarget[] =
-	e2eTarget() === '2' && process.env.E2E_COMPAT !== '0' ? ['2', '1'] : [e2eTarget()];
+const TARGETS: N8nTarget[] = compatTargets();
 
 const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const TRIGGER = 'CinetPay status change';
