@@ -52,6 +52,27 @@ describe('session reuse', () => {
 		expect(logins()).toBe(1);
 	});
 
+	test('calls that find no token at the same moment share one login (queue mode: a busy worker)', async () => {
+		const burst = (n: number) =>
+			Promise.all(Array.from({ length: n }, () => callCinetPay.call(context(), { endpoint: 'balance' })));
+		expect((await burst(10)).map((envelope) => envelope.code)).toEqual(Array(10).fill('0'));
+		expect(logins()).toBe(1);
+		// Nothing is kept once the login answered: the next renewal is a new login, shared the same way.
+		store.data.sessionIssuedAt = Date.now() - SESSION_REUSE_MS - 1000;
+		await burst(5);
+		expect(logins()).toBe(2);
+	});
+
+	test('a call that read the credential before a renewal was stored uses the new token, no second login', async () => {
+		await callCinetPay.call(context(), { endpoint: 'balance' });
+		const stale = { ...store.data, sessionIssuedAt: Date.now() - SESSION_REUSE_MS - 1000 };
+		store.data = { ...stale };
+		await callCinetPay.call(context(), { endpoint: 'balance' }); // renews: the second login
+		store.data = { ...stale }; // what a request that read the database a moment earlier holds
+		expect((await callCinetPay.call(context(), { endpoint: 'balance' })).code).toBe('0');
+		expect(logins()).toBe(2);
+	});
+
 	test('a token older than the reuse window is renewed before the call, not after a 705', async () => {
 		await callCinetPay.call(context(), { endpoint: 'balance' });
 		store.data.sessionIssuedAt = Date.now() - SESSION_REUSE_MS - 1000;

@@ -23,6 +23,7 @@ import {
 	isCinetPayLoginError,
 	isSessionFresh,
 	normalizeBaseUrl,
+	recentSession,
 	type CinetPayLoginError,
 } from './session';
 
@@ -95,7 +96,13 @@ export async function callCinetPay(
 	this: TransportContext,
 	call: CinetPayCall,
 ): Promise<CinetPayEnvelope> {
-	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	let credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	// Another call of this process renewed the session moments ago and n8n has not stored it yet
+	// (queue mode: a busy worker or webhook processor): use that token rather than log in again.
+	if (!isSessionFresh(credentials)) {
+		const recent = recentSession(credentials);
+		if (recent) credentials = { ...credentials, ...recent };
+	}
 	const endpoint = ENDPOINTS[call.endpoint];
 	let baseUrl: string;
 	try {

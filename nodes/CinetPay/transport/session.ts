@@ -73,6 +73,25 @@ export function describeCode(envelope: Pick<CinetPayEnvelope, 'code' | 'message'
 }
 
 /**
+ * Logins in flight in this n8n process, by account. Executions, items and trigger calls that find
+ * no token (or a stale one) at the same moment share one login instead of each logging in: at a
+ * renewal, a busy worker or webhook processor would otherwise log in once per request in flight.
+ */
+const loginsInFlight = new Map<string, Promise<IDataObject>>();
+
+/**
+ * The last session this process obtained, by account. n8n stores a new token with the credential
+ * only after the login answered, through the database; a request that read the credential just
+ * before that (a busy webhook processor reads it for every notification) would log in again.
+ * recentSession() lets it use the new token instead (see callCinetPay).
+ */
+const recentSessions = new Map<string, { sessionToken: string; sessionIssuedAt: number }>();
+
+function accountOf(baseUrl: string, credentials: ICredentialDataDecryptedObject): string {
+	return JSON.stringify([baseUrl, credentials.apiKey, credentials.password]);
+}
+
+/**
  * Logs in and returns the credential fields that hold the session. n8n stores them with the
  * credential (encrypted), so the next requests, executions and workers reuse the token.
  */
@@ -82,6 +101,53 @@ export async function createSession(
 	lang = 'en',
 ): Promise<IDataObject> {
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const account = accountOf(baseUrl, credentials);
+	let login = loginsInFlight.get(account);
+	if (!login) {
+		const started = logIn(helpers, baseUrl, credentials, lang).then((session) => {
+			recentSessions.set(account, {
+				sessionToken: String(session.sessionToken),
+				sessionIssuedAt: Number(session.sessionIssuedAt),
+			});
+			return session;
+		});
+		login = started;
+		loginsInFlight.set(account, started);
+		const forget = () => {
+			if (loginsInFlight.get(account) === started) loginsInFlight.delete(account);
+		};
+		started.then(forget, forget);
+	}
+	return { ...(await login) };
+}
+
+/**
+ * A session this process obtained for the credential's account that is fresher than the one the
+ * credential holds, if any; never the credential's own token (it may have just been rejected).
+ */
+export function recentSession(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch {
+		return undefined;
+	}
+	// Only to replace a stale token: a credential without one is new or was just cleared.
+	if (typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')
+		return undefined;
+	const recent = recentSessions.get(accountOf(baseUrl, credentials));
+	if (!recent || recent.sessionToken === credentials.sessionToken) return undefined;
+	if (!isSessionFresh(recent, now)) return undefined;
+	if (Number(credentials.sessionIssuedAt) >= recent.sessionIssuedAt) return undefined;
+	return recent;
+}
+
+async function logIn(
+	helpers: IHttpRequestHelper['helpers'],
+	baseUrl: string,
+	credentials: ICredentialDataDecryptedObject,
+	lang: string,
+): Promise<IDataObject> {
 	let response: { statusCode: number; body: unknown } | undefined;
 	let networkErrorCode: unknown;
 	try {
@@ -138,7 +204,10 @@ export function parseUrl(value: string): URL | undefined {
 	}
 }
 
-export function isSessionFresh(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
+export function isSessionFresh(
+	credentials: { sessionToken?: unknown; sessionIssuedAt?: unknown },
+	now = Date.now(),
+) {
 	const issuedAt = Number(credentials.sessionIssuedAt);
 	return (
 		typeof credentials.sessionToken === 'string' &&
