@@ -9,7 +9,8 @@
  *
  * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
  * --only A1,B,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
- * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/).
+ * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/),
+ * --report-from <results.json> (only re-render RESULTS.md and chart.svg).
  *
  * Each scenario (workflow × N) gets a freshly started n8n, so its memory is measured from idle
  * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
@@ -20,10 +21,11 @@
 import { spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator, type TransferState } from '../simulator';
 import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
@@ -31,7 +33,15 @@ import { listAllExecutions, nodeTimings, postWebhook } from './n8nExtras';
 import { loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
 import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
-import { buildWorkflow, CREDENTIAL_TYPE, EXPRESSIONS_PER_ITEM, NOTIFY_URL, triggerWorkflow, type WorkflowKind } from './workflows';
+import {
+	buildWorkflow,
+	CREDENTIAL_TYPE,
+	EXPRESSIONS_PER_ITEM,
+	NOTIFY_URL,
+	plainWebhookWorkflow,
+	triggerWorkflow,
+	type WorkflowKind,
+} from './workflows';
 
 const BENCH_DIR = __dirname;
 const KINDS: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
@@ -71,6 +81,35 @@ function parseArgs(argv: string[]): Settings {
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+/**
+ * The built package, copied out of dist/: others working in the same checkout rebuild or delete
+ * dist/ at any time, and a benchmark of several minutes must load the same files throughout.
+ */
+let extensionsDir = DIST;
+
+function privateCopyOfBuild(build: boolean): string {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		if (build) {
+			const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+			if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+		}
+		const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cinetpay-bench-dist-'));
+		try {
+			fs.cpSync(DIST, copy, { recursive: true });
+			if (fs.existsSync(path.join(copy, 'nodes', 'CinetPay', 'CinetPayTransfer.node.js'))) {
+				process.once('exit', () => fs.rmSync(copy, { recursive: true, force: true }));
+				log(build ? 'package built' : `using the dist/ that is there`);
+				return copy;
+			}
+		} catch {
+			// dist/ changed under us: build (or look) again
+		}
+		fs.rmSync(copy, { recursive: true, force: true });
+		if (!build) break;
+	}
+	throw new Error(`no complete build in ${DIST}${build ? '' : ': run npm run build, or drop --skip-build'}`);
+}
+
 /** Everything started, so that an error or Ctrl-C stops it. */
 const running = { n8n: undefined as N8nInstance | undefined, simulator: undefined as RunningSimulator | undefined };
 
@@ -82,7 +121,16 @@ async function stopAll(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	const settings = parseArgs(process.argv.slice(2));
+	const args = process.argv.slice(2);
+	const from = args.indexOf('--report-from');
+	if (from >= 0) {
+		// Re-render RESULTS.md and chart.svg from a results.json, without measuring.
+		const results = JSON.parse(fs.readFileSync(args[from + 1], 'utf8')) as BenchResults;
+		printSummary(results);
+		writeReport(results, BENCH_DIR);
+		return;
+	}
+	const settings = parseArgs(args);
 	const t0 = Date.now();
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
@@ -92,11 +140,7 @@ async function main(): Promise<void> {
 	}
 
 	const runtime = await ensureRuntime({ n8n: '2', log });
-	if (settings.build) {
-		const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-		if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-		log('package built');
-	}
+	extensionsDir = privateCopyOfBuild(settings.build);
 	const sim = await startSimulator({
 		variants: { latencyMs: settings.latencyMs, autoConfirm: true, stepMs: 0 },
 		// Enough for 10,000 transfers of up to 1,295 XOF and every run after a reset.
@@ -148,7 +192,11 @@ async function main(): Promise<void> {
 	results.durationS = Math.round((Date.now() - t0) / 1000);
 
 	printSummary(results);
-	if (!settings.smoke) {
+	if (settings.smoke) {
+		const file = path.join(os.tmpdir(), 'cinetpay-bench-smoke.json');
+		fs.writeFileSync(file, JSON.stringify(results, null, '\t') + '\n');
+		log(`smoke run: nothing written in bench/; results in ${file}`);
+	} else {
 		writeReport(results, BENCH_DIR);
 		log(`wrote bench/RESULTS.md, bench/results.json, bench/chart.svg`);
 	}
@@ -166,7 +214,7 @@ async function withN8n<T>(
 		fs.mkdirSync(dir, { recursive: true });
 		env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
 	}
-	const n8n = await startN8n({ version: '2', customExtensionsDir: DIST, env });
+	const n8n = await startN8n({ version: '2', customExtensionsDir: extensionsDir, env });
 	running.n8n = n8n;
 	try {
 		await n8n.api.setupOwner();
@@ -338,8 +386,13 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 	await api.activateWorkflow(created.id);
 	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
 	await waitForGet(url);
+	const plainPath = `bench-plain-${randomUUID().slice(0, 8)}`;
+	const plain = await api.createWorkflow(plainWebhookWorkflow(plainPath));
+	await api.activateWorkflow(plain.id);
+	const plainUrl = `${n8n.baseUrl}/webhook/${plainPath}`;
 	await sleep(1000);
 	const idle = residentNow(n8n.pid);
+	let plainStarted = 0;
 
 	// Warm-up: a few transfers through REC, not counted. It also logs the credential in.
 	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'warm', 0);
@@ -349,6 +402,25 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 	const results: TriggerResult[] = [];
 	for (const [round, concurrency] of settings.triggerConcurrency.entries()) {
 		const ids = await makeTransfers(sim, settings.triggerTransfers, `c${concurrency}`, (round + 1) * 10_000);
+
+		// The baseline first: the same bodies (as they will be for REC) to n8n's own Webhook node.
+		const bodies = ids.map((id) => {
+			const t = sim.control.transfer(id)!;
+			return { ...notificationOf(t), treatment_status: 'REC' };
+		});
+		const plainAnswers = [];
+		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
+			plainAnswers.push(...(await postNotifications(plainUrl, bodies, concurrency)));
+		}
+		const plainExecutions = await waitForCount(api, plain.id, plainStarted + plainAnswers.length, 180_000);
+		const plainTimes = plainAnswers.map((a) => a.ms).sort((a, b) => a - b);
+		const baseline = {
+			p50Ms: percentile(plainTimes, 50),
+			p99Ms: percentile(plainTimes, 99),
+			starts: plainExecutions.length - plainStarted,
+		};
+		plainStarted = plainExecutions.length;
+
 		sim.control.clearRequests();
 		const isolatesBefore = await isolatesAcquired(n8n.baseUrl);
 		const sampler = new MemorySampler(n8n.pid);
@@ -390,6 +462,7 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			logins: stats.logins,
 			maxInFlight: stats.maxInFlight,
 			isolatesPerNotification: isolates / answers.length,
+			plainWebhook: baseline,
 			postMs,
 			wallMs,
 			idle,
@@ -399,7 +472,7 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			startupMs: n8n.startupMs,
 		};
 		log(
-			`  ${concurrency} at a time: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, starts ${starts}/${expected}, ${result.apiCalls} API calls, ${result.isolatesPerNotification.toFixed(1)} isolates per notification, load ${loadBefore}`,
+			`  ${concurrency} at a time: plain webhook p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms; trigger p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, starts ${starts}/${expected}, ${result.apiCalls} API calls, ${result.isolatesPerNotification.toFixed(1)} isolates per notification, load ${loadBefore}`,
 		);
 		results.push(result);
 	}
@@ -452,6 +525,11 @@ function advanceAndRead(sim: RunningSimulator, transactionId: string): Record<st
 	sim.control.advance(transactionId);
 	const t = sim.control.transfer(transactionId);
 	if (!t) throw new Error(`the simulator lost transfer ${transactionId}`);
+	return notificationOf(t);
+}
+
+/** The form fields the simulator posts for a transfer in its current state (lifecycle.ts). */
+function notificationOf(t: TransferState): Record<string, string> {
 	return {
 		transaction_id: t.transactionId,
 		client_transaction_id: t.clientTransactionId ?? '',

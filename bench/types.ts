@@ -85,6 +85,8 @@ export interface TriggerResult {
 	maxInFlight: number;
 	/** n8n's expression isolates acquired, per notification (n8n_expression_pool_acquired_total). */
 	isolatesPerNotification: number;
+	/** The same number of bodies posted to n8n's own Webhook node → No-Op, same concurrency. */
+	plainWebhook: { p50Ms: number; p99Ms: number; starts: number };
 	/** From the first notification posted to the last answer. */
 	postMs: number;
 	/** Until the last execution stopped. */

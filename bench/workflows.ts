@@ -265,3 +265,24 @@ export function triggerWorkflow(
 		webhookId: trigger.webhookId,
 	};
 }
+
+/**
+ * n8n's own floor for a notification: its Webhook node (POST, answering when received) → No-Op.
+ * No verification, no de-duplication, no API call: what any workflow started by a POST costs.
+ */
+export function plainWebhookWorkflow(path: string): WorkflowJson {
+	const webhook = node('Webhook', 'n8n-nodes-base.webhook', 2.1, 0, {
+		httpMethod: 'POST',
+		path,
+		responseMode: 'onReceived',
+		options: {},
+	});
+	webhook.webhookId = randomUUID();
+	const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 200, {});
+	return {
+		name: 'bench plain webhook',
+		nodes: [webhook, last],
+		connections: chain(webhook.name, last.name),
+		settings: { executionOrder: 'v1' },
+	};
+}
