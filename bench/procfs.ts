@@ -118,6 +118,45 @@ export function residentNow(mainPid: number): { mainBytes: number; runnerBytes: 
 	};
 }
 
+/** CPU time (user + system) a process has used so far, in ms; NaN when it is gone. */
+export function cpuTimeMs(pid: number): number {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+	} catch {
+		return NaN;
+	}
+}
+
+/** USER_HZ: 100 on every Linux architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU used by n8n's main process, by its task runner(s) and by this process (the simulator). */
+export class CpuMeter {
+	private readonly runners: number[];
+	private readonly start: { main: number; runners: number; bench: NodeJS.CpuUsage };
+
+	constructor(private readonly mainPid: number) {
+		this.runners = descendants(mainPid);
+		this.start = { main: cpuTimeMs(mainPid), runners: this.runnerMs(), bench: process.cpuUsage() };
+	}
+
+	stop(): { n8nMs: number; runnerMs: number; benchMs: number } {
+		const bench = process.cpuUsage(this.start.bench);
+		return {
+			n8nMs: Math.round(cpuTimeMs(this.mainPid) - this.start.main),
+			runnerMs: Math.round(this.runnerMs() - this.start.runners),
+			benchMs: Math.round((bench.user + bench.system) / 1000),
+		};
+	}
+
+	private runnerMs(): number {
+		return this.runners.reduce((sum, pid) => sum + (cpuTimeMs(pid) || 0), 0);
+	}
+}
+
 export interface Machine {
 	cpu: string;
 	cores: number;

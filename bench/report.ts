@@ -38,6 +38,9 @@ export interface Row {
 	httpMs: number;
 	apiMs: number;
 	floorMs: number;
+	/** CPU time of n8n's main process during the round trip, and of the bench process (simulator). */
+	n8nCpuMs: number;
+	benchCpuMs: number;
 	/**
 	 * Peak RSS of n8n's main process during the first measured run, above its idle RSS (before
 	 * any run): one run of N items on an idle n8n. Later runs start from what V8 kept.
@@ -73,6 +76,8 @@ function row(s: ScenarioResult): Row {
 		httpMs: median(runs.map((r) => r.httpMs)),
 		apiMs: median(runs.map((r) => r.apiMs)),
 		floorMs: s.floorMs,
+		n8nCpuMs: median(runs.map((r) => r.cpuMs?.n8nMs ?? NaN)),
+		benchCpuMs: median(runs.map((r) => r.cpuMs?.benchMs ?? NaN)),
 		mainAboveIdleBytes: runs[0].mainPeakBytes - s.idle.mainBytes,
 		mainAboveIdleAllRunsBytes: Math.max(...runs.map((r) => r.mainPeakBytes)) - s.idle.mainBytes,
 		mainIdleBytes: s.idle.mainBytes,
@@ -201,6 +206,7 @@ export function printSummary(results: BenchResults): void {
 			'exec ms'.padStart(8),
 			'trip ms'.padStart(8),
 			'api ms'.padStart(7),
+			'n8n cpu'.padStart(8),
 			'RSS +MB'.padStart(8),
 			'ok',
 		].join(' '),
@@ -216,6 +222,7 @@ export function printSummary(results: BenchResults): void {
 				String(r.execMs).padStart(8),
 				String(r.httpMs).padStart(8),
 				String(r.apiMs).padStart(7),
+				String(r.n8nCpuMs).padStart(8),
 				fmt(r.mainAboveIdleBytes / MB).padStart(8),
 				r.complete ? 'yes' : `NO (${r.statuses.join(',')})`,
 			].join(' '),
@@ -260,19 +267,20 @@ function markdown(results: BenchResults): string {
 		'',
 		'## Paying N receivers (contact added, transfer sent, for each)',
 		'',
-		'| workflow | N | expressions per item | HTTP calls | floor | most in flight | execution time | round trip | API time | floor time | n8n main RSS above idle: 1st run / all runs | task runner above idle | all paid |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
+		'| workflow | N | expressions per item | HTTP calls | floor | most in flight | execution time | round trip | API time | floor time | n8n CPU | n8n main RSS above idle: 1st run / all runs | task runner above idle | all paid |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
 	);
 	for (const r of all) {
 		const api = r.kind === 'A1' || r.kind === 'A2' || r.kind === 'B';
 		add(
-			`| ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.expressionsPerItem} | ${api ? r.calls.map((c) => fmt(c)).join(' / ') : '0'} | ${api ? fmt(r.floorCalls) : '–'} | ${api ? fmt(r.maxInFlight) : '–'} | ${ms(r.execMs)} | ${ms(r.httpMs)} | ${api ? ms(r.apiMs) : '–'} | ${api ? ms(r.floorMs) : '–'} | ${mb(r.mainAboveIdleBytes)} / ${mb(r.mainAboveIdleAllRunsBytes)} | ${mb(r.runnerAboveIdleBytes)} | ${api ? (r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`) : r.complete ? '–' : `**no** (${r.statuses.join(', ')})`} |`,
+			`| ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.expressionsPerItem} | ${api ? r.calls.map((c) => fmt(c)).join(' / ') : '0'} | ${api ? fmt(r.floorCalls) : '–'} | ${api ? fmt(r.maxInFlight) : '–'} | ${ms(r.execMs)} | ${ms(r.httpMs)} | ${api ? ms(r.apiMs) : '–'} | ${api ? ms(r.floorMs) : '–'} | ${ms(r.n8nCpuMs)} | ${mb(r.mainAboveIdleBytes)} / ${mb(r.mainAboveIdleAllRunsBytes)} | ${mb(r.runnerAboveIdleBytes)} | ${api ? (r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`) : r.complete ? '–' : `**no** (${r.statuses.join(', ')})`} |`,
 		);
 	}
 	add(
 		'',
 		'- **floor** = 1 login + 2⌈N / batch size⌉ calls (one contact call and one send call per batch); **floor time** = floor × latency.',
 		"- **execution time** = the execution's `stoppedAt − startedAt` (n8n's own clock), from the Webhook node to the last node; **round trip** = the webhook POST as the bench sees it, which adds n8n's webhook handling and the answer. The input (a Code node making N receivers) is inside both, identical in every workflow; the **empty** row is that cost alone.",
+		"- **n8n CPU** = CPU time (user + system) n8n's main process used during the round trip. Wall times grow with whatever else runs on the machine; CPU time much less, so it shows what each workflow costs n8n itself.",
 		"- **API time** = the simulator's own duration of each request, summed: the latency plus its processing of up to 500 items per call (it runs in the bench process, on the same two cores). It is what a perfect client would still wait for.",
 		"- **RSS above idle** = peak resident memory of n8n's main process during a run (VmHWM reset before each run, and sampled every 20 ms) minus its RSS before any run (freshly started, owner and workflows created). Every row has its own n8n. *1st run*: the first measured run, after the 20-item warm-up: N items on an idle n8n. *all runs*: the highest peak of the measured runs; V8 keeps the heap it grew, so later runs start higher. Part of the peak is n8n saving the execution's data (every node's items) at its end.",
 		'',
@@ -309,7 +317,7 @@ function readingTheMisses(all: Row[], trigger: TriggerResult[], latencyMs: numbe
 		const processing = r.apiMs - r.calls[0] * latencyMs;
 		const own = r.nodeMs - r.apiMs;
 		lines.push(
-			`- **A1, N = ${fmt(r.n)}**: ${ms(r.execMs)} = the empty workflow's ${ms(empty.execMs)} (webhook and making the items) + the node's ${ms(r.nodeMs)}, of which the API took ${ms(r.apiMs)}: ${ms(r.calls[0] * latencyMs)} of latency (the floor) and ${ms(processing)} of the simulator's own processing of ${r.calls[0] - 1} calls of up to 500 items, which the floor does not count. The node's own share is ${ms(own)} (${fmt((own / r.n) * 1000, 0)} µs per item: reading and checking items, encoding batches, n8n's HTTP stack and credential read per call, building the output). Against the API's actual time: ${ms(r.execMs)} / (${ms(r.apiMs)} + ${ms(empty.execMs)}) = ${ratio(r.execMs / (r.apiMs + empty.execMs))}.`,
+			`- **A1, N = ${fmt(r.n)}**: ${ms(r.execMs)} = the empty workflow's ${ms(empty.execMs)} (webhook and making the items) + the node's ${ms(r.nodeMs)}, of which the API took ${ms(r.apiMs)}: ${ms(r.calls[0] * latencyMs)} of latency (the floor) and ${ms(processing)} of the simulator's own processing of ${r.calls[0] - 1} calls of up to 500 items, which the floor does not count. The node's own share is ${ms(own)} (${fmt((own / r.n) * 1000, 0)} µs per item: reading and checking items, encoding batches, n8n's HTTP stack and credential read per call, building the output, and waiting for a core). In CPU time, n8n spent ${ms(r.n8nCpuMs)} on A1 against ${ms(empty.n8nCpuMs)} on the empty workflow, and the simulator ${ms(r.benchCpuMs)}. Against the API's actual time: ${ms(r.execMs)} / (${ms(r.apiMs)} + ${ms(empty.execMs)}) = ${ratio(r.execMs / (r.apiMs + empty.execMs))}.`,
 		);
 	}
 	for (const r of all.filter((x) => x.kind === 'A2')) {
@@ -317,12 +325,12 @@ function readingTheMisses(all: Row[], trigger: TriggerResult[], latencyMs: numbe
 		if (!expressions) continue;
 		const perExpression = expressions.execMs / (r.n * r.expressionsPerItem);
 		lines.push(
-			`- **A2, N = ${fmt(r.n)}**: the ${fmt(r.n * r.expressionsPerItem)} expressions cost ${ms(expressions.execMs)} on their own (${fmt(perExpression, 2)} ms each, n8n 2.x's isolated VM); A2 takes ${ms(r.execMs)}, ${ms(r.execMs - expressions.execMs - r.floorMs)} more than those expressions + the floor. Each mapped field is one expression evaluation per item (\`getNodeParameter\`), exactly as in the Set node; profiled at N = 10,000 (\`--cpu-prof\`), about 95 % of the node's time is inside n8n's expression evaluation, the same functions and the same cost per expression as the Set node's.`,
+			`- **A2, N = ${fmt(r.n)}**: the ${fmt(r.n * r.expressionsPerItem)} expressions cost ${ms(expressions.execMs)} on their own (${fmt(perExpression, 2)} ms each, n8n 2.x's isolated VM); A2 takes ${ms(r.execMs)}, ${ms(r.execMs - expressions.execMs - r.floorMs)} more than those expressions + the floor. In n8n's CPU time: A2 ${ms(r.n8nCpuMs)}, the expressions alone ${ms(expressions.n8nCpuMs)} (${ratio(r.n8nCpuMs / expressions.n8nCpuMs)}). Each mapped field is one expression evaluation per item (\`getNodeParameter\`), exactly as in the Set node; profiled at N = 10,000 (\`--cpu-prof\`), about 95 % of the node's time is inside n8n's expression evaluation, the same functions and the same cost per expression as the Set node's.`,
 		);
 	}
 	for (const t of trigger) {
 		lines.push(
-			`- **Trigger, ${t.concurrency} at a time**: n8n's own Webhook node → No-Op answers at p50 ${ms(t.plainWebhook.p50Ms)} / p99 ${ms(t.plainWebhook.p99Ms)} in the same n8n; the trigger adds the API check (${latencyMs} ms latency), its de-duplication record (workflow static data, saved by n8n before it answers) and n8n's extra isolate builds: ${fmt(t.isolatesPerNotification, 1)} per notification against 1 for the Webhook node (n8n skips the isolate of the webhook phase only for its own Webhook node, and builds one per credential read in a webhook).`,
+			`- **Trigger, ${t.concurrency} at a time**: n8n's own Webhook node → No-Op answers at p50 ${ms(t.plainWebhook.p50Ms)} / p99 ${ms(t.plainWebhook.p99Ms)} in the same n8n, for ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms of n8n CPU per POST; the trigger takes ${fmt(t.n8nCpuMsPerNotification, 1)} ms per notification. It adds the API check (${latencyMs} ms latency), its de-duplication record (workflow static data, saved by n8n before it answers) and n8n's extra isolate builds: ${fmt(t.isolatesPerNotification, 1)} per notification against 1 for the Webhook node (n8n skips the isolate of the webhook phase only for its own Webhook node, and builds one per credential read in a webhook).`,
 		);
 	}
 	return lines;
@@ -351,14 +359,14 @@ function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
 		'',
 		`CinetPay Transfer Trigger (statuses REC and VAL, Verify With CinetPay on) → No-Op, active, in its own fresh n8n. For each row, ${fmt(runs[0].transfers)} transfers are made in the simulator; each is moved to REC and its notification (the simulator's own fields, form-encoded) posted to the production URL, then moved to VAL and posted again: ${fmt(runs[0].expectedStarts)} notifications, each true when posted, so each must start the workflow exactly once. They are posted from the bench process with the concurrency shown. Response time = from the POST to the end of the answer. Each verified notification costs one \`check/money\` call (${latencyMs} ms latency).`,
 		'',
-		'| at a time | notifications | p50 | p99 | max | HTTP answers | workflow starts | lost | API calls | expression isolates per notification | baseline p50 / p99 | n8n main RSS peak (idle) | until all executions stopped |',
-		'|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+		'| at a time | notifications | p50 | p99 | max | HTTP answers | workflow starts | lost | API calls | n8n CPU per notification | expression isolates per notification | baseline p50 / p99 | baseline n8n CPU per POST | n8n main RSS peak (idle) | until all executions stopped |',
+		'|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const t of runs) {
 		lines.push(
 			`| ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(t.httpStatuses)
 				.map(([status, count]) => `${status}: ${fmt(count)}`)
-				.join(', ')} | ${fmt(t.starts)} of ${fmt(t.expectedStarts)}${t.failedExecutions ? ` (${t.failedExecutions} failed)` : ''} | ${fmt(t.lost)} | ${fmt(t.apiCalls)} | ${fmt(t.isolatesPerNotification, 1)} | ${ms(t.plainWebhook.p50Ms)} / ${ms(t.plainWebhook.p99Ms)} | ${mb(t.mainPeakBytes)} (${mb(t.idle.mainBytes)}) | ${ms(t.wallMs)} |`,
+				.join(', ')} | ${fmt(t.starts)} of ${fmt(t.expectedStarts)}${t.failedExecutions ? ` (${t.failedExecutions} failed)` : ''} | ${fmt(t.lost)} | ${fmt(t.apiCalls)} | ${fmt(t.n8nCpuMsPerNotification, 1)} ms | ${fmt(t.isolatesPerNotification, 1)} | ${ms(t.plainWebhook.p50Ms)} / ${ms(t.plainWebhook.p99Ms)} | ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms | ${mb(t.mainPeakBytes)} (${mb(t.idle.mainBytes)}) | ${ms(t.wallMs)} |`,
 		);
 	}
 	lines.push(

@@ -30,7 +30,7 @@ import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { listAllExecutions, nodeTimings, postWebhook } from './n8nExtras';
-import { loadAverage, machine, MemorySampler, residentNow } from './procfs';
+import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
 import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
 import {
@@ -307,11 +307,13 @@ async function runOnce(
 	const sampler = new MemorySampler(n8n.pid);
 	const loadBefore = loadAverage();
 	sampler.start();
+	const cpu = new CpuMeter(n8n.pid);
 	const postedAt = Date.now();
 	const t0 = performance.now();
 	await postWebhook(deployed.url, { n, tag: `bench-${randomUUID().slice(0, 8)}` }, 15 * 60_000);
 	const httpMs = Math.round(performance.now() - t0);
 	const answeredAt = Date.now();
+	const cpuMs = cpu.stop();
 	const memory = sampler.stop();
 
 	const stats = sim.control.stats();
@@ -340,6 +342,7 @@ async function runOnce(
 		httpMs,
 		apiMs: Math.round(apiMs),
 		timeline: timeline(requests, postedAt, answeredAt),
+		cpuMs,
 		mainPeakBytes: memory.mainPeakBytes,
 		runnerPeakBytes: memory.runnerPeakBytes,
 		loadBefore,
@@ -409,15 +412,18 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			return { ...notificationOf(t), treatment_status: 'REC' };
 		});
 		const plainAnswers = [];
+		const plainCpu = new CpuMeter(n8n.pid);
 		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
 			plainAnswers.push(...(await postNotifications(plainUrl, bodies, concurrency)));
 		}
 		const plainExecutions = await waitForCount(api, plain.id, plainStarted + plainAnswers.length, 180_000);
+		const plainCpuMs = plainCpu.stop().n8nMs;
 		const plainTimes = plainAnswers.map((a) => a.ms).sort((a, b) => a - b);
 		const baseline = {
 			p50Ms: percentile(plainTimes, 50),
 			p99Ms: percentile(plainTimes, 99),
 			starts: plainExecutions.length - plainStarted,
+			n8nCpuMsPerNotification: plainCpuMs / plainAnswers.length,
 		};
 		plainStarted = plainExecutions.length;
 
@@ -426,6 +432,7 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 		const sampler = new MemorySampler(n8n.pid);
 		const loadBefore = loadAverage();
 		sampler.start();
+		const cpu = new CpuMeter(n8n.pid);
 		const t0 = performance.now();
 		const answers = [];
 		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
@@ -436,6 +443,7 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 		const expected = ids.length * TRIGGER_STATUSES.length;
 		const executions = await waitForCount(api, created.id, started + expected, 180_000);
 		const wallMs = Math.round(performance.now() - t0);
+		const cpuMs = cpu.stop();
 		const memory = sampler.stop();
 		const isolates = (await isolatesAcquired(n8n.baseUrl)) - isolatesBefore;
 
@@ -462,6 +470,7 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			logins: stats.logins,
 			maxInFlight: stats.maxInFlight,
 			isolatesPerNotification: isolates / answers.length,
+			n8nCpuMsPerNotification: cpuMs.n8nMs / answers.length,
 			plainWebhook: baseline,
 			postMs,
 			wallMs,

@@ -43,6 +43,11 @@ export interface RunResult {
 	httpMs: number;
 	/** Sum of the simulator's own durations of those requests (latency + its processing). */
 	apiMs: number;
+	/**
+	 * CPU time used during the round trip by n8n's main process, its task runner and the bench
+	 * process (the simulator, the sampler): unlike wall time, barely changed by other load.
+	 */
+	cpuMs: { n8nMs: number; runnerMs: number; benchMs: number };
 	/** The round trip around the API calls (see timeline() in run.ts). */
 	timeline: { beforeMs: number; betweenMs: number; afterMs: number };
 	mainPeakBytes: number;
@@ -86,7 +91,9 @@ export interface TriggerResult {
 	/** n8n's expression isolates acquired, per notification (n8n_expression_pool_acquired_total). */
 	isolatesPerNotification: number;
 	/** The same number of bodies posted to n8n's own Webhook node → No-Op, same concurrency. */
-	plainWebhook: { p50Ms: number; p99Ms: number; starts: number };
+	plainWebhook: { p50Ms: number; p99Ms: number; starts: number; n8nCpuMsPerNotification: number };
+	/** CPU time of n8n's main process per notification, until every execution stopped. */
+	n8nCpuMsPerNotification: number;
 	/** From the first notification posted to the last answer. */
 	postMs: number;
 	/** Until the last execution stopped. */
