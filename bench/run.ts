@@ -412,18 +412,21 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			return { ...notificationOf(t), treatment_status: 'REC' };
 		});
 		const plainAnswers = [];
+		const plainIsolatesBefore = await isolatesAcquired(n8n.baseUrl);
 		const plainCpu = new CpuMeter(n8n.pid);
 		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
 			plainAnswers.push(...(await postNotifications(plainUrl, bodies, concurrency)));
 		}
 		const plainExecutions = await waitForCount(api, plain.id, plainStarted + plainAnswers.length, 180_000);
 		const plainCpuMs = plainCpu.stop().n8nMs;
+		const plainIsolates = (await isolatesAcquired(n8n.baseUrl)) - plainIsolatesBefore;
 		const plainTimes = plainAnswers.map((a) => a.ms).sort((a, b) => a - b);
 		const baseline = {
 			p50Ms: percentile(plainTimes, 50),
 			p99Ms: percentile(plainTimes, 99),
 			starts: plainExecutions.length - plainStarted,
 			n8nCpuMsPerNotification: plainCpuMs / plainAnswers.length,
+			isolatesPerNotification: plainIsolates / plainAnswers.length,
 		};
 		plainStarted = plainExecutions.length;
 

@@ -91,7 +91,13 @@ export interface TriggerResult {
 	/** n8n's expression isolates acquired, per notification (n8n_expression_pool_acquired_total). */
 	isolatesPerNotification: number;
 	/** The same number of bodies posted to n8n's own Webhook node → No-Op, same concurrency. */
-	plainWebhook: { p50Ms: number; p99Ms: number; starts: number; n8nCpuMsPerNotification: number };
+	plainWebhook: {
+		p50Ms: number;
+		p99Ms: number;
+		starts: number;
+		n8nCpuMsPerNotification: number;
+		isolatesPerNotification: number;
+	};
 	/** CPU time of n8n's main process per notification, until every execution stopped. */
 	n8nCpuMsPerNotification: number;
 	/** From the first notification posted to the last answer. */
