@@ -32,7 +32,12 @@ export async function listAllExecutions(api: N8nApi, workflowId: string): Promis
 	for (let page = 0; page < 1000; page++) {
 		const params = new URLSearchParams({ workflowId, limit: '250' });
 		if (cursor) params.set('cursor', cursor);
-		const answer = (await api.request('GET', `/api/v1/executions?${params}`, undefined, 'apiKey')) as {
+		const answer = (await api.request(
+			'GET',
+			`/api/v1/executions?${params}`,
+			undefined,
+			'apiKey',
+		)) as {
 			data: Execution[];
 			nextCursor?: string | null;
 		};
@@ -53,12 +58,21 @@ export interface NodeTiming {
 
 /** Per-node times and output sizes of one execution, in the order the nodes ran. */
 export async function nodeTimings(api: N8nApi, executionId: string): Promise<NodeTiming[]> {
-	const execution = (await api.request('GET', `/api/v1/executions/${executionId}?includeData=true`, undefined, 'apiKey')) as {
+	const execution = (await api.request(
+		'GET',
+		`/api/v1/executions/${executionId}?includeData=true`,
+		undefined,
+		'apiKey',
+	)) as {
 		data?: {
 			resultData?: {
 				runData?: Record<
 					string,
-					Array<{ startTime?: number; executionTime?: number; data?: { main?: Array<unknown[] | null> } }>
+					Array<{
+						startTime?: number;
+						executionTime?: number;
+						data?: { main?: Array<unknown[] | null> };
+					}>
 				>;
 			};
 		};

@@ -21,7 +21,8 @@ export function memoryOf(pid: number): ProcessMemory | undefined {
 	} catch {
 		return undefined; // gone
 	}
-	const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * KB;
+	const field = (name: string) =>
+		Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * KB;
 	return { rssBytes: field('VmRSS'), peakBytes: field('VmHWM') };
 }
 

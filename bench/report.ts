@@ -89,15 +89,23 @@ function row(s: ScenarioResult): Row {
 			afterMs: median(runs.map((r) => r.timeline.afterMs)),
 		},
 		statuses: [...new Set(runs.map((r) => r.status))],
-		complete: runs.every((r) => r.status === 'success' && (!needsApi || (r.transfers === s.n && r.contacts === s.n))),
+		complete: runs.every(
+			(r) => r.status === 'success' && (!needsApi || (r.transfers === s.n && r.contacts === s.n)),
+		),
 	};
 }
 
 const fmt = (value: number, digits = 0) =>
-	Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+	Number.isFinite(value)
+		? value.toLocaleString('en-US', {
+				maximumFractionDigits: digits,
+				minimumFractionDigits: digits,
+			})
+		: '–';
 const ms = (value: number) => (Number.isFinite(value) ? `${fmt(value)} ms` : '–');
 const mb = (bytes: number) => `${fmt(bytes / MB)} MB`;
-const ratio = (value: number) => (Number.isFinite(value) ? `${fmt(value, value >= 100 ? 0 : value >= 10 ? 1 : 2)}×` : '–');
+const ratio = (value: number) =>
+	Number.isFinite(value) ? `${fmt(value, value >= 100 ? 0 : value >= 10 ? 1 : 2)}×` : '–';
 
 function find(all: Row[], kind: WorkflowKind, n: number): Row | undefined {
 	return all.find((r) => r.kind === kind && r.n === n);
@@ -122,7 +130,9 @@ export function targets(results: BenchResults): Target[] {
 		if (own.length === 0) continue;
 		list.push({
 			target: `calls, ${kind}: equal to the floor (1 login + 2⌈N / ${batch}⌉)`,
-			measured: own.map((r) => `N = ${fmt(r.n)}: ${r.calls.join('/')} (floor ${r.floorCalls})`).join('; '),
+			measured: own
+				.map((r) => `N = ${fmt(r.n)}: ${r.calls.join('/')} (floor ${r.floorCalls})`)
+				.join('; '),
 			met: own.every((r) => r.calls.length === 1 && r.calls[0] === r.floorCalls),
 		});
 	}
@@ -195,7 +205,9 @@ export function targets(results: BenchResults): Target[] {
 export function printSummary(results: BenchResults): void {
 	const out = (line = '') => console.log(line);
 	out();
-	out(`n8n ${results.versions.n8n} · latency ${results.settings.latencyMs} ms/call · batch ${results.settings.batchSize} · ${results.settings.reps} run(s) per cell, median`);
+	out(
+		`n8n ${results.versions.n8n} · latency ${results.settings.latencyMs} ms/call · batch ${results.settings.batchSize} · ${results.settings.reps} run(s) per cell, median`,
+	);
 	out(
 		[
 			'workflow'.padEnd(34),
@@ -236,7 +248,8 @@ export function printSummary(results: BenchResults): void {
 	out();
 	// The targets are about N = 1,000 and more: a smoke run only shows that every workflow runs.
 	if (results.settings.smoke) return;
-	for (const t of targets(results)) out(`${t.met === undefined ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
+	for (const t of targets(results))
+		out(`${t.met === undefined ? '?' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
 	out();
 }
 
@@ -291,7 +304,8 @@ function markdown(results: BenchResults): string {
 		'| target | measured | met |',
 		'|---|---|:-:|',
 	);
-	for (const t of targets(results)) add(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+	for (const t of targets(results))
+		add(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
 	add('', ...whereTimeGoes(all, settings.latencyMs));
 	if (results.trigger?.length) add('', ...triggerSection(results.trigger, settings.latencyMs));
 	add('', ...readingTheMisses(all, results.trigger ?? [], settings.latencyMs));
@@ -303,7 +317,7 @@ function markdown(results: BenchResults): string {
 		'- Every workflow starts with the same Webhook node (`responseMode: lastNode`, answering with the first item) and the same Code node, which makes N distinct receivers `07…` with amounts from 300 XOF, a client transaction ID, name, surname and e-mail. The simulator is reset before each run (fresh contacts, transfers and tokens); its request log gives the calls, the most in flight at once and the API time, and its state proves that every receiver was added and paid.',
 		`- **A1**: CinetPay Transfer → Send, Map Automatically, Add Contact, batch size ${settings.batchSize}. **A2**: the same node with 7 per-item expressions (prefix, phone, amount, client transaction ID, name, surname, e-mail). **expressions alone**: the same 7 expressions in an Edit Fields (Set) node, no API. **B**: HTTP Request nodes (typeVersion 4.5, defaults: no batching option, no retry): log in (Execute Once), a Merge that waits for the login, then a contact call and a send call per item, each with one \`data\` expression and the token by expression (\`$('Log in').first().json.data.token\`).`,
 		`- Batch size ${settings.batchSize}: CinetPay's document sets no limit on the items of one call; the node accepts up to 1,000. 500 is the issue's reference value.`,
-		"- Transfers in these runs notify a non-loopback URL, which the simulator never contacts: no notification traffic runs beside the measured executions.",
+		'- Transfers in these runs notify a non-loopback URL, which the simulator never contacts: no notification traffic runs beside the measured executions.',
 		'- Not part of CI. `npm run bench -- --smoke` runs every workflow with N = 20 in one n8n and prints the same tables (about a minute).',
 		'',
 	);
@@ -355,7 +369,7 @@ function whereTimeGoes(all: Row[], latencyMs: number): string[] {
 	const lines = [
 		'## Where the time goes',
 		'',
-		'From the simulator\'s request log: before the first API call (webhook, making the items, the node reading and checking them), between calls (the client\'s own work: encoding a batch, n8n\'s HTTP stack, reading the answer), after the last call (building the output, the end of the execution, the answer). "Node" is the n8n run-data time of the node under test.',
+		"From the simulator's request log: before the first API call (webhook, making the items, the node reading and checking them), between calls (the client's own work: encoding a batch, n8n's HTTP stack, reading the answer), after the last call (building the output, the end of the execution, the answer). \"Node\" is the n8n run-data time of the node under test.",
 		'',
 		'| workflow | N | round trip | before 1st call | API time | of which latency | between calls | after last call | the node (run data) |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -379,9 +393,13 @@ function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
 	];
 	for (const t of runs) {
 		lines.push(
-			`| ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(t.httpStatuses)
+			`| ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(
+				t.httpStatuses,
+			)
 				.map(([status, count]) => `${status}: ${fmt(count)}`)
-				.join(', ')} | ${fmt(t.starts)} of ${fmt(t.expectedStarts)}${t.failedExecutions ? ` (${t.failedExecutions} failed)` : ''} | ${fmt(t.lost)} | ${fmt(t.apiCalls)} | ${fmt(t.n8nCpuMsPerNotification, 1)} ms | ${fmt(t.isolatesPerNotification, 1)} | ${ms(t.plainWebhook.p50Ms)} / ${ms(t.plainWebhook.p99Ms)} | ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms | ${mb(t.mainPeakBytes)} (${mb(t.idle.mainBytes)}) | ${ms(t.wallMs)} |`,
+				.join(
+					', ',
+				)} | ${fmt(t.starts)} of ${fmt(t.expectedStarts)}${t.failedExecutions ? ` (${t.failedExecutions} failed)` : ''} | ${fmt(t.lost)} | ${fmt(t.apiCalls)} | ${fmt(t.n8nCpuMsPerNotification, 1)} ms | ${fmt(t.isolatesPerNotification, 1)} | ${ms(t.plainWebhook.p50Ms)} / ${ms(t.plainWebhook.p99Ms)} | ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms | ${mb(t.mainPeakBytes)} (${mb(t.idle.mainBytes)}) | ${ms(t.wallMs)} |`,
 		);
 	}
 	lines.push(
@@ -432,19 +450,24 @@ function chart(results: BenchResults): string {
 		for (const entry of entries) {
 			const w = Math.max(1, scale(entry.value) * panelW);
 			parts.push(text(labelW - 8, y + 16, LABELS[entry.kind], 'text-anchor="end"'));
-			parts.push(`<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[entry.kind]}"/>`);
+			parts.push(
+				`<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${colors[entry.kind]}"/>`,
+			);
 			parts.push(text(labelW + w + 6, y + 16, entry.note));
 			y += barH + gap;
 		}
 		if (marker) {
 			const x = labelW + scale(marker.value) * panelW;
-			parts.push(`<line x1="${x.toFixed(1)}" y1="${top - 4}" x2="${x.toFixed(1)}" y2="${y - gap + 4}" stroke="#000" stroke-dasharray="4 3"/>`);
+			parts.push(
+				`<line x1="${x.toFixed(1)}" y1="${top - 4}" x2="${x.toFixed(1)}" y2="${y - gap + 4}" stroke="#000" stroke-dasharray="4 3"/>`,
+			);
 			parts.push(text(x + 4, y + 12, marker.label, 'font-size="12" fill="#444"'));
 			y += 16;
 		}
 	};
 
-	const at = (n: number) => kinds.map((k) => find(all, k, n)).filter((r): r is Row => r !== undefined);
+	const at = (n: number) =>
+		kinds.map((k) => find(all, k, n)).filter((r): r is Row => r !== undefined);
 	const ref = at(reference);
 	const withCalls = ref.filter((r) => r.kind === 'A1' || r.kind === 'A2' || r.kind === 'B');
 	if (withCalls.length > 0) {
@@ -452,7 +475,11 @@ function chart(results: BenchResults): string {
 		const log = (v: number) => Math.log10(Math.max(v, 1)) / Math.log10(maxCalls);
 		panel(
 			`API calls for N = ${fmt(reference)} (log scale, fewer is better)`,
-			withCalls.map((r) => ({ kind: r.kind, value: r.calls[0], note: `${fmt(r.calls[0])} calls, ${fmt(r.maxInFlight)} at once at most` })),
+			withCalls.map((r) => ({
+				kind: r.kind,
+				value: r.calls[0],
+				note: `${fmt(r.calls[0])} calls, ${fmt(r.maxInFlight)} at once at most`,
+			})),
 			log,
 			{ value: withCalls[0].floorCalls, label: `floor: ${fmt(withCalls[0].floorCalls)} calls` },
 		);
@@ -466,7 +493,9 @@ function chart(results: BenchResults): string {
 			`Execution time for N = ${fmt(n)} (median, shorter is better)`,
 			entries.map((r) => ({ kind: r.kind, value: r.execMs, note: ms(r.execMs) })),
 			(v) => v / maxMs,
-			floor !== undefined && empty !== undefined ? { value: floor + empty, label: `floor + empty: ${ms(floor + empty)}` } : undefined,
+			floor !== undefined && empty !== undefined
+				? { value: floor + empty, label: `floor + empty: ${ms(floor + empty)}` }
+				: undefined,
 		);
 	};
 	timePanel(reference, ref);

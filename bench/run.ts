@@ -25,7 +25,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator, type TransferState } from '../simulator';
+import {
+	DEMO_API_KEY,
+	DEMO_PASSWORD,
+	startSimulator,
+	type RunningSimulator,
+	type TransferState,
+} from '../simulator';
 import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
@@ -58,12 +64,15 @@ function parseArgs(argv: string[]): Settings {
 		const raw = value(flag);
 		if (raw === undefined) return fallback;
 		const parsed = Number(raw);
-		if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number, got "${raw}"`);
+		if (!Number.isFinite(parsed) || parsed < 0)
+			throw new Error(`${flag} needs a number, got "${raw}"`);
 		return parsed;
 	};
 	const smoke = argv.includes('--smoke');
 	const only = value('--only')?.split(',') as WorkflowKind[] | undefined;
-	for (const kind of only ?? []) if (!KINDS.includes(kind)) throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')})`);
+	for (const kind of only ?? [])
+		if (!KINDS.includes(kind))
+			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')})`);
 	return {
 		smoke,
 		latencyMs: number('--latency', 30),
@@ -90,8 +99,12 @@ let extensionsDir = DIST;
 function privateCopyOfBuild(build: boolean): string {
 	for (let attempt = 0; attempt < 3; attempt++) {
 		if (build) {
-			const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-			if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+			const result = spawnSync('npm', ['run', '--silent', 'build'], {
+				cwd: PROJECT_ROOT,
+				encoding: 'utf8',
+			});
+			if (result.status !== 0)
+				throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 		}
 		const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cinetpay-bench-dist-'));
 		try {
@@ -107,11 +120,16 @@ function privateCopyOfBuild(build: boolean): string {
 		fs.rmSync(copy, { recursive: true, force: true });
 		if (!build) break;
 	}
-	throw new Error(`no complete build in ${DIST}${build ? '' : ': run npm run build, or drop --skip-build'}`);
+	throw new Error(
+		`no complete build in ${DIST}${build ? '' : ': run npm run build, or drop --skip-build'}`,
+	);
 }
 
 /** Everything started, so that an error or Ctrl-C stops it. */
-const running = { n8n: undefined as N8nInstance | undefined, simulator: undefined as RunningSimulator | undefined };
+const running = {
+	n8n: undefined as N8nInstance | undefined,
+	simulator: undefined as RunningSimulator | undefined,
+};
 
 async function stopAll(): Promise<void> {
 	await running.n8n?.stop().catch(() => undefined);
@@ -154,8 +172,15 @@ async function main(): Promise<void> {
 		versions: {
 			n8n: runtime.n8nVersion,
 			node: NODE24_VERSION,
-			package: (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-			commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim(),
+			package: (
+				JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+					version: string;
+				}
+			).version,
+			commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+				cwd: PROJECT_ROOT,
+				encoding: 'utf8',
+			}).stdout.trim(),
 		},
 		settings,
 		scenarios: [],
@@ -174,16 +199,24 @@ async function main(): Promise<void> {
 			await withN8n(
 				settings,
 				async (n8n) => {
-					for (const { kind, n } of plan) results.scenarios.push(await scenario(settings, n8n, sim, kind, n));
+					for (const { kind, n } of plan)
+						results.scenarios.push(await scenario(settings, n8n, sim, kind, n));
 					if (settings.trigger) results.trigger = await triggerScenario(settings, n8n, sim);
 				},
 				TRIGGER_ENV,
 			);
 		} else {
 			for (const { kind, n } of plan) {
-				results.scenarios.push(await withN8n(settings, (n8n) => scenario(settings, n8n, sim, kind, n)));
+				results.scenarios.push(
+					await withN8n(settings, (n8n) => scenario(settings, n8n, sim, kind, n)),
+				);
 			}
-			if (settings.trigger) results.trigger = await withN8n(settings, (n8n) => triggerScenario(settings, n8n, sim), TRIGGER_ENV);
+			if (settings.trigger)
+				results.trigger = await withN8n(
+					settings,
+					(n8n) => triggerScenario(settings, n8n, sim),
+					TRIGGER_ENV,
+				);
 		}
 	} finally {
 		await stopAll();
@@ -231,13 +264,26 @@ interface Deployed {
 	url: string;
 }
 
-async function deploy(settings: Settings, n8n: N8nInstance, sim: RunningSimulator, kind: WorkflowKind, label: string): Promise<Deployed> {
+async function deploy(
+	settings: Settings,
+	n8n: N8nInstance,
+	sim: RunningSimulator,
+	kind: WorkflowKind,
+	label: string,
+): Promise<Deployed> {
 	const { api } = n8n;
 	const pathName = `bench-${kind}-${label}-${randomUUID().slice(0, 8)}`.toLowerCase();
 	const credential =
-		kind === 'A1' || kind === 'A2' ? await newCredential(api, sim, `bench ${kind} ${label}`) : undefined;
+		kind === 'A1' || kind === 'A2'
+			? await newCredential(api, sim, `bench ${kind} ${label}`)
+			: undefined;
 	const workflow = await api.createWorkflow(
-		buildWorkflow(kind, { path: pathName, simulatorUrl: sim.baseUrl, batchSize: settings.batchSize, credential }),
+		buildWorkflow(kind, {
+			path: pathName,
+			simulatorUrl: sim.baseUrl,
+			batchSize: settings.batchSize,
+			credential,
+		}),
 	);
 	await api.activateWorkflow(workflow.id);
 	return { workflowId: workflow.id, url: `${n8n.baseUrl}/webhook/${pathName}` };
@@ -262,7 +308,8 @@ async function scenario(
 	log(`${kind} N=${n}: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
 	const warm = await deploy(settings, n8n, sim, kind, 'warm');
 	const measured: Deployed[] = [];
-	for (let rep = 0; rep < settings.reps; rep++) measured.push(await deploy(settings, n8n, sim, kind, `r${rep}`));
+	for (let rep = 0; rep < settings.reps; rep++)
+		measured.push(await deploy(settings, n8n, sim, kind, `r${rep}`));
 	await sleep(1500); // webhooks registered, start-up work settled
 	const idle = residentNow(n8n.pid);
 
@@ -324,8 +371,13 @@ async function runOnce(
 		byPath[entry.path] = (byPath[entry.path] ?? 0) + 1;
 		apiMs += entry.durationMs;
 	}
-	const [execution] = await n8n.api.waitForExecutions({ workflowId: deployed.workflowId, timeoutMs: 60_000 });
-	const execMs = execution.stoppedAt ? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt) : NaN;
+	const [execution] = await n8n.api.waitForExecutions({
+		workflowId: deployed.workflowId,
+		timeoutMs: 60_000,
+	});
+	const execMs = execution.stoppedAt
+		? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)
+		: NaN;
 	return {
 		kind,
 		n,
@@ -354,9 +406,15 @@ async function runOnce(
  * (webhook, item creation, the node's reading), between calls (the client's own work), after
  * the last (output, saving, the answer).
  */
-function timeline(requests: Array<{ at: string; durationMs: number }>, postedAt: number, answeredAt: number) {
+function timeline(
+	requests: Array<{ at: string; durationMs: number }>,
+	postedAt: number,
+	answeredAt: number,
+) {
 	if (requests.length === 0) return { beforeMs: answeredAt - postedAt, betweenMs: 0, afterMs: 0 };
-	const spans = requests.map((r) => ({ start: Date.parse(r.at), end: Date.parse(r.at) + r.durationMs })).sort((a, b) => a.start - b.start);
+	const spans = requests
+		.map((r) => ({ start: Date.parse(r.at), end: Date.parse(r.at) + r.durationMs }))
+		.sort((a, b) => a.start - b.start);
 	let between = 0;
 	for (let i = 1; i < spans.length; i++) between += Math.max(0, spans[i].start - spans[i - 1].end);
 	return {
@@ -379,7 +437,11 @@ const TRIGGER_ENV = { N8N_METRICS: 'true' };
  * and their VAL notifications posted. Each notification is what the simulator would post (its
  * fields, form-encoded) and is true when posted, so each must start the workflow exactly once.
  */
-async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: RunningSimulator): Promise<TriggerResult[]> {
+async function triggerScenario(
+	settings: Settings,
+	n8n: N8nInstance,
+	sim: RunningSimulator,
+): Promise<TriggerResult[]> {
 	const { api } = n8n;
 	log(`trigger: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
 	sim.control.reset();
@@ -399,12 +461,21 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 
 	// Warm-up: a few transfers through REC, not counted. It also logs the credential in.
 	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'warm', 0);
-	await postNotifications(url, warm.map((id) => advanceAndRead(sim, id)), 1);
+	await postNotifications(
+		url,
+		warm.map((id) => advanceAndRead(sim, id)),
+		1,
+	);
 	let started = (await waitForCount(api, created.id, TRIGGER_WARMUP, 60_000)).length;
 
 	const results: TriggerResult[] = [];
 	for (const [round, concurrency] of settings.triggerConcurrency.entries()) {
-		const ids = await makeTransfers(sim, settings.triggerTransfers, `c${concurrency}`, (round + 1) * 10_000);
+		const ids = await makeTransfers(
+			sim,
+			settings.triggerTransfers,
+			`c${concurrency}`,
+			(round + 1) * 10_000,
+		);
 
 		// The baseline first: the same bodies (as they will be for REC) to n8n's own Webhook node.
 		const bodies = ids.map((id) => {
@@ -417,7 +488,12 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 		for (let step = 0; step < TRIGGER_STATUSES.length; step++) {
 			plainAnswers.push(...(await postNotifications(plainUrl, bodies, concurrency)));
 		}
-		const plainExecutions = await waitForCount(api, plain.id, plainStarted + plainAnswers.length, 180_000);
+		const plainExecutions = await waitForCount(
+			api,
+			plain.id,
+			plainStarted + plainAnswers.length,
+			180_000,
+		);
 		const plainCpuMs = plainCpu.stop().n8nMs;
 		const plainIsolates = (await isolatesAcquired(n8n.baseUrl)) - plainIsolatesBefore;
 		const plainTimes = plainAnswers.map((a) => a.ms).sort((a, b) => a - b);
@@ -469,7 +545,9 @@ async function triggerScenario(settings: Settings, n8n: N8nInstance, sim: Runnin
 			failedExecutions: executions.filter((e) => e.status !== 'success').length,
 			lost: expected - starts,
 			apiCalls: stats.requests,
-			checkCalls: sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money').length,
+			checkCalls: sim.control
+				.requests()
+				.filter((entry) => entry.path === '/v1/transfer/check/money').length,
 			logins: stats.logins,
 			maxInFlight: stats.maxInFlight,
 			isolatesPerNotification: isolates / answers.length,
@@ -499,7 +577,12 @@ async function isolatesAcquired(baseUrl: string): Promise<number> {
 }
 
 /** Contacts and transfers made straight through the simulator's API (2 + 1 calls), ids in order. */
-async function makeTransfers(sim: RunningSimulator, count: number, tag: string, offset: number): Promise<string[]> {
+async function makeTransfers(
+	sim: RunningSimulator,
+	count: number,
+	tag: string,
+	offset: number,
+): Promise<string[]> {
 	const form = async (endpoint: string, fields: Record<string, string>, token?: string) => {
 		const query = new URLSearchParams({ lang: 'en', ...(token ? { token } : {}) });
 		const res = await fetch(`${sim.baseUrl}${endpoint}?${query}`, {
@@ -508,20 +591,40 @@ async function makeTransfers(sim: RunningSimulator, count: number, tag: string, 
 			body: new URLSearchParams(fields),
 		});
 		const body = (await res.json()) as { code: unknown; data: unknown };
-		if (String(body.code) !== '0') throw new Error(`${endpoint} answered ${JSON.stringify(body).slice(0, 300)}`);
+		if (String(body.code) !== '0')
+			throw new Error(`${endpoint} answered ${JSON.stringify(body).slice(0, 300)}`);
 		return body.data;
 	};
-	const { token } = (await form('/v1/auth/login', { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })) as { token: string };
-	const receivers = Array.from({ length: count }, (_, i) => ({ prefix: '225', phone: `07${20_000_000 + offset + i}` }));
+	const { token } = (await form('/v1/auth/login', {
+		apikey: DEMO_API_KEY,
+		password: DEMO_PASSWORD,
+	})) as { token: string };
+	const receivers = Array.from({ length: count }, (_, i) => ({
+		prefix: '225',
+		phone: `07${20_000_000 + offset + i}`,
+	}));
 	const ids: string[] = [];
 	for (let start = 0; start < count; start += 500) {
 		const batch = receivers.slice(start, start + 500);
-		await form('/v1/transfer/contact', { data: JSON.stringify(batch.map((r) => ({ ...r, name: 'Kone', surname: 'Awa', email: 'r@example.com' }))) }, token);
+		await form(
+			'/v1/transfer/contact',
+			{
+				data: JSON.stringify(
+					batch.map((r) => ({ ...r, name: 'Kone', surname: 'Awa', email: 'r@example.com' })),
+				),
+			},
+			token,
+		);
 		const sent = (await form(
 			'/v1/transfer/money/send/contact',
 			{
 				data: JSON.stringify(
-					batch.map((r, i) => ({ ...r, amount: 500, notify_url: NOTIFY_URL, client_transaction_id: `${tag}-${randomUUID().slice(0, 8)}-${start + i}` })),
+					batch.map((r, i) => ({
+						...r,
+						amount: 500,
+						notify_url: NOTIFY_URL,
+						client_transaction_id: `${tag}-${randomUUID().slice(0, 8)}-${start + i}`,
+					})),
 				),
 			},
 			token,
@@ -604,7 +707,9 @@ async function waitForCount(api: N8nApi, workflowId: string, count: number, time
 	let last = -1;
 	let stableSince = Date.now();
 	for (;;) {
-		const executions = (await listAllExecutions(api, workflowId)).filter((e) => e.stoppedAt !== null);
+		const executions = (await listAllExecutions(api, workflowId)).filter(
+			(e) => e.stoppedAt !== null,
+		);
 		if (executions.length >= count) return executions;
 		if (executions.length !== last) {
 			last = executions.length;

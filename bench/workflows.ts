@@ -39,7 +39,10 @@ export interface Node {
 export interface WorkflowJson {
 	name: string;
 	nodes: Node[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	settings: Record<string, unknown>;
 }
 
@@ -91,7 +94,13 @@ export const EXPRESSIONS_PER_ITEM: Record<WorkflowKind, number> = {
 	B: 4,
 };
 
-function node(name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>): Node {
+function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: Record<string, unknown>,
+): Node {
 	return { id: randomUUID(), name, type, typeVersion, position: [x, 0], parameters };
 }
 
@@ -114,7 +123,13 @@ function start(path: string): Node[] {
 		options: {},
 	});
 	webhook.webhookId = randomUUID();
-	return [webhook, node(GENERATE, 'n8n-nodes-base.code', 2, 200, { mode: 'runOnceForAllItems', jsCode: GENERATE_CODE })];
+	return [
+		webhook,
+		node(GENERATE, 'n8n-nodes-base.code', 2, 200, {
+			mode: 'runOnceForAllItems',
+			jsCode: GENERATE_CODE,
+		}),
+	];
 }
 
 export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): WorkflowJson {
@@ -124,7 +139,12 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 	switch (kind) {
 		case 'empty': {
 			const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 400, {});
-			return { name, nodes: [...head, last], connections: chain('Webhook', GENERATE, last.name), settings };
+			return {
+				name,
+				nodes: [...head, last],
+				connections: chain('Webhook', GENERATE, last.name),
+				settings,
+			};
 		}
 		case 'expressions': {
 			const fields: Array<[string, string]> = [
@@ -139,11 +159,21 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 			const set = node('Same expressions', 'n8n-nodes-base.set', 3.4, 400, {
 				mode: 'manual',
 				assignments: {
-					assignments: fields.map(([field, value]) => ({ id: randomUUID(), name: field, value, type: 'string' })),
+					assignments: fields.map(([field, value]) => ({
+						id: randomUUID(),
+						name: field,
+						value,
+						type: 'string',
+					})),
 				},
 				options: {},
 			});
-			return { name, nodes: [...head, set], connections: chain('Webhook', GENERATE, set.name), settings };
+			return {
+				name,
+				nodes: [...head, set],
+				connections: chain('Webhook', GENERATE, set.name),
+				settings,
+			};
 		}
 		case 'A1':
 		case 'A2': {
@@ -161,7 +191,12 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 			}
 			const cinetpay = node('CinetPay Transfer', 'CUSTOM.cinetPayTransfer', 1, 400, parameters);
 			cinetpay.credentials = { [CREDENTIAL_TYPE]: credentialRef(options) };
-			return { name, nodes: [...head, cinetpay], connections: chain('Webhook', GENERATE, cinetpay.name), settings };
+			return {
+				name,
+				nodes: [...head, cinetpay],
+				connections: chain('Webhook', GENERATE, cinetpay.name),
+				settings,
+			};
 		}
 		case 'B':
 			return diyWorkflow(name, head, options.simulatorUrl, settings);
@@ -179,7 +214,12 @@ function credentialRef(options: BuildOptions): { id: string; name: string } {
  * contact call and one send call per item, with the token passed by expression in the query
  * string. The HTTP Request node's defaults are kept (no batching option, no retry).
  */
-function diyWorkflow(name: string, head: Node[], api: string, settings: Record<string, unknown>): WorkflowJson {
+function diyWorkflow(
+	name: string,
+	head: Node[],
+	api: string,
+	settings: Record<string, unknown>,
+): WorkflowJson {
 	const form = (fields: Array<[string, string]>) => ({
 		sendBody: true,
 		contentType: 'form-urlencoded',
@@ -189,7 +229,9 @@ function diyWorkflow(name: string, head: Node[], api: string, settings: Record<s
 	const withToken = {
 		sendQuery: true,
 		specifyQuery: 'keypair',
-		queryParameters: { parameters: [{ name: 'token', value: "={{ $('Log in').first().json.data.token }}" }] },
+		queryParameters: {
+			parameters: [{ name: 'token', value: "={{ $('Log in').first().json.data.token }}" }],
+		},
 	};
 	const login = node('Log in', 'n8n-nodes-base.httpRequest', 4.5, 400, {
 		method: 'POST',
@@ -251,7 +293,10 @@ export function triggerWorkflow(
 	credential: { id: string; name: string },
 	statuses: string[],
 ): { workflow: WorkflowJson; webhookId: string } {
-	const trigger = node('CinetPay Transfer Trigger', 'CUSTOM.cinetPayTransferTrigger', 1, 0, { statuses, options: {} });
+	const trigger = node('CinetPay Transfer Trigger', 'CUSTOM.cinetPayTransferTrigger', 1, 0, {
+		statuses,
+		options: {},
+	});
 	trigger.webhookId = randomUUID();
 	trigger.credentials = { [CREDENTIAL_TYPE]: credential };
 	const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 200, {});
