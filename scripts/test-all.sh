@@ -2,7 +2,9 @@
 # The one test command (README: `npm run test:all`). From a fresh clone with only system Node 20:
 # installs the project, lints and builds it as n8n's verification does, runs the unit and
 # integration tests (jest, against the simulator on 127.0.0.1), then the end-to-end tests in real
-# n8n and the editor tests in Chromium (their runtime is installed on first use and cached).
+# n8n and the editor tests in Chromium (their runtime is installed on first use and cached), then
+# the queue-mode suite (n8n main + 2 workers + webhook processor, PostgreSQL and Redis from
+# Debian's packages, installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,7 @@ npm run build
 
 step "unit and integration tests (jest)"
 mkdir -p .cache
+rm -f .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-queue.json # no count from an earlier run
 npx jest --ci --json --outputFile=.cache/jest-unit.json
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
@@ -35,11 +38,18 @@ else
 	E2E_SKIP_BUILD=1 npm run test:e2e -- --json --outputFile=.cache/jest-e2e.json
 fi
 
+if [ "${SKIP_QUEUE:-}" = "1" ]; then
+	step "queue-mode tests skipped (SKIP_QUEUE=1)"
+else
+	step "queue-mode tests (PostgreSQL, Redis, n8n main, 2 workers, webhook processor)"
+	QUEUE_SKIP_BUILD=1 npm run test:queue -- --json --outputFile=.cache/jest-queue.json
+fi
+
 # One closing line for every runner above: "N passed, N failed".
 node -e '
 const fs = require("fs");
 let passed = 0, failed = 0;
-for (const file of [".cache/jest-unit.json", ".cache/jest-e2e.json"]) {
+for (const file of [".cache/jest-unit.json", ".cache/jest-e2e.json", ".cache/jest-queue.json"]) {
   if (!fs.existsSync(file)) continue;
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests;
