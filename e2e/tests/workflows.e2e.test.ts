@@ -355,4 +355,95 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		);
 		expect(started).toBe(false);
 	});
+
+	it('in a Loop Over Items the send node runs once per batch: default IDs carry the run index, every receiver paid once', async () => {
+		// 6 receivers (the test numbers that end VAL/REJ), no client_transaction_id: the node makes
+		// one. Loop Over Items hands them over 2 at a time, so the node runs 3 times (run index
+		// 0, 1, 2) in one execution with item indexes 0-1 each time: without the run index in the
+		// default ID, the 2nd and 3rd batch would reuse the 1st batch's IDs and CinetPay would
+		// refuse them as duplicates (805) — nobody after the 1st batch would be paid.
+		const receivers = [
+			['225', '0700000001'],
+			['225', '0700000002'],
+			['221', '770000001'],
+			['221', '770000002'],
+			['225', '0700000001'],
+			['221', '770000001'],
+		].map(([prefix, phone], i) => ({
+			prefix,
+			phone,
+			amount: 1000 + i,
+			name: 'Loop',
+			surname: ['Awa', 'Binta', 'Coumba', 'Dior', 'Esther', 'Fanta'][i],
+			email: `loop${i + 1}@example.com`,
+		}));
+		const sendNodeId = '5e9d0c11-aaaa-4bbb-8ccc-000000000001';
+		const workflow = await n8n.api.createWorkflow({
+			name: `Payout in a loop (${target})`,
+			nodes: [
+				{
+					id: 'b1e0f7a0-0000-4000-8000-000000000001',
+					name: MANUAL_TRIGGER,
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'b1e0f7a0-0000-4000-8000-000000000002',
+					name: 'Receivers',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					position: [200, 0],
+					parameters: { jsCode: `return ${JSON.stringify(receivers)}.map((json) => ({ json }));` },
+				},
+				{
+					id: 'b1e0f7a0-0000-4000-8000-000000000003',
+					name: 'Loop Over Items',
+					type: 'n8n-nodes-base.splitInBatches',
+					typeVersion: 3,
+					position: [400, 0],
+					parameters: { batchSize: 2, options: {} },
+				},
+				{
+					id: sendNodeId,
+					name: 'Pay batch',
+					type: 'CUSTOM.cinetPayTransfer',
+					typeVersion: 1,
+					position: [600, 100],
+					parameters: {
+						resource: 'transfer',
+						operation: 'send',
+						dataMode: 'autoMapInputData',
+						// Not a loopback URL: the simulator never calls it.
+						notifyUrl: 'https://example.com/not-notified',
+						options: { addContact: true },
+					},
+					credentials: { [CREDENTIAL_TYPE]: credential },
+				},
+			],
+			connections: {
+				[MANUAL_TRIGGER]: { main: [[{ node: 'Receivers', type: 'main', index: 0 }]] },
+				Receivers: { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+				'Loop Over Items': { main: [[], [{ node: 'Pay batch', type: 'main', index: 0 }]] },
+				'Pay batch': { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+			},
+			settings: { executionOrder: 'v1' },
+		});
+		const before = new Set(simulator.control.transfers().map((t) => t.transactionId));
+
+		const execution = await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(describeExecution(execution)).toMatch(/ success;/);
+		expect(execution.data?.resultData.runData['Pay batch']).toHaveLength(3);
+		const sent = nodeOutput(execution, 'Pay batch');
+		expect(sent).toHaveLength(receivers.length);
+		expect(sent.filter((s) => s.duplicate !== false || s.error !== undefined)).toEqual([]);
+
+		const prefix = `n8n-${execution.id}-${sendNodeId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}`;
+		const ids = [0, 1, 2].flatMap((run) => [0, 1].map((item) => `${prefix}-${run}-${item}`));
+		expect(sent.map((s) => s.client_transaction_id)).toEqual(ids);
+		const created = simulator.control.transfers().filter((t) => !before.has(t.transactionId));
+		expect(created.map((t) => t.clientTransactionId).sort()).toEqual([...ids].sort());
+		expect(created.map((t) => t.amount).sort()).toEqual(receivers.map((r) => r.amount).sort());
+	});
 });

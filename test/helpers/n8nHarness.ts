@@ -226,10 +226,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionId: () => options.executionId ?? '101',
-		evaluateExpression: (expression: string) => {
-			if (/^\{\{\s*\$runIndex\s*\}\}$/.test(expression)) return options.runIndex ?? 0;
-			throw new Error(`The test harness cannot evaluate ${expression}`);
-		},
+		getWorkflowDataProxy: () => ({ $runIndex: options.runIndex ?? 0 }),
 		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) => {
 			const raw = path
 				.split('.')
