@@ -8,9 +8,10 @@
  *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 1 min)
  *
  * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
- * --only A1,B,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
+ * --only A1,B,trigger,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
  * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/),
- * --report-from <results.json> (only re-render RESULTS.md and chart.svg).
+ * --report-from <results.json> (only re-render RESULTS.md and chart.svg). A partial run (--only,
+ * --sizes, --reps, --trigger-*) writes its results to the temp folder, not bench/, unless --write.
  *
  * Each scenario (workflow × N) gets a freshly started n8n, so its memory is measured from idle
  * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
@@ -69,10 +70,15 @@ function parseArgs(argv: string[]): Settings {
 		return parsed;
 	};
 	const smoke = argv.includes('--smoke');
-	const only = value('--only')?.split(',') as WorkflowKind[] | undefined;
-	for (const kind of only ?? [])
-		if (!KINDS.includes(kind))
-			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')})`);
+	const onlyList = value('--only')?.split(',');
+	for (const kind of onlyList ?? [])
+		if (kind !== 'trigger' && !KINDS.includes(kind as WorkflowKind))
+			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')}, trigger)`);
+	const only = onlyList?.filter((kind): kind is WorkflowKind => kind !== 'trigger');
+	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
+	const partial = ['--only', '--sizes', '--reps', '--trigger-transfers', '--trigger-concurrency'].some(
+		(flag) => argv.includes(flag),
+	);
 	return {
 		smoke,
 		latencyMs: number('--latency', 30),
@@ -80,7 +86,8 @@ function parseArgs(argv: string[]): Settings {
 		reps: number('--reps', smoke ? 1 : 3),
 		sizes: (value('--sizes') ?? (smoke ? '20' : '100,1000,10000')).split(',').map(Number),
 		kinds: only ?? KINDS,
-		trigger: !argv.includes('--no-trigger'),
+		trigger: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
+		writeResults: !smoke && (argv.includes('--write') || !partial),
 		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
 		triggerConcurrency: (value('--trigger-concurrency') ?? '1,16').split(',').map(Number),
 		build: !argv.includes('--skip-build'),
@@ -225,10 +232,12 @@ async function main(): Promise<void> {
 	results.durationS = Math.round((Date.now() - t0) / 1000);
 
 	printSummary(results);
-	if (settings.smoke) {
-		const file = path.join(os.tmpdir(), 'cinetpay-bench-smoke.json');
+	if (!settings.writeResults) {
+		const file = path.join(os.tmpdir(), 'cinetpay-bench-partial.json');
 		fs.writeFileSync(file, JSON.stringify(results, null, '\t') + '\n');
-		log(`smoke run: nothing written in bench/; results in ${file}`);
+		log(
+			`${settings.smoke ? 'smoke' : 'partial'} run: nothing written in bench/ (--write to write); results in ${file}`,
+		);
 	} else {
 		writeReport(results, BENCH_DIR);
 		log(`wrote bench/RESULTS.md, bench/results.json, bench/chart.svg`);

@@ -11,6 +11,8 @@ export interface Settings {
 	sizes: number[];
 	kinds: WorkflowKind[];
 	trigger: boolean;
+	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
+	writeResults: boolean;
 	triggerTransfers: number;
 	/** One trigger run per value. */
 	triggerConcurrency: number[];

@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -83,13 +83,17 @@ export class CinetPayTransferApi implements ICredentialType {
 		return await createSession(this.helpers, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			// CinetPay reads the token from the query string only (a token in a POST body gets 706).
-			qs: { token: '={{$credentials.sessionToken}}' },
-		},
-	};
+	/**
+	 * CinetPay reads the token from the query string only (a token in a POST body gets 706).
+	 * A function rather than the declarative `qs: { token: '={{$credentials.sessionToken}}' }`:
+	 * n8n 2.x evaluates a declarative value as an expression in an isolate on every request.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, qs: { ...requestOptions.qs, token: credentials.sessionToken } };
+	}
 
 	// The test is a login, so the user sees CinetPay's own verdict on the API key and password
 	// ("INVALID_CREDENTIALS (701)") whatever token the credential holds from earlier runs.

@@ -7,7 +7,7 @@
  *   socket errors with their codes.
  * - `httpRequestWithAuthentication` follows n8n-core 2.41's code path: credentials from
  *   `credentialsDecrypted` or the store, preAuthentication when the expirable field is empty,
- *   the generic `authenticate` (token into qs), refresh-and-resend on HTTP 401, errors wrapped in
+ *   the credential's `authenticate` (token into qs), refresh-and-resend on HTTP 401, errors wrapped in
  *   NodeApiError.
  * - the credential store plays n8n's database: preAuthentication output is persisted into it.
  * What the real n8n does beyond this is proven by the e2e suite in e2e/.
@@ -145,8 +145,9 @@ async function preAuthentication(
 	return Object.assign(credentials, output);
 }
 
-function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
-	return { ...options, qs: { ...options.qs, token: credentials.sessionToken } };
+/** The credential's own authenticate, as n8n calls it before each request. */
+async function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+	return await new CinetPayTransferApi().authenticate(credentials, options);
 }
 
 /** helpers.httpRequestWithAuthentication as n8n-core 2.41 runs it. */
@@ -161,12 +162,12 @@ export function httpRequestWithAuthentication(store: CredentialStore, node: () =
 			credentials = additional?.credentialsDecrypted?.data ?? { ...store.data };
 			const data = await preAuthentication(store, credentials, false);
 			if (data) Object.assign(credentials, data);
-			return await n8nHttpRequest(authenticate(credentials, requestOptions));
+			return await n8nHttpRequest(await authenticate(credentials, requestOptions));
 		} catch (error) {
 			if ((error as HttpError).response?.status === 401 && credentials !== undefined) {
 				try {
 					await preAuthentication(store, credentials, true);
-					return await n8nHttpRequest(authenticate(credentials, requestOptions));
+					return await n8nHttpRequest(await authenticate(credentials, requestOptions));
 				} catch (retryError) {
 					throw new NodeApiError(node(), retryError as never);
 				}
