@@ -293,7 +293,7 @@ export function triggerWorkflow(
 	credential: { id: string; name: string },
 	statuses: string[],
 ): { workflow: WorkflowJson; webhookId: string } {
-	const trigger = node('CinetPay Transfer Trigger', 'CUSTOM.cinetPayTransferTrigger', 1, 0, {
+	const trigger = node('CinetPay Transfer Trigger', 'CUSTOM.cinetPayTransferTrigger', 2, 0, {
 		statuses,
 		options: {},
 	});

@@ -446,4 +446,60 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		expect(created.map((t) => t.clientTransactionId).sort()).toEqual([...ids].sort());
 		expect(created.map((t) => t.amount).sort()).toEqual(receivers.map((r) => r.amount).sort());
 	});
+
+	it('a notification posted without a Content-Type is still read by the trigger (version 2) and starts it once', async () => {
+		// A transfer of the loop test above (its notify URL is not the trigger), brought to VAL.
+		const transfer = simulator.control
+			.transfers()
+			.find((t) => t.clientTransactionId?.endsWith('-2-1'))!;
+		expect(transfer).toBeDefined();
+		simulator.control.advance(transfer.transactionId);
+		simulator.control.advance(transfer.transactionId);
+		await simulator.control.waitForIdle(30_000);
+		const final = simulator.control.transfer(transfer.transactionId)!;
+		expect(final.treatmentStatus).toBe('VAL');
+		const fields = {
+			transaction_id: final.transactionId,
+			client_transaction_id: final.clientTransactionId ?? '',
+			lot: final.lot,
+			amount: String(final.amount),
+			receiver: final.phone,
+			operator: final.operator,
+			treatment_status: final.treatmentStatus,
+			sending_status: final.sendingStatus,
+			comment: final.comment,
+			operator_transaction_id: final.operatorTransactionId ?? '',
+			validated_at: final.validatedAt ?? '',
+		};
+		const before = (await n8n.api.listExecutions({ workflowId: triggerWorkflowId })).length;
+		// Bytes as the body: fetch sends no Content-Type, so n8n parses nothing.
+		const res = await fetch(productionUrl, {
+			method: 'POST',
+			body: new TextEncoder().encode(new URLSearchParams(fields).toString()),
+			signal: AbortSignal.timeout(30_000),
+		});
+		expect(res.status).toBe(200);
+		await n8n.api.waitForExecutions({
+			workflowId: triggerWorkflowId,
+			count: before + 1,
+			timeoutMs: 30_000,
+		});
+		let started: Execution | undefined;
+		await eventually(async () => {
+			const all = await n8n.api.listExecutions({
+				workflowId: triggerWorkflowId,
+				includeData: true,
+			});
+			started = all.find((e) => nodeOutput(e, TRIGGER)[0]?.transaction_id === final.transactionId);
+			return started !== undefined;
+		}, 15_000);
+		expect(nodeOutput(started!, TRIGGER)[0]).toEqual(
+			expect.objectContaining({
+				verified: true,
+				treatment_status: 'VAL',
+				amount: String(final.amount),
+				idempotency_key: `${final.transactionId}:VAL`,
+			}),
+		);
+	});
 });

@@ -32,7 +32,10 @@ export class CinetPayTransferTrigger implements INodeType {
 		name: 'cinetPayTransferTrigger',
 		icon: { light: 'file:cinetpay.svg', dark: 'file:cinetpay.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing for the user. n8n handles the body of a version-1 trigger like
+		// its legacy Webhook v1: it evaluates an expression (an isolate in n8n 2.x) on every call.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["statuses"] || []).join(", ")}}',
 		description: 'Starts the workflow when CinetPay reports a transfer status, checked against its API',
 		defaults: { name: 'CinetPay Transfer Trigger' },
@@ -133,7 +136,8 @@ export class CinetPayTransferTrigger implements INodeType {
 		// CinetPay's reachability ping.
 		if (this.getWebhookName() === 'setup') return {};
 
-		const reading = readNotification(this.getBodyData(), rawBodyOf(this));
+		const body = this.getBodyData();
+		const reading = readNotification(body, await rawBodyOf(this, body));
 		if (!reading.readable) {
 			return refuse(this, reading.reason === 'too-large' ? 413 : 400, `Not a CinetPay notification: ${reading.message}`);
 		}
@@ -192,9 +196,26 @@ function refuse(context: IWebhookFunctions, status: number, message: string): IW
 	return { noWebhookResponse: true };
 }
 
-/** What n8n read from the wire, for bodies it did not parse (a wrong or missing Content-Type). */
-function rawBodyOf(context: IWebhookFunctions): unknown {
-	return (context.getRequestObject() as { rawBody?: unknown }).rawBody;
+/**
+ * The body as it came, for bodies n8n did not parse (a wrong or missing Content-Type). From
+ * version 2, n8n reads a trigger's body only when its type is form, JSON, text or XML; for any
+ * other, n8n's request object reads it on demand (`readRawBody`, n8n 1.x and 2.x).
+ */
+async function rawBodyOf(context: IWebhookFunctions, parsed: IDataObject): Promise<unknown> {
+	const request = context.getRequestObject() as {
+		rawBody?: unknown;
+		readRawBody?: () => Promise<void>;
+	};
+	const nothingParsed = parsed === undefined || parsed === null || Object.keys(parsed).length === 0;
+	if (request.rawBody === undefined && nothingParsed && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			// An aborted or unreadable stream: the notification is answered 400 as an empty one.
+			context.logger.debug(`CinetPay notification body could not be read: ${(error as Error).message}`);
+		}
+	}
+	return request.rawBody;
 }
 
 /** Separates workflows, trigger nodes and test from production in the process-wide memories. */

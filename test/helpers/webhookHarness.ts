@@ -77,6 +77,11 @@ export interface WebhookRequest {
 	/** As n8n's body parser left it. */
 	body?: unknown;
 	rawBody?: Buffer;
+	/**
+	 * A body n8n left unread (a version-2 trigger and a Content-Type it does not parse): only
+	 * the request's `readRawBody()` reads it, into `rawBody`, as n8n's request object does.
+	 */
+	unreadBody?: Buffer;
 }
 
 export interface LogEntry {
@@ -125,6 +130,8 @@ export class RecordingResponse {
 export interface WebhookContextProbe {
 	logs: LogEntry[];
 	response: RecordingResponse;
+	/** How often the node asked n8n's request to read a body it had left unread. */
+	rawBodyReads?: number;
 }
 
 /** The parameters n8n would hand the node: the description's defaults, then the node's own. */
@@ -142,7 +149,7 @@ export function triggerNode(trigger: INodeType, setup: TriggerSetup): INode {
 		id: setup.nodeId ?? 'b1e2c3d4-0000-4000-8000-00000000aaaa',
 		name: 'CinetPay Transfer Trigger',
 		type: 'CUSTOM.cinetPayTransferTrigger',
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters: parametersWithDefaults(trigger, setup.parameters) as INode['parameters'],
@@ -172,13 +179,25 @@ export function webhookContext(
 			: async () => {
 					throw new Error('The test gave this trigger no way to call CinetPay');
 				});
-	const requestObject = {
+	const requestObject: {
+		method: string;
+		query: IDataObject;
+		headers: http.IncomingHttpHeaders;
+		params: IDataObject;
+		body: unknown;
+		rawBody?: Buffer;
+		readRawBody: () => Promise<void>;
+	} = {
 		method: request.method,
 		query: request.query ?? {},
 		headers: request.headers ?? {},
 		params: {},
 		body: request.body,
 		rawBody: request.rawBody,
+		readRawBody: async () => {
+			probe.rawBodyReads = (probe.rawBodyReads ?? 0) + 1;
+			requestObject.rawBody ??= request.unreadBody;
+		},
 	};
 
 	const context = {
@@ -236,6 +255,8 @@ export interface WebhookOutcome {
 	logs: LogEntry[];
 	/** Whether the static data was saved after the call. */
 	savedStaticData: boolean;
+	/** How often the node asked n8n to read a body it had left unread. */
+	rawBodyReads: number;
 }
 
 /** One request through n8n's live-webhook path. */
@@ -259,6 +280,7 @@ export async function runWebhook(
 			started: undefined,
 			logs: probe.logs,
 			savedStaticData: false,
+			rawBodyReads: probe.rawBodyReads ?? 0,
 		};
 	}
 
@@ -268,7 +290,7 @@ export async function runWebhook(
 		db.saves++;
 	}
 
-	const outcome = { logs: probe.logs, savedStaticData };
+	const outcome = { logs: probe.logs, savedStaticData, rawBodyReads: probe.rawBodyReads ?? 0 };
 	if (result.noWebhookResponse === true) {
 		if (!probe.response.headersSent) throw new Error('noWebhookResponse, but the node wrote no response');
 		return { ...outcome, status: probe.response.statusCode, body: probe.response.body, started: result.workflowData };

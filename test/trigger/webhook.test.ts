@@ -99,7 +99,7 @@ describe('description', () => {
 	const { description } = new CinetPayTransferTrigger();
 
 	test('a webhook trigger without inputs, GET and POST on one path, answering when received', () => {
-		expect(description).toMatchObject({ name: 'cinetPayTransferTrigger', version: 1, inputs: [], group: ['trigger'] });
+		expect(description).toMatchObject({ name: 'cinetPayTransferTrigger', version: [1, 2], defaultVersion: 2, inputs: [], group: ['trigger'] });
 		expect(description.credentials).toEqual([{ name: 'cinetPayTransferApi', required: true }]);
 		expect(description.webhooks?.map(({ httpMethod, path, responseMode }) => [httpMethod, path, responseMode])).toEqual([
 			['GET', 'webhook', 'onReceived'],
@@ -224,6 +224,23 @@ describe('verification (default)', () => {
 			qs: { transaction_id: API_TRANSFER.transaction_id },
 		});
 		expect(outcome.savedStaticData).toBe(true);
+	});
+
+	test('a form body n8n left unread (no Content-Type: version 2 parses only known types) is read through n8n\'s request and starts', async () => {
+		const outcome = await runWebhook(trigger, setup(), {
+			method: 'POST',
+			headers: {},
+			body: {},
+			unreadBody: Buffer.from(new URLSearchParams(NOTIFICATION).toString()),
+		});
+		expect(outcome.rawBodyReads).toBe(1);
+		expect(outcome.started?.[0][0].json).toMatchObject({ transaction_id: API_TRANSFER.transaction_id, verified: true });
+	});
+
+	test('a body n8n parsed is not read again', async () => {
+		const outcome = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(outcome.rawBodyReads).toBe(0);
+		expect(outcome.started).toHaveLength(1);
 	});
 
 	test('a JSON notification is read the same', async () => {
