@@ -9,7 +9,8 @@
  *
  * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
  * --only A1,B,trigger,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
- * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/),
+ * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/), --n8n-env A=1,B=2
+ * (extra environment of every n8n started, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true),
  * --report-from <results.json> (only re-render RESULTS.md and chart.svg). A partial run (--only,
  * --sizes, --reps, --trigger-*) writes its results to the temp folder, not bench/, unless --write.
  *
@@ -76,7 +77,14 @@ function parseArgs(argv: string[]): Settings {
 			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')}, trigger)`);
 	const only = onlyList?.filter((kind): kind is WorkflowKind => kind !== 'trigger');
 	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
-	const partial = ['--only', '--sizes', '--reps', '--trigger-transfers', '--trigger-concurrency'].some(
+	const partial = [
+		'--only',
+		'--sizes',
+		'--reps',
+		'--trigger-transfers',
+		'--trigger-concurrency',
+		'--n8n-env',
+	].some(
 		(flag) => argv.includes(flag),
 	);
 	return {
@@ -92,6 +100,16 @@ function parseArgs(argv: string[]): Settings {
 		triggerConcurrency: (value('--trigger-concurrency') ?? '1,16').split(',').map(Number),
 		build: !argv.includes('--skip-build'),
 		cpuProf: argv.includes('--cpu-prof'),
+		n8nEnv: Object.fromEntries(
+			(value('--n8n-env') ?? '')
+				.split(',')
+				.filter(Boolean)
+				.map((pair) => {
+					const at = pair.indexOf('=');
+					if (at <= 0) throw new Error(`--n8n-env: "${pair}" is not NAME=value`);
+					return [pair.slice(0, at), pair.slice(at + 1)];
+				}),
+		),
 	};
 }
 
@@ -250,7 +268,7 @@ async function withN8n<T>(
 	work: (n8n: N8nInstance) => Promise<T>,
 	extraEnv: Record<string, string> = {},
 ): Promise<T> {
-	const env: Record<string, string> = { ...extraEnv };
+	const env: Record<string, string> = { ...extraEnv, ...settings.n8nEnv };
 	if (settings.cpuProf) {
 		const dir = path.join(BENCH_DIR, 'profiles');
 		fs.mkdirSync(dir, { recursive: true });

@@ -13,6 +13,8 @@ export interface Settings {
 	trigger: boolean;
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
+	/** Extra environment of every n8n the run starts (--n8n-env). */
+	n8nEnv: Record<string, string>;
 	triggerTransfers: number;
 	/** One trigger run per value. */
 	triggerConcurrency: number[];
