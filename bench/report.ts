@@ -194,7 +194,7 @@ export function targets(results: BenchResults): Target[] {
 	}
 	for (const t of results.trigger ?? []) {
 		list.push({
-			target: `trigger, ${t.concurrency} at a time: p99 ≤ 100 ms on loopback, 0 lost`,
+			target: `trigger, ${t.concurrency} at a time (${settingOf(t)}): p99 ≤ 100 ms on loopback, 0 lost`,
 			measured: `p99 ${ms(t.p99Ms)} (p50 ${ms(t.p50Ms)}), ${fmt(t.lost)} lost of ${fmt(t.expectedStarts)}`,
 			met: t.p99Ms <= 100 && t.lost === 0,
 		});
@@ -242,7 +242,7 @@ export function printSummary(results: BenchResults): void {
 	}
 	for (const t of results.trigger ?? []) {
 		out(
-			`trigger, ${t.concurrency} at a time: ${t.notifications} notifications (HTTP ${JSON.stringify(t.httpStatuses)}), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, max ${t.maxMs} ms, starts ${t.starts}/${t.expectedStarts}, lost ${t.lost}, API calls ${t.apiCalls}, isolates/notification ${fmt(t.isolatesPerNotification, 1)}`,
+			`trigger (${settingOf(t)}), ${t.concurrency} at a time: ${t.notifications} notifications (HTTP ${JSON.stringify(t.httpStatuses)}), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, max ${t.maxMs} ms, starts ${t.starts}/${t.expectedStarts}, lost ${t.lost}, API calls ${t.apiCalls}, isolates/notification ${fmt(t.isolatesPerNotification, 1)}`,
 		);
 	}
 	out();
@@ -337,7 +337,7 @@ function readingTheMisses(all: Row[], trigger: TriggerResult[], latencyMs: numbe
 	}
 	if (a1.length > 0) {
 		lines.push(
-			"  The node's own share is reading and checking the items, encoding each batch, n8n's HTTP stack and its credential read per call, building the output items, and, on a busy machine, waiting for a core (see \"between calls\" above). Profiled at 10,000 items (`--cpu-prof`), the node's own code used about 0.15 s of CPU in all.",
+			"  The node's own share is reading and checking the items, encoding each batch, n8n's HTTP stack and its credential read per call, building the output items, and, on a busy machine, waiting for a core (see \"between calls\" above). Profiled at 10,000 items (`--cpu-prof`), the node's own code used about 0.15 s of CPU in all. Profiling also found one cost that was ours and is gone: the run index (part of the default client transaction IDs) was read by evaluating an expression, about 30 ms per run in n8n 2.x's isolate; it is now read from n8n's workflow data proxy.",
 		);
 	}
 	const a2 = all.filter((x) => x.kind === 'A2' && find(all, 'expressions', x.n));
@@ -354,12 +354,12 @@ function readingTheMisses(all: Row[], trigger: TriggerResult[], latencyMs: numbe
 	}
 	for (const t of trigger) {
 		lines.push(
-			`- **Trigger, ${t.concurrency} at a time**: p50 ${ms(t.p50Ms)} / p99 ${ms(t.p99Ms)}, against p50 ${ms(t.plainWebhook.p50Ms)} / p99 ${ms(t.plainWebhook.p99Ms)} for n8n's own Webhook node in the same n8n. CPU of n8n: ${fmt(t.n8nCpuMsPerNotification, 1)} ms per notification, against ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms per POST for the Webhook node; expression isolates: ${fmt(t.isolatesPerNotification, 1)} per notification, against ${fmt(t.plainWebhook.isolatesPerNotification, 1)}.`,
+			`- **Trigger, ${t.concurrency} at a time, ${settingOf(t)}**: p50 ${ms(t.p50Ms)} / p99 ${ms(t.p99Ms)}, against p50 ${ms(t.plainWebhook.p50Ms)} / p99 ${ms(t.plainWebhook.p99Ms)} for n8n's own Webhook node in the same n8n. CPU of n8n: ${fmt(t.n8nCpuMsPerNotification, 1)} ms per notification, against ${fmt(t.plainWebhook.n8nCpuMsPerNotification, 1)} ms per POST for the Webhook node; expression isolates: ${fmt(t.isolatesPerNotification, 1)} per notification, against ${fmt(t.plainWebhook.isolatesPerNotification, 1)}.`,
 		);
 	}
 	if (trigger.length > 0) {
 		lines.push(
-			`  Per notification the trigger adds to n8n's own cost: the API check (${latencyMs} ms latency; the answer must wait for it, so that a notification that cannot be checked gets a 503 and is delivered again), its de-duplication record (the workflow's static data, which n8n saves before it answers) and two isolate builds that n8n makes for community triggers: one for the webhook phase (n8n skips it only for its own Webhook node) and one for the credential read (n8n builds one per credential read in a webhook). At 16 at a time, notifications queue for n8n's two cores.`,
+			`  Per notification the trigger adds to what n8n's own Webhook node costs: the API check (${latencyMs} ms latency; the answer waits for it, so that a notification that cannot be checked gets a 503 and is delivered again), reading its credential, and its de-duplication record. With n8n's defaults, n8n also acquires two isolates for it that its Webhook node does not get: one for the webhook phase (skipped only for n8n's own Webhook node) and one for the credential read; building them is most of the gap. Profiling found two costs that were the package's and are gone: the trigger was version 1, and n8n evaluates an expression on every call of a version-1 trigger (its legacy Webhook v1 body handling); the credential put the token into the query string with an expression on every request (now a function). With \`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\`, no isolate is acquired for a notification at all, and what remains beside n8n's Webhook node is the API check. At 16 at a time, notifications queue for the machine's two cores.`,
 		);
 	}
 	return lines;
@@ -382,18 +382,25 @@ function whereTimeGoes(all: Row[], latencyMs: number): string[] {
 	return lines;
 }
 
+/** "n8n defaults" or the setting the row's n8n ran with (results from before it was recorded: defaults). */
+function settingOf(t: TriggerResult): string {
+	return t.n8nSetting === 'lazy isolates'
+		? 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true'
+		: 'n8n defaults';
+}
+
 function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
 	const lines = [
 		'## Trigger: notifications posted to the active trigger workflow',
 		'',
 		`CinetPay Transfer Trigger (statuses REC and VAL, Verify With CinetPay on) → No-Op, active, in its own fresh n8n. For each row, ${fmt(runs[0].transfers)} transfers are made in the simulator; each is moved to REC and its notification (the simulator's own fields, form-encoded) posted to the production URL, then moved to VAL and posted again: ${fmt(runs[0].expectedStarts)} notifications, each true when posted, so each must start the workflow exactly once. They are posted from the bench process with the concurrency shown. Response time = from the POST to the end of the answer. Each verified notification costs one \`check/money\` call (${latencyMs} ms latency).`,
 		'',
-		'| at a time | notifications | p50 | p99 | max | HTTP answers | workflow starts | lost | API calls | n8n CPU per notification | expression isolates per notification | baseline p50 / p99 | baseline n8n CPU per POST | n8n main RSS peak (idle) | until all executions stopped |',
-		'|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| n8n | at a time | notifications | p50 | p99 | max | HTTP answers | workflow starts | lost | API calls | n8n CPU per notification | expression isolates per notification | baseline p50 / p99 | baseline n8n CPU per POST | n8n main RSS peak (idle) | until all executions stopped |',
+		'|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const t of runs) {
 		lines.push(
-			`| ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(
+			`| ${settingOf(t)} | ${t.concurrency} | ${fmt(t.notifications)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | ${ms(t.maxMs)} | ${Object.entries(
 				t.httpStatuses,
 			)
 				.map(([status, count]) => `${status}: ${fmt(count)}`)
@@ -406,7 +413,8 @@ function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
 		'',
 		"- **baseline**: the same number of bodies, at the same concurrency, posted to n8n's own Webhook node (answering when received) → No-Op in the same n8n, just before: what any workflow started by a POST costs in this n8n, without verification, de-duplication or API call.",
 		"- **lost** = expected starts − workflow starts. A notification answered 503 (CinetPay's API not checked within the trigger's 5 s Lookup Timeout) started nothing on purpose: CinetPay delivers it again.",
-		"- **expression isolates per notification**: n8n 2.41's own counter (`n8n_expression_pool_acquired_total`, `N8N_METRICS=true` on this n8n only). n8n builds a fresh isolated-VM context for the webhook phase of every trigger that is not its own Webhook node, one for each credential read in a webhook, and one for the execution; its pool keeps one ready (`N8N_EXPRESSION_ENGINE_POOL_SIZE`, default 1), so concurrent notifications build theirs cold.",
+		"- **expression isolates per notification**: n8n 2.41's own counter (`n8n_expression_pool_acquired_total`, `N8N_METRICS=true` on these n8n only). With its defaults, n8n acquires an isolated-VM context for the webhook phase of every trigger that is not its own Webhook node, one for each credential read in a webhook, and one for the execution, whether an expression is evaluated or not; its pool keeps one ready (`N8N_EXPRESSION_ENGINE_POOL_SIZE`, default 1), so the others are built while the notification waits.",
+		"- **N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true**: an n8n 2.41 setting (in `@n8n/config`, not in n8n's documentation at the time of writing) that acquires an isolate only when an expression is evaluated. The second n8n of the trigger rows runs with it; nothing else differs.",
 	);
 	return lines;
 }

@@ -8,7 +8,8 @@
  *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 1 min)
  *
  * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
- * --only A1,B,trigger,…, --no-trigger, --trigger-transfers <n> (500), --trigger-concurrency 1,16,
+ * --only A1,B,trigger,…, --no-trigger, --no-lazy-trigger (skip the trigger's second n8n, with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), --trigger-transfers <n> (500), --trigger-concurrency 1,16,
  * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/), --n8n-env A=1,B=2
  * (extra environment of every n8n started, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true),
  * --report-from <results.json> (only re-render RESULTS.md and chart.svg). A partial run (--only,
@@ -18,7 +19,7 @@
  * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
  * `reps` measured runs, each on its own copy of the workflow with its own credential, so every
  * run starts without a session token, like a first run: the login is part of what is measured.
- * The simulator is reset before each run. See bench/README.md for what each number includes.
+ * The simulator is reset before each run. RESULTS.md says what each number includes.
  */
 import { spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
@@ -84,9 +85,7 @@ function parseArgs(argv: string[]): Settings {
 		'--trigger-transfers',
 		'--trigger-concurrency',
 		'--n8n-env',
-	].some(
-		(flag) => argv.includes(flag),
-	);
+	].some((flag) => argv.includes(flag));
 	return {
 		smoke,
 		latencyMs: number('--latency', 30),
@@ -94,7 +93,9 @@ function parseArgs(argv: string[]): Settings {
 		reps: number('--reps', smoke ? 1 : 3),
 		sizes: (value('--sizes') ?? (smoke ? '20' : '100,1000,10000')).split(',').map(Number),
 		kinds: only ?? KINDS,
-		trigger: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
+		trigger:
+			!argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
+		triggerLazyIsolates: !argv.includes('--no-lazy-trigger'),
 		writeResults: !smoke && (argv.includes('--write') || !partial),
 		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
 		triggerConcurrency: (value('--trigger-concurrency') ?? '1,16').split(',').map(Number),
@@ -226,7 +227,8 @@ async function main(): Promise<void> {
 				async (n8n) => {
 					for (const { kind, n } of plan)
 						results.scenarios.push(await scenario(settings, n8n, sim, kind, n));
-					if (settings.trigger) results.trigger = await triggerScenario(settings, n8n, sim);
+					if (settings.trigger)
+						results.trigger = await triggerScenario(settings, n8n, sim, 'default');
 				},
 				TRIGGER_ENV,
 			);
@@ -236,12 +238,21 @@ async function main(): Promise<void> {
 					await withN8n(settings, (n8n) => scenario(settings, n8n, sim, kind, n)),
 				);
 			}
-			if (settings.trigger)
+			if (settings.trigger) {
 				results.trigger = await withN8n(
 					settings,
-					(n8n) => triggerScenario(settings, n8n, sim),
+					(n8n) => triggerScenario(settings, n8n, sim, 'default'),
 					TRIGGER_ENV,
 				);
+				if (settings.triggerLazyIsolates)
+					results.trigger.push(
+						...(await withN8n(
+							settings,
+							(n8n) => triggerScenario(settings, n8n, sim, 'lazy isolates'),
+							{ ...TRIGGER_ENV, ...LAZY_ISOLATES_ENV },
+						)),
+					);
+			}
 		}
 	} finally {
 		await stopAll();
@@ -457,6 +468,12 @@ const TRIGGER_STATUSES = ['REC', 'VAL'];
 const TRIGGER_WARMUP = 10;
 /** n8n's Prometheus endpoint, for its expression-isolate counter: on the trigger's n8n only. */
 const TRIGGER_ENV = { N8N_METRICS: 'true' };
+/**
+ * n8n 2.41 setting (@n8n/config ExpressionEngineConfig.lazyAcquire): build an expression isolate
+ * only when an expression is evaluated. By default n8n acquires one for the webhook phase of every
+ * trigger but its own Webhook node and one for each credential read in a webhook, used or not.
+ */
+const LAZY_ISOLATES_ENV = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 /**
  * For each concurrency: `triggerTransfers` transfers are made in the simulator through its API,
@@ -468,9 +485,12 @@ async function triggerScenario(
 	settings: Settings,
 	n8n: N8nInstance,
 	sim: RunningSimulator,
+	n8nSetting: TriggerResult['n8nSetting'],
 ): Promise<TriggerResult[]> {
 	const { api } = n8n;
-	log(`trigger: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	log(
+		`trigger (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`,
+	);
 	sim.control.reset();
 	const credential = await newCredential(api, sim, 'bench trigger');
 	const { workflow, webhookId } = triggerWorkflow(credential, TRIGGER_STATUSES);
@@ -560,6 +580,7 @@ async function triggerScenario(
 		const starts = executions.length - started;
 		started = executions.length;
 		const result: TriggerResult = {
+			n8nSetting,
 			transfers: ids.length,
 			notifications: answers.length,
 			concurrency,

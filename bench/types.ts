@@ -11,6 +11,8 @@ export interface Settings {
 	sizes: number[];
 	kinds: WorkflowKind[];
 	trigger: boolean;
+	/** Run the trigger scenario a second time in an n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. */
+	triggerLazyIsolates: boolean;
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
 	/** Extra environment of every n8n the run starts (--n8n-env). */
@@ -77,6 +79,8 @@ export interface ScenarioResult {
 }
 
 export interface TriggerResult {
+	/** The n8n this row ran in: its defaults, or with the isolate acquired only when an expression needs one. */
+	n8nSetting: 'default' | 'lazy isolates';
 	transfers: number;
 	notifications: number;
 	concurrency: number;

@@ -30,20 +30,28 @@ export function redactQuery(
 	return redactFields(query, tokens);
 }
 
-/** The form body as logged: redacted, with `data` parsed from JSON when it parses. */
+/**
+ * The form body as logged: redacted. `data` stays the text it came as; `entries()` parses it
+ * when it is read, so a 500-item call is not parsed a second time while it is being answered.
+ */
 export function redactBody(
 	form: Record<string, string>,
 	tokens: TokenStore,
 ): Record<string, unknown> {
-	const out: Record<string, unknown> = redactFields(form, tokens);
-	if (typeof form.data === 'string') {
+	return redactFields(form, tokens);
+}
+
+/** A logged body for a reader: a deep copy, with `data` parsed from JSON when it parses. */
+function bodyForReader(body: Record<string, unknown>): Record<string, unknown> {
+	const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+	if (typeof copy.data === 'string') {
 		try {
-			out.data = JSON.parse(form.data);
+			copy.data = JSON.parse(copy.data);
 		} catch {
-			out.data = form.data;
+			// Not JSON: logged as the text it was.
 		}
 	}
-	return out;
+	return copy;
 }
 
 export class RequestLog {
@@ -76,7 +84,7 @@ export class RequestLog {
 		return this.log.map((e) => ({
 			...e,
 			query: { ...e.query },
-			body: structuredCloneSafe(e.body),
+			body: bodyForReader(e.body),
 		}));
 	}
 
@@ -93,8 +101,4 @@ export class RequestLog {
 		this.clear();
 		this.seq = 0;
 	}
-}
-
-function structuredCloneSafe<T>(value: T): T {
-	return JSON.parse(JSON.stringify(value)) as T;
 }
