@@ -28,13 +28,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import {
-	DEMO_API_KEY,
-	DEMO_PASSWORD,
-	startSimulator,
-	type RunningSimulator,
-	type TransferState,
-} from '../simulator';
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
 import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
@@ -525,10 +519,10 @@ async function triggerScenario(
 		);
 
 		// The baseline first: the same bodies (as they will be for REC) to n8n's own Webhook node.
-		const bodies = ids.map((id) => {
-			const t = sim.control.transfer(id)!;
-			return { ...notificationOf(t), treatment_status: 'REC' };
-		});
+		const bodies = ids.map((id) => ({
+			...sim.control.notificationFields(id),
+			treatment_status: 'REC',
+		}));
 		const plainAnswers = [];
 		const plainIsolatesBefore = await isolatesAcquired(n8n.baseUrl);
 		const plainCpu = new CpuMeter(n8n.pid);
@@ -686,26 +680,7 @@ async function makeTransfers(
 /** Moves a transfer one step and returns the notification the simulator would post for it. */
 function advanceAndRead(sim: RunningSimulator, transactionId: string): Record<string, string> {
 	sim.control.advance(transactionId);
-	const t = sim.control.transfer(transactionId);
-	if (!t) throw new Error(`the simulator lost transfer ${transactionId}`);
-	return notificationOf(t);
-}
-
-/** The form fields the simulator posts for a transfer in its current state (lifecycle.ts). */
-function notificationOf(t: TransferState): Record<string, string> {
-	return {
-		transaction_id: t.transactionId,
-		client_transaction_id: t.clientTransactionId ?? '',
-		lot: t.lot,
-		amount: String(t.amount),
-		receiver: t.phone,
-		operator: t.operator,
-		treatment_status: t.treatmentStatus,
-		sending_status: t.sendingStatus,
-		comment: t.comment,
-		operator_transaction_id: t.operatorTransactionId ?? '',
-		validated_at: t.validatedAt ?? '',
-	};
+	return sim.control.notificationFields(transactionId);
 }
 
 async function postNotifications(

@@ -5,6 +5,7 @@
 import type { SimulatorCore } from './core';
 import { SimulatorError } from './errors';
 import { isPlainObject } from './envelope';
+import { notificationFields } from './lifecycle';
 import { toTransferState, type TransferRecord } from './state';
 import type { FaultInjection, SimulatorControl, TransferState } from './types';
 
@@ -33,6 +34,7 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 			const t = core.state.transfers.get(id);
 			return t ? toTransferState(t) : undefined;
 		},
+		notificationFields: (id) => notificationFields(find(id)),
 		contacts: () => Array.from(core.state.contacts.values(), (c) => ({ ...c })),
 		advance: (id) => {
 			// Snapshot first: a transfer moves at most one step per call, even if it stays active.

@@ -177,6 +177,8 @@ export interface SimulatorControl {
 	stats(): SimulatorStats;
 	transfers(): TransferState[];
 	transfer(transactionId: string): TransferState | undefined;
+	/** The form fields the simulator posts to the notify_url for this transfer as it is now. */
+	notificationFields(transactionId: string): Record<string, string>;
 	contacts(): ContactState[];
 	/**
 	 * Moves one transfer (or every non-final transfer) one step in its life cycle.

@@ -458,19 +458,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		await simulator.control.waitForIdle(30_000);
 		const final = simulator.control.transfer(transfer.transactionId)!;
 		expect(final.treatmentStatus).toBe('VAL');
-		const fields = {
-			transaction_id: final.transactionId,
-			client_transaction_id: final.clientTransactionId ?? '',
-			lot: final.lot,
-			amount: String(final.amount),
-			receiver: final.phone,
-			operator: final.operator,
-			treatment_status: final.treatmentStatus,
-			sending_status: final.sendingStatus,
-			comment: final.comment,
-			operator_transaction_id: final.operatorTransactionId ?? '',
-			validated_at: final.validatedAt ?? '',
-		};
+		const fields = simulator.control.notificationFields(final.transactionId);
 		const before = (await n8n.api.listExecutions({ workflowId: triggerWorkflowId })).length;
 		// Bytes as the body: fetch sends no Content-Type, so n8n parses nothing.
 		const res = await fetch(productionUrl, {

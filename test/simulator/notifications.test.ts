@@ -66,6 +66,8 @@ describe('simulator: notifications', () => {
 		});
 		expect(posts[2].fields.validated_at).not.toBe('');
 		expect(posts[2].fields.operator_transaction_id).not.toBe('');
+		// The control API gives the same fields, for tests and tools that post notifications themselves.
+		expect(sim.control.notificationFields(id)).toEqual(posts[2].fields);
 
 		const log = sim.control.notifications();
 		expect(log.map((n) => [n.method, n.status])).toEqual([

@@ -86,20 +86,7 @@ async function postForm(url: string, fields: Record<string, string>) {
 
 /** What CinetPay would post for a transfer in its current state (the simulator's own fields). */
 function genuineFields(id: string): Record<string, string> {
-	const transfer = sim.control.transfer(id)!;
-	return {
-		transaction_id: transfer.transactionId,
-		client_transaction_id: transfer.clientTransactionId ?? '',
-		lot: transfer.lot,
-		amount: String(transfer.amount),
-		receiver: transfer.phone,
-		operator: transfer.operator,
-		treatment_status: transfer.treatmentStatus,
-		sending_status: transfer.sendingStatus,
-		comment: transfer.comment,
-		operator_transaction_id: transfer.operatorTransactionId ?? '',
-		validated_at: transfer.validatedAt ?? '',
-	};
+	return sim.control.notificationFields(id);
 }
 
 describe('real notifications from the simulator', () => {
