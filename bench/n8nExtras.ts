@@ -1,52 +1,8 @@
 /**
  * What the benchmark needs from n8n beyond e2e/n8n.ts's client (which it wraps, not changes):
- * a webhook call with a long timeout and no JSON expectations, and every execution of a
- * workflow across the public API's pages.
+ * per-node times and output sizes of an execution.
  */
-import { HttpError, sleep, type Execution, type N8nApi } from '../e2e/n8n';
-
-/** POSTs JSON to a production webhook; retries while the route is not registered yet (404). */
-export async function postWebhook(url: string, body: unknown, timeoutMs: number): Promise<string> {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		if (res.status === 404 && Date.now() < deadline) {
-			await sleep(250);
-			continue;
-		}
-		if (!res.ok) throw new HttpError(res.status, text, `POST ${url}`);
-		return text;
-	}
-}
-
-/** Every execution of a workflow (no data), following the public API's cursor. */
-export async function listAllExecutions(api: N8nApi, workflowId: string): Promise<Execution[]> {
-	const all: Execution[] = [];
-	let cursor: string | undefined;
-	for (let page = 0; page < 1000; page++) {
-		const params = new URLSearchParams({ workflowId, limit: '250' });
-		if (cursor) params.set('cursor', cursor);
-		const answer = (await api.request(
-			'GET',
-			`/api/v1/executions?${params}`,
-			undefined,
-			'apiKey',
-		)) as {
-			data: Execution[];
-			nextCursor?: string | null;
-		};
-		all.push(...answer.data);
-		cursor = answer.nextCursor ?? undefined;
-		if (!cursor || answer.data.length === 0) break;
-	}
-	return all;
-}
+import type { N8nApi } from '../e2e/n8n';
 
 export interface NodeTiming {
 	name: string;

@@ -29,10 +29,11 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
-import { startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
+import { postJsonToWebhook, startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
-import { listAllExecutions, nodeTimings, postWebhook } from './n8nExtras';
+import { nodeTimings } from './n8nExtras';
+import { listAllExecutions } from '../e2e/queue/workflows';
 import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
 import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
@@ -389,7 +390,11 @@ async function runOnce(
 	const cpu = new CpuMeter(n8n.pid);
 	const postedAt = Date.now();
 	const t0 = performance.now();
-	await postWebhook(deployed.url, { n, tag: `bench-${randomUUID().slice(0, 8)}` }, 15 * 60_000);
+	await postJsonToWebhook(
+		deployed.url,
+		{ n, tag: `bench-${randomUUID().slice(0, 8)}` },
+		15 * 60_000,
+	);
 	const httpMs = Math.round(performance.now() - t0);
 	const answeredAt = Date.now();
 	const cpuMs = cpu.stop();
@@ -730,7 +735,7 @@ async function waitForCount(api: N8nApi, workflowId: string, count: number, time
 	let last = -1;
 	let stableSince = Date.now();
 	for (;;) {
-		const executions = (await listAllExecutions(api, workflowId)).filter(
+		const executions = (await listAllExecutions(api, { workflowId })).filter(
 			(e) => e.stoppedAt !== null,
 		);
 		if (executions.length >= count) return executions;

@@ -449,22 +449,8 @@ export class N8nApi {
 		timeoutMs = 30_000,
 	): Promise<T> {
 		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const res = await fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			const text = await res.text();
-			if (res.status === 404 && Date.now() < deadline) {
-				await sleep(250);
-				continue;
-			}
-			if (!res.ok) throw new HttpError(res.status, text, `POST ${url}`);
-			return (text ? JSON.parse(text) : undefined) as T;
-		}
+		const text = await postJsonToWebhook(url, body, timeoutMs);
+		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
 	async listExecutions(query: {
@@ -603,5 +589,32 @@ export class N8nApi {
 		const text = await res.text();
 		if (!res.ok) throw new HttpError(res.status, text, `${method} ${urlPath}`);
 		return text ? JSON.parse(text) : undefined;
+	}
+}
+
+/**
+ * POSTs JSON to a production webhook and returns the answer's text. Right after activation the
+ * route may answer 404 for a moment: retried for up to 30 s.
+ */
+export async function postJsonToWebhook(
+	url: string,
+	body: unknown,
+	timeoutMs: number,
+): Promise<string> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		if (res.status === 404 && Date.now() < deadline) {
+			await sleep(250);
+			continue;
+		}
+		if (!res.ok) throw new HttpError(res.status, text, `POST ${url}`);
+		return text;
 	}
 }

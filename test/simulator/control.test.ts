@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 import * as http from 'node:http';
 import { DEMO_API_KEY, DEMO_PASSWORD, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { Client, contact, items, jsonOf, PATHS, start, transfer } from './helpers';
+import { contact, items, jsonOf, PATHS, simulatorPerFile, transfer } from './helpers';
 
 const OK = TEST_NUMBERS.CI.succeeds;
 
@@ -15,20 +15,10 @@ async function control(sim: RunningSimulator, method: string, path: string, body
 }
 
 describe('simulator: HTTP control API, request log, routing', () => {
-	let sim: RunningSimulator;
-	let client: Client;
-
-	beforeAll(async () => {
-		sim = await start();
-	});
-	afterAll(() => sim.close());
-	beforeEach(async () => {
-		sim.control.reset();
-		client = new Client(sim.baseUrl);
-	});
+	const env = simulatorPerFile({ login: false });
 
 	it('GET /__sim answers an index of the control API', async () => {
-		const { status, body } = await control(sim, 'GET', '');
+		const { status, body } = await control(env.sim, 'GET', '');
 		expect(status).toBe(200);
 		expect(body.api).toContain('POST /v1/transfer/money/send/contact');
 		const paths = body.control.map(
@@ -40,25 +30,25 @@ describe('simulator: HTTP control API, request log, routing', () => {
 	});
 
 	it('redacts tokens (with their issue number), apikey and password from the request log', async () => {
-		await client.login();
-		const first = client.token;
-		await client.login();
-		await client.addContacts([contact(OK.prefix, OK.phone)]);
-		await client.request('GET', PATHS.balance, { token: first });
-		await client.request(
+		await env.client.login();
+		const first = env.client.token;
+		await env.client.login();
+		await env.client.addContacts([contact(OK.prefix, OK.phone)]);
+		await env.client.request('GET', PATHS.balance, { token: first });
+		await env.client.request(
 			'POST',
 			PATHS.contact,
 			{ token: 'forged' },
-			{ token: client.token, data: '[]' },
+			{ token: env.client.token, data: '[]' },
 		);
 
-		const log = sim.control.requests();
+		const log = env.sim.control.requests();
 		const text =
-			JSON.stringify(log) + JSON.stringify((await control(sim, 'GET', '/requests')).body);
+			JSON.stringify(log) + JSON.stringify((await control(env.sim, 'GET', '/requests')).body);
 		expect(text).not.toContain(DEMO_API_KEY);
 		expect(text).not.toContain(DEMO_PASSWORD);
 		expect(text).not.toContain(first);
-		expect(text).not.toContain(client.token);
+		expect(text).not.toContain(env.client.token);
 
 		expect(log[0].body).toEqual({ apikey: '<redacted>', password: '<redacted>' });
 		expect(log[2].query.token).toBe('<redacted:2>');
@@ -72,97 +62,103 @@ describe('simulator: HTTP control API, request log, routing', () => {
 	});
 
 	it('runs the same operations over HTTP: variants, balance, faults, transfers, advance, confirm, stats', async () => {
-		expect((await control(sim, 'POST', '/variants', { nesting: 'single' })).body.nesting).toBe(
+		expect((await control(env.sim, 'POST', '/variants', { nesting: 'single' })).body.nesting).toBe(
 			'single',
 		);
-		expect((await control(sim, 'GET', '/variants')).body.nesting).toBe('single');
-		expect((await control(sim, 'POST', '/variants', { nesting: 'triple' })).status).toBe(400);
-		expect((await control(sim, 'POST', '/balance', { available: 9000 })).body).toEqual({
+		expect((await control(env.sim, 'GET', '/variants')).body.nesting).toBe('single');
+		expect((await control(env.sim, 'POST', '/variants', { nesting: 'triple' })).status).toBe(400);
+		expect((await control(env.sim, 'POST', '/balance', { available: 9000 })).body).toEqual({
 			amount: 9000,
 			inUsing: 0,
 			available: 9000,
 		});
 
-		await client.login();
-		await client.addContacts([contact(OK.prefix, OK.phone)]);
-		const sent = await client.send([transfer(OK.prefix, OK.phone, 1000)]);
+		await env.client.login();
+		await env.client.addContacts([contact(OK.prefix, OK.phone)]);
+		const sent = await env.client.send([transfer(OK.prefix, OK.phone, 1000)]);
 		const id = items(sent)[0].transaction_id;
 
-		const all = await control(sim, 'GET', '/transfers');
+		const all = await control(env.sim, 'GET', '/transfers');
 		expect(all.body).toHaveLength(1);
 		expect(all.body[0]).toMatchObject({
 			transactionId: id,
 			treatmentStatus: 'NEW',
 			outcome: 'succeeds',
 		});
-		expect((await control(sim, 'GET', '/contacts')).body[0].phone).toBe(OK.phone);
+		expect((await control(env.sim, 'GET', '/contacts')).body[0].phone).toBe(OK.phone);
 
-		expect((await control(sim, 'POST', `/transfers/${id}/advance`)).body[0].treatmentStatus).toBe(
-			'NOS',
-		);
-		expect((await control(sim, 'POST', `/transfers/${id}/confirm`)).body.treatmentStatus).toBe(
+		expect(
+			(await control(env.sim, 'POST', `/transfers/${id}/advance`)).body[0].treatmentStatus,
+		).toBe('NOS');
+		expect((await control(env.sim, 'POST', `/transfers/${id}/confirm`)).body.treatmentStatus).toBe(
 			'REC',
 		);
-		expect((await control(sim, 'POST', `/transfers/${id}/confirm`)).status).toBe(409);
-		expect((await control(sim, 'POST', '/advance')).body[0].treatmentStatus).toBe('VAL');
-		expect((await control(sim, 'GET', `/transfers/${id}`)).body.treatmentStatus).toBe('VAL');
-		expect((await control(sim, 'GET', '/transfers/nope')).status).toBe(404);
-		expect((await control(sim, 'POST', `/transfers/${id}/settle`, { status: 'REJ' })).status).toBe(
-			409,
+		expect((await control(env.sim, 'POST', `/transfers/${id}/confirm`)).status).toBe(409);
+		expect((await control(env.sim, 'POST', '/advance')).body[0].treatmentStatus).toBe('VAL');
+		expect((await control(env.sim, 'GET', `/transfers/${id}`)).body.treatmentStatus).toBe('VAL');
+		expect((await control(env.sim, 'GET', '/transfers/nope')).status).toBe(404);
+		expect(
+			(await control(env.sim, 'POST', `/transfers/${id}/settle`, { status: 'REJ' })).status,
+		).toBe(409);
+
+		expect((await control(env.sim, 'POST', '/faults', { http5xxNext: 1 })).body.http5xxNext).toBe(
+			1,
 		);
+		expect((await env.client.balance()).status).toBe(503);
 
-		expect((await control(sim, 'POST', '/faults', { http5xxNext: 1 })).body.http5xxNext).toBe(1);
-		expect((await client.balance()).status).toBe(503);
-
-		const stats = (await control(sim, 'GET', '/stats')).body;
+		const stats = (await control(env.sim, 'GET', '/stats')).body;
 		expect(stats).toMatchObject({ logins: 1, transfers: 1, inFlight: 0 });
 		expect(stats.requests).toBe(4); // login, contact, send, balance (503)
 
-		expect((await control(sim, 'POST', '/wait-for-idle')).body).toEqual({ idle: true });
-		expect((await control(sim, 'GET', '/notifications')).body.length).toBeGreaterThan(0);
+		expect((await control(env.sim, 'POST', '/wait-for-idle')).body).toEqual({ idle: true });
+		expect((await control(env.sim, 'GET', '/notifications')).body.length).toBeGreaterThan(0);
 	});
 
 	it('expires and invalidates tokens over HTTP', async () => {
-		await client.login();
-		expect((await control(sim, 'POST', '/tokens/expire')).body).toEqual({ expired: 1 });
-		expect((await client.balance()).body.code).toBe('705');
-		expect((await control(sim, 'POST', '/tokens/invalidate')).body).toEqual({ invalidated: 1 });
-		expect((await client.balance()).body.code).toBe('706');
+		await env.client.login();
+		expect((await control(env.sim, 'POST', '/tokens/expire')).body).toEqual({ expired: 1 });
+		expect((await env.client.balance()).body.code).toBe('705');
+		expect((await control(env.sim, 'POST', '/tokens/invalidate')).body).toEqual({ invalidated: 1 });
+		expect((await env.client.balance()).body.code).toBe('706');
 	});
 
 	it('reset empties everything and restores the start variants and balance', async () => {
-		await client.login();
-		await client.addContacts([contact(OK.prefix, OK.phone)]);
-		await client.send([transfer(OK.prefix, OK.phone, 1000)]);
-		sim.control.setVariants({ codeType: 'number' });
-		sim.control.injectFaults({ http5xxNext: 3 });
+		await env.client.login();
+		await env.client.addContacts([contact(OK.prefix, OK.phone)]);
+		await env.client.send([transfer(OK.prefix, OK.phone, 1000)]);
+		env.sim.control.setVariants({ codeType: 'number' });
+		env.sim.control.injectFaults({ http5xxNext: 3 });
 
-		expect((await control(sim, 'POST', '/reset')).body).toEqual({ ok: true });
-		expect(sim.control.transfers()).toEqual([]);
-		expect(sim.control.contacts()).toEqual([]);
-		expect(sim.control.requests()).toEqual([]);
-		expect(sim.control.notifications()).toEqual([]);
-		expect(sim.control.faults().http5xxNext).toBe(0);
-		expect(sim.control.variants().codeType).toBe('spec');
-		expect(sim.control.balance()).toEqual({ amount: 5_000_000, inUsing: 0, available: 5_000_000 });
-		expect((await client.balance()).body.code).toBe('706'); // old token gone
+		expect((await control(env.sim, 'POST', '/reset')).body).toEqual({ ok: true });
+		expect(env.sim.control.transfers()).toEqual([]);
+		expect(env.sim.control.contacts()).toEqual([]);
+		expect(env.sim.control.requests()).toEqual([]);
+		expect(env.sim.control.notifications()).toEqual([]);
+		expect(env.sim.control.faults().http5xxNext).toBe(0);
+		expect(env.sim.control.variants().codeType).toBe('spec');
+		expect(env.sim.control.balance()).toEqual({
+			amount: 5_000_000,
+			inUsing: 0,
+			available: 5_000_000,
+		});
+		expect((await env.client.balance()).body.code).toBe('706'); // old token gone
 	});
 
 	it('answers unknown paths with 404 JSON and wrong methods with 405', async () => {
-		const unknown = await client.request('GET', '/v1/transfer/nothing');
+		const unknown = await env.client.request('GET', '/v1/transfer/nothing');
 		expect(unknown.status).toBe(404);
 		expect(unknown.contentType).toMatch(/application\/json/);
 		expect(unknown.body.message).toBe('NOT_FOUND');
-		const wrong = await client.request('GET', PATHS.login);
+		const wrong = await env.client.request('GET', PATHS.login);
 		expect(wrong.status).toBe(405);
-		expect((await control(sim, 'GET', '/nothing')).status).toBe(404);
-		expect((await control(sim, 'DELETE', '/stats')).status).toBe(405);
+		expect((await control(env.sim, 'GET', '/nothing')).status).toBe(404);
+		expect((await control(env.sim, 'DELETE', '/stats')).status).toBe(405);
 	});
 
 	it('answers 417 to a request carrying Expect: 100-continue, and processes nothing', async () => {
 		const body = new URLSearchParams({ apikey: DEMO_API_KEY, password: DEMO_PASSWORD }).toString();
 		const status = await new Promise<number>((resolve, reject) => {
-			const req = http.request(`${sim.baseUrl}${PATHS.login}`, {
+			const req = http.request(`${env.sim.baseUrl}${PATHS.login}`, {
 				method: 'POST',
 				headers: {
 					expect: '100-continue',
@@ -179,8 +175,8 @@ describe('simulator: HTTP control API, request log, routing', () => {
 			req.flushHeaders();
 		});
 		expect(status).toBe(417);
-		expect(sim.control.stats().logins).toBe(0);
-		expect(sim.control.requests()[0]).toMatchObject({
+		expect(env.sim.control.stats().logins).toBe(0);
+		expect(env.sim.control.requests()[0]).toMatchObject({
 			httpStatus: 417,
 			code: null,
 			path: PATHS.login,
@@ -190,7 +186,7 @@ describe('simulator: HTTP control API, request log, routing', () => {
 	it('lets control requests through despite Expect: 100-continue', async () => {
 		const body = JSON.stringify({ latencyMs: 5 });
 		const status = await new Promise<number>((resolve, reject) => {
-			const req = http.request(`${sim.baseUrl}/__sim/variants`, {
+			const req = http.request(`${env.sim.baseUrl}/__sim/variants`, {
 				method: 'POST',
 				headers: {
 					expect: '100-continue',
@@ -207,6 +203,6 @@ describe('simulator: HTTP control API, request log, routing', () => {
 			req.flushHeaders();
 		});
 		expect(status).toBe(200);
-		expect(sim.control.variants().latencyMs).toBe(5);
+		expect(env.sim.control.variants().latencyMs).toBe(5);
 	});
 });

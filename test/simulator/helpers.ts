@@ -33,6 +33,41 @@ export function start(options: SimulatorOptions = {}): Promise<RunningSimulator>
 	return startSimulator({ quiet: true, ...options });
 }
 
+export interface SimulatorPerFile {
+	sim: RunningSimulator;
+	client: Client;
+}
+
+/**
+ * The hooks every simulator test file needs: one simulator for the file, reset before each test,
+ * with a fresh client (logged in and with `contacts` added, unless told otherwise). Read `sim` and
+ * `client` from the returned object inside tests: they are set by the hooks.
+ */
+export function simulatorPerFile(
+	setup: {
+		options?: SimulatorOptions;
+		login?: boolean;
+		contacts?: Array<Record<string, string>>;
+		/** Empty the request log after the set-up calls. */
+		clearRequests?: boolean;
+	} = {},
+): SimulatorPerFile {
+	const env = {} as SimulatorPerFile;
+	beforeAll(async () => {
+		env.sim = await start(setup.options);
+	});
+	afterAll(() => env.sim.close());
+	beforeEach(async () => {
+		env.sim.control.reset();
+		env.client = new Client(env.sim.baseUrl);
+		if (setup.login === false) return;
+		await env.client.login();
+		if (setup.contacts?.length) await env.client.addContacts(setup.contacts);
+		if (setup.clearRequests) env.sim.control.clearRequests();
+	});
+	return env;
+}
+
 export class Client {
 	token = '';
 

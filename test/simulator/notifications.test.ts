@@ -1,28 +1,29 @@
-import { isLoopbackHost, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { Client, contact, items, start, startReceiver, transfer, type Receiver } from './helpers';
+import { isLoopbackHost, TEST_NUMBERS } from '../../simulator';
+import {
+	contact,
+	items,
+	type Receiver,
+	simulatorPerFile,
+	startReceiver,
+	transfer,
+} from './helpers';
 
 const OK = TEST_NUMBERS.CI.succeeds;
 
 describe('simulator: notifications', () => {
-	let sim: RunningSimulator;
-	let client: Client;
+	const env = simulatorPerFile({
+		options: { variants: { autoConfirm: true } },
+		contacts: [contact(OK.prefix, OK.phone)],
+	});
 	let receiver: Receiver;
 
-	beforeAll(async () => {
-		sim = await start({ variants: { autoConfirm: true } });
-	});
-	afterAll(() => sim.close());
 	beforeEach(async () => {
-		sim.control.reset();
 		receiver = await startReceiver();
-		client = new Client(sim.baseUrl);
-		await client.login();
-		await client.addContacts([contact(OK.prefix, OK.phone)]);
 	});
 	afterEach(() => receiver.close());
 
 	it('pings with GET first, then POSTs one form-encoded notification per status change', async () => {
-		const sent = await client.send([
+		const sent = await env.client.send([
 			transfer(OK.prefix, OK.phone, 2500, {
 				client_transaction_id: 'N-1',
 				notify_url: receiver.url,
@@ -30,10 +31,10 @@ describe('simulator: notifications', () => {
 		]);
 		const id = items(sent)[0].transaction_id;
 		await receiver.waitFor(2);
-		sim.control.advance(id);
-		sim.control.advance(id);
+		env.sim.control.advance(id);
+		env.sim.control.advance(id);
 		const got = await receiver.waitFor(4);
-		await sim.control.waitForIdle();
+		await env.sim.control.waitForIdle();
 
 		expect(got.map((r) => r.method)).toEqual(['GET', 'POST', 'POST', 'POST']);
 		expect(got[0].path).toBe('/cinetpay/notify');
@@ -67,40 +68,40 @@ describe('simulator: notifications', () => {
 		expect(posts[2].fields.validated_at).not.toBe('');
 		expect(posts[2].fields.operator_transaction_id).not.toBe('');
 		// The control API gives the same fields, for tests and tools that post notifications themselves.
-		expect(sim.control.notificationFields(id)).toEqual(posts[2].fields);
+		expect(env.sim.control.notificationFields(id)).toEqual(posts[2].fields);
 
-		const log = sim.control.notifications();
+		const log = env.sim.control.notifications();
 		expect(log.map((n) => [n.method, n.status])).toEqual([
 			['GET', 200],
 			['POST', 200],
 			['POST', 200],
 			['POST', 200],
 		]);
-		expect(sim.control.stats().notificationsSent).toBe(3);
+		expect(env.sim.control.stats().notificationsSent).toBe(3);
 	});
 
 	it('pings each notify_url once, however many transfers use it', async () => {
-		await client.send(
+		await env.client.send(
 			Array.from({ length: 5 }, () =>
 				transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url }),
 			),
 		);
 		const got = await receiver.waitFor(6);
-		await sim.control.waitForIdle();
+		await env.sim.control.waitForIdle();
 		expect(got.filter((r) => r.method === 'GET')).toHaveLength(1);
 		expect(got[0].method).toBe('GET');
 		expect(got.filter((r) => r.method === 'POST')).toHaveLength(5);
 	});
 
 	it('delivers each transfer’s notifications in order, even with many transfers at once', async () => {
-		sim.control.setVariants({ stepMs: 5 });
-		await client.send(
+		env.sim.control.setVariants({ stepMs: 5 });
+		await env.client.send(
 			Array.from({ length: 40 }, () =>
 				transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url }),
 			),
 		);
 		await receiver.waitFor(1 + 40 * 3, 10_000);
-		await sim.control.waitForIdle();
+		await env.sim.control.waitForIdle();
 		const byTransfer = new Map<string, string[]>();
 		for (const r of receiver.received.filter((x) => x.method === 'POST')) {
 			const list = byTransfer.get(r.fields.transaction_id) ?? [];
@@ -112,39 +113,39 @@ describe('simulator: notifications', () => {
 	});
 
 	it('repeats each POST notifyRepeat times', async () => {
-		sim.control.setVariants({ notifyRepeat: 3 });
-		await client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
+		env.sim.control.setVariants({ notifyRepeat: 3 });
+		await env.client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
 		const got = await receiver.waitFor(4);
-		await sim.control.waitForIdle();
+		await env.sim.control.waitForIdle();
 		expect(got.map((r) => r.method)).toEqual(['GET', 'POST', 'POST', 'POST']);
 		expect(new Set(got.slice(1).map((r) => r.body)).size).toBe(1);
-		expect(sim.control.notifications().map((n) => n.attempt)).toEqual([1, 1, 2, 3]);
+		expect(env.sim.control.notifications().map((n) => n.attempt)).toEqual([1, 1, 2, 3]);
 	});
 
 	it('never contacts a non-loopback notify_url and logs it as skipped', async () => {
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(OK.prefix, OK.phone, 500, { notify_url: 'http://example.com/notify' }),
 			transfer(OK.prefix, OK.phone, 500, { notify_url: 'http://10.0.0.1/notify' }),
 			transfer(OK.prefix, OK.phone, 500, { notify_url: 'http://127.0.0.1.nip.io/notify' }),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual([0, 0, 0]);
-		sim.control.advance();
-		await sim.control.waitForIdle();
-		const log = sim.control.notifications();
+		env.sim.control.advance();
+		await env.sim.control.waitForIdle();
+		const log = env.sim.control.notifications();
 		expect(log).toHaveLength(6);
 		for (const n of log) {
 			expect(n.error).toBe('skipped: not loopback');
 			expect(n.method).toBe('POST');
 			expect(n.status).toBeUndefined();
 		}
-		expect(sim.control.stats().notificationsSent).toBe(0);
+		expect(env.sim.control.stats().notificationsSent).toBe(0);
 	});
 
 	it('logs a failing receiver with its error and carries on', async () => {
 		await receiver.close();
-		await client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
-		await sim.control.waitForIdle();
-		const log = sim.control.notifications();
+		await env.client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
+		await env.sim.control.waitForIdle();
+		const log = env.sim.control.notifications();
 		expect(log.map((n) => n.method)).toEqual(['GET', 'POST']);
 		expect(log[1].error).toMatch(/ECONNREFUSED/);
 		receiver = await startReceiver(); // for afterEach

@@ -1,34 +1,24 @@
-import { TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { Client, contact, items, PATHS, start, transfer } from './helpers';
+import { TEST_NUMBERS } from '../../simulator';
+import { contact, items, PATHS, simulatorPerFile, transfer } from './helpers';
 
 const CI_OK = TEST_NUMBERS.CI.succeeds;
 const SN_OK = TEST_NUMBERS.SN.succeeds;
 
 describe('simulator: send money and transfer info', () => {
-	let sim: RunningSimulator;
-	let client: Client;
-
-	beforeAll(async () => {
-		sim = await start();
-	});
-	afterAll(() => sim.close());
-	beforeEach(async () => {
-		sim.control.reset();
-		client = new Client(sim.baseUrl);
-		await client.login();
-		await client.addContacts([
+	const env = simulatorPerFile({
+		contacts: [
 			contact(CI_OK.prefix, CI_OK.phone),
 			contact(SN_OK.prefix, SN_OK.phone),
 			contact('225', '0501020304'),
 			contact(TEST_NUMBERS.CI.notParticular.prefix, TEST_NUMBERS.CI.notParticular.phone),
 			contact(TEST_NUMBERS.SN.notParticular.prefix, TEST_NUMBERS.SN.notParticular.phone),
-		]);
+		],
 	});
 
 	it('sends: echoes each item with code 0, a transaction_id each and one lot for the call', async () => {
 		const a = transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'MYMERCHANTID1' });
 		const b = transfer(SN_OK.prefix, SN_OK.phone, 2000, { client_transaction_id: 'MYMERCHANTID2' });
-		const answer = await client.send([a, b]);
+		const answer = await env.client.send([a, b]);
 		expect(answer.status).toBe(200);
 		expect(answer.body.code).toBe(0);
 		const [ra, rb] = answer.body.data[0];
@@ -42,14 +32,14 @@ describe('simulator: send money and transfer info', () => {
 		});
 		expect(rb.lot).toBe(ra.lot);
 		expect(rb.transaction_id).not.toBe(ra.transaction_id);
-		expect(sim.control.stats().transfers).toBe(2);
+		expect(env.sim.control.stats().transfers).toBe(2);
 	});
 
 	it('gives unique transaction ids and a new lot to every call', async () => {
 		const ids = new Set<string>();
 		const lots = new Set<string>();
 		for (let call = 0; call < 5; call++) {
-			const answer = await client.send(
+			const answer = await env.client.send(
 				Array.from({ length: 20 }, () => transfer(CI_OK.prefix, CI_OK.phone, 1000)),
 			);
 			for (const item of items(answer)) {
@@ -62,7 +52,7 @@ describe('simulator: send money and transfer info', () => {
 	});
 
 	it('answers per-item 724 for a number that is not a contact; valid items still go through', async () => {
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer('225', '0799999999', 500),
 			transfer(CI_OK.prefix, CI_OK.phone, 500),
 		]);
@@ -75,7 +65,7 @@ describe('simulator: send money and transfer info', () => {
 		});
 		expect(bad.transaction_id).toBeUndefined();
 		expect(good).toMatchObject({ code: 0, status: 'success' });
-		expect(sim.control.transfers()).toHaveLength(1);
+		expect(env.sim.control.transfers()).toHaveLength(1);
 	});
 
 	it.each([
@@ -87,13 +77,13 @@ describe('simulator: send money and transfer info', () => {
 		['150', 150, '719'],
 		['exactly 1,500,000', 1_500_000, '720'],
 	])('answers per-item amount codes: %s → %s', async (_name, amount, code) => {
-		const answer = await client.send([transfer(CI_OK.prefix, CI_OK.phone, amount)]);
+		const answer = await env.client.send([transfer(CI_OK.prefix, CI_OK.phone, amount)]);
 		expect(items(answer)[0].code).toBe(code);
-		expect(sim.control.transfers()).toHaveLength(0);
+		expect(env.sim.control.transfers()).toHaveLength(0);
 	});
 
 	it('accepts 201 and 1,499,999, and amounts given as digit strings', async () => {
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 201),
 			transfer(CI_OK.prefix, CI_OK.phone, 1_499_999),
 			transfer(CI_OK.prefix, CI_OK.phone, '5000'),
@@ -102,7 +92,7 @@ describe('simulator: send money and transfer info', () => {
 	});
 
 	it('answers per-item 725 MISSING_NOTIFY_URL when notify_url is missing or invalid', async () => {
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { notify_url: undefined }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { notify_url: 'not a url' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { notify_url: 'ftp://127.0.0.1/x' }),
@@ -111,24 +101,24 @@ describe('simulator: send money and transfer info', () => {
 	});
 
 	it('answers per-item 805 when a client_transaction_id was used before, or twice in one call', async () => {
-		await client.send([
+		await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-1' }),
 		]);
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-1' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-2' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-2' }),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['805', 0, '805']);
 		expect(items(answer)[0].message).toBe('CLIENT_TRANSACTION_ID_EXIST');
-		expect(sim.control.transfers().map((t) => t.clientTransactionId)).toEqual([
+		expect(env.sim.control.transfers().map((t) => t.clientTransactionId)).toEqual([
 			'ORDER-1',
 			'ORDER-2',
 		]);
 	});
 
 	it('answers per-item 811 for an unknown payment_method (and Wave of another country)', async () => {
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { payment_method: 'PAYPAL' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { payment_method: 'WAVESN' }),
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { payment_method: 'WAVECI' }),
@@ -136,13 +126,13 @@ describe('simulator: send money and transfer info', () => {
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['811', '811', 0, 0]);
 		expect(items(answer)[0].message).toBe('INVALID_PAYMENT_METHOD');
-		expect(sim.control.transfers().map((t) => t.operator)).toEqual(['WAVECI', 'WAVESN']);
+		expect(env.sim.control.transfers().map((t) => t.operator)).toEqual(['WAVECI', 'WAVESN']);
 	});
 
 	it('answers per-item 717 for the not-a-personal-account test numbers', async () => {
 		const ci = TEST_NUMBERS.CI.notParticular;
 		const sn = TEST_NUMBERS.SN.notParticular;
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(ci.prefix, ci.phone, 500),
 			transfer(sn.prefix, sn.phone, 500),
 		]);
@@ -153,7 +143,7 @@ describe('simulator: send money and transfer info', () => {
 	it('answers per-item 804 for the operator-unavailable test numbers', async () => {
 		const ci = TEST_NUMBERS.CI.operatorUnavailable;
 		const sn = TEST_NUMBERS.SN.operatorUnavailable;
-		const answer = await client.send([
+		const answer = await env.client.send([
 			transfer(ci.prefix, ci.phone, 500),
 			transfer(sn.prefix, sn.phone, 500),
 		]);
@@ -162,8 +152,8 @@ describe('simulator: send money and transfer info', () => {
 	});
 
 	it('answers 602 INSUFFICIENT_BALANCE (number code) with the doc’s description, and creates nothing', async () => {
-		sim.control.setBalance(4233);
-		const answer = await client.send([
+		env.sim.control.setBalance(4233);
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 30_000),
 			transfer(CI_OK.prefix, CI_OK.phone, 2000),
 			transfer('225', '0799999999', 900_000), // not a contact: not counted in the total
@@ -176,49 +166,49 @@ describe('simulator: send money and transfer info', () => {
 				"Fonds Insuffisant :disponible 4 233,00, Total de l'operation à effectuer : 32 000,00",
 			data: [],
 		});
-		expect(sim.control.transfers()).toHaveLength(0);
-		expect(sim.control.balance()).toEqual({ amount: 4233, inUsing: 0, available: 4233 });
+		expect(env.sim.control.transfers()).toHaveLength(0);
+		expect(env.sim.control.balance()).toEqual({ amount: 4233, inUsing: 0, available: 4233 });
 
-		const en = await client.send([transfer(CI_OK.prefix, CI_OK.phone, 30_000)], { lang: 'en' });
+		const en = await env.client.send([transfer(CI_OK.prefix, CI_OK.phone, 30_000)], { lang: 'en' });
 		expect(en.body.description).toBe(
 			'Insufficient funds: available 4,233.00, total of the operation: 30,000.00',
 		);
 	});
 
 	it('answers 602 with HTTP 400 under errorHttpStatus=http4xx', async () => {
-		sim.control.setVariants({ errorHttpStatus: 'http4xx' });
-		sim.control.setBalance(100);
-		const answer = await client.send([transfer(CI_OK.prefix, CI_OK.phone, 500)]);
+		env.sim.control.setVariants({ errorHttpStatus: 'http4xx' });
+		env.sim.control.setBalance(100);
+		const answer = await env.client.send([transfer(CI_OK.prefix, CI_OK.phone, 500)]);
 		expect(answer.status).toBe(400);
 		expect(answer.body.code).toBe(602);
 	});
 
 	it('answers 704 without data and 718 on malformed data', async () => {
-		expect((await client.post(PATHS.send, {})).body.code).toBe('704');
-		expect((await client.post(PATHS.send, { data: 'not json' })).body.code).toBe('718');
+		expect((await env.client.post(PATHS.send, {})).body.code).toBe('704');
+		expect((await env.client.post(PATHS.send, { data: 'not json' })).body.code).toBe('718');
 	});
 
 	it('fails the whole call under itemErrors=wholeCall: first invalid item’s code, nothing created', async () => {
-		sim.control.setVariants({ itemErrors: 'wholeCall' });
-		const answer = await client.send([
+		env.sim.control.setVariants({ itemErrors: 'wholeCall' });
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500),
 			transfer(CI_OK.prefix, CI_OK.phone, 100),
 			transfer('225', '0799999999', 500),
 		]);
 		expect(answer.body).toMatchObject({ code: '719', message: 'AMOUNT_TOO_SMALL', data: [] });
-		expect(sim.control.transfers()).toHaveLength(0);
-		expect(sim.control.balance().inUsing).toBe(0);
+		expect(env.sim.control.transfers()).toHaveLength(0);
+		expect(env.sim.control.balance().inUsing).toBe(0);
 	});
 
 	describe('check/money', () => {
 		it('finds a transfer by transaction_id, client_transaction_id and lot (single array, amount as string)', async () => {
-			const sent = await client.send([
+			const sent = await env.client.send([
 				transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'C-1' }),
 				transfer(SN_OK.prefix, SN_OK.phone, 700, { client_transaction_id: 'C-2' }),
 			]);
 			const [first] = items(sent);
 
-			const byId = await client.check({ transaction_id: first.transaction_id });
+			const byId = await env.client.check({ transaction_id: first.transaction_id });
 			expect(byId.body.code).toBe(0);
 			expect(byId.body.data).toEqual([
 				{
@@ -237,18 +227,18 @@ describe('simulator: send money and transfer info', () => {
 				},
 			]);
 
-			const byClient = await client.check({ client_transaction_id: 'C-2' });
+			const byClient = await env.client.check({ client_transaction_id: 'C-2' });
 			expect(byClient.body.data).toHaveLength(1);
 			expect(byClient.body.data[0].receiver_e164).toBe(SN_OK.e164);
 
-			const byLot = await client.check({ lot: first.lot });
+			const byLot = await env.client.check({ lot: first.lot });
 			expect(
 				byLot.body.data.map((t: { client_transaction_id: string }) => t.client_transaction_id),
 			).toEqual(['C-1', 'C-2']);
 		});
 
 		it('answers 723 NOT_FOUND (a number under codeType=spec) for an unknown id', async () => {
-			const answer = await client.check({ transaction_id: 'EA000000.000000.X000000' });
+			const answer = await env.client.check({ transaction_id: 'EA000000.000000.X000000' });
 			expect(answer.status).toBe(200);
 			expect(answer.body).toEqual({
 				code: 723,
@@ -259,20 +249,20 @@ describe('simulator: send money and transfer info', () => {
 		});
 
 		it('answers 723 with HTTP 404 under errorHttpStatus=http4xx', async () => {
-			sim.control.setVariants({ errorHttpStatus: 'http4xx' });
-			const answer = await client.check({ lot: '123' });
+			env.sim.control.setVariants({ errorHttpStatus: 'http4xx' });
+			const answer = await env.client.check({ lot: '123' });
 			expect(answer.status).toBe(404);
 			expect(answer.body.code).toBe(723);
 		});
 
 		it('answers 704 when none of transaction_id, client_transaction_id, lot is given', async () => {
-			expect((await client.check({})).body.code).toBe('704');
+			expect((await env.client.check({})).body.code).toBe('704');
 		});
 	});
 
 	it('returns a single array under nesting=single', async () => {
-		sim.control.setVariants({ nesting: 'single' });
-		const answer = await client.send([
+		env.sim.control.setVariants({ nesting: 'single' });
+		const answer = await env.client.send([
 			transfer(CI_OK.prefix, CI_OK.phone, 500),
 			transfer(CI_OK.prefix, CI_OK.phone, 5),
 		]);
@@ -287,23 +277,23 @@ describe('simulator: send money and transfer info', () => {
 
 	describe('codeType', () => {
 		it("'string' makes every code a string, success included", async () => {
-			sim.control.setVariants({ codeType: 'string' });
-			const ok = await client.send([
+			env.sim.control.setVariants({ codeType: 'string' });
+			const ok = await env.client.send([
 				transfer(CI_OK.prefix, CI_OK.phone, 500),
 				transfer(CI_OK.prefix, CI_OK.phone, 5),
 			]);
 			expect(ok.body.code).toBe('0');
 			expect(items(ok).map((i) => i.code)).toEqual(['0', '719']);
-			expect((await client.check({ lot: 'x' })).body.code).toBe('723');
+			expect((await env.client.check({ lot: 'x' })).body.code).toBe('723');
 		});
 
 		it("'number' makes every code a number", async () => {
-			sim.control.setVariants({ codeType: 'number' });
-			const bad = await client.send([transfer(CI_OK.prefix, CI_OK.phone, 5)]);
+			env.sim.control.setVariants({ codeType: 'number' });
+			const bad = await env.client.send([transfer(CI_OK.prefix, CI_OK.phone, 5)]);
 			expect(bad.body.code).toBe(0);
 			expect(items(bad)[0].code).toBe(719);
-			expect((await client.post(PATHS.send, {})).body.code).toBe(704);
-			expect((await client.check({ lot: 'x' })).body.code).toBe(723);
+			expect((await env.client.post(PATHS.send, {})).body.code).toBe(704);
+			expect((await env.client.check({ lot: 'x' })).body.code).toBe(723);
 		});
 	});
 });
