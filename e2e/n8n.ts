@@ -439,20 +439,6 @@ export class N8nApi {
 		)) as WorkflowSummary;
 	}
 
-	/**
-	 * POSTs to a production webhook and returns its JSON answer (with responseMode lastNode, the
-	 * last node's output). Right after activation the route may answer 404 for about a second.
-	 */
-	async runWorkflowViaWebhook<T = unknown>(
-		webhookPath: string,
-		body: unknown,
-		timeoutMs = 30_000,
-	): Promise<T> {
-		const url = `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
-		const text = await postJsonToWebhook(url, body, timeoutMs);
-		return (text ? JSON.parse(text) : undefined) as T;
-	}
-
 	async listExecutions(query: {
 		workflowId?: string;
 		includeData?: boolean;
