@@ -33,7 +33,6 @@ import { postJsonToWebhook, startN8n, sleep, type N8nApi, type N8nInstance } fro
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
-import { listAllExecutions } from '../e2e/queue/workflows';
 import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
 import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
@@ -735,7 +734,7 @@ async function waitForCount(api: N8nApi, workflowId: string, count: number, time
 	let last = -1;
 	let stableSince = Date.now();
 	for (;;) {
-		const executions = (await listAllExecutions(api, { workflowId })).filter(
+		const executions = (await api.listAllExecutions({ workflowId })).filter(
 			(e) => e.stoppedAt !== null,
 		);
 		if (executions.length >= count) return executions;

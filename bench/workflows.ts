@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'crypto';
 
+import type { WorkflowNode } from '../e2e/n8n';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../simulator';
 
 export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B';
@@ -24,17 +25,7 @@ export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
  */
 export const NOTIFY_URL = 'https://n8n.example.com/webhook/cinetpay-bench/webhook';
 
-export interface Node {
-	id: string;
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	webhookId?: string;
-	executeOnce?: boolean;
-}
+export type Node = WorkflowNode;
 
 export interface WorkflowJson {
 	name: string;

@@ -10,7 +10,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ensureRuntime, type N8nTarget } from './runtime';
+import { ensureRuntime, type N8nTarget, type Runtime } from './runtime';
 
 export const HOST = '127.0.0.1';
 
@@ -28,6 +28,21 @@ export interface StartOptions {
 	/** Keep the user folder (database, log) after stop(); default false. */
 	keepUserFolder?: boolean;
 	readyTimeoutMs?: number;
+}
+
+/** A node of a workflow as the public API takes it. */
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	onError?: string;
+	executeOnce?: boolean;
+	[key: string]: unknown;
 }
 
 export interface N8nInstance {
@@ -63,65 +78,24 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	const baseUrl = `http://${HOST}:${port}`;
 
 	const env: NodeJS.ProcessEnv = {
-		...inheritedEnv(),
-		// n8n's task runner is started with this Node; put it first for anything else n8n spawns.
-		PATH: `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
-		N8N_USER_FOLDER: userFolder,
-		N8N_LISTEN_ADDRESS: HOST,
-		N8N_HOST: HOST,
+		...n8nProcessEnv(runtime, userFolder, brokerPort, extensions),
 		N8N_PORT: String(port),
-		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: baseUrl,
-		// The internal task runner listens on its own port; a fixed default would clash when two
-		// n8n run at once (a test beside the demo).
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_SECURE_COOKIE: 'false',
-		// Nothing may leave the machine: no telemetry, version checks, templates, banners.
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		// 2.x: this module fetches a registry list from the internet at start (1.x has no such
-		// module and refuses to start when an unknown one is named).
-		...(runtime.n8nVersion.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
-		N8N_CUSTOM_EXTENSIONS: extensions,
 		...options.env,
 	};
 
-	const out = fs.openSync(logFile, 'w'); // one log per start: readiness reads it
 	const t0 = Date.now();
-	// detached: n8n gets its own process group, so stop() can end the task runner with it.
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const { child, exited, stopGroup } = spawnN8n(runtime, ['start'], {
 		cwd: userFolder,
 		env,
-		detached: true,
-		stdio: ['ignore', out, out],
+		logFile,
 	});
-	fs.closeSync(out);
-	running.add(child);
-	const exited = new Promise<void>((resolve) => {
-		child.once('exit', () => resolve());
-		child.once('error', (error) => {
-			fs.appendFileSync(logFile, `\n[e2e] could not start n8n: ${error.message}\n`);
-			resolve();
-		});
-	});
-	exited.then(() => running.delete(child));
 
 	let stopped = false;
 	const stop = async (): Promise<void> => {
 		if (stopped) return exited;
 		stopped = true;
-		if (child.exitCode === null && child.signalCode === null) {
-			killGroup(child, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
-			await exited;
-			clearTimeout(timer);
-		}
-		killGroup(child, 'SIGKILL'); // a task runner that outlived its parent
+		await stopGroup(10_000);
 		if (!options.keepUserFolder) {
 			// The log may live elsewhere (artifacts); keep it, drop the database and the rest.
 			for (const entry of fs.readdirSync(userFolder)) {
@@ -150,6 +124,104 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 	};
 }
 
+/** An n8n process started by spawnN8n: its exit, and how to end its whole process group. */
+export interface SpawnedN8n {
+	child: ChildProcess;
+	/** Resolves when the process has exited (or could not start). */
+	exited: Promise<void>;
+	alive(): boolean;
+	/** SIGTERM to the group, SIGKILL after `graceMs`, then SIGKILL to a task runner left over. */
+	stopGroup(graceMs: number): Promise<void>;
+	/** SIGKILL to the group, as a crash. */
+	killNow(): Promise<void>;
+}
+
+/**
+ * Starts `n8n <args>` with the runtime's Node, output to `logFile` (one log per start: readiness
+ * reads it). detached: n8n gets its own process group, so the task runner ends with it.
+ */
+export function spawnN8n(
+	runtime: Runtime,
+	args: string[],
+	spawnOptions: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
+): SpawnedN8n {
+	const { cwd, env, logFile } = spawnOptions;
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	running.add(child);
+	const exited = new Promise<void>((resolve) => {
+		child.once('exit', () => resolve());
+		child.once('error', (error) => {
+			fs.appendFileSync(logFile, `\n[e2e] could not start n8n: ${error.message}\n`);
+			resolve();
+		});
+	});
+	void exited.then(() => running.delete(child));
+	const alive = () => child.exitCode === null && child.signalCode === null;
+	return {
+		child,
+		exited,
+		alive,
+		stopGroup: async (graceMs) => {
+			if (alive()) {
+				killGroup(child, 'SIGTERM');
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+				await exited;
+				clearTimeout(timer);
+			}
+			killGroup(child, 'SIGKILL'); // a task runner that outlived its parent
+		},
+		killNow: async () => {
+			killGroup(child, 'SIGKILL');
+			await exited;
+		},
+	};
+}
+
+/**
+ * The environment of every n8n the tests start: the caller's minus what would reconfigure n8n,
+ * loopback only, nothing leaving the machine, the package as custom extensions.
+ */
+export function n8nProcessEnv(
+	runtime: Runtime,
+	userFolder: string,
+	brokerPort: number,
+	extensions: string,
+): NodeJS.ProcessEnv {
+	return {
+		...inheritedEnv(),
+		// n8n's task runner is started with this Node; put it first for anything else n8n spawns.
+		PATH: `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_LISTEN_ADDRESS: HOST,
+		N8N_HOST: HOST,
+		N8N_PROTOCOL: 'http',
+		// Each n8n runs its own task-runner broker: a fixed default port would clash when two run
+		// at once (a test beside the demo, the processes of a queue-mode cluster).
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
+		N8N_SECURE_COOKIE: 'false',
+		// Nothing may leave the machine: no telemetry, version checks, templates, banners.
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// 2.x: this module fetches a registry list from the internet at start (1.x has no such
+		// module and refuses to start when an unknown one is named).
+		...(runtime.n8nVersion.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		N8N_CUSTOM_EXTENSIONS: extensions,
+	};
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	if (child.pid === undefined) return;
 	try {
@@ -163,9 +235,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 function inheritedEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		// npm_*: exported by `npm run`; N8N_*/DB_*: a developer's own n8n settings; NODE_OPTIONS:
-		// jest/tsx loaders that Node 24 should not load into n8n; NODE_ENV: jest sets "test".
-		if (/^(npm_|N8N_|DB_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/i.test(key)) continue;
+		// npm_*: exported by `npm run`; N8N_*/DB_*/QUEUE_*/EXECUTIONS_*: a developer's own n8n
+		// settings; NODE_OPTIONS: jest/tsx loaders that Node 24 should not load into n8n; NODE_ENV:
+		// jest sets "test".
+		if (/^(npm_|N8N_|DB_|QUEUE_|EXECUTIONS_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/i.test(key))
+			continue;
 		env[key] = value;
 	}
 	return env;
@@ -459,6 +533,36 @@ export class N8nApi {
 			data: Execution[];
 		};
 		return page.data;
+	}
+
+	/** Every execution of a workflow, page by page (the public API gives at most 250 a page). */
+	async listAllExecutions(query: {
+		workflowId: string;
+		includeData?: boolean;
+	}): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < 1000; page++) {
+			const params = new URLSearchParams({
+				workflowId: query.workflowId,
+				limit: query.includeData ? '100' : '250',
+			});
+			if (query.includeData) params.set('includeData', 'true');
+			if (cursor) params.set('cursor', cursor);
+			const result = (await this.request(
+				'GET',
+				`/api/v1/executions?${params}`,
+				undefined,
+				'apiKey',
+			)) as {
+				data: Execution[];
+				nextCursor?: string | null;
+			};
+			all.push(...result.data);
+			if (!result.nextCursor || result.data.length === 0) break;
+			cursor = result.nextCursor;
+		}
+		return all;
 	}
 
 	/** Polls until `count` executions of the workflow have stopped (finished, failed or crashed). */

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only queue-mode harness, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only queue-mode harness, never published */
 /**
  * n8n in queue mode on 127.0.0.1: one main instance (`n8n start`, EXECUTIONS_MODE=queue), workers
  * (`n8n worker`) and one webhook processor (`n8n webhook`), all loading the package's built dist,
@@ -9,13 +9,12 @@
  * e2e/n8n.ts starts a single `n8n start`; this wraps its pieces (runtime, ports, API client) for
  * the other commands.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { freePort, HOST, N8nApi, sleep, tail } from '../n8n';
+import { freePort, HOST, N8nApi, n8nProcessEnv, sleep, spawnN8n, tail } from '../n8n';
 import { ensureRuntime, type Runtime } from '../runtime';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
 
@@ -76,21 +75,6 @@ const READY_LINES: Record<Role, string> = {
 	webhook: 'Webhook listener waiting for requests',
 	worker: 'n8n worker is now ready',
 };
-
-/** Every n8n process started here, so that an exiting test process leaves none behind. */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-	for (const child of running) killGroup(child, 'SIGKILL');
-});
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
-}
 
 export async function startQueueCluster(options: ClusterOptions): Promise<QueueCluster> {
 	const runtime = await ensureRuntime({ n8n: '2' });
@@ -244,63 +228,25 @@ async function startProcess(spec: ProcessSpec): Promise<N8nProcess> {
 	fs.mkdirSync(spec.userFolder, { recursive: true });
 	const brokerPort = await freePort([spec.port]);
 	const env: NodeJS.ProcessEnv = {
-		...inheritedEnv(),
-		PATH: `${path.dirname(spec.runtime.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
-		N8N_USER_FOLDER: spec.userFolder,
-		N8N_LISTEN_ADDRESS: HOST,
-		N8N_HOST: HOST,
-		N8N_PROTOCOL: 'http',
-		// Each process runs its own task-runner broker: one free port each.
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
-		N8N_CUSTOM_EXTENSIONS: spec.extensions,
+		...n8nProcessEnv(spec.runtime, spec.userFolder, brokerPort, spec.extensions),
 		...spec.env,
 	};
-	const out = fs.openSync(spec.logFile, 'w');
 	const t0 = Date.now();
-	const child = spawn(spec.runtime.nodeBin, [spec.runtime.n8nBin, ...spec.args], {
+	const { child, exited, alive, stopGroup, killNow } = spawnN8n(spec.runtime, spec.args, {
 		cwd: spec.userFolder,
 		env,
-		detached: true,
-		stdio: ['ignore', out, out],
+		logFile: spec.logFile,
 	});
-	fs.closeSync(out);
-	running.add(child);
-	const exited = new Promise<void>((resolve) => {
-		child.once('exit', () => resolve());
-		child.once('error', (error) => {
-			fs.appendFileSync(spec.logFile, `\n[queue] could not start n8n: ${error.message}\n`);
-			resolve();
-		});
-	});
-	void exited.then(() => running.delete(child));
-	const alive = () => child.exitCode === null && child.signalCode === null;
 
 	let stopped = false;
 	const stop = async (): Promise<void> => {
 		if (stopped) return exited;
 		stopped = true;
-		if (alive()) {
-			killGroup(child, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-			await exited;
-			clearTimeout(timer);
-		}
-		killGroup(child, 'SIGKILL'); // a task runner that outlived its parent
+		await stopGroup(15_000);
 	};
 	const kill = async (): Promise<void> => {
 		stopped = true;
-		killGroup(child, 'SIGKILL');
-		await exited;
+		await killNow();
 	};
 
 	const baseUrl = `http://${HOST}:${spec.port}`;
@@ -346,15 +292,4 @@ async function waitForReady(
 		await sleep(250);
 	}
 	throw new Error(`n8n ${spec.name} was not ready within 180 s`);
-}
-
-/** The caller's environment minus what would reconfigure n8n or Node behind our back. */
-function inheritedEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(npm_|N8N_|DB_|QUEUE_|EXECUTIONS_|NODE_OPTIONS$|NODE_ENV$|WEBHOOK_URL$)/i.test(key))
-			continue;
-		env[key] = value;
-	}
-	return env;
 }

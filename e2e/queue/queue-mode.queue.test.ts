@@ -33,7 +33,6 @@ import {
 	defaultIdPrefix,
 	FINAL_EXECUTION,
 	getExecution,
-	listAllExecutions,
 	nodeOutput,
 	nodeRan,
 	NOTIFY_DEDUP,
@@ -203,14 +202,14 @@ async function runBulk(
 	webhookPath: string,
 	timeoutMs = 600_000,
 ): Promise<Execution> {
-	const before = new Set((await listAllExecutions(api, { workflowId })).map((e) => e.id));
+	const before = new Set((await api.listAllExecutions({ workflowId })).map((e) => e.id));
 	const res = await postWebhook(`${cluster!.webhook.baseUrl}/webhook/${webhookPath}`, {
 		file: 'payouts.csv',
 	});
 	if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const done = (await listAllExecutions(api, { workflowId })).find(
+		const done = (await api.listAllExecutions({ workflowId })).find(
 			(e) => !before.has(e.id) && FINAL_EXECUTION(e),
 		);
 		if (done) return await getExecution(api, done.id);
@@ -369,7 +368,7 @@ test('2. one login serves the cluster: executions spread over both workers share
 	expect(answers.every((a) => a.status === 200)).toBe(true);
 	await waitForStopped(workflowId, BURST + 1, 300_000);
 	const elapsed = Date.now() - started;
-	const executions = await listAllExecutions(api, { workflowId });
+	const executions = await api.listAllExecutions({ workflowId });
 	const split = workerSplit(executions.map((e) => e.id));
 	const balanceCalls = requestsSince(seq0, BALANCE);
 	const logins = requestsSince(seq0, LOGIN).length;
@@ -392,7 +391,7 @@ test('2. one login serves the cluster: executions spread over both workers share
 	const COLD = 20;
 	await Promise.all(Array.from({ length: COLD }, () => postWebhook(coldUrl, {})));
 	await waitForStopped(coldWorkflowId, COLD, 300_000);
-	const coldExecutions = await listAllExecutions(api, { workflowId: coldWorkflowId });
+	const coldExecutions = await api.listAllExecutions({ workflowId: coldWorkflowId });
 	const coldLogins = requestsSince(seq1, LOGIN).length;
 
 	results.point2 = {
@@ -471,7 +470,7 @@ test(`3. notifications on the webhook processor start one verified execution per
 	const total = await waitForQuiet(notifyWorkflowId, 5000);
 	const notifiedSeconds = seconds(Date.now() - t0);
 
-	const executions = await listAllExecutions(api, {
+	const executions = await api.listAllExecutions({
 		workflowId: notifyWorkflowId,
 		includeData: true,
 	});
@@ -658,7 +657,7 @@ test('4. the same notification posted several times at once: executions started,
 		postWebhook(url, body, { form: true, retryNotFound: false });
 
 	const before = new Set(
-		(await listAllExecutions(api, { workflowId: notifyWorkflowId })).map((e) => e.id),
+		(await api.listAllExecutions({ workflowId: notifyWorkflowId })).map((e) => e.id),
 	);
 	const scenarios: Record<string, { keys: string[]; answers: number[] }> = {
 		'A: all copies to the webhook processor at once': { keys: [], answers: [] },
@@ -701,7 +700,7 @@ test('4. the same notification posted several times at once: executions started,
 	}
 	await waitForQuiet(notifyWorkflowId, 5000);
 	const executions = (
-		await listAllExecutions(api, { workflowId: notifyWorkflowId, includeData: true })
+		await api.listAllExecutions({ workflowId: notifyWorkflowId, includeData: true })
 	).filter((e) => !before.has(e.id));
 	const byKey = new Map<string, Execution[]>();
 	for (const e of executions) {

@@ -10,24 +10,13 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { HttpError, sleep, type Execution, type N8nApi } from '../n8n';
+import { HttpError, sleep, type Execution, type N8nApi, type WorkflowNode } from '../n8n';
+
+export type { WorkflowNode };
 import { PROJECT_ROOT } from '../paths';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 const PACKAGE_NAME = 'n8n-nodes-cinetpay';
-
-export interface WorkflowNode {
-	id: string;
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	webhookId?: string;
-	onError?: string;
-	[key: string]: unknown;
-}
 
 export interface WorkflowDefinition {
 	name: string;
@@ -267,36 +256,6 @@ export async function createAndActivate(
 	const created = await api.createWorkflow(workflow);
 	await api.activateWorkflow(created.id);
 	return created.id;
-}
-
-/** Every execution of a workflow, page by page (the public API gives at most 250 a page). */
-export async function listAllExecutions(
-	api: N8nApi,
-	query: { workflowId: string; includeData?: boolean },
-): Promise<Execution[]> {
-	const all: Execution[] = [];
-	let cursor: string | undefined;
-	for (let page = 0; page < 1000; page++) {
-		const params = new URLSearchParams({
-			workflowId: query.workflowId,
-			limit: query.includeData ? '100' : '250',
-		});
-		if (query.includeData) params.set('includeData', 'true');
-		if (cursor) params.set('cursor', cursor);
-		const result = (await api.request(
-			'GET',
-			`/api/v1/executions?${params}`,
-			undefined,
-			'apiKey',
-		)) as {
-			data: Execution[];
-			nextCursor?: string | null;
-		};
-		all.push(...result.data);
-		if (!result.nextCursor || result.data.length === 0) break;
-		cursor = result.nextCursor;
-	}
-	return all;
 }
 
 export async function getExecution(
