@@ -289,7 +289,7 @@ async function execute(
 	ids: { executionId: string; instanceId: string },
 ): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs'>> {
 	// n8n's execution context data: getContext('node') returns the same object on every try.
-	const contextData: Record<string, IDataObject> = {};
+	const nodeContext: IDataObject = {};
 	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
 	let error: ExecutionRecord['error'];
 	for (let attempt = 1; attempt <= tries; attempt++) {
@@ -299,11 +299,8 @@ async function execute(
 			store,
 			continueOnFail: scenario.mode === 'continueOnFail',
 			executionId: ids.executionId,
-		});
-		// Until the harness has them: n8n's per-execution context data and instance ID.
-		Object.assign(context, {
-			getContext: (type: string) => (contextData[type] ??= {}),
-			getInstanceId: () => ids.instanceId,
+			nodeContext,
+			instanceId: ids.instanceId,
 		});
 		try {
 			const [output] = await new CinetPayTransfer().execute.call(context);
@@ -608,9 +605,13 @@ function checkThrown(
 			'threw-with-continue-on-fail',
 			`the node threw instead of one result per item: ${message}`,
 		);
+	// The node keeps its facts under context.cinetPay; context itself is read too (the older place).
 	const context = error?.context ?? {};
-	const sent = stringList(context.sentClientTransactionIds);
-	const unknown = stringList(context.unknownClientTransactionIds);
+	const facts = (context.cinetPay ?? {}) as IDataObject;
+	const sent = stringList(facts.sentClientTransactionIds ?? context.sentClientTransactionIds);
+	const unknown = stringList(
+		facts.unknownClientTransactionIds ?? context.unknownClientTransactionIds,
+	);
 	const named = new Set([...sent, ...unknown]);
 	const hidden = made.filter((t) => !named.has(t.clientTransactionId ?? ''));
 	if (hidden.length > 0) {
