@@ -1,4 +1,4 @@
-/* eslint-disable no-console -- the suite prints its counts and the shrunk counter-example */
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test suite, never published: it prints its counts and counter-example, reads PAYOUT_PROPERTY_* from the environment, and re-throws fast-check's report
 /**
  * The payout invariant, checked by property: random batches (1–300 items; valid rows, rows
  * CinetPay refuses, rows the node refuses, own and default client IDs, repeated rows) under random
