@@ -34,6 +34,8 @@ import { findSecrets } from './secrets';
 /** The node's Timeout option in these runs (its minimum): a "slow" answer takes longer. */
 export const TIMEOUT_SECONDS = 1;
 const SLOWER_THAN_TIMEOUT_MS = TIMEOUT_SECONDS * 1000 + 250;
+/** The node's Check Deadline option in these runs: how long it may spend looking transfers up. */
+export const CHECK_DEADLINE_SECONDS = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
@@ -63,6 +65,8 @@ export type Fault =
 	| { kind: 'slowSend'; count: number }
 	| { kind: 'lateCommit'; count: number }
 	| { kind: 'slowLookups'; count: number }
+	/** Every lookup answers after 3 s: recovery must end at the check deadline, not per item. */
+	| { kind: 'hangingLookups' }
 	| { kind: 'emptyLookup'; count: number }
 	| { kind: 'readLag'; ms: number }
 	| { kind: 'legacyReceiver' }
@@ -205,6 +209,9 @@ export function faultSettings(faults: Fault[]): {
 					count: fault.count,
 				};
 				break;
+			case 'hangingLookups':
+				inject.slowEndpointNext = { endpoint: 'check', ms: 3000, count: 100_000 };
+				break;
 			case 'emptyLookup':
 				inject.emptyLookupNext = fault.count;
 				break;
@@ -270,6 +277,8 @@ export interface ExecutionRecord {
 	after: TransferState[];
 	/** Faults that struck, by kind, from the simulator's request log. */
 	struck: Record<string, number>;
+	/** API calls other than lookups (logins, contacts, sends) during the execution. */
+	writeCalls: number;
 	durationMs: number;
 }
 
@@ -278,7 +287,7 @@ const sendParameters = (batchSize: number): IDataObject => ({
 	operation: 'send',
 	dataMode: 'autoMapInputData',
 	notifyUrl: NOTIFY_URL,
-	options: { batchSize, timeout: TIMEOUT_SECONDS },
+	options: { batchSize, timeout: TIMEOUT_SECONDS, checkDeadline: CHECK_DEADLINE_SECONDS },
 });
 
 /** One execution of the node as n8n runs it: Retry On Fail = up to 3 tries with one context. */
@@ -287,7 +296,7 @@ async function execute(
 	scenario: Scenario,
 	rows: Row[],
 	ids: { executionId: string; instanceId: string },
-): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs'>> {
+): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls'>> {
 	// n8n's execution context data: getContext('node') returns the same object on every try.
 	const nodeContext: IDataObject = {};
 	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
@@ -360,6 +369,7 @@ export async function playScenario(
 				? { executionId: executions[0].executionId, instanceId: `instance-${index}` }
 				: { executionId: String(++executionCounter), instanceId: 'instance-0' };
 		const result = await execute(store, scenario, rows, ids);
+		const nodeMs = Date.now() - started;
 		// "Now and later": whatever a call still in progress will create exists before the check.
 		await sim.control.waitForApiIdle(20_000);
 		const record: ExecutionRecord = {
@@ -372,7 +382,9 @@ export async function playScenario(
 					(fault) => fault,
 				),
 			),
-			durationMs: Date.now() - started,
+			durationMs: nodeMs,
+			writeCalls: sim.control.requests().filter((entry) => !entry.path.endsWith('/check/money'))
+				.length,
 		};
 		executions.push(record);
 		violations.push(...checkExecution(scenario, rows, record, executions.slice(0, -1), store));
@@ -446,6 +458,19 @@ export function checkExecution(
 			);
 		}
 	}
+
+	// Recovery is bounded: each call may take a timeout, lookups together at most the check
+	// deadline (and the one lookup in flight then) per try, whatever the number of items.
+	const timeoutMs = TIMEOUT_SECONDS * 1000;
+	const boundMs =
+		run.tries * (CHECK_DEADLINE_SECONDS * 1000 + timeoutMs) +
+		run.writeCalls * (timeoutMs + 300) +
+		2000;
+	if (run.durationMs > boundMs)
+		violate(
+			'unbounded-recovery',
+			`the node ran ${run.durationMs} ms (${run.tries} tries, ${run.writeCalls} calls besides lookups); bound ${boundMs} ms`,
+		);
 
 	const secrets = findSecrets(
 		[run.output, run.error, capturedLogLines],

@@ -143,6 +143,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 			count: fc.integer({ min: 1, max: 2 }),
 		}),
 	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('hangingLookups' as const) }) },
 	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('emptyLookup' as const), count }) },
 	{
 		weight: 2,
