@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it reads the repository's npm configuration */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it reads the repository's npm configuration */
 /**
  * Installing on Node 20 must not switch off every lifecycle script: `ignore-scripts=true` in
  * .npmrc also skipped prepublishOnly (`n8n-node prerelease`), the guard that stops a publish
@@ -47,7 +47,9 @@ describe('install scripts', () => {
 	});
 
 	test('every other package with an install script is allowed to run it', () => {
-		const decided = Object.keys(packageJson.allowScripts ?? {}).map((key) => key.replace(/(.)@.*$/, '$1'));
+		const decided = Object.keys(packageJson.allowScripts ?? {}).map((key) =>
+			key.replace(/(.)@.*$/, '$1'),
+		);
 		expect(packagesWithInstallScripts().filter((name) => !decided.includes(name))).toEqual([]);
 		for (const name of packagesWithInstallScripts()) {
 			if (name === 'isolated-vm' || name === 'eslint-plugin-n8n-nodes-base') continue;

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it reads the repository's workflow files */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it reads the repository's workflow files */
 /**
  * The GitHub workflows, parsed as GitHub reads them. A `${{ … }}` that lost its braces is no
  * error for YAML nor for GitHub: `group: ci-$` put every CI run in one concurrency group, and
@@ -56,7 +56,12 @@ interface StringValue {
 	value: string;
 }
 
-function stringValues(node: YamlNode | null | undefined, path: string, key: string, out: StringValue[]) {
+function stringValues(
+	node: YamlNode | null | undefined,
+	path: string,
+	key: string,
+	out: StringValue[],
+) {
 	if (isScalar(node)) {
 		if (typeof node.value === 'string') out.push({ path, key, value: node.value });
 	} else if (isMap(node)) {
@@ -67,14 +72,19 @@ function stringValues(node: YamlNode | null | undefined, path: string, key: stri
 			stringValues(pair.value as YamlNode, `${path}.${name}`, name, out);
 		}
 	} else if (isSeq(node)) {
-		node.items.forEach((item, index) => stringValues(item as YamlNode, `${path}[${index}]`, key, out));
+		node.items.forEach((item, index) =>
+			stringValues(item as YamlNode, `${path}[${index}]`, key, out),
+		);
 	}
 }
 
 /** Every value of a workflow file where an expression is broken or has lost its `${{ }}`. */
 export function findBrokenExpressions(source: string): Finding[] {
 	const document = parseDocument(source);
-	const findings: Finding[] = document.errors.map((error) => ({ path: '(file)', message: error.message }));
+	const findings: Finding[] = document.errors.map((error) => ({
+		path: '(file)',
+		message: error.message,
+	}));
 	const values: StringValue[] = [];
 	stringValues(document.contents as YamlNode, '', '', values);
 
@@ -98,7 +108,10 @@ export function findBrokenExpressions(source: string): Finding[] {
 			const root = /^!?\s*\(*\s*([A-Za-z_][A-Za-z0-9_-]*)/.exec(body)?.[1];
 			if (body === '') findings.push({ path, message: `"${value}": empty expression` });
 			else if (root === undefined || !EXPRESSION_ROOTS.has(root)) {
-				findings.push({ path, message: `"${value}": "${body}" is not a context or function GitHub knows` });
+				findings.push({
+					path,
+					message: `"${value}": "${body}" is not a context or function GitHub knows`,
+				});
 			}
 			index = close + 2;
 		}
@@ -112,22 +125,42 @@ export function findBrokenExpressions(source: string): Finding[] {
 		}
 		for (let at = rest.indexOf('$'); at !== -1; at = rest.indexOf('$', at + 1)) {
 			if (!SHELL_DOLLAR.test(rest.slice(at + 1))) {
-				findings.push({ path, message: `a lone $ in the script: "${rest.slice(Math.max(0, at - 20), at + 20)}"` });
+				findings.push({
+					path,
+					message: `a lone $ in the script: "${rest.slice(Math.max(0, at - 20), at + 20)}"`,
+				});
 			}
 		}
-		if (/\{\{|\}\}/.test(rest)) findings.push({ path, message: 'braces {{ }} without $ in the script' });
+		if (/\{\{|\}\}/.test(rest))
+			findings.push({ path, message: 'braces {{ }} without $ in the script' });
 	}
 	return findings;
 }
 
 const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((name) => /\.ya?ml$/.test(name));
 
-function workflow(name: string): Record<string, any> {
-	return parseDocument(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')).toJS();
+interface WorkflowStep {
+	run?: string;
+	env?: Record<string, string>;
 }
 
-function runLines(job: Record<string, any>): string {
-	return (job.steps as Array<Record<string, any>>).map((step) => String(step.run ?? '')).join('\n');
+interface WorkflowJob {
+	if?: string;
+	permissions?: Record<string, string>;
+	steps: WorkflowStep[];
+}
+
+interface Workflow {
+	on: Record<string, { tags?: string[]; branches?: string[] } | null>;
+	jobs: Record<string, WorkflowJob>;
+}
+
+function workflow(name: string): Workflow {
+	return parseDocument(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')).toJS() as Workflow;
+}
+
+function runLines(job: WorkflowJob): string {
+	return job.steps.map((step) => String(step.run ?? '')).join('\n');
 }
 
 describe('findBrokenExpressions', () => {
@@ -163,7 +196,7 @@ describe('findBrokenExpressions', () => {
 		const fine = [
 			'jobs:',
 			'  a:',
-			'    if: ${{ github.event_name == \'schedule\' || inputs.long-suites }}',
+			"    if: ${{ github.event_name == 'schedule' || inputs.long-suites }}",
 			'    steps:',
 			'      - run: |',
 			'          v="$(node -p 1)"; echo "${v}" $HOME $1 $? ${{ matrix.node }}',
@@ -187,7 +220,13 @@ describe('.github/workflows', () => {
 		const check = ci.jobs.check;
 		expect(check.if).toBeUndefined();
 		const script = runLines(check);
-		for (const command of ['npm ci', 'npm run lint', 'npm run typecheck', 'npm run build', 'npx jest']) {
+		for (const command of [
+			'npm ci',
+			'npm run lint',
+			'npm run typecheck',
+			'npm run build',
+			'npx jest',
+		]) {
 			expect(script).toContain(command);
 		}
 	});
@@ -205,8 +244,8 @@ describe('.github/workflows', () => {
 	test('publish runs `npm run release` from a version tag, with the OIDC token provenance needs', () => {
 		const publish = workflow('publish.yml');
 		expect(Object.keys(publish.on)).toEqual(['push']);
-		expect(publish.on.push.tags).toEqual(['*.*.*']);
-		expect(publish.on.push.branches).toBeUndefined();
+		expect(publish.on.push?.tags).toEqual(['*.*.*']);
+		expect(publish.on.push?.branches).toBeUndefined();
 		const job = publish.jobs.publish;
 		expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
 		const script = runLines(job);
@@ -214,7 +253,7 @@ describe('.github/workflows', () => {
 		expect(script).toContain('npm run release');
 		// `npm publish` directly would skip n8n-node's release mode (lint, build, provenance).
 		expect(script).not.toMatch(/npm publish/);
-		expect(job.steps.find((step: Record<string, any>) => step.env?.NPM_TOKEN)?.env.NPM_TOKEN).toBe(
+		expect(job.steps.find((step) => step.env?.NPM_TOKEN)?.env?.NPM_TOKEN).toBe(
 			'${{ secrets.NPM_TOKEN }}',
 		);
 	});
