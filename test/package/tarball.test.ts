@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it builds and packs a copy of the package */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it builds and packs a copy of the package */
 /**
  * What `npm publish` would ship, read from `npm pack --dry-run --json`: package.json, the
  * READMEs, LICENSE and the built credentials and nodes (JavaScript, codex JSON, icons), nothing
