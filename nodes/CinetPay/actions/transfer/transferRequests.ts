@@ -8,6 +8,7 @@ import { randomString } from 'n8n-workflow';
 
 import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
+import { selectedPaymentMethod } from '../../helpers/paymentMethods';
 import type { ItemResults } from '../../helpers/results';
 import {
 	FieldError,
@@ -73,7 +74,10 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		email: parameterReader<string>(context, 'options.contactEmail', ''),
 	};
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
-	const paymentMethod = parameterReader<string>(context, 'options.paymentMethod', '');
+	const listedMethod = parameterReader<string>(context, 'options.paymentMethod', '');
+	const customMethod = parameterReader<string>(context, 'options.customPaymentMethod', '');
+	const paymentMethod = (itemIndex: number) =>
+		selectedPaymentMethod(listedMethod(itemIndex), customMethod(itemIndex));
 	const raw = (itemIndex: number, field: keyof typeof param): unknown =>
 		dataMode === 'autoMapInputData'
 			? pickField(items[itemIndex].json, field)
