@@ -214,6 +214,15 @@ describe('per-item answers', () => {
 	});
 });
 
+test("each sent transfer says its currency, the receiver's country's (v1 answers carry none)", async () => {
+	const input = [...receivers(1), { ...receivers(1, 3000)[0], prefix: '237', phone: '670000001' }];
+	const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+	expect(output.map((item) => [item.json.outcome, item.json.currency])).toEqual([
+		['sent', 'XOF'],
+		['sent', 'XAF'],
+	]);
+});
+
 describe('no second payout for one item', () => {
 	test('n8n "Retry On Fail" re-runs the node in the same execution: CinetPay refuses, the node reports the transfers', async () => {
 		const input = receivers(6);

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { currencyOfPrefix } from '../../helpers/countries';
 import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
 import type { ItemResults } from '../../helpers/results';
 import { addFacts, type ItemError } from '../../transport/errors';
@@ -30,6 +31,8 @@ export function sentTransferJson(
 		prefix: payload.prefix,
 		phone: payload.phone,
 		amount: payload.amount,
+		// v1 answers carry no currency: it is the receiver's country's (null when not known).
+		currency: currencyOfPrefix(payload.prefix) ?? null,
 		notify_url: payload.notify_url,
 		...flags,
 	};
