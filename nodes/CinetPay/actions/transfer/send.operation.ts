@@ -170,7 +170,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		await payBatch(run, addContact ? await withContacts(run, batch) : batch);
 		if (results.hasFailures() && !this.continueOnFail()) break;
 	}
-	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(results, requests);
+	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(this, results, requests);
 	return results.toOutput();
 }
 
