@@ -189,7 +189,7 @@ describe('real notifications from the simulator', () => {
 });
 
 describe('forged and broken notifications', () => {
-	test('unknown id, VAL claimed while the API says REC, changed amount: 200, nothing starts', async () => {
+	test('unknown id, REJ claimed while the API says VAL, changed amount: 200, nothing starts', async () => {
 		const { url, starts, outcomes } = await listen();
 		const [processing, delivered] = await send([
 			{ prefix: PENDING.prefix, phone: PENDING.phone, amount: 2500, notify_url: NOWHERE },
@@ -201,7 +201,7 @@ describe('forged and broken notifications', () => {
 
 		const forgeries = [
 			{ ...genuineFields(delivered), transaction_id: 'EA991231.235959.X999999' },
-			{ ...genuineFields(processing), treatment_status: 'VAL' },
+			{ ...genuineFields(delivered), treatment_status: 'REJ' },
 			{ ...genuineFields(delivered), amount: '1250000' },
 		];
 		for (const fields of forgeries) {
