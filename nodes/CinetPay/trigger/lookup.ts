@@ -62,6 +62,8 @@ export class SharedLookups {
 		for (let current = this.pending.get(key); current; current = this.pending.get(key)) {
 			if (current.startedAt > arrivedAt) return await current.call;
 			await current.call.catch(() => undefined);
+			// One turn of the event loop: the notification that made that call records its start.
+			await sleep(0);
 			if (settled()) return SETTLED;
 		}
 		const entry = { startedAt: ++clock, call: Promise.resolve<LookupResult>([]) };
