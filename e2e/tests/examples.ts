@@ -35,7 +35,56 @@ export const EXAMPLES = {
 	bulk: 'bulk-payout-from-csv.json',
 	reconcile: 'reconcile-payout-batch.json',
 	notifications: 'transfer-status-notifications.json',
+	payToDataTable: 'payouts-to-data-table.json',
+	reconcileFromDataTable: 'payouts-reconcile-from-data-table.json',
 } as const;
+
+/**
+ * The n8n Data Table the two Data Table examples share (they find it by name). n8n creates none
+ * from a workflow import: `npm run demo` and the e2e test create it, a user in Overview → Data tables.
+ */
+export const PAYOUTS_TABLE = {
+	name: 'cinetpay_payouts',
+	columns: [
+		{ name: 'transaction_id', type: 'string' },
+		{ name: 'client_transaction_id', type: 'string' },
+		{ name: 'lot', type: 'string' },
+		{ name: 'phone', type: 'string' },
+		{ name: 'amount', type: 'number' },
+		{ name: 'status', type: 'string' },
+		{ name: 'comment', type: 'string' },
+	],
+} as const;
+
+/** Creates a Data Table in the owner's personal project (the editor's REST API); returns where it is. */
+export async function createDataTable(
+	api: N8nApi,
+	table: { name: string; columns: ReadonlyArray<{ name: string; type: string }> },
+): Promise<{ projectId: string; id: string }> {
+	const project = await api.rest<{ id: string }>('GET', '/rest/projects/personal');
+	const created = await api.rest<{ id: string }>('POST', `/rest/projects/${project.id}/data-tables`, {
+		name: table.name,
+		columns: table.columns,
+	});
+	return { projectId: project.id, id: created.id };
+}
+
+/** Every row of a Data Table, page by page. */
+export async function dataTableRows(
+	api: N8nApi,
+	table: { projectId: string; id: string },
+): Promise<Array<Record<string, unknown>>> {
+	const rows: Array<Record<string, unknown>> = [];
+	const take = 100;
+	for (let skip = 0; ; skip += take) {
+		const page = await api.rest<{ count: number; data: Array<Record<string, unknown>> }>(
+			'GET',
+			`/rest/projects/${table.projectId}/data-tables/${table.id}/rows?take=${take}&skip=${skip}`,
+		);
+		rows.push(...page.data);
+		if (page.data.length < take) return rows;
+	}
+}
 
 export function examplePath(file: string): string {
 	return path.join(PROJECT_ROOT, 'examples', file);
