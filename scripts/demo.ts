@@ -6,7 +6,8 @@
  *   2. builds the package,
  *   3. starts the simulator (transfers confirm themselves and advance every 1.5 s),
  *   4. starts n8n with the package, creates the owner, a CinetPay credential pointing at the
- *      simulator, imports examples/*.json and activates those that start with a trigger,
+ *      simulator, the Data Table `cinetpay_payouts`, imports examples/*.json and activates those
+ *      that start with a trigger,
  *   5. prints the editor URL and login, and stops everything on Ctrl-C.
  *
  * Ports: DEMO_N8N_PORT (5678), DEMO_SIMULATOR_PORT (4010); DEMO_EXAMPLES_DIR (examples/).
@@ -21,6 +22,7 @@ import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../simulator';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
+import { createDataTable, PAYOUTS_TABLE } from '../e2e/tests/examples';
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.DEMO_SIMULATOR_PORT ?? 4010);
@@ -126,6 +128,10 @@ async function main(): Promise<void> {
 			baseUrl: simulator.baseUrl,
 		});
 		say(`Credential "CinetPay (simulator)" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
+
+		// The Data Table examples find their table by name; n8n creates none on import.
+		await createDataTable(api, PAYOUTS_TABLE);
+		say(`Data Table "${PAYOUTS_TABLE.name}" created.`);
 
 		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' });
 
