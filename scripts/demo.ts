@@ -22,7 +22,7 @@ import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../simulator';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
-import { createDataTable, PAYOUTS_TABLE } from '../e2e/tests/examples';
+import { createDataTable, PAYOUTS_TABLE, withDataTable } from '../e2e/tests/examples';
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.DEMO_SIMULATOR_PORT ?? 4010);
@@ -130,10 +130,10 @@ async function main(): Promise<void> {
 		say(`Credential "CinetPay (simulator)" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
 
 		// The Data Table examples find their table by name; n8n creates none on import.
-		await createDataTable(api, PAYOUTS_TABLE);
+		const table = await createDataTable(api, PAYOUTS_TABLE);
 		say(`Data Table "${PAYOUTS_TABLE.name}" created.`);
 
-		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' });
+		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' }, table.id);
 
 		say();
 		say('─'.repeat(72));
@@ -156,6 +156,7 @@ async function importExamples(
 	api: N8nApi,
 	baseUrl: string,
 	credential: { id: string; name: string },
+	dataTableId: string,
 ): Promise<void> {
 	const dir = process.env.DEMO_EXAMPLES_DIR ?? path.join(PROJECT_ROOT, 'examples');
 	const files = fs.existsSync(dir)
@@ -178,7 +179,9 @@ async function importExamples(
 	for (const file of files) {
 		try {
 			const example = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ExampleWorkflow;
-			const nodes = example.nodes.map((node) => wireNode(node, credential, credentialUsers));
+			const nodes = example.nodes.map((node) =>
+				withDataTable(wireNode(node, credential, credentialUsers), dataTableId),
+			);
 			const settings = Object.fromEntries(
 				Object.entries(example.settings ?? { executionOrder: 'v1' }).filter(([k]) =>
 					WORKFLOW_SETTINGS.includes(k),

@@ -40,8 +40,9 @@ export const EXAMPLES = {
 } as const;
 
 /**
- * The n8n Data Table the two Data Table examples share (they find it by name). n8n creates none
- * from a workflow import: `npm run demo` and the e2e test create it, a user in Overview → Data tables.
+ * The n8n Data Table the two Data Table examples share. n8n creates none from a workflow import:
+ * `npm run demo` and the e2e test create it and point the examples' Data Table nodes at it; a user
+ * creates it in Overview → Data tables and picks it in those nodes.
  */
 export const PAYOUTS_TABLE = {
 	name: 'cinetpay_payouts',
@@ -109,6 +110,17 @@ export function wireExample(
 		return wired;
 	});
 	return { ...example, nodes };
+}
+
+/** The example with every Data Table node pointed at the table of that ID (n8n 1.123 finds tables by ID only). */
+export function wireDataTable(example: ExampleWorkflow, tableId: string): ExampleWorkflow {
+	return { ...example, nodes: example.nodes.map((n) => withDataTable(n, tableId)) };
+}
+
+export function withDataTable<T extends { type: string; parameters?: Record<string, unknown> }>(n: T, tableId: string): T {
+	if (n.type !== 'n8n-nodes-base.dataTable') return n;
+	const locator = n.parameters?.dataTableId as Record<string, unknown> | undefined;
+	return { ...n, parameters: { ...n.parameters, dataTableId: { ...locator, __rl: true, mode: 'list', value: tableId } } };
 }
 
 export function node(example: ExampleWorkflow, name: string): ExampleNode {

@@ -30,6 +30,7 @@ import {
 	node,
 	nodeOutput,
 	PAYOUTS_TABLE,
+	wireDataTable,
 	wireExample,
 } from './examples';
 
@@ -109,7 +110,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 	});
 
 	it(`notifications off: the Data Table examples bring all ${PAYOUTS} payouts of a run to their final status`, async () => {
-		const pay = wireExample(loadExample(EXAMPLES.payToDataTable), credential);
+		const pay = wireDataTable(wireExample(loadExample(EXAMPLES.payToDataTable), credential), table.id);
 		node(pay, 'Payout rows').parameters.jsCode = payoutRowsCode(target);
 		const payWorkflow = await createExample(n8n.api, pay);
 		const paid = await n8n.api.runManually(payWorkflow.id, MANUAL_TRIGGER, 180_000);
@@ -124,7 +125,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['NEW']));
 		expect(rows.map((row) => row.transaction_id).sort()).toEqual(transfers.map((t) => t.transactionId).sort());
 
-		const reconcile = wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential);
+		const reconcile = wireDataTable(wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential), table.id);
 		const reconcileWorkflow = await createExample(n8n.api, reconcile);
 
 		// CinetPay moves every transfer to its end (autoConfirm: NEW → REC → VAL | REJ) and notifies nobody.
