@@ -29,7 +29,7 @@ export interface NotifierOptions {
 	repeat: () => number;
 	/** on, off (nothing sent, logged as skipped), or newestFirst (a transfer's newest pending first). */
 	mode?: () => 'on' | 'off' | 'newestFirst';
-	/** How long a notification waits before it may be delivered. */
+	/** How long a transfer's notifications wait (from the first of them) before they may be delivered. */
 	delayMs?: () => number;
 	/** Times a POST answered non-2xx (or not at all) is sent again. */
 	retries?: () => number;
@@ -98,18 +98,32 @@ export class Notifier {
 			this.queue(job);
 			return;
 		}
-		// Counted as queued while it waits, so waitForIdle() waits for it too.
+		// Counted as queued while it waits, so waitForIdle() waits for it too. A transfer's
+		// notifications that come while one waits join it and are released with it, together: in
+		// newestFirst mode the newest of them then goes first.
 		this.queued++;
+		const held = this.held.get(transactionId);
+		if (held) {
+			held.push(job);
+			return;
+		}
+		const batch = [job];
+		this.held.set(transactionId, batch);
 		const timer = setTimeout(() => {
 			this.delayed.delete(timer);
+			if (this.held.get(transactionId) === batch) this.held.delete(transactionId);
 			if (job.generation !== this.generation) return;
-			this.queued--;
-			this.queue(job);
+			for (const waiting of batch) {
+				this.queued--;
+				this.queue(waiting);
+			}
 		}, delayMs);
 		this.delayed.add(timer);
 	}
 
 	private readonly delayed = new Set<NodeJS.Timeout>();
+	/** Notifications waiting out notifyDelayMs, per transfer. */
+	private readonly held = new Map<string, Job[]>();
 
 	private queue(job: Job): void {
 		const { transactionId } = job;
@@ -156,6 +170,7 @@ export class Notifier {
 		this.generation++;
 		for (const timer of this.delayed) clearTimeout(timer);
 		this.delayed.clear();
+		this.held.clear();
 		this.queues.clear();
 		this.ready = [];
 		this.readyHead = 0;

@@ -122,7 +122,7 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
 		key: 'notifyDelayMs',
 		cliFlag: '--notify-delay',
 		rule: { kind: 'number', min: 0, max: 600_000, integer: true },
-		help: 'milliseconds each notification waits before it may be delivered',
+		help: "milliseconds a transfer's notifications wait (from the first) before they may be delivered",
 	},
 	{
 		key: 'notifyRetries',

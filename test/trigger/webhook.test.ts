@@ -299,7 +299,15 @@ describe('verification (default)', () => {
 	});
 
 	test('CinetPay too slow: 503 once the lookup timeout is reached, not later', async () => {
-		cinetPay = mockCinetPay(() => () => new Promise<never>(() => {}));
+		// CinetPay never answers; the HTTP client gives up at the request's timeout, as n8n's does.
+		cinetPay = {
+			calls: [],
+			fn: async (_type: string, request: IDataObject) => {
+				cinetPay.calls.push(request);
+				await sleep(Number(request.timeout));
+				throw Object.assign(new Error(`timeout of ${String(request.timeout)}ms exceeded`), { code: 'ECONNABORTED' });
+			},
+		};
 		const started = Date.now();
 		const outcome = await runWebhook(trigger, setup({ options: { timeout: 1 } }), post(NOTIFICATION));
 		const elapsed = Date.now() - started;

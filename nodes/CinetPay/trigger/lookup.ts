@@ -202,15 +202,12 @@ export async function lookUpTransfer(
 			// One slot per call, not per notification waiting for it.
 			const slot = await limits.acquire(account, until);
 			if (slot === BUSY || slot === TIMED_OUT) return slot;
-			// No retry inside: the answer is due now, and CinetPay notifies again after a 503.
+			// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
+			// transport's timeout ends the call by the deadline; the slot is held until it does, so
+			// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
 			const timeoutMs = Math.max(until - Date.now(), 1);
-			let answered = false;
-			const request = findTransfers
-				.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false })
-				.finally(() => (answered = true));
 			try {
-				// The slot is free again at the deadline even if the transport is slower to give up.
-				return await Promise.race([request, deadline(() => answered, until)]);
+				return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false });
 			} finally {
 				slot();
 			}
