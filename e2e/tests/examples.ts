@@ -76,14 +76,14 @@ export async function dataTableRows(
 	table: { projectId: string; id: string },
 ): Promise<Array<Record<string, unknown>>> {
 	const rows: Array<Record<string, unknown>> = [];
-	const take = 100;
-	for (let skip = 0; ; skip += take) {
+	// n8n 1.123 gives at most 50 rows a page, whatever `take` asks.
+	for (;;) {
 		const page = await api.rest<{ count: number; data: Array<Record<string, unknown>> }>(
 			'GET',
-			`/rest/projects/${table.projectId}/data-tables/${table.id}/rows?take=${take}&skip=${skip}`,
+			`/rest/projects/${table.projectId}/data-tables/${table.id}/rows?take=50&skip=${rows.length}`,
 		);
 		rows.push(...page.data);
-		if (page.data.length < take) return rows;
+		if (page.data.length === 0 || rows.length >= page.count) return rows;
 	}
 }
 

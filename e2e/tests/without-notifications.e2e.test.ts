@@ -124,6 +124,8 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		expect(rows).toHaveLength(PAYOUTS);
 		expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['NEW']));
 		expect(rows.map((row) => row.transaction_id).sort()).toEqual(transfers.map((t) => t.transactionId).sort());
+		const sentAs = new Map(transfers.map((t) => [t.transactionId, t]));
+		expect(rows.filter((row) => Number(row.amount) !== sentAs.get(String(row.transaction_id))?.amount || !String(row.phone).startsWith('225 07'))).toEqual([]);
 
 		const reconcile = wireDataTable(wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential), table.id);
 		const reconcileWorkflow = await createExample(n8n.api, reconcile);
