@@ -438,6 +438,7 @@ function floodSection(f: FloodResult): string[] {
 		'',
 		'- The trigger bounds its lookups per credential: 4 in flight, 16 waiting; a notification past them is answered 503 at once, without an API call (nothing recorded: a sender that retries delivers it again). A transaction ID CinetPay did not know is remembered for 10 minutes: its copies are answered 200 without a call.',
 		'- **met** = every true notification started exactly once, no forged one started, API calls on forged IDs within one per distinct ID, never more calls in flight than the bound.',
+		`- **Reading the p99.** A true notification that arrives while the line is full is answered 503 like any other, and waits for its sender's next delivery: its time to a start is set by the sender's retry schedule and by how long n8n takes to take in the whole flood (**wall time**: ${fmt(f.forged + f.trueNotifications)} webhook requests, n8n's own work per request on two cores${f.loadBefore ? `, load average ${f.loadBefore} at the start from other work on the machine` : ''}). The bound trades that delay of true notifications during a flood for a CinetPay account that is not throttled.`,
 	];
 }
 

@@ -674,6 +674,7 @@ async function floodScenario(
 	}));
 
 	sim.control.clearRequests();
+	const loadBefore = loadAverage();
 	const t0 = performance.now();
 	const forged = Promise.all(forgedBodies.map((fields) => postOnce(url, fields)));
 	const trueFirst: Record<string, number> = {};
@@ -741,6 +742,7 @@ async function floodScenario(
 		trueMaxMs: times[times.length - 1] ?? NaN,
 		wallMs,
 		latencyMs,
+		loadBefore,
 	};
 	log(
 		`  flood: true starts ${JSON.stringify(startsPerTrue)}, forged starts ${forgedStarts}, forged API calls ${result.forgedApiCalls} (bound ${FLOOD_FORGED_IDS}), max in flight ${result.maxInFlight}, true p50 ${result.trueP50Ms} ms p99 ${result.trueP99Ms} ms, retries ${retries}, forged answers ${JSON.stringify(forgedStatuses)}`,

@@ -162,4 +162,6 @@ export interface FloodResult {
 	trueMaxMs: number;
 	wallMs: number;
 	latencyMs: number;
+	/** Load average (1 min) when the flood began: other work on the machine shares its two cores. */
+	loadBefore?: number;
 }
