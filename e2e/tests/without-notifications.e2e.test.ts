@@ -46,7 +46,8 @@ const REJECTED_EVERY = 10;
 function payoutRowsCode(target: string): string {
 	const rows = Array.from({ length: PAYOUTS }, (_, i) => ({
 		prefix: '225',
-		phone: i % REJECTED_EVERY === 9 ? TEST_NUMBERS.CI.rejected.phone : `07${String(20_000_000 + i)}`,
+		phone:
+			i % REJECTED_EVERY === 9 ? TEST_NUMBERS.CI.rejected.phone : `07${String(20_000_000 + i)}`,
 		amount: 1000 + i,
 		name: 'Kone',
 		surname: 'Awa',
@@ -65,7 +66,10 @@ async function postForm(url: string, fields: Record<string, string>): Promise<Re
 	});
 }
 
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+async function eventually(
+	check: () => Promise<boolean> | boolean,
+	timeoutMs: number,
+): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await check()) return true;
@@ -106,16 +110,25 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 	afterAll(async () => {
 		await n8n?.stop();
 		await simulator?.close();
-		process.stderr.write(`[e2e] without notifications (${target}): ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+		process.stderr.write(
+			`[e2e] without notifications (${target}): ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+		);
 	});
 
 	it(`notifications off: the Data Table examples bring all ${PAYOUTS} payouts of a run to their final status`, async () => {
-		const pay = wireDataTable(wireExample(loadExample(EXAMPLES.payToDataTable), credential), table.id);
+		const pay = wireDataTable(
+			wireExample(loadExample(EXAMPLES.payToDataTable), credential),
+			table.id,
+		);
 		node(pay, 'Payout rows').parameters.jsCode = payoutRowsCode(target);
 		const payWorkflow = await createExample(n8n.api, pay);
 		const paid = await n8n.api.runManually(payWorkflow.id, MANUAL_TRIGGER, 180_000);
 		expect(describeExecution(paid)).toMatch(/ success;/);
-		expect(nodeOutput(paid, 'Pay each row').filter((item) => item.error !== undefined).slice(0, 3)).toEqual([]);
+		expect(
+			nodeOutput(paid, 'Pay each row')
+				.filter((item) => item.error !== undefined)
+				.slice(0, 3),
+		).toEqual([]);
 		expect(nodeOutput(paid, 'Record each payout')).toHaveLength(PAYOUTS);
 
 		const transfers = simulator.control.transfers();
@@ -123,11 +136,22 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		let rows = await dataTableRows(n8n.api, table);
 		expect(rows).toHaveLength(PAYOUTS);
 		expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['NEW']));
-		expect(rows.map((row) => row.transaction_id).sort()).toEqual(transfers.map((t) => t.transactionId).sort());
+		expect(rows.map((row) => row.transaction_id).sort()).toEqual(
+			transfers.map((t) => t.transactionId).sort(),
+		);
 		const sentAs = new Map(transfers.map((t) => [t.transactionId, t]));
-		expect(rows.filter((row) => Number(row.amount) !== sentAs.get(String(row.transaction_id))?.amount || !String(row.phone).startsWith('225 07'))).toEqual([]);
+		expect(
+			rows.filter(
+				(row) =>
+					Number(row.amount) !== sentAs.get(String(row.transaction_id))?.amount ||
+					!String(row.phone).startsWith('225 07'),
+			),
+		).toEqual([]);
 
-		const reconcile = wireDataTable(wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential), table.id);
+		const reconcile = wireDataTable(
+			wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential),
+			table.id,
+		);
 		const reconcileWorkflow = await createExample(n8n.api, reconcile);
 
 		// CinetPay moves every transfer to its end (autoConfirm: NEW → REC → VAL | REJ) and notifies nobody.
@@ -136,7 +160,9 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		await simulator.control.waitForIdle(30_000);
 		const notifications = simulator.control.notifications();
 		expect(notifications.length).toBeGreaterThanOrEqual(PAYOUTS * 3);
-		expect(notifications.filter((entry) => entry.error !== 'skipped: notifications off')).toEqual([]);
+		expect(notifications.filter((entry) => entry.error !== 'skipped: notifications off')).toEqual(
+			[],
+		);
 
 		simulator.control.clearRequests();
 		const run = await n8n.api.runManually(reconcileWorkflow.id, SCHEDULE, 180_000);
@@ -149,10 +175,18 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		expect(checks.map((entry) => Object.keys(entry.query).includes('lot'))).toEqual([true, true]);
 
 		rows = await dataTableRows(n8n.api, table);
-		const byId = new Map(simulator.control.transfers().map((t) => [t.transactionId, t.treatmentStatus]));
+		const byId = new Map(
+			simulator.control.transfers().map((t) => [t.transactionId, t.treatmentStatus]),
+		);
 		expect(rows.filter((row) => row.status !== byId.get(String(row.transaction_id)))).toEqual([]);
-		const counts = rows.reduce<Record<string, number>>((all, row) => ({ ...all, [String(row.status)]: (all[String(row.status)] ?? 0) + 1 }), {});
-		expect(counts).toEqual({ VAL: PAYOUTS - PAYOUTS / REJECTED_EVERY, REJ: PAYOUTS / REJECTED_EVERY });
+		const counts = rows.reduce<Record<string, number>>(
+			(all, row) => ({ ...all, [String(row.status)]: (all[String(row.status)] ?? 0) + 1 }),
+			{},
+		);
+		expect(counts).toEqual({
+			VAL: PAYOUTS - PAYOUTS / REJECTED_EVERY,
+			REJ: PAYOUTS / REJECTED_EVERY,
+		});
 
 		// Nothing pending any more: the next scheduled run asks CinetPay nothing.
 		simulator.control.clearRequests();
@@ -167,28 +201,52 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		const workflow = await createExample(n8n.api, example);
 		await n8n.api.activateWorkflow(workflow.id);
 		const productionUrl = `${n8n.baseUrl}/webhook/${node(example, TRIGGER).webhookId}/webhook`;
-		expect(await eventually(async () => (await fetch(productionUrl)).status === 200, 20_000)).toBe(true);
+		expect(await eventually(async () => (await fetch(productionUrl)).status === 200, 20_000)).toBe(
+			true,
+		);
 		// A warm trigger (its first POST costs n8n more): the simulator's four deliveries (ping, NEW,
 		// REC, VAL) then take well under the 1.5 s the reads lag behind.
-		const warmUp = await postForm(productionUrl, { transaction_id: 'EA180101.000000.W000001', treatment_status: 'VAL', amount: '1000' });
+		const warmUp = await postForm(productionUrl, {
+			transaction_id: 'EA180101.000000.W000001',
+			treatment_status: 'VAL',
+			amount: '1000',
+		});
 		expect(warmUp.status).toBe(200);
 
 		// One transfer through the API, notified to the trigger, moved to VAL at once.
 		const api = `${simulator.baseUrl}/v1`;
-		const login = (await (await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })).json()) as {
+		const login = (await (
+			await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })
+		).json()) as {
 			data: { token: string };
 		};
 		const token = login.data.token;
 		const receiver = TEST_NUMBERS.CI.succeeds;
 		await postForm(`${api}/transfer/contact?token=${token}`, {
-			data: JSON.stringify([{ prefix: receiver.prefix, phone: receiver.phone, name: 'Lag', surname: 'Test', email: 'lag@example.com' }]),
+			data: JSON.stringify([
+				{
+					prefix: receiver.prefix,
+					phone: receiver.phone,
+					name: 'Lag',
+					surname: 'Test',
+					email: 'lag@example.com',
+				},
+			]),
 		});
 		await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
 			data: JSON.stringify([
-				{ prefix: receiver.prefix, phone: receiver.phone, amount: 4200, notify_url: productionUrl, client_transaction_id: `lag-${target}` },
+				{
+					prefix: receiver.prefix,
+					phone: receiver.phone,
+					amount: 4200,
+					notify_url: productionUrl,
+					client_transaction_id: `lag-${target}`,
+				},
 			]),
 		});
-		const transfer = simulator.control.transfers().find((t) => t.clientTransactionId === `lag-${target}`)!;
+		const transfer = simulator.control
+			.transfers()
+			.find((t) => t.clientTransactionId === `lag-${target}`)!;
 		// Step by step, as CinetPay moves a transfer: each notification leaves right after its change,
 		// while the API still shows the state of 1.5 s before.
 		await simulator.control.waitForIdle(30_000);
@@ -203,18 +261,31 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		// The trigger's first look saw the past (723 or REC); it looked again within its deadline.
 		const looks = simulator.control
 			.requests()
-			.filter((entry) => entry.path === CHECK && entry.query.transaction_id === transfer.transactionId);
+			.filter(
+				(entry) => entry.path === CHECK && entry.query.transaction_id === transfer.transactionId,
+			);
 		process.stderr.write(
 			`[e2e] lagging reads (${target}): made ${transfer.createdAt}; notifications ${JSON.stringify(
 				simulator.control
 					.notifications()
 					.filter((entry) => entry.url === productionUrl)
-					.map((entry) => [entry.method, entry.fields?.treatment_status, entry.at, entry.durationMs, entry.status]),
+					.map((entry) => [
+						entry.method,
+						entry.fields?.treatment_status,
+						entry.at,
+						entry.durationMs,
+						entry.status,
+					]),
 			)}; looks ${JSON.stringify(looks.map((entry) => [entry.at, entry.code]))}\n`,
 		);
 		expect(looks.length).toBeGreaterThanOrEqual(2);
 
-		const [execution] = await n8n.api.waitForExecutions({ workflowId: workflow.id, count: 1, includeData: true, timeoutMs: 30_000 });
+		const [execution] = await n8n.api.waitForExecutions({
+			workflowId: workflow.id,
+			count: 1,
+			includeData: true,
+			timeoutMs: 30_000,
+		});
 		let item: Record<string, unknown> | undefined;
 		await eventually(async () => {
 			const all = await n8n.api.listExecutions({ workflowId: workflow.id, includeData: true });
@@ -223,7 +294,11 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		}, 15_000);
 		expect(execution).toBeDefined();
 		expect(item).toEqual(
-			expect.objectContaining({ transaction_id: transfer.transactionId, treatment_status: 'VAL', verified: true }),
+			expect.objectContaining({
+				transaction_id: transfer.transactionId,
+				treatment_status: 'VAL',
+				verified: true,
+			}),
 		);
 		await sleep(1000);
 		expect(await n8n.api.listExecutions({ workflowId: workflow.id })).toHaveLength(1);

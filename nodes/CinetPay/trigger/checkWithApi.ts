@@ -7,7 +7,16 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { TreatmentStatus } from '../helpers/interfaces';
-import { BUSY, CredentialLimits, lookUpTransfer, SETTLED, SharedLookups, TIMED_OUT, UnknownTransfers, type LookupScope } from './lookup';
+import {
+	BUSY,
+	CredentialLimits,
+	lookUpTransfer,
+	SETTLED,
+	SharedLookups,
+	TIMED_OUT,
+	UnknownTransfers,
+	type LookupScope,
+} from './lookup';
 import type { CinetPayNotification } from './notification';
 import { verifyNotification } from './verifyNotification';
 
@@ -46,12 +55,18 @@ export async function checkWithApi(
 		return { outcome: 'ignore', detail: 'CinetPay did not know this transaction_id moments ago' };
 	}
 	if (checks.notYetKnown.isUnknown(scope.account, id)) {
-		return { outcome: 'retry-later', detail: 'CinetPay did not know this transaction_id yet moments ago' };
+		return {
+			outcome: 'retry-later',
+			detail: 'CinetPay did not know this transaction_id yet moments ago',
+		};
 	}
 	for (let look = 0; ; look++) {
 		const transfers = await lookUpTransfer.call(this, checks.lookups, checks.limits, id, scope);
 		if (transfers === BUSY) {
-			return { outcome: 'retry-later', detail: 'too many notifications are being checked with CinetPay' };
+			return {
+				outcome: 'retry-later',
+				detail: 'too many notifications are being checked with CinetPay',
+			};
 		}
 		if (transfers === SETTLED) return { outcome: 'ignore', detail: 'already started' };
 		if (transfers === TIMED_OUT) {
@@ -59,12 +74,14 @@ export async function checkWithApi(
 		}
 		const verdict = verifyNotification(notification, transfers, statuses);
 		if (verdict.start) return { outcome: 'start', transfer: verdict.transfer };
-		if (verdict.reason === 'unknown-transfer') checks.unknown.remember(scope.account, id, UNKNOWN_MEMORY_MS);
+		if (verdict.reason === 'unknown-transfer')
+			checks.unknown.remember(scope.account, id, UNKNOWN_MEMORY_MS);
 		if (verdict.reason !== 'api-behind') return { outcome: 'ignore', detail: verdict.detail };
 
 		const pause = RELOOK_DELAYS_MS[look];
 		if (pause === undefined || Date.now() + pause >= scope.until) {
-			if (transfers.length === 0) checks.notYetKnown.remember(scope.account, id, NOT_YET_KNOWN_MEMORY_MS);
+			if (transfers.length === 0)
+				checks.notYetKnown.remember(scope.account, id, NOT_YET_KNOWN_MEMORY_MS);
 			return { outcome: 'retry-later', detail: `${verdict.detail} (looked ${look + 1} times)` };
 		}
 		await sleep(pause);

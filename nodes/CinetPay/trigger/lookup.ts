@@ -97,7 +97,10 @@ export class CredentialLimits {
 	 * A slot for one call, to be released once; BUSY when the line is full, TIMED_OUT when no slot
 	 * came before `until`.
 	 */
-	async acquire(account: string, until: number): Promise<(() => void) | typeof BUSY | typeof TIMED_OUT> {
+	async acquire(
+		account: string,
+		until: number,
+	): Promise<(() => void) | typeof BUSY | typeof TIMED_OUT> {
 		let state = this.accounts.get(account);
 		if (!state) {
 			state = { active: 0, line: [] };
@@ -155,7 +158,8 @@ export class UnknownTransfers {
 		const key = `${account}\n${transactionId}`;
 		this.until.delete(key);
 		this.until.set(key, now + forMs);
-		while (this.until.size > this.capacity) this.until.delete(this.until.keys().next().value as string);
+		while (this.until.size > this.capacity)
+			this.until.delete(this.until.keys().next().value as string);
 	}
 
 	isUnknown(account: string, transactionId: string, now = Date.now()): boolean {
@@ -198,20 +202,28 @@ export async function lookUpTransfer(
 ): Promise<LookupResult> {
 	let done = false;
 	const call = lookups
-		.run(`${scope}\n${transactionId}`, arrivedAt, async () => {
-			// One slot per call, not per notification waiting for it.
-			const slot = await limits.acquire(account, until);
-			if (slot === BUSY || slot === TIMED_OUT) return slot;
-			// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
-			// transport's timeout ends the call by the deadline; the slot is held until it does, so
-			// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
-			const timeoutMs = Math.max(until - Date.now(), 1);
-			try {
-				return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false });
-			} finally {
-				slot();
-			}
-		}, settled)
+		.run(
+			`${scope}\n${transactionId}`,
+			arrivedAt,
+			async () => {
+				// One slot per call, not per notification waiting for it.
+				const slot = await limits.acquire(account, until);
+				if (slot === BUSY || slot === TIMED_OUT) return slot;
+				// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
+				// transport's timeout ends the call by the deadline; the slot is held until it does, so
+				// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
+				const timeoutMs = Math.max(until - Date.now(), 1);
+				try {
+					return await findTransfers.call(this, 'transaction_id', transactionId, {
+						timeoutMs,
+						retry: false,
+					});
+				} finally {
+					slot();
+				}
+			},
+			settled,
+		)
 		.finally(() => (done = true));
 	return await Promise.race([call, deadline(() => done, until)]);
 }
