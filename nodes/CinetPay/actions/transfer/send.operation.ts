@@ -11,13 +11,8 @@ import {
 	timeoutOption,
 } from '../common.descriptions';
 
-import {
-	failUnsent,
-	payBatch,
-	PayoutRun,
-	withContacts,
-	type PayoutOptions,
-} from './payoutProtocol';
+import { payBatch } from './payoutProtocol';
+import { failUnsent, PayoutRun, withContacts, type PayoutOptions } from './payoutRun';
 import { failureAfterSends } from './transferOutput';
 import { readTransferRequests } from './transferRequests';
 
