@@ -73,7 +73,8 @@ export type Fault =
 	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
-	| { kind: 'errorsAsHttp4xx' };
+	| { kind: 'errorsAsHttp4xx' }
+	| { kind: 'resultsReversed' };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
@@ -236,6 +237,9 @@ export function faultSettings(faults: Fault[]): {
 				break;
 			case 'errorsAsHttp4xx':
 				variants.errorHttpStatus = 'http4xx';
+				break;
+			case 'resultsReversed':
+				variants.resultOrder = 'reversed';
 				break;
 		}
 	}

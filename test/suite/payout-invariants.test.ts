@@ -164,6 +164,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWithMessage' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWholeCall' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('errorsAsHttp4xx' as const) }) },
+	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('resultsReversed' as const) }) },
 );
 
 const faults = fc.array(fault, { maxLength: 3 });
