@@ -423,6 +423,13 @@ export function checkExecution(
 	const copies = countBy(rows, (row) => row.phone);
 	const originals = unique(rows, (row) => row.phone);
 
+	// Default IDs follow CinetPay's rule for client IDs: up to 64 letters, digits, _ . : -
+	for (const t of made) {
+		const id = t.clientTransactionId ?? '';
+		if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id))
+			violate('bad-client-id', `transfer ${t.transactionId} was sent with client ID "${id}"`);
+	}
+
 	// At most one transfer per intended transfer; none for a row that cannot be paid.
 	const rowPhones = new Set(rows.map((row) => row.phone));
 	for (const t of made) {
