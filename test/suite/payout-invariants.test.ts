@@ -62,14 +62,13 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.oneof(
 );
 
 /**
- * Mostly small batches, sometimes up to 300 items. Cross-shrinking lets a large failing batch
- * shrink into the small range.
+ * Mostly small batches, sometimes up to 300 items. Every range starts at 1 item, so a failing
+ * large batch can shrink to a small one.
  */
 const rows = fc.oneof(
-	{ withCrossShrink: true },
 	{ weight: 12, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 8 }) },
-	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 9, maxLength: 40, size: 'max' }) },
-	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 41, maxLength: 300, size: 'max' }) },
+	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 40, size: 'max' }) },
+	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 300, size: 'max' }) },
 );
 
 const count = fc.integer({ min: 1, max: 3 });
@@ -323,19 +322,15 @@ describe('counter-examples found by the property', () => {
 	test.failing(
 		'an own ID paid by an earlier run, not attempted after CinetPay stopped answering, is not "not-sent"',
 		async () => {
+			// Shrunk by fast-check (seed 681638059): the re-run's first lookup hangs, the node stops
+			// sending and calls the second item not-sent, though an earlier run paid it.
 			const result = await playScenario(sim, {
-				rows: [valid(false), valid(true)],
+				rows: [valid(true), valid(true)],
 				batchSize: 1,
 				mode: 'continueOnFail',
 				executions: [
 					{ faults: [], freshInstance: false },
-					{
-						faults: [
-							{ kind: 'ambiguousCall', count: 1, code: -1, committed: false },
-							{ kind: 'slowLookups', count: 1 },
-						],
-						freshInstance: false,
-					},
+					{ faults: [{ kind: 'hangingLookups' }], freshInstance: false },
 				],
 			});
 			expect(result.violations).toEqual([]);
@@ -345,6 +340,8 @@ describe('counter-examples found by the property', () => {
 	test.failing(
 		"Retry On Fail: the last try's error names the transfers earlier tries made",
 		async () => {
+			// Try 1 sends items 1 and 2 and fails on item 3 (724); try 2 cannot see item 1 yet
+			// (reads lag), calls it unknown and stops: its error no longer names item 2.
 			const result = await playScenario(sim, {
 				rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
 				batchSize: 1,
