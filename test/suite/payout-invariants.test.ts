@@ -312,7 +312,7 @@ test(
 );
 
 /**
- * Counter-examples the property found on the fixed node, shrunk by hand to their core. Each is
+ * Counter-examples the property found on the fixed node, shrunk to their core. One still open is
  * `test.failing` while the node breaks the invariant there: when a fix lands, jest reports it as
  * failing — then drop `.failing` and keep it as a regression test.
  */
@@ -337,18 +337,16 @@ describe('counter-examples found by the property', () => {
 		},
 	);
 
-	test.failing(
-		"Retry On Fail: the last try's error names the transfers earlier tries made",
-		async () => {
-			// Try 1 sends items 1 and 2 and fails on item 3 (724); try 2 cannot see item 1 yet
-			// (reads lag), calls it unknown and stops: its error no longer names item 2.
-			const result = await playScenario(sim, {
-				rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
-				batchSize: 1,
-				mode: 'retryOnFail',
-				executions: [{ faults: [{ kind: 'readLag', ms: 1500 }], freshInstance: false }],
-			});
-			expect(result.violations).toEqual([]);
-		},
-	);
+	// Fixed on main (57e06c3): now a regression test.
+	test("Retry On Fail: the last try's error names the transfers earlier tries made", async () => {
+		// Try 1 sends items 1 and 2 and fails on item 3 (724); try 2 cannot see item 1 yet
+		// (reads lag), calls it unknown and stops: its error no longer names item 2.
+		const result = await playScenario(sim, {
+			rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
+			batchSize: 1,
+			mode: 'retryOnFail',
+			executions: [{ faults: [{ kind: 'readLag', ms: 1500 }], freshInstance: false }],
+		});
+		expect(result.violations).toEqual([]);
+	});
 });
