@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/batches';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/options';
 import { filledByAgent, inTool, outsideTool } from '../helpers/tool';
 
 export const langOption: INodeProperties = {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries';
-import { readBatchOptions } from '../../helpers/batches';
+import { readOperationOptions } from '../../helpers/options';
 import { failedItem, type ItemError } from '../../helpers/results';
 import { callCinetPay, throwIfCinetPayError } from '../../transport';
 import { isObject } from '../../transport/envelope';
@@ -78,7 +78,7 @@ export function normalizeBalance(data: unknown, accountCountry = ''): IDataObjec
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const { lang, timeoutMs } = readBatchOptions(this);
+	const { lang, timeoutMs } = readOperationOptions(this);
 	let failure: ItemError;
 	try {
 		const envelope = await callCinetPay.call(this, { endpoint: 'balance', lang, timeoutMs });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { chunk, readBatchOptions } from '../../helpers/batches';
+import { chunk } from '../../helpers/batching';
+import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD, paymentMethodOptions } from '../../helpers/paymentMethods';
 import { ItemResults } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
@@ -179,7 +180,7 @@ function readPayoutOptions(context: IExecuteFunctions): PayoutOptions {
 		context.getNodeParameter('options.checkDeadline', 0, DEFAULT_CHECK_DEADLINE_S),
 	);
 	return {
-		...readBatchOptions(context),
+		...readOperationOptions(context),
 		checkDeadlineMs:
 			Math.max(Number.isFinite(seconds) ? seconds : DEFAULT_CHECK_DEADLINE_S, 1) * 1000,
 	};
