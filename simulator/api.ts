@@ -215,7 +215,7 @@ function addContacts(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRe
 		results.push(env.itemSuccess(item as Record<string, unknown>, { lot }));
 	}
 	for (const [key, contact] of toSave) core.state.contacts.set(key, contact);
-	return env.items(results);
+	return env.items(v.resultOrder === 'reversed' ? results.reverse() : results);
 }
 
 interface SendInput {
@@ -372,7 +372,7 @@ function send(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse 
 		for (const index of faulted) results[index] = env.itemError(items[index], itemFault.code, lot);
 	}
 	for (const t of created) core.lifecycle.created(t);
-	const answer = env.items(results);
+	const answer = env.items(core.variants.resultOrder === 'reversed' ? results.reverse() : results);
 	return itemFault ? { ...answer, fault: 'itemCodes' } : answer;
 }
 

@@ -61,6 +61,11 @@ export interface SimulatorVariants {
 	 * description}` (the simulator's former shape).
 	 */
 	itemErrorShape: 'documented' | 'withMessage';
+	/**
+	 * Contact and send results in the order of the call's `data`, or reversed: nothing in the
+	 * document promises the order, so a client must match results by receiver or ID.
+	 */
+	resultOrder: 'asSent' | 'reversed';
 }
 
 export interface SimulatorOptions {

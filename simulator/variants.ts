@@ -25,6 +25,7 @@ export const DEFAULT_VARIANTS: Readonly<SimulatorVariants> = Object.freeze({
 	readLagMs: 0,
 	receiverFormat: 'asSent',
 	itemErrorShape: 'documented',
+	resultOrder: 'asSent',
 });
 
 type VariantRule =
@@ -147,6 +148,12 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
 		cliFlag: '--item-error-shape',
 		rule: { kind: 'enum', values: ['documented', 'withMessage'] },
 		help: 'failed items: {code, status: NAME, lot} or {code, status: error, message, description}',
+	},
+	{
+		key: 'resultOrder',
+		cliFlag: '--result-order',
+		rule: { kind: 'enum', values: ['asSent', 'reversed'] },
+		help: 'contact and send results in the order sent, or reversed',
 	},
 ];
 
