@@ -251,6 +251,7 @@ describe('Transfer → Get', () => {
 		const elapsed = Date.now() - started;
 		expect(output.slice(0, 3).map((item) => item.json.treatment_status)).toEqual(['VAL', 'VAL', 'VAL']);
 		expect(failureOf(output[3])?.message).toMatch(/Not final after 6 s: .*: REC/);
+		expect(failureOf(output[3])?.transfers).toEqual([expect.objectContaining({ treatment_status: 'REC' })]);
 		const pendingId = String(sent[3].json.transaction_id);
 		const asked = checks().map((entry) => entry.query.transaction_id);
 		// Each settled transfer once; the pending one at 0, 1, 2.5, 4.75 s (pauses 1, 1.5, 2.25 s) and a

@@ -202,8 +202,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					'The transfer is still being processed (or waiting for your confirmation, NOS). Increase Wait Timeout, or use the CinetPay Transfer Trigger to react when it is delivered or rejected.',
 			},
 		);
-		error.context.lastStatuses = lookup.transfers ?? [];
-		results.fail(lookup.itemIndex, error);
+		// The transfers as last seen, so a workflow can act on them from the error branch.
+		results.fail(lookup.itemIndex, error, {}, { transfers: lookup.transfers ?? [] });
 	}
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 	return results.toOutput();
