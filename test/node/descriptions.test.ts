@@ -12,7 +12,7 @@ import type {
 	INodePropertyOptions,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { extractFromAICalls, NodeHelpers } from 'n8n-workflow';
 
 import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
@@ -161,6 +161,21 @@ describe('as an AI agent tool', () => {
 		}
 		expect(send.amount).toContain("'number'");
 		expect(send.notifyUrl).toBe('');
+	});
+
+	test("every $fromAI default parses with n8n's own parser, into the key, description and type it says", () => {
+		const calls = allProperties(action.properties)
+			.map(({ property }) => (property as INodeProperties).default)
+			.filter((value): value is string => typeof value === 'string' && value.includes('$fromAI'));
+		expect(calls.length).toBeGreaterThanOrEqual(10);
+		for (const call of calls) {
+			const [parsed, ...more] = extractFromAICalls(call);
+			expect(more).toEqual([]);
+			expect(parsed.key).toMatch(/^[a-z_]+$/);
+			expect(parsed.description!.length).toBeGreaterThan(15);
+			expect(call).toContain(`'${parsed.description}'`);
+			expect(['string', 'number']).toContain(parsed.type);
+		}
 	});
 
 	test('outside tool mode nothing changes: Map Automatically, no $fromAI', () => {

@@ -91,7 +91,7 @@ export function receiverProperties(show: IDisplayOptions['show'], whose: string)
 				displayOptions: { show },
 			},
 			'prefix',
-			"The receiver's country calling code, digits only without +, e.g. 225 for Cote d'Ivoire or 221 for Senegal",
+			'Country calling code of the receiver, digits only without +, e.g. 225 for Ivory Coast or 221 for Senegal',
 		),
 		...filledByAgent(
 			{
@@ -105,7 +105,7 @@ export function receiverProperties(show: IDisplayOptions['show'], whose: string)
 				displayOptions: { show },
 			},
 			'phone',
-			"The receiver's national mobile number, digits only, without the country prefix",
+			'National mobile number of the receiver, digits only, without the country prefix',
 		),
 	];
 }

@@ -8,11 +8,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type FromAiType = 'string' | 'number' | 'boolean';
 
-/** `{{ $fromAI(key, description, type) }}`, n8n's expression for a value the agent provides. */
+/**
+ * `{{ $fromAI(key, description, type) }}`, n8n's expression for a value the agent provides. The
+ * description is read by n8n's $fromAI parser and by the model: plain text without quotes or
+ * backslashes, which that parser would have to unescape.
+ */
 export function fromAI(key: string, description: string, type: FromAiType): string {
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`Not a $fromAI key: ${key}`);
-	const quoted = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-	return `={{ $fromAI(${quoted(key)}, ${quoted(description)}, ${quoted(type)}) }}`;
+	if (/['"`\\]/.test(description)) throw new Error(`Quotes in the $fromAI description of ${key}`);
+	return `={{ $fromAI('${key}', '${description}', '${type}') }}`;
 }
 
 /** The property outside tool mode: unchanged, and hidden in the tool variant. */
