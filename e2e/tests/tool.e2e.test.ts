@@ -33,9 +33,19 @@ async function parameterLabels(page: Page): Promise<string[]> {
 		'[data-test-id=ndv] [data-test-id=node-parameters] [data-test-id=input-label]',
 	);
 	await labels.first().waitFor();
+	// A label holds the parameter's name, then (for an expression) its text: keep the name.
 	return (await labels.allInnerTexts()).map((t) =>
-		t.replace(/\s*(Fixed|Expression)\s*/g, ' ').trim(),
+		t.split(/\n|\s{2,}/)[0].replace(/\s*(Fixed|Expression)\s*$/g, '').trim(),
 	);
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
@@ -86,6 +96,7 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 	itIfBrowser(
 		'renders Send in the editor with the fields the agent fills, and no Input Data Mode',
 		async () => {
+			process.stderr.write(`[e2e] n8n pid ${n8n.pid} alive: ${alive(n8n.pid)}\n`);
 			const workflow = await n8n.api.createWorkflow({
 				name: 'CinetPay as a tool',
 				nodes: [

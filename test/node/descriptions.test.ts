@@ -173,7 +173,8 @@ describe('as an AI agent tool', () => {
 			expect(more).toEqual([]);
 			expect(parsed.key).toMatch(/^[a-z_]+$/);
 			expect(parsed.description!.length).toBeGreaterThan(15);
-			expect(call).toContain(`'${parsed.description}'`);
+			expect(call).toContain(`\`${parsed.description}\``);
+			expect(call).toMatch(/^={{ \/\*n8n-auto-generated-fromAI-override\*\/ \$fromAI\(/);
 			expect(['string', 'number']).toContain(parsed.type);
 		}
 	});

@@ -58,7 +58,8 @@ export function dataModeProperties(resource: string, operation: string): INodePr
 		default: 'autoMapInputData',
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
 	};
-	return [outsideTool(property), inTool(property, 'defineBelow')];
+	// A tool has no input items to map: the field is hidden there, set to Map Each Field Below.
+	return [outsideTool(property), inTool({ ...property, type: 'hidden' }, 'defineBelow')];
 }
 
 export function autoMapNotice(resource: string, operation: string, fields: string): INodeProperties {
