@@ -35,7 +35,10 @@ async function parameterLabels(page: Page): Promise<string[]> {
 	await labels.first().waitFor();
 	// A label holds the parameter's name, then (for an expression) its text: keep the name.
 	return (await labels.allInnerTexts()).map((t) =>
-		t.split(/\n|\s{2,}/)[0].replace(/\s*(Fixed|Expression)\s*$/g, '').trim(),
+		t
+			.split(/\n|\s{2,}/)[0]
+			.replace(/\s*(Fixed|Expression)\s*$/g, '')
+			.trim(),
 	);
 }
 

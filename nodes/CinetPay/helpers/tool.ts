@@ -15,7 +15,8 @@ export type FromAiType = 'string' | 'number' | 'boolean';
  */
 export function fromAI(key: string, description: string, type: FromAiType): string {
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`Not a $fromAI key: ${key}`);
-	if (/[`\\]|\$\{/.test(description)) throw new Error(`Backtick or backslash in the $fromAI description of ${key}`);
+	if (/[`\\]|\$\{/.test(description))
+		throw new Error(`Backtick or backslash in the $fromAI description of ${key}`);
 	return `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`${description}\`, '${type}') }}`;
 }
 
