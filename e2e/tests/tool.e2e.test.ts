@@ -75,6 +75,18 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 		}
 	}, 240_000);
 
+	afterEach(async () => {
+		// The last picture of each test, failed or not, tells what the editor showed.
+		if (page)
+			await screenshot(
+				page,
+				`tool-${(expect.getState().currentTestName ?? 'test')
+					.slice(-40)
+					.replace(/[^a-z0-9]+/gi, '-')
+					.toLowerCase()}`,
+			);
+	});
+
 	afterAll(async () => {
 		await browser?.close();
 		await n8n?.stop();
@@ -99,7 +111,9 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 		);
 	});
 
-	const itIfBrowser = chromiumAvailable() ? it : it.skip;
+	// The editor's selectors here are n8n 2.x's (1.123's canvas nodes carry no data-node-name); on
+	// 1.123.81 the test above checks the tool variant through n8n's REST API.
+	const itIfBrowser = chromiumAvailable() && e2eTarget() === '2' ? it : it.skip;
 
 	itIfBrowser(
 		'renders Send in the editor with the fields the agent fills, and no Input Data Mode',
