@@ -8,12 +8,9 @@ import { isObject } from '../../transport/envelope';
 import { langOption, timeoutOption } from '../common.descriptions';
 
 /** Countries by name, each with its currency, so that the list says what it changes. */
-const ACCOUNT_COUNTRY_OPTIONS = [
-	{ name: 'Not Set', value: '' },
-	...Object.values(COUNTRIES_BY_PREFIX)
-		.map(({ country, name, currency }) => ({ name: `${name} (${currency})`, value: country }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'en')),
-];
+const ACCOUNT_COUNTRY_OPTIONS = Object.values(COUNTRIES_BY_PREFIX)
+	.map(({ country, name, currency }) => ({ name: `${name} (${currency})`, value: country }))
+	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 export const description: INodeProperties[] = [
 	{
@@ -29,9 +26,9 @@ export const description: INodeProperties[] = [
 				name: 'accountCountry',
 				type: 'options',
 				options: ACCOUNT_COUNTRY_OPTIONS,
-				default: '',
+				default: 'CI',
 				description:
-					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Not set: currency is null for such answers.",
+					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Without this option, currency is null for such answers.",
 			},
 			langOption,
 			timeoutOption,

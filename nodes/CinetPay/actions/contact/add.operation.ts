@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'name',
-		"The contact's last name",
+		'Last name of the contact',
 	),
 	...filledByAgent(
 		{
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'surname',
-		"The contact's first name",
+		'First name of the contact',
 	),
 	...filledByAgent(
 		{
@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'email',
-		"The contact's e-mail address",
+		'E-mail address of the contact',
 	),
 	{
 		displayName: 'Options',

@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: { ...show, searchBy: ['transactionId'] } },
 		},
 		'transaction_id',
-		"CinetPay's transaction_id of the transfer to look up",
+		'The CinetPay transaction_id of the transfer to look up',
 	),
 	...filledByAgent(
 		{

@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'amount',
-		"The amount to pay, a whole number in the currency of the receiver's country (XOF for 225 and 221), more than 200 and less than 1500000",
+		'Amount to pay, a whole number in the currency of the receiver country (XOF for 225 and 221), more than 200 and less than 1500000',
 		'number',
 	),
 	...filledByAgent(
