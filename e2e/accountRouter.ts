@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: an HTTP front on 127.0.0.1 for the e2e tests */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: an HTTP front on 127.0.0.1 for the e2e tests */
 /**
  * One CinetPay host serving several merchant accounts, made of one simulator per account (the
  * simulator holds a single account). A login goes to the account whose API key it carries; a call

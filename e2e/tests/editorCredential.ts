@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e helper: drives a real n8n on 127.0.0.1, never published */
 /**
  * A credential edited the way n8n's editor edits it, over the same REST calls:
  *

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and simulators on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and simulators on 127.0.0.1, never published */
 /**
  * Issue 12 in real n8n (2.41.1, then 1.123.81): what the node says about each payout is what
  * CinetPay did.
