@@ -14,6 +14,7 @@
  *    And what n8n keeps of a node's execution context (getContext('node')) across Retry On Fail
  *    and across a retried execution, seen with a probe node (e2e/fixtures/context-probe).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
@@ -36,7 +37,19 @@ import {
 } from './examples';
 
 const TARGETS: N8nTarget[] = compatTargets();
-const PROBE_DIR = path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'context-probe');
+const PROBE = path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'context-probe', 'ContextProbe.node.js');
+
+/**
+ * The package's dist with the probe node beside it. One folder: n8n loads each folder of
+ * N8N_CUSTOM_EXTENSIONS as the same package "CUSTOM", and the last one loaded replaces the others.
+ */
+function distWithProbe(): string {
+	const target = path.join(ARTIFACTS, 'dist-with-probe');
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.cpSync(E2E_DIST, target, { recursive: true });
+	fs.copyFileSync(PROBE, path.join(target, 'ContextProbe.node.js'));
+	return target;
+}
 
 const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const ACCOUNT_B = { apiKey: 'sim_account_b_apikey_9876543210', password: 'sim-account-b-password' };
@@ -256,14 +269,13 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	let router: AccountRouter;
 	/** The default client IDs the first fresh instance gave (test 3). */
 	let firstInstanceIds: string[] = [];
+	let extensions: string;
 	const t0 = Date.now();
 
 	const start = async (label: string): Promise<N8nInstance> => {
 		const instance = await startN8n({
 			version: target,
-			customExtensionsDir: E2E_DIST,
-			// The probe node beside the package: n8n reads several folders separated by ";".
-			env: { N8N_CUSTOM_EXTENSIONS: `${E2E_DIST};${PROBE_DIR}` },
+			customExtensionsDir: extensions,
 			logFile: path.join(ARTIFACTS, `payout-truth-${target}-${label}.n8n.log`),
 		});
 		log(
@@ -275,6 +287,7 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	};
 
 	beforeAll(async () => {
+		extensions = distWithProbe();
 		simA = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
 		simB = await startSimulator({
 			port: 0,
@@ -371,6 +384,8 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 
 		const successBranch = nodeOutput(execution, 'Pay each row', 0);
 		const errorBranch = nodeOutput(execution, 'Pay each row', 1);
+		for (const item of successBranch.filter((i) => i.error !== undefined))
+			log(`error output (${target}): a failed item on the success branch: ${JSON.stringify(item)}`);
 		const idsOf = (items: Array<Record<string, unknown>>) =>
 			items.map((i) => String(i.client_transaction_id)).sort();
 		log(
