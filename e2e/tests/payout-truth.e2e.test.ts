@@ -98,7 +98,15 @@ function csvRows(tag: string): CsvRow[] {
 }
 function csvText(rows: CsvRow[]): string {
 	const lines = rows.map((r, i) =>
-		[r.prefix, r.phone, r.amount, 'Row', `R${i + 1}`, `row${i + 1}@example.com`, r.id].join(','),
+		[
+			r.prefix,
+			r.phone,
+			r.amount,
+			'Row',
+			`Row ${String.fromCharCode(65 + i)}`,
+			`row${i + 1}@example.com`,
+			r.id,
+		].join(','),
 	);
 	return [CSV_HEADER, ...lines].join('\n') + '\n';
 }
@@ -228,6 +236,26 @@ function probeWorkflow(name: string, retry: { retryOnFail: boolean; maxTries?: n
 			[MANUAL_TRIGGER]: { main: [[{ node: 'Context Probe', type: 'main', index: 0 }]] },
 		},
 	};
+}
+
+interface PairedItem {
+	json: Record<string, unknown>;
+	/** The index of the input item n8n pairs this output item with. */
+	inputIndex: number;
+}
+
+/** A node's items on one output in an execution, with the input item each is paired with. */
+function pairedOutput(execution: Execution, nodeName: string, output: number): PairedItem[] {
+	const runs = execution.data?.resultData.runData[nodeName] ?? [];
+	return runs.flatMap((run) =>
+		(run.data?.main[output] ?? []).map((item) => {
+			const paired = (item as { pairedItem?: { item: number } | Array<{ item: number }> })
+				.pairedItem;
+			const first = Array.isArray(paired) ? paired[0] : paired;
+			if (first === undefined) throw new Error(`an item of ${nodeName} has no pairedItem`);
+			return { json: item.json, inputIndex: first.item };
+		}),
+	);
 }
 
 /** The probe's error message of an execution, parsed. */
@@ -382,24 +410,26 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		const execution = await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
 		expect(describeExecution(execution)).toMatch(/ success;/);
 
-		const successBranch = nodeOutput(execution, 'Pay each row', 0);
-		const errorBranch = nodeOutput(execution, 'Pay each row', 1);
-		for (const item of successBranch.filter((i) => i.error !== undefined))
-			log(`error output (${target}): a failed item on the success branch: ${JSON.stringify(item)}`);
-		const idsOf = (items: Array<Record<string, unknown>>) =>
-			items.map((i) => String(i.client_transaction_id)).sort();
+		// Each item is known by the CSV row n8n pairs it with (pairedItem), whatever its JSON says.
+		const successBranch = pairedOutput(execution, 'Pay each row', 0);
+		const errorBranch = pairedOutput(execution, 'Pay each row', 1);
+		const rowIdsOf = (items: PairedItem[]) => items.map((i) => rows[i.inputIndex].id).sort();
 		log(
-			`error output (${target}): success ${JSON.stringify(idsOf(successBranch))}, error ${JSON.stringify(
-				errorBranch.map((i) => `${String(i.client_transaction_id)}: ${String(i.error)}`),
+			`error output (${target}): success branch ${JSON.stringify(rowIdsOf(successBranch))}, error branch ${JSON.stringify(
+				errorBranch.map((i) => `${rows[i.inputIndex].id}: ${String(i.json.error)}`),
 			)}`,
 		);
+		for (const item of successBranch.filter((i) => i.json.error !== undefined))
+			log(
+				`error output (${target}): a failed row on the success branch: ${JSON.stringify(item.json)}`,
+			);
 
 		// CinetPay's own record: the rows of this CSV it holds a transfer for.
-		const rowIds = new Set(rows.map((r) => r.id));
+		const rowIds = rows.map((r) => r.id).sort();
 		const heldByCinetPay = simA.control
 			.transfers()
 			.map((t) => t.clientTransactionId)
-			.filter((id): id is string => id !== null && rowIds.has(id))
+			.filter((id): id is string => id !== null && rowIds.includes(id))
 			.sort();
 		// The paid rows, by what the CSV rows are made of (test numbers that CinetPay accepts).
 		expect(heldByCinetPay).toEqual(
@@ -410,24 +440,34 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		);
 
 		// Count in = count out, each row once, on exactly one branch.
-		expect(successBranch.length + errorBranch.length).toBe(rows.length);
-		expect([...idsOf(successBranch), ...idsOf(errorBranch)].sort()).toEqual([...rowIds].sort());
-		expect(idsOf(successBranch)).toEqual(heldByCinetPay);
-		expect(idsOf(errorBranch)).toEqual(
-			[...rowIds].filter((id) => !heldByCinetPay.includes(id)).sort(),
-		);
+		expect([...rowIdsOf(successBranch), ...rowIdsOf(errorBranch)].sort()).toEqual(rowIds);
+		expect(rowIdsOf(successBranch)).toEqual(heldByCinetPay);
+		expect(rowIdsOf(errorBranch)).toEqual(rowIds.filter((id) => !heldByCinetPay.includes(id)));
 
-		// Success items name their real transfer; error items say what happened.
-		for (const item of successBranch) {
+		// Success items name their row's transfer; error items say what happened, and that
+		// CinetPay has nothing (only refusals here: no outcome is unknown).
+		for (const { json, inputIndex } of successBranch) {
 			const transfer = simA.control
 				.transfers()
-				.find((t) => t.clientTransactionId === item.client_transaction_id)!;
-			expect(item.transaction_id).toBe(transfer.transactionId);
+				.find((t) => t.clientTransactionId === rows[inputIndex].id)!;
+			expect(json).toEqual(
+				expect.objectContaining({
+					client_transaction_id: transfer.clientTransactionId,
+					transaction_id: transfer.transactionId,
+				}),
+			);
 		}
-		for (const item of errorBranch) expect(typeof item.error).toBe('string');
+		for (const { json } of errorBranch) {
+			expect(typeof json.error).toBe('string');
+			expect(json.outcome).toBe('not-sent');
+		}
 
 		// The example's own nodes after each branch ran on exactly those items.
-		expect(idsOf(nodeOutput(execution, 'Per-row result'))).toEqual(heldByCinetPay);
+		expect(
+			nodeOutput(execution, 'Per-row result')
+				.map((r) => String(r.client_transaction_id))
+				.sort(),
+		).toEqual(heldByCinetPay);
 		expect(nodeOutput(execution, 'Failed rows')).toHaveLength(errorBranch.length);
 	});
 
