@@ -468,8 +468,11 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		expect(sent).toHaveLength(receivers.length);
 		expect(sent.filter((s) => s.duplicate !== false || s.error !== undefined)).toEqual([]);
 
-		const prefix = `n8n-${execution.id}-${sendNodeId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}`;
-		const ids = [0, 1, 2].flatMap((run) => [0, 1].map((item) => `${prefix}-${run}-${item}`));
+		// n8n-<key>-<run>-<item>: one random key per execution, kept in the node's execution
+		// context, so the same in all three runs of the loop.
+		const key = /^n8n-([A-Za-z0-9]{12})-0-0$/.exec(String(sent[0].client_transaction_id))?.[1];
+		expect(key).toBeDefined();
+		const ids = [0, 1, 2].flatMap((run) => [0, 1].map((item) => `n8n-${key}-${run}-${item}`));
 		expect(sent.map((s) => s.client_transaction_id)).toEqual(ids);
 		const created = simulator.control.transfers().filter((t) => !before.has(t.transactionId));
 		expect(created.map((t) => t.clientTransactionId).sort()).toEqual([...ids].sort());
