@@ -170,21 +170,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 			`[e2e] bulk payout (${target}): ${JSON.stringify([...rows, ...failed].map((r) => r.result))}\n`,
 		);
 
-		const branches = [
-			{ items: rows, expected: CSV_ROWS.filter((r) => r.final !== undefined) },
-			{ items: failed, expected: CSV_ROWS.filter((r) => r.final === undefined) },
-		];
-		for (const { items, expected } of branches) {
-			expect(items.map((r) => r.client_transaction_id)).toEqual(expected.map((r) => r.id));
-			expected.forEach((row, index) => {
-				expect(items[index]).toEqual(
-					expect.objectContaining({ phone: row.phone, amount: String(row.amount) }),
-				);
-				expect(String(items[index].result)).toMatch(row.result);
-			});
-		}
-		expect(failed.every((r) => r.outcome === 'not-sent')).toBe(true);
-
+		// CinetPay's side first (the reconcile test below needs the lot).
 		const transfers = simulator.control.transfers();
 		expect(transfers).toHaveLength(3);
 		const sent = rows.filter((r) => r.result === 'SENT');
@@ -201,6 +187,21 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 			'payout-2026-11-0003',
 		]);
 		expect(transfers.every((t) => t.notifyUrl === productionUrl)).toBe(true);
+
+		const branches = [
+			{ items: rows, expected: CSV_ROWS.filter((r) => r.final !== undefined) },
+			{ items: failed, expected: CSV_ROWS.filter((r) => r.final === undefined) },
+		];
+		for (const { items, expected } of branches) {
+			expect(items.map((r) => r.client_transaction_id)).toEqual(expected.map((r) => r.id));
+			expected.forEach((row, index) => {
+				expect(items[index]).toEqual(
+					expect.objectContaining({ phone: row.phone, amount: String(row.amount) }),
+				);
+				expect(String(items[index].result)).toMatch(row.result);
+			});
+		}
+		expect(failed.every((r) => r.outcome === 'not-sent')).toBe(true);
 	});
 
 	it("reconcile (the bulk run's lot): counts and sums per status, before and after CinetPay settles", async () => {
