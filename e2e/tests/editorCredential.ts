@@ -32,10 +32,10 @@ export async function openCredential(api: N8nApi, id: string): Promise<EditorCre
 }
 
 /**
- * Opens the credential, applies `changes` to its form and saves it as the editor's Save button
- * does. Returns the PATCH body that was sent (for assertions and the log).
+ * The PATCH body the editor's Save sends after `changes` were typed into the opened credential:
+ * the form's values minus those equal to their default (the editor's own call), placeholders kept.
  */
-export async function editCredential(
+export async function editorSaveBody(
 	api: N8nApi,
 	id: string,
 	changes: Record<string, unknown>,
@@ -59,7 +59,19 @@ export async function editCredential(
 	for (const [key, value] of Object.entries(current.data)) {
 		if (!(key in data) && !type.properties.some((p) => p.name === key)) data[key] = value as never;
 	}
-	const body: EditorCredential = { id, name: current.name, type: current.type, data };
+	return { id, name: current.name, type: current.type, data };
+}
+
+/**
+ * Opens the credential, applies `changes` to its form and saves it as the editor's Save button
+ * does. Returns the PATCH body that was sent (for assertions and the log).
+ */
+export async function editCredential(
+	api: N8nApi,
+	id: string,
+	changes: Record<string, unknown>,
+): Promise<EditorCredential> {
+	const body = await editorSaveBody(api, id, changes);
 	await api.rest('PATCH', `/rest/credentials/${id}`, body);
 	return body;
 }

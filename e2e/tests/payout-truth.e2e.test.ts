@@ -20,11 +20,12 @@ import * as path from 'path';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
 import type { RequestLogEntry, RunningSimulator } from '../../simulator';
 import { startAccountRouter, type AccountRouter } from '../accountRouter';
+import { chromiumAvailable, launchBrowser, newPage, screenshot, signIn } from '../browser';
 import { compatTargets } from '../global-setup';
 import { startN8n, type Execution, type N8nInstance, type WorkflowNode } from '../n8n';
 import { ARTIFACTS, E2E_DIST, PROJECT_ROOT } from '../paths';
 import type { N8nTarget } from '../runtime';
-import { editCredential, openCredential } from './editorCredential';
+import { editCredential, editorSaveBody, openCredential } from './editorCredential';
 import {
 	CREDENTIAL_TYPE,
 	createExample,
@@ -285,6 +286,8 @@ function withForeignToken(entries: RequestLogEntry[]): RequestLogEntry[] {
 }
 
 const log = (line: string): boolean => process.stderr.write(`[e2e] ${line}\n`);
+const itWithBrowser = chromiumAvailable() ? it : it.skip;
+const BLANK = /^__n8n_BLANK_VALUE_/;
 
 describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	let n8n: N8nInstance;
@@ -544,6 +547,109 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		);
 		expect(toB.some((r) => r.path.endsWith('/auth/login'))).toBe(true);
 	});
+
+	itWithBrowser(
+		'credential edit in the real editor: Save sends what editCredential sends (the token as a placeholder), and the next run uses the new key',
+		async () => {
+			const credential = await createCredential('CinetPay (edited in the editor)', {
+				apiKey: DEMO_API_KEY,
+				password: DEMO_PASSWORD,
+				baseUrl: router.baseUrl,
+			});
+			const id = `ui-a-${target}`;
+			const before = await runPayout(
+				credential,
+				[
+					{
+						prefix: '225',
+						phone: '0700000001',
+						amount: 1500,
+						client_transaction_id: id,
+						name: 'Ui',
+						surname: 'One',
+						email: 'u1@example.com',
+					},
+				],
+				'Pay from A (editor)',
+			);
+			expect(describeExecution(before)).toMatch(/ success;/);
+			const changes = { apiKey: ACCOUNT_B.apiKey, password: ACCOUNT_B.password };
+			const expected = await editorSaveBody(n8n.api, credential.id, changes);
+
+			const browser = await launchBrowser();
+			let sent: Record<string, unknown>;
+			try {
+				const page = await newPage(browser);
+				await signIn(page, n8n.baseUrl, undefined, `/home/credentials/${credential.id}`);
+				if (!page.url().includes(`/home/credentials/${credential.id}`))
+					await page.goto(`${n8n.baseUrl}/home/credentials/${credential.id}`);
+				const dialog = page.locator('[data-test-id=credential-edit-dialog]');
+				await dialog.waitFor();
+				await dialog.locator('[data-test-id=parameter-input-apiKey] input').fill(changes.apiKey);
+				await dialog
+					.locator('[data-test-id=parameter-input-password] input')
+					.fill(changes.password);
+				const patch = page.waitForRequest(
+					(r) => r.method() === 'PATCH' && r.url().includes(`/rest/credentials/${credential.id}`),
+				);
+				await page
+					.locator('[data-test-id=credential-save-button]')
+					.or(page.getByRole('button', { name: 'Save', exact: true }))
+					.filter({ visible: true })
+					.first()
+					.click();
+				sent = JSON.parse((await patch).postData() ?? '{}') as Record<string, unknown>;
+				await screenshot(page, `payout-truth-${target}-credential-saved`);
+			} finally {
+				await browser.close();
+			}
+			const data = (sent.data ?? {}) as Record<string, unknown>;
+			log(
+				`the editor's Save (${target}): top-level ${JSON.stringify(Object.keys(sent))}, data ${JSON.stringify(
+					Object.fromEntries(
+						Object.entries(data).map(([k, v]) => [
+							k,
+							BLANK.test(String(v))
+								? '<placeholder>'
+								: k === 'apiKey' || k === 'password'
+									? '<typed>'
+									: typeof v,
+						]),
+					),
+				)}`,
+			);
+			// The editor and editCredential send the same data: the same fields, the typed ones as
+			// typed, the stored secrets (the session token included) as placeholders.
+			expect(Object.keys(data).sort()).toEqual(Object.keys(expected.data).sort());
+			expect(data).toEqual(expect.objectContaining(changes));
+			for (const [key, value] of Object.entries(expected.data))
+				if (BLANK.test(String(value))) expect(String(data[key])).toMatch(BLANK);
+			expect(String(data.sessionToken)).toMatch(BLANK);
+
+			const aSeq = lastSeq(simA);
+			const after = await runPayout(
+				credential,
+				[
+					{
+						prefix: '225',
+						phone: '0700000001',
+						amount: 1600,
+						client_transaction_id: `ui-b-${target}`,
+						name: 'Ui',
+						surname: 'Two',
+						email: 'u2@example.com',
+					},
+				],
+				'Pay from B (editor)',
+			);
+			expect(apiCallsSince(simA, aSeq).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+			expect(router.unknownTokenRequests()).toEqual([]);
+			expect(describeExecution(after)).toMatch(/ success;/);
+			expect(simB.control.transfers().map((t) => t.clientTransactionId)).toContain(
+				`ui-b-${target}`,
+			);
+		},
+	);
 
 	it('credential edit, base URL only: the old token never reaches the new host, nothing reaches the old one', async () => {
 		const credential = await createCredential('CinetPay (URL edited)', {
