@@ -580,6 +580,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 			let sent: Record<string, unknown>;
 			try {
 				const page = await newPage(browser);
+				// The editor's first load takes long on two busy cores (the bundle, then its settings).
+				page.setDefaultNavigationTimeout(120_000);
+				page.setDefaultTimeout(60_000);
 				await signIn(page, n8n.baseUrl, undefined, `/home/credentials/${credential.id}`);
 				if (!page.url().includes(`/home/credentials/${credential.id}`))
 					await page.goto(`${n8n.baseUrl}/home/credentials/${credential.id}`);
