@@ -5,9 +5,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeBalance } from '../../nodes/CinetPay/actions/balance/get.operation';
-import { startSimulator, TEST_NUMBERS, type RunningSimulator, type SimulatorVariants } from '../../simulator';
+import {
+	startSimulator,
+	TEST_NUMBERS,
+	type RunningSimulator,
+	type SimulatorVariants,
+} from '../../simulator';
 import type { CredentialStore } from '../helpers/n8nHarness';
-import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
+import {
+	failureOf,
+	NOTIFY_URL,
+	receivers,
+	runNode,
+	simulatorCredentials,
+} from '../helpers/runNode';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
@@ -24,7 +35,13 @@ beforeEach(() => {
 });
 
 const addContacts = { resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' };
-const send = { resource: 'transfer', operation: 'send', dataMode: 'autoMapInputData', notifyUrl: NOTIFY_URL, options: { addContact: true } };
+const send = {
+	resource: 'transfer',
+	operation: 'send',
+	dataMode: 'autoMapInputData',
+	notifyUrl: NOTIFY_URL,
+	options: { addContact: true },
+};
 const getBy = (searchBy: string, value: string, options: IDataObject = {}) => ({
 	resource: 'transfer',
 	operation: 'get',
@@ -36,8 +53,17 @@ const getBy = (searchBy: string, value: string, options: IDataObject = {}) => ({
 describe('Balance → Get', () => {
 	test('one item with amount, inUsing and available, moving with sends', async () => {
 		await runNode(send, receivers(1, 10_000), { store });
-		const [balance] = await runNode({ resource: 'balance', operation: 'get' }, [{}, {}], { store });
-		expect(balance.json).toEqual({ amount: 5_000_000, inUsing: 10_000, available: 4_990_000, currency: 'XOF' });
+		const [balance] = await runNode(
+			{ resource: 'balance', operation: 'get', options: { accountCountry: 'CI' } },
+			[{}, {}],
+			{ store },
+		);
+		expect(balance.json).toEqual({
+			amount: 5_000_000,
+			inUsing: 10_000,
+			available: 4_990_000,
+			currency: 'XOF',
+		});
 	});
 
 	test('a per-country answer gives totals and the breakdown', async () => {
@@ -49,8 +75,17 @@ describe('Balance → Get', () => {
 
 	test('mixed currencies are not passed off as one', () => {
 		expect(
-			normalizeBalance({ countryBalance: { CI: { amount: 10, inUsing: 0, available: 10 }, CM: { amount: '5', inUsing: '0', available: '5' } } }),
-		).toMatchObject({ amount: 15, currency: 'MIXED', countries: { CM: { amount: 5, currency: 'XAF' } } });
+			normalizeBalance({
+				countryBalance: {
+					CI: { amount: 10, inUsing: 0, available: 10 },
+					CM: { amount: '5', inUsing: '0', available: '5' },
+				},
+			}),
+		).toMatchObject({
+			amount: 15,
+			currency: 'MIXED',
+			countries: { CM: { amount: 5, currency: 'XAF' } },
+		});
 	});
 });
 
@@ -62,7 +97,9 @@ describe('Contact → Add', () => {
 		const again = await runNode(addContacts, input, { store });
 		expect(again.map((item) => item.json.already_existed)).toEqual([true, true, true, true]);
 		expect(again.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-		expect(sim.control.requests().filter((entry) => entry.path === '/v1/transfer/contact')).toHaveLength(2);
+		expect(
+			sim.control.requests().filter((entry) => entry.path === '/v1/transfer/contact'),
+		).toHaveLength(2);
 	});
 
 	test('the same receiver twice in one run is sent once and answered for both items', async () => {
@@ -76,8 +113,20 @@ describe('Contact → Add', () => {
 	test('Map Each Field Below, and per-item failures with "continue on fail"', async () => {
 		const input = [
 			{ ...receivers(1)[0] },
-			{ prefix: '225', phone: TEST_NUMBERS.CI.operatorUnavailable.phone, name: 'Kone', surname: 'Ali', email: 'ali@example.com' },
-			{ prefix: '225', phone: '0700000009', name: '<script>', surname: 'x', email: 'x@example.com' },
+			{
+				prefix: '225',
+				phone: TEST_NUMBERS.CI.operatorUnavailable.phone,
+				name: 'Kone',
+				surname: 'Ali',
+				email: 'ali@example.com',
+			},
+			{
+				prefix: '225',
+				phone: '0700000009',
+				name: '<script>',
+				surname: 'x',
+				email: 'x@example.com',
+			},
 		];
 		const output = await runNode(
 			{
@@ -94,9 +143,11 @@ describe('Contact → Add', () => {
 			{ store, continueOnFail: true },
 		);
 		expect(output[0].json).toMatchObject({ phone: input[0].phone, already_existed: false });
-		expect(output[1].json).toMatchObject({ code: '721' });
-		expect(output[2].json).toMatchObject({ field: 'name' });
-		const sent = sim.control.requests().flatMap((entry) => (entry.body.data as IDataObject[] | undefined) ?? []);
+		expect(failureOf(output[1])).toMatchObject({ code: '721' });
+		expect(failureOf(output[2])).toMatchObject({ field: 'name' });
+		const sent = sim.control
+			.requests()
+			.flatMap((entry) => (entry.body.data as IDataObject[] | undefined) ?? []);
 		expect(sent.map((contact) => contact.phone)).toEqual([input[0].phone, input[1].phone]);
 	});
 });
@@ -109,7 +160,9 @@ describe('Transfer → Get', () => {
 		const [byId] = await runNode(getBy('transactionId', transaction_id), [{}], { store });
 		expect(byId.json).toMatchObject({ transaction_id, client_transaction_id, lot, amount: '1001' });
 
-		const [byClientId] = await runNode(getBy('clientTransactionId', client_transaction_id), [{}], { store });
+		const [byClientId] = await runNode(getBy('clientTransactionId', client_transaction_id), [{}], {
+			store,
+		});
 		expect(byClientId.json.transaction_id).toBe(transaction_id);
 
 		const byLot = await runNode(getBy('lot', lot), [{}], { store });
@@ -124,7 +177,7 @@ describe('Transfer → Get', () => {
 			[{ id: 'EA000000.000000.X000000' }, { id: sent[0].json.transaction_id }],
 			{ store, continueOnFail: true },
 		);
-		expect(output[0].json.error).toContain('NOT_FOUND (723)');
+		expect(failureOf(output[0])?.message).toContain('NOT_FOUND (723)');
 		expect(output[1].json.transaction_id).toBe(sent[0].json.transaction_id);
 	});
 
@@ -132,27 +185,46 @@ describe('Transfer → Get', () => {
 		const [sent] = await runNode(send, receivers(1), { store });
 		sim.control.setVariants({ stepMs: 300 });
 		const [done] = await runNode(
-			getBy('transactionId', String(sent.json.transaction_id), { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 20 }),
+			getBy('transactionId', String(sent.json.transaction_id), {
+				waitForFinalStatus: true,
+				pollInterval: 1,
+				waitTimeout: 20,
+			}),
 			[{}],
 			{ store },
 		);
 		expect(done.json.treatment_status).toBe('VAL');
-		expect(sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money').length).toBeGreaterThan(1);
+		expect(
+			sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money').length,
+		).toBeGreaterThan(1);
 	});
 
 	test('a wait that times out says so, with the last status', async () => {
 		const [sent] = await runNode(
 			send,
-			[{ prefix: '225', phone: TEST_NUMBERS.CI.pending.phone, amount: 1000, name: 'Kone', surname: 'Awa', email: 'a@example.com' }],
+			[
+				{
+					prefix: '225',
+					phone: TEST_NUMBERS.CI.pending.phone,
+					amount: 1000,
+					name: 'Kone',
+					surname: 'Awa',
+					email: 'a@example.com',
+				},
+			],
 			{ store },
 		);
 		sim.control.advance();
 		const output = await runNode(
-			getBy('transactionId', String(sent.json.transaction_id), { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 2 }),
+			getBy('transactionId', String(sent.json.transaction_id), {
+				waitForFinalStatus: true,
+				pollInterval: 1,
+				waitTimeout: 2,
+			}),
 			[{}],
 			{ store, continueOnFail: true },
 		);
-		expect(output[0].json.error).toMatch(/Not final after 2 s: .*: REC/);
+		expect(failureOf(output[0])?.message).toMatch(/Not final after 2 s: .*: REC/);
 	});
 });
 
@@ -171,14 +243,21 @@ describe.each<[string, Partial<SimulatorVariants>]>([
 		sim.control.setVariants(variants);
 		const input = [
 			...receivers(3),
-			{ prefix: '225', phone: TEST_NUMBERS.CI.notParticular.phone, amount: 1000, name: 'Kone', surname: 'Awa', email: 'a@example.com' },
+			{
+				prefix: '225',
+				phone: TEST_NUMBERS.CI.notParticular.phone,
+				amount: 1000,
+				name: 'Kone',
+				surname: 'Awa',
+				email: 'a@example.com',
+			},
 		];
 		await runNode(addContacts, input.slice(0, 1), { store });
 		sim.control.expireTokens();
 
 		const sent = await runNode(send, input, { store, continueOnFail: true, executionId: '1' });
 		expect(sent.slice(0, 3).map((item) => item.json.duplicate)).toEqual([false, false, false]);
-		expect(sent[3].json.code).toBe('717');
+		expect(failureOf(sent[3])?.code).toBe('717');
 
 		const retried = await runNode(send, input, { store, continueOnFail: true, executionId: '1' });
 		expect(retried.slice(0, 3).map((item) => item.json.duplicate)).toEqual([true, true, true]);
@@ -186,9 +265,16 @@ describe.each<[string, Partial<SimulatorVariants>]>([
 
 		// One lot per send call: a whole-call refusal makes the node send item by item.
 		const lots = [...new Set(sent.slice(0, 3).map((item) => String(item.json.lot)))];
-		const byLot = await runNode(getBy('lot', '={{ $json.lot }}'), lots.map((lot) => ({ lot })), { store });
+		const byLot = await runNode(
+			getBy('lot', '={{ $json.lot }}'),
+			lots.map((lot) => ({ lot })),
+			{ store },
+		);
 		expect(byLot.map((item) => item.json.transaction_id).sort()).toEqual(
-			sent.slice(0, 3).map((item) => item.json.transaction_id).sort(),
+			sent
+				.slice(0, 3)
+				.map((item) => item.json.transaction_id)
+				.sort(),
 		);
 		const [balance] = await runNode({ resource: 'balance', operation: 'get' }, [{}], { store });
 		expect(balance.json.available).toBe(5_000_000 - 1000 - 1001 - 1002);
