@@ -419,7 +419,10 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		const rowIdsOf = (items: PairedItem[]) => items.map((i) => rows[i.inputIndex].id).sort();
 		log(
 			`error output (${target}): success branch ${JSON.stringify(rowIdsOf(successBranch))}, error branch ${JSON.stringify(
-				errorBranch.map((i) => `${rows[i.inputIndex].id}: ${String(i.json.error)}`),
+				errorBranch.map(
+					(i) =>
+						`${rows[i.inputIndex].id}: ${String((i.json.error as { message?: unknown }).message)}`,
+				),
 			)}`,
 		);
 		if (errorBranch[0])
@@ -462,13 +465,15 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 				}),
 			);
 		}
-		// n8n replaces the JSON of an item that carries INodeExecutionData.error with
-		// `{ error: message }` (WorkflowExecute.normalizeNodeErrors): the outcome must survive that,
-		// at the top level or under `details` (the one other key n8n routes by).
-		for (const { json } of errorBranch) {
-			expect(typeof json.error).toBe('string');
-			const details = (json.details ?? {}) as Record<string, unknown>;
-			expect(json.outcome ?? details.outcome).toBe('not-sent');
+		// A failed item is `{ error: { message, outcome, … } }` (n8n routes that JSON to the error
+		// output and keeps it; an item carrying INodeExecutionData.error would have its JSON
+		// replaced by the message), with the CSV row's own fields merged in by n8n.
+		for (const { json, inputIndex } of errorBranch) {
+			const failure = json.error as Record<string, unknown>;
+			expect(failure).toEqual(
+				expect.objectContaining({ message: expect.any(String), outcome: 'not-sent' }),
+			);
+			expect(json.client_transaction_id).toBe(rows[inputIndex].id);
 		}
 
 		// The example's own nodes after each branch ran on exactly those items.
