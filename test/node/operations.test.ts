@@ -199,6 +199,69 @@ describe('Transfer → Get', () => {
 		).toBeGreaterThan(1);
 	});
 
+	const checks = () => sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money');
+
+	test('200 items of a Send, by transaction ID: one call per lot (2), not one per item', async () => {
+		const sent = await runNode(send, receivers(200), { store });
+		expect(new Set(sent.map((item) => item.json.lot)).size).toBe(2);
+		sim.control.clearRequests();
+		const output = await runNode(getBy('transactionId', '={{ $json.transaction_id }}'), sent.map((item) => item.json), { store });
+		expect(output.map((item) => item.json.transaction_id)).toEqual(sent.map((item) => item.json.transaction_id));
+		expect(output.map((item) => item.pairedItem)).toEqual(sent.map((_, item) => ({ item })));
+		expect(checks().map((entry) => Object.keys(entry.query).filter((key) => key !== 'token' && key !== 'lang'))).toEqual([['lot'], ['lot']]);
+	});
+
+	test('by client transaction ID too; an item its lot does not hold is asked for by ID', async () => {
+		const sent = await runNode(send, receivers(3), { store });
+		const input = sent.map((item) => ({ ...item.json }));
+		input[2].lot = String(input[0].lot).replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
+		input.push({ ...input[0], lot: input[2].lot });
+		sim.control.clearRequests();
+		const output = await runNode(getBy('clientTransactionId', '={{ $json.client_transaction_id }}'), input, { store, continueOnFail: true });
+		expect(output.map((item) => item.json.client_transaction_id)).toEqual(input.map((item) => item.client_transaction_id));
+		// One call for the first lot (items 0 and 1), one for the wrong lot (items 2 and 3), then by ID for those two.
+		expect(checks()).toHaveLength(4);
+	});
+
+	test('items without a lot, by ID: one call each, 4 at a time', async () => {
+		const sent = await runNode(send, receivers(12), { store });
+		sim.control.setVariants({ latencyMs: 60 });
+		sim.control.clearRequests();
+		const output = await runNode(
+			getBy('transactionId', '={{ $json.transaction_id }}'),
+			sent.map((item) => ({ transaction_id: item.json.transaction_id })),
+			{ store },
+		);
+		expect(output.map((item) => item.json.transaction_id)).toEqual(sent.map((item) => item.json.transaction_id));
+		expect(checks()).toHaveLength(12);
+		expect(sim.control.stats().maxInFlight).toBe(4);
+	});
+
+	test('Wait for Final Status asks only for what is pending, less and less often, until the deadline', async () => {
+		const pendingReceiver = { prefix: '225', phone: TEST_NUMBERS.CI.pending.phone, amount: 1000, name: 'Kone', surname: 'Awa', email: 'a@example.com' };
+		const sent = await runNode(send, [...receivers(3), pendingReceiver], { store });
+		for (let step = 0; step < 3; step++) sim.control.advance();
+		sim.control.clearRequests();
+		const started = Date.now();
+		const output = await runNode(
+			getBy('transactionId', '={{ $json.transaction_id }}', { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 6 }),
+			sent.map((item) => ({ transaction_id: item.json.transaction_id })),
+			{ store, continueOnFail: true },
+		);
+		const elapsed = Date.now() - started;
+		expect(output.slice(0, 3).map((item) => item.json.treatment_status)).toEqual(['VAL', 'VAL', 'VAL']);
+		expect(failureOf(output[3])?.message).toMatch(/Not final after 6 s: .*: REC/);
+		expect(failureOf(output[3])?.transfers).toEqual([expect.objectContaining({ treatment_status: 'REC' })]);
+		const pendingId = String(sent[3].json.transaction_id);
+		const asked = checks().map((entry) => entry.query.transaction_id);
+		// Each settled transfer once; the pending one at 0, 1, 2.5, 4.75 s (pauses 1, 1.5, 2.25 s) and a
+		// last time at the deadline: 5 calls where a fixed 1 s interval makes 7.
+		expect(asked.filter((id) => id !== pendingId)).toHaveLength(3);
+		expect(asked.filter((id) => id === pendingId)).toHaveLength(5);
+		expect(elapsed).toBeGreaterThanOrEqual(6000);
+		expect(elapsed).toBeLessThan(7500);
+	}, 15_000);
+
 	test('a wait that times out says so, with the last status', async () => {
 		const [sent] = await runNode(
 			send,

@@ -25,23 +25,11 @@ import { sleep } from 'n8n-workflow';
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 import type { TreatmentStatus } from '../../nodes/CinetPay/helpers/interfaces';
 import { findTransfers } from '../../nodes/CinetPay/transport';
-import {
-	DEMO_API_KEY,
-	DEMO_PASSWORD,
-	startSimulator,
-	TEST_NUMBERS,
-	type RunningSimulator,
-} from '../../simulator';
+import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
 import { credentialStore, type CredentialStore } from '../helpers/n8nHarness';
 import { runNode } from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
-import {
-	startWebhookServer,
-	webhookContext,
-	type LogEntry,
-	type TriggerSetup,
-	type WebhookServer,
-} from '../helpers/webhookHarness';
+import { startWebhookServer, webhookContext, type LogEntry, type TriggerSetup, type WebhookServer } from '../helpers/webhookHarness';
 
 const { succeeds: OK, rejected: REJECTED, pending: PENDING } = TEST_NUMBERS.CI;
 type Receiver = typeof OK | typeof REJECTED | typeof PENDING;
@@ -109,8 +97,7 @@ afterAll(async () => {
 	jest.restoreAllMocks();
 	const times = (label: string, values: number[]) => {
 		const sorted = [...values].sort((a, b) => a - b);
-		const at = (q: number) =>
-			sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
+		const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
 		return `  ${label.padEnd(32)} n=${sorted.length} p50=${at(0.5).toFixed(1)} p95=${at(0.95).toFixed(1)} max=${at(1).toFixed(1)}`;
 	};
 	console.log(
@@ -138,16 +125,12 @@ function trackedStore(password: string): CredentialStore {
 		get: () => data,
 		set: (next: CredentialStore['data']) => {
 			data = next;
-			if (typeof next.sessionToken === 'string' && next.sessionToken !== '')
-				tokens.add(next.sessionToken);
+			if (typeof next.sessionToken === 'string' && next.sessionToken !== '') tokens.add(next.sessionToken);
 		},
 	});
 }
 
-async function listen(
-	parameters: IDataObject,
-	extra: Partial<TriggerSetup> = {},
-): Promise<WebhookServer> {
+async function listen(parameters: IDataObject, extra: Partial<TriggerSetup> = {}): Promise<WebhookServer> {
 	// One workflow per server: the trigger's process-wide memory is scoped by workflow.
 	const server = await startWebhookServer(new CinetPayTransferTrigger(), {
 		store,
@@ -171,21 +154,13 @@ async function send(notifyUrl: string, rows: Array<[Receiver, number, string]>):
 		email: `receiver${i}@example.com`,
 	}));
 	const output = await runNode(
-		{
-			resource: 'transfer',
-			operation: 'send',
-			dataMode: 'autoMapInputData',
-			notifyUrl,
-			options: { addContact: true },
-		},
+		{ resource: 'transfer', operation: 'send', dataMode: 'autoMapInputData', notifyUrl, options: { addContact: true } },
 		items,
 		{ store },
 	);
 	evidence.push(output);
 	const ids = output.map((item) => String(item.json.transaction_id));
-	expect(ids.map((id) => sim.control.transfer(id)?.clientTransactionId)).toEqual(
-		rows.map(([, , clientId]) => clientId),
-	);
+	expect(ids.map((id) => sim.control.transfer(id)?.clientTransactionId)).toEqual(rows.map(([, , clientId]) => clientId));
 	return ids;
 }
 
@@ -209,21 +184,14 @@ async function walkToTheEnd(ids: string[]) {
 const status = (id: string) => sim.control.transfer(id)!.treatmentStatus;
 const lookups = () => sim.control.requests().filter((entry) => entry.path === CHECK).length;
 const apiRequests = () => sim.control.requests().length;
-const logins = () =>
-	sim.control.requests().filter((entry) => entry.path === LOGIN && entry.code === '0').length;
+const logins = () => sim.control.requests().filter((entry) => entry.path === LOGIN && entry.code === '0').length;
 
 /** A notification as the simulator sent (or would have sent) it: its own log. */
 function real(id: string, treatmentStatus: TreatmentStatus): Fields {
 	const entry = sim.control
 		.notifications()
-		.find(
-			(e) =>
-				e.method === 'POST' &&
-				e.transactionId === id &&
-				e.fields?.treatment_status === treatmentStatus,
-		);
-	if (!entry?.fields)
-		throw new Error(`The simulator logged no ${treatmentStatus} notification for ${id}`);
+		.find((e) => e.method === 'POST' && e.transactionId === id && e.fields?.treatment_status === treatmentStatus);
+	if (!entry?.fields) throw new Error(`The simulator logged no ${treatmentStatus} notification for ${id}`);
 	return { ...entry.fields };
 }
 
@@ -245,8 +213,7 @@ interface Answer {
 function deliver(url: string, request: RawRequest, hangMs = 5000): Promise<Answer> {
 	const started = performance.now();
 	const headers: Record<string, string> = { ...request.headers };
-	if (request.body !== undefined)
-		headers['content-length'] = String(Buffer.byteLength(request.body));
+	if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
 	return new Promise<Answer>((resolve, reject) => {
 		const req = http.request(
 			new URL(`${url}${request.query ?? ''}`),
@@ -256,20 +223,14 @@ function deliver(url: string, request: RawRequest, hangMs = 5000): Promise<Answe
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
 				res.on('error', reject);
 				res.on('end', () => {
-					const answer = {
-						status: res.statusCode ?? 0,
-						text: Buffer.concat(chunks).toString('utf8'),
-						ms: performance.now() - started,
-					};
+					const answer = { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started };
 					answerTimes.push(answer.ms);
 					evidence.push(answer.text);
 					resolve(answer);
 				});
 			},
 		);
-		req.on('timeout', () =>
-			req.destroy(new Error(`no answer: the socket was silent for ${hangMs} ms`)),
-		);
+		req.on('timeout', () => req.destroy(new Error(`no answer: the socket was silent for ${hangMs} ms`)));
 		req.on('error', reject);
 		req.end(request.body);
 	});
@@ -284,8 +245,7 @@ const typed = (contentType: string | undefined, body: string | Buffer): RawReque
 	body,
 });
 const json = (value: unknown): RawRequest => typed('application/json', JSON.stringify(value));
-const without = (fields: Fields, name: string): Fields =>
-	Object.fromEntries(Object.entries(fields).filter(([key]) => key !== name));
+const without = (fields: Fields, name: string): Fields => Object.fromEntries(Object.entries(fields).filter(([key]) => key !== name));
 /** The same id with its last digit changed: well-formed, unknown. */
 const offByOne = (id: string) => id.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
 /** Bytes that are neither UTF-8 text nor form fields, the same on every run. */
@@ -297,9 +257,18 @@ interface Variant {
 	request: RawRequest;
 	/** The HTTP status the trigger (or n8n in front of it) must answer. */
 	status: number;
-	/** API requests it may cost: 1 (the lookup) for a readable notification the API must judge, 0 otherwise. */
-	lookups: 0 | 1;
+	/**
+	 * API requests it may cost: 1 (the lookup) for a readable notification the API must judge, 0
+	 * otherwise; 'again' when the API is behind its claim (an earlier status, or an ID made moments
+	 * ago that it does not know): a few looks within the 1 s deadline, then 503.
+	 */
+	lookups: 0 | 1 | 'again';
 }
+
+/** How a status moves: REC and NOS are one step (see verifyNotification.ts). */
+const STEP: Record<string, number> = { NEW: 0, REC: 1, NOS: 1, VAL: 2, REJ: 2 };
+/** The API (at `actual`) is behind a notification claiming `claimed`. */
+const behind = (actual: string, claimed: string) => actual !== claimed && STEP[actual] < 2 && STEP[actual] <= STEP[claimed];
 
 describe('forged notifications start nothing', () => {
 	/** Verification on, every status selected: no status filter can hide a forgery. */
@@ -310,7 +279,8 @@ describe('forged notifications start nothing', () => {
 	let variants: Variant[];
 
 	beforeAll(async () => {
-		open = await listen({ statuses: ALL });
+		// A 1 s deadline: a notification the API is behind is answered 503 after about a second.
+		open = await listen({ statuses: ALL, options: { timeout: 1 } });
 		guarded = await listen({ options: { secret: SECRET } });
 		[A, B, C, D] = await send(NOWHERE, [
 			[OK, 2500, 'forge-a'],
@@ -341,70 +311,46 @@ describe('forged notifications start nothing', () => {
 			['E (VAL, other lot)', real(E, 'VAL')],
 		];
 		const list: Variant[] = [];
-		const judged = (name: string, request: RawRequest) =>
-			list.push({ name, target: 'open', request, status: 200, lookups: 1 });
-		const refused = (name: string, request: RawRequest, code = 400) =>
-			list.push({ name, target: 'open', request, status: code, lookups: 0 });
+		const judged = (name: string, request: RawRequest) => list.push({ name, target: 'open', request, status: 200, lookups: 1 });
+		const lookedAgain = (name: string, request: RawRequest) => list.push({ name, target: 'open', request, status: 503, lookups: 'again' });
+		/** Judged by the API: contradicted (200), or the API behind the claim (503). */
+		const claim = (name: string, request: RawRequest, actual: string, claimed: string) =>
+			behind(actual, claimed) ? lookedAgain(name, request) : judged(name, request);
+		const refused = (name: string, request: RawRequest, code = 400) => list.push({ name, target: 'open', request, status: code, lookups: 0 });
 
 		// 1. Claims the API contradicts, on each transfer: 200, one lookup, nothing starts.
 		const CLAIMS: Array<[string, (f: Fields) => Fields]> = [
-			['unknown transaction_id', (f) => ({ ...f, transaction_id: 'EA991231.235959.X999999' })],
-			[
-				'transaction_id one digit off',
-				(f) => ({ ...f, transaction_id: offByOne(f.transaction_id) }),
-			],
 			['amount + 1', (f) => ({ ...f, amount: String(Number(f.amount) + 1) })],
 			['amount - 1', (f) => ({ ...f, amount: String(Number(f.amount) - 1) })],
 			['amount × 10', (f) => ({ ...f, amount: String(Number(f.amount) * 10) })],
 			['amount + 0.01', (f) => ({ ...f, amount: `${f.amount}.01` })],
 			['amount 0', (f) => ({ ...f, amount: '0' })],
-			[
-				'client_transaction_id changed',
-				(f) => ({ ...f, client_transaction_id: `${f.client_transaction_id}-2` }),
-			],
-			[
-				'client_transaction_id of another transfer',
-				(f) => ({
-					...f,
-					client_transaction_id: f.client_transaction_id === 'forge-e' ? 'forge-a' : 'forge-e',
-				}),
-			],
+			['client_transaction_id changed', (f) => ({ ...f, client_transaction_id: `${f.client_transaction_id}-2` })],
+			['client_transaction_id of another transfer', (f) => ({ ...f, client_transaction_id: f.client_transaction_id === 'forge-e' ? 'forge-a' : 'forge-e' })],
 			['another lot', (f) => ({ ...f, lot: f.lot === lotA ? lotE : lotA })],
-			[
-				'receiver changed',
-				(f) => ({ ...f, receiver: f.receiver === REJECTED.phone ? OK.phone : REJECTED.phone }),
-			],
+			['receiver changed', (f) => ({ ...f, receiver: f.receiver === REJECTED.phone ? OK.phone : REJECTED.phone })],
 			['receiver changed, in E.164', (f) => ({ ...f, receiver: '+2250700000099' })],
-			[
-				'optional claims dropped, amount doubled',
-				(f) => ({
-					transaction_id: f.transaction_id,
-					treatment_status: f.treatment_status,
-					amount: String(Number(f.amount) * 2),
-				}),
-			],
+			['optional claims dropped, amount doubled', (f) => ({ transaction_id: f.transaction_id, treatment_status: f.treatment_status, amount: String(Number(f.amount) * 2) })],
 		];
 		for (const [baseName, base] of bases) {
 			for (const [name, mutate] of CLAIMS) judged(`${baseName}: ${name}`, form(mutate(base)));
-			// Every other status claimed: VAL while the API says REC or NOS, REJ for a VAL, …
+			// An ID made long ago that the API does not know (each base its own).
+			judged(`${baseName}: unknown transaction_id`, form({ ...base, transaction_id: `EA991231.235959.X99999${list.length % 10}` }));
+			// An ID made moments ago that the API does not know: it may be behind, not forged.
+			lookedAgain(`${baseName}: transaction_id one digit off`, form({ ...base, transaction_id: offByOne(base.transaction_id) }));
+			// Every other status claimed: VAL while the API says REC or NOS (behind), REJ for a VAL, …
 			for (const claimed of ALL.filter((s) => s !== base.treatment_status)) {
-				judged(
-					`${baseName}: ${claimed} claimed while the API says ${base.treatment_status}`,
-					form({ ...base, treatment_status: claimed }),
-				);
+				claim(`${baseName}: ${claimed} claimed while the API says ${base.treatment_status}`, form({ ...base, treatment_status: claimed }), base.treatment_status, claimed);
 			}
 		}
+		// The same unknown ID again: remembered, answered 200 without a call.
+		const remembered = list.find((variant) => variant.name.endsWith(': unknown transaction_id'))!;
+		list.push({ ...remembered, name: 'an unknown transaction_id again (remembered)', lookups: 0 });
 		// 2. Genuine older notifications replayed after the transfer moved on.
 		for (const [label, id] of Object.entries({ A, B, C, D, E })) {
 			for (const older of ALL.filter((s) => s !== status(id))) {
-				const entry = sim.control
-					.notifications()
-					.find((e) => e.transactionId === id && e.fields?.treatment_status === older);
-				if (entry?.fields)
-					judged(
-						`${label}: its ${older} replayed, the transfer now ${status(id)}`,
-						form(entry.fields),
-					);
+				const entry = sim.control.notifications().find((e) => e.transactionId === id && e.fields?.treatment_status === older);
+				if (entry?.fields) claim(`${label}: its ${older} replayed, the transfer now ${status(id)}`, form(entry.fields), status(id), older);
 			}
 		}
 		// 3. Forged values in other encodings: still read, still contradicted.
@@ -414,47 +360,16 @@ describe('forged notifications start nothing', () => {
 		const e = real(E, 'VAL');
 		judged('JSON body, amount × 10', json({ ...a, amount: '25000' }));
 		judged('JSON body, amount as a number × 10', json({ ...a, amount: 25000 }));
-		judged('JSON body, VAL claimed while REC', json({ ...c, treatment_status: 'VAL' }));
+		lookedAgain('JSON body, VAL claimed while REC', json({ ...c, treatment_status: 'VAL' }));
 		judged('JSON body, receiver changed', json({ ...e, receiver: REJECTED.phone }));
-		judged(
-			'text/plain form, amount + 1',
-			typed('text/plain', new URLSearchParams({ ...a, amount: '2501' }).toString()),
-		);
-		judged(
-			'octet-stream form, VAL claimed while NOS',
-			typed(
-				'application/octet-stream',
-				new URLSearchParams({ ...d, treatment_status: 'VAL' }).toString(),
-			),
-		);
-		judged(
-			'form without a content type, lot changed',
-			typed(undefined, new URLSearchParams({ ...a, lot: lotE }).toString()),
-		);
-		judged(
-			'form sent as application/xml, REJ claimed for a VAL',
-			typed('application/xml', new URLSearchParams({ ...e, treatment_status: 'REJ' }).toString()),
-		);
-		judged(
-			'form with __proto__[verified]=true, amount + 1',
-			form({ ...a, amount: '2501' }, '&__proto__%5Bverified%5D=true'),
-		);
-		judged(
-			'form with constructor[prototype][verified], VAL claimed while REC',
-			form({ ...c, treatment_status: 'VAL' }, '&constructor%5Bprototype%5D%5Bverified%5D=true'),
-		);
-		judged(
-			'form with __proto__=, REJ claimed for a VAL',
-			form({ ...a, treatment_status: 'REJ' }, '&__proto__=x'),
-		);
-		judged(
-			'form with 25 extra fields, amount + 1',
-			form({
-				...a,
-				amount: '2501',
-				...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`extra_${i}`, 'x'])),
-			}),
-		);
+		judged('text/plain form, amount + 1', typed('text/plain', new URLSearchParams({ ...a, amount: '2501' }).toString()));
+		lookedAgain('octet-stream form, VAL claimed while NOS', typed('application/octet-stream', new URLSearchParams({ ...d, treatment_status: 'VAL' }).toString()));
+		judged('form without a content type, lot changed', typed(undefined, new URLSearchParams({ ...a, lot: lotE }).toString()));
+		judged('form sent as application/xml, REJ claimed for a VAL', typed('application/xml', new URLSearchParams({ ...e, treatment_status: 'REJ' }).toString()));
+		judged('form with __proto__[verified]=true, amount + 1', form({ ...a, amount: '2501' }, '&__proto__%5Bverified%5D=true'));
+		lookedAgain('form with constructor[prototype][verified], VAL claimed while REC', form({ ...c, treatment_status: 'VAL' }, '&constructor%5Bprototype%5D%5Bverified%5D=true'));
+		judged('form with __proto__=, REJ claimed for a VAL', form({ ...a, treatment_status: 'REJ' }, '&__proto__=x'));
+		judged('form with 25 extra fields, amount + 1', form({ ...a, amount: '2501', ...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`extra_${i}`, 'x'])) }));
 
 		// 4. Unreadable: refused before any API call.
 		for (const field of ['transaction_id', 'treatment_status', 'amount']) {
@@ -462,45 +377,19 @@ describe('forged notifications start nothing', () => {
 			refused(`${field} empty`, form({ ...a, [field]: '' }));
 			refused(`${field} blank`, form({ ...a, [field]: '   ' }));
 		}
-		for (const amount of [
-			'-2500',
-			'-1',
-			'abc',
-			'2,500',
-			'2 500',
-			'1e4',
-			'2500 XOF',
-			'Infinity',
-			'NaN',
-			'0x9C4',
-			'٢٥٠٠',
-			'2500.123456',
-		]) {
+		for (const amount of ['-2500', '-1', 'abc', '2,500', '2 500', '1e4', '2500 XOF', 'Infinity', 'NaN', '0x9C4', '٢٥٠٠', '2500.123456']) {
 			refused(`amount ${JSON.stringify(amount)}`, form({ ...a, amount }));
 		}
-		for (const claimed of ['PAID', 'VALIDATED', 'V A L', 'VAL;DROP'])
-			refused(`treatment_status ${claimed}`, form({ ...a, treatment_status: claimed }));
-		for (const id of [
-			'../../etc/passwd',
-			'EA 1',
-			'<script>alert(1)</script>',
-			'E'.repeat(65),
-			"EA1' OR '1'='1",
-		]) {
-			refused(
-				`transaction_id ${JSON.stringify(id.slice(0, 20))}`,
-				form({ ...a, transaction_id: id }),
-			);
+		for (const claimed of ['PAID', 'VALIDATED', 'V A L', 'VAL;DROP']) refused(`treatment_status ${claimed}`, form({ ...a, treatment_status: claimed }));
+		for (const id of ['../../etc/passwd', 'EA 1', '<script>alert(1)</script>', 'E'.repeat(65), "EA1' OR '1'='1"]) {
+			refused(`transaction_id ${JSON.stringify(id.slice(0, 20))}`, form({ ...a, transaction_id: id }));
 		}
 		refused('amount given twice (the same value)', form(a, `&amount=${a.amount}`));
 		refused('treatment_status given twice (VAL and REJ)', form(a, '&treatment_status=REJ'));
 		refused('transaction_id given twice', form(a, `&transaction_id=${B}`));
 		refused('an extra field given twice', form(a, '&comment=again'));
 		refused('JSON: a nested amount', json({ ...a, amount: { value: 2500 } }));
-		refused(
-			'JSON: __proto__ as a key',
-			typed('application/json', `{"__proto__":{"verified":true},${JSON.stringify(a).slice(1)}`),
-		);
+		refused('JSON: __proto__ as a key', typed('application/json', `{"__proto__":{"verified":true},${JSON.stringify(a).slice(1)}`));
 		refused('JSON: an array of notifications', json([a]));
 		refused('JSON: null', typed('application/json', 'null'));
 		refused('JSON: a string', json('transaction_id=x'));
@@ -518,56 +407,22 @@ describe('forged notifications start nothing', () => {
 		// Parsed as a form, the bytes make a field name longer than any CinetPay sends.
 		refused('binary garbage as a form', typed(FORM, GARBAGE), 413);
 		refused('binary garbage as text/plain', typed('text/plain', GARBAGE));
-		refused(
-			'XML with forged values',
-			typed(
-				'application/xml',
-				`<?xml version="1.0"?><notification><transaction_id>${A}</transaction_id><treatment_status>VAL</treatment_status><amount>2500000</amount></notification>`,
-			),
-		);
-		refused(
-			'an HTML page',
-			typed('text/html', '<html><body><form><input name="amount" value="1"></form></body></html>'),
-		);
-		refused(
-			'multipart/form-data',
-			typed(
-				'multipart/form-data; boundary=XyZ',
-				`--XyZ\r\nContent-Disposition: form-data; name="transaction_id"\r\n\r\n${A}\r\n--XyZ\r\nContent-Disposition: form-data; name="amount"\r\n\r\n1\r\n--XyZ--\r\n`,
-			),
-		);
+		refused('XML with forged values', typed('application/xml', `<?xml version="1.0"?><notification><transaction_id>${A}</transaction_id><treatment_status>VAL</treatment_status><amount>2500000</amount></notification>`));
+		refused('an HTML page', typed('text/html', '<html><body><form><input name="amount" value="1"></form></body></html>'));
+		refused('multipart/form-data', typed('multipart/form-data; boundary=XyZ', `--XyZ\r\nContent-Disposition: form-data; name="transaction_id"\r\n\r\n${A}\r\n--XyZ\r\nContent-Disposition: form-data; name="amount"\r\n\r\n1\r\n--XyZ--\r\n`));
 		refused('CSV', typed('text/csv', `transaction_id,treatment_status,amount\n${A},VAL,1\n`));
-		refused(
-			'only __proto__, constructor and prototype',
-			typed(FORM, '__proto__=1&constructor=2&prototype=3'),
-		);
+		refused('only __proto__, constructor and prototype', typed(FORM, '__proto__=1&constructor=2&prototype=3'));
 
 		// 5. Oversized: 413, before any API call.
-		const many = (count: number) =>
-			Object.fromEntries(Array.from({ length: count }, (_, i) => [`extra_${i}`, 'x']));
+		const many = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`extra_${i}`, 'x']));
 		refused('41 fields', form({ ...a, ...many(30) }), 413);
 		refused('a value of 1,001 characters', form({ ...a, comment: 'x'.repeat(1001) }), 413);
 		refused('a field name of 65 characters', form({ ...a, ['n'.repeat(65)]: '1' }), 413);
 		refused('JSON with 100 fields', json({ ...a, ...many(89) }), 413);
 		refused('JSON with a 2 MB value', json({ ...a, comment: 'x'.repeat(2_000_000) }), 413);
-		refused(
-			'a 1 MB form of 50,000 fields',
-			typed(FORM, Array.from({ length: 50_000 }, (_, i) => `f${i}=v`).join('&')),
-			413,
-		);
-		refused(
-			'70 KB octet-stream',
-			typed(
-				'application/octet-stream',
-				`${new URLSearchParams(a).toString()}&pad=${'x'.repeat(70_000)}`,
-			),
-			413,
-		);
-		refused(
-			'200 KB text/plain',
-			typed('text/plain', `${new URLSearchParams(a).toString()}&pad=${'x'.repeat(200_000)}`),
-			413,
-		);
+		refused('a 1 MB form of 50,000 fields', typed(FORM, Array.from({ length: 50_000 }, (_, i) => `f${i}=v`).join('&')), 413);
+		refused('70 KB octet-stream', typed('application/octet-stream', `${new URLSearchParams(a).toString()}&pad=${'x'.repeat(70_000)}`), 413);
+		refused('200 KB text/plain', typed('text/plain', `${new URLSearchParams(a).toString()}&pad=${'x'.repeat(200_000)}`), 413);
 
 		// 6. GET is CinetPay's ping, never a notification, whatever its body.
 		refused('GET with a forged form body', { ...form({ ...a, amount: '1' }), method: 'GET' }, 200);
@@ -575,55 +430,27 @@ describe('forged notifications start nothing', () => {
 		refused('GET with a JSON body', { ...json(a), method: 'GET' }, 200);
 
 		// 7. The secret, on the guarded trigger: refused before anything else, no API call.
-		const guard = (name: string, request: RawRequest, code: 401 | 403) =>
-			list.push({ name, target: 'guarded', request, status: code, lookups: 0 });
+		const guard = (name: string, request: RawRequest, code: 401 | 403) => list.push({ name, target: 'guarded', request, status: code, lookups: 0 });
 		const genuine = form(a);
 		guard('secret missing', genuine, 401);
 		guard('secret empty', { ...genuine, query: '?secret=' }, 401);
 		guard('secret wrong', { ...genuine, query: '?secret=guess' }, 403);
 		guard('secret in lower case', { ...genuine, query: `?secret=${SECRET.toLowerCase()}` }, 403);
-		guard(
-			'secret without its last character',
-			{ ...genuine, query: `?secret=${SECRET.slice(0, -1)}` },
-			403,
-		);
+		guard('secret without its last character', { ...genuine, query: `?secret=${SECRET.slice(0, -1)}` }, 403);
 		guard('secret with one character more', { ...genuine, query: `?secret=${SECRET}x` }, 403);
 		guard('secret with a trailing space', { ...genuine, query: `?secret=${SECRET}%20` }, 403);
 		guard('secret with a leading space', { ...genuine, query: `?secret=%20${SECRET}` }, 403);
 		guard('secret with a NUL byte', { ...genuine, query: `?secret=${SECRET}%00` }, 403);
-		guard(
-			'secret repeated: right, then wrong',
-			{ ...genuine, query: `?secret=${SECRET}&secret=guess` },
-			403,
-		);
-		guard(
-			'secret repeated: wrong, then right',
-			{ ...genuine, query: `?secret=guess&secret=${SECRET}` },
-			403,
-		);
-		guard(
-			'secret repeated: right twice',
-			{ ...genuine, query: `?secret=${SECRET}&secret=${SECRET}` },
-			403,
-		);
+		guard('secret repeated: right, then wrong', { ...genuine, query: `?secret=${SECRET}&secret=guess` }, 403);
+		guard('secret repeated: wrong, then right', { ...genuine, query: `?secret=guess&secret=${SECRET}` }, 403);
+		guard('secret repeated: right twice', { ...genuine, query: `?secret=${SECRET}&secret=${SECRET}` }, 403);
 		guard('secret[] as a list', { ...genuine, query: `?secret[]=${SECRET}` }, 401);
 		guard('SECRET in upper case as the name', { ...genuine, query: `?SECRET=${SECRET}` }, 401);
 		guard('secret in the form body', form({ ...a, secret: SECRET }), 401);
 		guard('secret in a JSON body', json({ ...a, secret: SECRET }), 401);
-		guard(
-			'secret in a header',
-			{
-				...genuine,
-				headers: { ...genuine.headers, 'x-secret': SECRET, authorization: `Bearer ${SECRET}` },
-			},
-			401,
-		);
+		guard('secret in a header', { ...genuine, headers: { ...genuine.headers, 'x-secret': SECRET, authorization: `Bearer ${SECRET}` } }, 401);
 		guard('forged amount, no secret', form({ ...a, amount: '1' }), 401);
-		guard(
-			'forged amount, wrong secret',
-			{ ...form({ ...a, amount: '1' }), query: '?secret=guess' },
-			403,
-		);
+		guard('forged amount, wrong secret', { ...form({ ...a, amount: '1' }), query: '?secret=guess' }, 403);
 		guard('garbage body, no secret', typed(undefined, GARBAGE), 401);
 		guard('GET ping without the secret', { method: 'GET' }, 401);
 		guard('GET ping with a wrong secret', { method: 'GET', query: '?secret=guess' }, 403);
@@ -635,14 +462,12 @@ describe('forged notifications start nothing', () => {
 
 	test('≥ 50 generated variants, one at a time: the expected refusal, 0 starts, an API call only for what the API must judge', async () => {
 		expect(variants.length).toBeGreaterThanOrEqual(50);
-		expect(new Set(variants.map((variant) => `${variant.target} ${variant.name}`)).size).toBe(
-			variants.length,
-		);
+		expect(new Set(variants.map((variant) => `${variant.target} ${variant.name}`)).size).toBe(variants.length);
 		// The simulator notified the guarded trigger of F through the URL carrying the secret.
 		expect(guarded.starts.map((start) => start.idempotency_key)).toEqual([`${F}:VAL`]);
 		const guardedStarts = guarded.starts.length;
 		const startsNow = () => open.starts.length + guarded.starts.length;
-		const observed: Array<[string, number, number, number, number]> = [];
+		const observed: Array<[string, number, number | 'again', number, number]> = [];
 		for (const variant of variants) {
 			// Every API request counts, logins included: a refused call must cost CinetPay nothing.
 			const before = apiRequests();
@@ -650,9 +475,11 @@ describe('forged notifications start nothing', () => {
 			const answer = await deliver(urlOf(variant), variant.request);
 			oneByOneTimes.push(answer.ms);
 			const calls = apiRequests() - before;
-			observed.push([variant.name, answer.status, calls, startsNow() - startsBefore, answer.ms]);
+			// Behind: looked at 0, 250 and 750 ms (the third may miss the 1 s deadline on a slow box).
+			const counted = variant.lookups === 'again' && calls >= 2 && calls <= 3 ? 'again' : calls;
+			observed.push([variant.name, answer.status, counted, startsNow() - startsBefore, answer.ms]);
 			refusals[answer.status] = (refusals[answer.status] ?? 0) + 1;
-			if (variant.lookups === 1) totals.apiCallsToJudge += calls;
+			if (variant.lookups !== 0) totals.apiCallsToJudge += calls;
 			else totals.apiCallsRefusedEarly += calls;
 			if (variant.target === 'guarded') totals.secretRefusals++;
 		}
@@ -661,59 +488,46 @@ describe('forged notifications start nothing', () => {
 		totals.forgedStarts += open.starts.length + guarded.starts.length - guardedStarts;
 
 		// [variant, HTTP status, API calls, starts]
-		expect(
-			observed.map(([name, answered, calls, started]) => [name, answered, calls, started]),
-		).toEqual(variants.map((variant) => [variant.name, variant.status, variant.lookups, 0]));
+		expect(observed.map(([name, answered, calls, started]) => [name, answered, calls, started])).toEqual(
+			variants.map((variant) => [variant.name, variant.status, variant.lookups, 0]),
+		);
 		expect(open.starts).toEqual([]);
 		expect(guarded.starts).toHaveLength(guardedStarts);
 		expect(Math.max(...oneByOneTimes)).toBeLessThan(ANSWER_BOUND_MS);
 		// Each contradicted claim was logged with what the API disagreed with.
-		const verdicts = open.outcomes.flatMap((outcome) =>
-			outcome.logs.filter((entry) => entry.level === 'warn'),
-		);
-		expect(verdicts).toHaveLength(variants.filter((variant) => variant.lookups === 1).length);
+		const verdicts = open.outcomes.flatMap((outcome) => outcome.logs.filter((entry) => entry.level === 'warn'));
+		// One line per variant the API judged, and one for the remembered unknown ID.
+		expect(verdicts).toHaveLength(variants.filter((variant) => variant.lookups !== 0).length + 1);
 		expect(
 			verdicts.every((entry) =>
-				/ not started: (CinetPay does not know|CinetPay's API disagrees)/.test(entry.message),
+				/ not started: (CinetPay does not know|CinetPay's API disagrees|CinetPay did not know this transaction_id moments ago)| could not be verified: (CinetPay's API still says|CinetPay does not know this transaction_id yet)/.test(entry.message),
 			),
 		).toBe(true);
 	});
 
-	test('all of them at once: every request answered as one at a time, 0 starts', async () => {
+	test('all of them at once: every request answered as one at a time, or 503 past the bound on lookups; 0 starts', async () => {
 		const guardedStarts = guarded.starts.length;
 		// Some 200 requests and 3 MB at once: answered (no crash, no hang), times printed, not bounded.
-		const answers = await Promise.all(
-			variants.map((variant) => deliver(urlOf(variant), variant.request, 20_000)),
-		);
+		const answers = await Promise.all(variants.map((variant) => deliver(urlOf(variant), variant.request, 20_000)));
 		allAtOnceTimes.push(...answers.map((answer) => answer.ms));
 		totals.forgedRequests += variants.length;
 		totals.forgedStarts += open.starts.length + guarded.starts.length - guardedStarts;
-		expect(answers.map((answer) => answer.status)).toEqual(
+		// Past 4 lookups in flight and 16 waiting, a notification the API must judge is refused with
+		// 503 without a call (CinetPay delivers again later); everything else as one at a time.
+		const busy = answers.filter((answer, i) => answer.status === 503 && variants[i].status !== 503).length;
+		expect(answers.map((answer, i) => (answer.status === 503 && variants[i].lookups !== 0 ? variants[i].status : answer.status))).toEqual(
 			variants.map((variant) => variant.status),
 		);
+		refusals['503 (busy, all at once)'] = busy;
 		expect(open.starts).toEqual([]);
 		expect(guarded.starts).toHaveLength(guardedStarts);
 	});
 
 	test('after all that, each genuine notification still starts its workflow exactly once', async () => {
-		const genuine = [
-			real(A, 'VAL'),
-			real(B, 'REJ'),
-			real(C, 'REC'),
-			real(D, 'NOS'),
-			real(E, 'VAL'),
-		];
+		const genuine = [real(A, 'VAL'), real(B, 'REJ'), real(C, 'REC'), real(D, 'NOS'), real(E, 'VAL')];
 		for (const fields of genuine) expect((await deliver(open.url, form(fields))).status).toBe(200);
-		expect(
-			(await deliver(guarded.url, { ...form(real(A, 'VAL')), query: `?secret=${SECRET}` })).status,
-		).toBe(200);
-		expect(open.starts.map((start) => start.idempotency_key)).toEqual([
-			`${A}:VAL`,
-			`${B}:REJ`,
-			`${C}:REC`,
-			`${D}:NOS`,
-			`${E}:VAL`,
-		]);
+		expect((await deliver(guarded.url, { ...form(real(A, 'VAL')), query: `?secret=${SECRET}` })).status).toBe(200);
+		expect(open.starts.map((start) => start.idempotency_key)).toEqual([`${A}:VAL`, `${B}:REJ`, `${C}:REC`, `${D}:NOS`, `${E}:VAL`]);
 		expect(open.starts.every((start) => start.verified === true)).toBe(true);
 		expect(guarded.starts.map((start) => start.idempotency_key)).toEqual([`${F}:VAL`, `${A}:VAL`]);
 		totals.genuineStartsAfter = open.starts.length + 1;
@@ -721,9 +535,7 @@ describe('forged notifications start nothing', () => {
 
 	test('the same receiver written in E.164 is the same receiver', async () => {
 		const server = await listen({ statuses: ALL });
-		expect((await deliver(server.url, form({ ...real(A, 'VAL'), receiver: OK.e164 }))).status).toBe(
-			200,
-		);
+		expect((await deliver(server.url, form({ ...real(A, 'VAL'), receiver: OK.e164 }))).status).toBe(200);
 		expect(server.starts.map((start) => start.idempotency_key)).toEqual([`${A}:VAL`]);
 	});
 });
@@ -745,13 +557,9 @@ describe('repeated notifications start once', () => {
 			await walkToTheEnd(ids);
 			expect(ids.map(status)).toEqual(['VAL', 'VAL', 'REJ', 'REC']);
 
-			const expected = ids
-				.flatMap((id) => sim.control.transfer(id)!.history.map(({ status: s }) => `${id}:${s}`))
-				.sort();
+			const expected = ids.flatMap((id) => sim.control.transfer(id)!.history.map(({ status: s }) => `${id}:${s}`)).sort();
 			expect(expected).toHaveLength(4 + 4 + 4 + 3);
-			const posts = sim.control
-				.notifications()
-				.filter((entry) => entry.url === server.url && entry.method === 'POST');
+			const posts = sim.control.notifications().filter((entry) => entry.url === server.url && entry.method === 'POST');
 			expect(posts.map((entry) => entry.status)).toEqual(posts.map(() => 200));
 			expect(posts).toHaveLength(expected.length * 5);
 			const keys = server.starts.map((start) => String(start.idempotency_key)).sort();
@@ -770,15 +578,9 @@ describe('repeated notifications start once', () => {
 		const server = await listen({ statuses: ALL });
 		const bodies = ids.map((id) => real(id, status(id)));
 		const before = lookups();
-		const answers = await Promise.all(
-			bodies.flatMap((fields) =>
-				Array.from({ length: 5 }, () => deliver(server.url, form(fields))),
-			),
-		);
+		const answers = await Promise.all(bodies.flatMap((fields) => Array.from({ length: 5 }, () => deliver(server.url, form(fields)))));
 		expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
-		expect(server.starts.map((start) => String(start.idempotency_key)).sort()).toEqual(
-			ids.map((id) => `${id}:${status(id)}`).sort(),
-		);
+		expect(server.starts.map((start) => String(start.idempotency_key)).sort()).toEqual(ids.map((id) => `${id}:${status(id)}`).sort());
 		expect(lookups() - before).toBe(ids.length);
 		totals.repeatedDeliveries += answers.length;
 		totals.repeatedKeys += ids.length;
@@ -827,8 +629,7 @@ describe("the simulator's faults during verification", () => {
 		// CinetPay notifies again after a 503. A delivery arriving before the abandoned lookup has
 		// failed shares it and gets 503 too (on a loaded box): the one after starts the workflow.
 		const again: number[] = [];
-		while (again.at(-1) !== 200 && again.length < 5)
-			again.push((await deliver(server.url, form(real(ids[1], 'VAL')))).status);
+		while (again.at(-1) !== 200 && again.length < 5) again.push((await deliver(server.url, form(real(ids[1], 'VAL')))).status);
 		expect(again.slice(0, -1).every((code) => code === 503) && again.at(-1)).toBe(200);
 		expect(keys()).toEqual([`${ids[0]}:VAL`, `${ids[1]}:VAL`]);
 		totals.faultAnswers += 1 + again.length;
@@ -858,15 +659,7 @@ describe("the simulator's faults during verification", () => {
 		const renewedAndLookedUp = () => {
 			const recent = sim.control.requests().slice(before);
 			const login = recent.findIndex((entry) => entry.path === LOGIN && entry.code === '0');
-			return (
-				login >= 0 &&
-				recent
-					.slice(login)
-					.some(
-						(entry) =>
-							entry.path === CHECK && entry.query.transaction_id === ids[5] && entry.code === '0',
-					)
-			);
+			return login >= 0 && recent.slice(login).some((entry) => entry.path === CHECK && entry.query.transaction_id === ids[5] && entry.code === '0');
 		};
 		for (let waited = 0; waited < 10_000 && !renewedAndLookedUp(); waited += 50) await sleep(50);
 		expect(renewedAndLookedUp()).toBe(true);
@@ -878,7 +671,8 @@ describe("the simulator's faults during verification", () => {
 	test('errors as HTTP 4xx: an unknown id (723 as 404) is answered 200 and starts nothing', async () => {
 		sim.control.setVariants({ errorHttpStatus: 'http4xx' });
 		try {
-			const forged = { ...real(ids[4], 'VAL'), transaction_id: offByOne(ids[4]) };
+			// An ID made long ago: unknown, not "not yet known".
+			const forged = { ...real(ids[4], 'VAL'), transaction_id: 'EA180101.000000.Q404404' };
 			expect((await deliver(server.url, form(forged))).status).toBe(200);
 			expect(keys()).toHaveLength(5);
 			totals.faultAnswers += 1;
@@ -893,9 +687,7 @@ describe("the simulator's faults during verification", () => {
 		const answer = await deliver(other.url, form(real(ids[4], 'VAL')));
 		expect(answer.status).toBe(503);
 		expect(other.starts).toEqual([]);
-		expect(other.outcomes[0].logs.map((entry) => entry.message).join('\n')).toMatch(
-			/could not be verified/,
-		);
+		expect(other.outcomes[0].logs.map((entry) => entry.message).join('\n')).toMatch(/could not be verified/);
 		totals.faultAnswers += 1;
 	});
 
@@ -904,10 +696,7 @@ describe("the simulator's faults during verification", () => {
 		const lookUp = async (credentials: CredentialStore) => {
 			const context = webhookContext(trigger, { store: credentials }, { method: 'POST' });
 			try {
-				await findTransfers.call(context, 'transaction_id', ids[0], {
-					retry: false,
-					timeoutMs: 500,
-				});
+				await findTransfers.call(context, 'transaction_id', ids[0], { retry: false, timeoutMs: 500 });
 				return undefined;
 			} catch (error) {
 				evidence.push(error);
@@ -920,36 +709,25 @@ describe("the simulator's faults during verification", () => {
 		expect((await lookUp(store))?.message).toMatch(/HTTP 503/);
 		sim.control.injectFaults({ slowNextMs: { ms: 800, count: 1 } });
 		expect((await lookUp(store))?.message).toMatch(/did not answer within/);
-		expect((await lookUp(trackedStore(`${DEMO_PASSWORD}-wrong`)))?.message).toMatch(
-			/INVALID_CREDENTIALS \(701\)/,
-		);
+		expect((await lookUp(trackedStore(`${DEMO_PASSWORD}-wrong`)))?.message).toMatch(/INVALID_CREDENTIALS \(701\)/);
 		expect(await lookUp(store)).toBeUndefined();
 	});
 });
 
 describe('secrets', () => {
 	test('every output, error, answer and log line of this suite: no apikey, password or token', () => {
-		if (typeof store.data.sessionToken === 'string' && store.data.sessionToken !== '')
-			tokens.add(store.data.sessionToken);
+		if (typeof store.data.sessionToken === 'string' && store.data.sessionToken !== '') tokens.add(store.data.sessionToken);
 		// Every token the simulator issued is in the list: one per successful login.
 		expect(tokens.size).toBe(logins());
 		expect(tokens.size).toBeGreaterThanOrEqual(3);
-		const logLines = [
-			...servers.flatMap((server) => server.outcomes.flatMap((outcome) => outcome.logs)),
-			...directLogs,
-		].map((entry) => `${entry.level} ${entry.message}`);
-		const haystack = [
-			evidence,
-			servers.map(({ outcomes, starts }) => ({ outcomes, starts })),
-			logLines,
-			consoleLines,
-		];
+		const logLines = [...servers.flatMap((server) => server.outcomes.flatMap((outcome) => outcome.logs)), ...directLogs].map(
+			(entry) => `${entry.level} ${entry.message}`,
+		);
+		const haystack = [evidence, servers.map(({ outcomes, starts }) => ({ outcomes, starts })), logLines, consoleLines];
 		const secrets = [DEMO_API_KEY, DEMO_PASSWORD, ...tokens];
 		// The scan sees what it is given: a token planted anywhere in it is found.
 		const planted = [...tokens][tokens.size - 1];
-		expect(
-			findSecrets([haystack, { deep: [new Error('x', { cause: `…${planted}…` })] }], secrets),
-		).toEqual([planted]);
+		expect(findSecrets([haystack, { deep: [new Error('x', { cause: `…${planted}…` })] }], secrets)).toEqual([planted]);
 
 		const found = findSecrets(haystack, secrets);
 		totals.tokensIssued = tokens.size;
