@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * The 2026 simulator's API over real HTTP: login and Bearer tokens, per-country accounts and
  * balances, one transfer per call with its rules, status lookups and the life cycle.

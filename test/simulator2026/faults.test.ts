@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * The 2026 simulator's notifications (JSON without status, off by default), faults on the send
  * endpoint (committed or not) and control API over HTTP.
@@ -164,7 +165,10 @@ describe('2026 simulator: control over HTTP', () => {
 	const env = simulator2026PerFile();
 
 	test('GET /__sim lists the routes; variants, faults and balances are set over HTTP', async () => {
-		const index = await (await fetch(`${env.sim.baseUrl}/__sim`)).json();
+		const index = (await (await fetch(`${env.sim.baseUrl}/__sim`)).json()) as {
+			platform: string;
+			routes: unknown[];
+		};
 		expect(index.platform).toBe('2026');
 		expect(index.routes.length).toBeGreaterThan(10);
 		const post = (path: string, body: unknown) =>
