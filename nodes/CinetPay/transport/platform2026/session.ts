@@ -115,7 +115,9 @@ export function session2026ForCall(credentials: ICredentialDataDecryptedObject):
 	renewFirst: boolean;
 } {
 	let current = credentials;
-	if (!isSession2026Fresh(current)) {
+	// Only to replace a stale token: a credential without one is new or was just cleared.
+	const hasToken = typeof current.sessionToken === 'string' && current.sessionToken !== '';
+	if (hasToken && !isSession2026Fresh(current)) {
 		const recent = recentSessions.get(accountDigest2026(current));
 		if (
 			recent &&
