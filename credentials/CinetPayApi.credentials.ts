@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -148,8 +149,26 @@ export class CinetPayApi implements ICredentialType {
 				api_password: '={{$credentials.password}}',
 			},
 		},
-		// Refusals with HTTP 4xx are shown by n8n; these catch the same refusal sent with HTTP 200.
+		// n8n reads `responseCode` rules for answers with an HTTP error status, `responseSuccessBody`
+		// for HTTP 2xx: the same refusal gets the same words either way. n8n's type wants one kind per
+		// list, while its tester (2.41 and 1.123) picks each rule by its own `type`: hence the cast.
 		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'UNAUTHORIZED (401): CinetPay refused this API key and password. Check them, and that the environment matches the key.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'NOT_FOUND (404): no CinetPay 2026 login at this address. Check the environment and the Base URL Override (leave it empty for CinetPay).',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -168,6 +187,6 @@ export class CinetPayApi implements ICredentialType {
 						'INVALID_PARAMS (400): CinetPay refused the login request. Check the API key and password.',
 				},
 			},
-		],
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }
