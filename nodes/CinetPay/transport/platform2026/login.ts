@@ -4,7 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { CinetPayLoginError } from '../errors';
+import { CinetPayLoginError, redact } from '../errors';
 import { parseUrl } from '../login';
 import { code2026Info } from './codes';
 import { BASE_URLS_2026, ENDPOINTS_2026, SANDBOX_KEY_PREFIX, type Environment2026 } from './facts';
@@ -88,9 +88,13 @@ export async function logIn2026(
 				? body.status
 				: (info?.status ?? `HTTP ${response.statusCode}`);
 		const said = typeof body?.message === 'string' ? ` CinetPay says: "${body.message}".` : '';
+		// CinetPay's own words are passed on, but never a secret it might echo.
 		throw new CinetPayLoginError(
 			`CinetPay login failed: ${name} (${code})`,
-			`${body ? '' : `The answer was not CinetPay's JSON: check the Base URL (${baseUrl}). `}Check the API key and API password of this country account, and that the environment matches the key (sk_test_ keys are for the sandbox, ${BASE_URLS_2026.sandbox}).${said}`,
+			redact(
+				`${body ? '' : `The answer was not CinetPay's JSON: check the Base URL (${baseUrl}). `}Check the API key and API password of this country account, and that the environment matches the key (sk_test_ keys are for the sandbox, ${BASE_URLS_2026.sandbox}).${said}`,
+				credentials,
+			),
 			code,
 		);
 	}
