@@ -81,10 +81,13 @@ export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 export interface ExecutionSpec {
 	faults: Fault[];
 	/**
-	 * Only for a later execution: n8n on a fresh instance or database (execution IDs restart, so
-	 * this execution has the first one's ID, on another instance).
+	 * How a later execution relates to the first: 'newExecution' = the same run executed again;
+	 * 'freshInstance' = again, on a fresh n8n instance or database (execution IDs restart, so it
+	 * has the first one's ID); 'retryOfFailed' = n8n's Retry of the failed first execution (a new
+	 * execution that carries the first one's execution data, node context included: the same
+	 * intended transfers). A retry only happens when the first execution failed.
 	 */
-	freshInstance: boolean;
+	again?: 'newExecution' | 'freshInstance' | 'retryOfFailed';
 }
 
 export interface Scenario {
@@ -276,13 +279,18 @@ export interface ExecutionRecord {
 	tries: number;
 	output?: INodeExecutionData[];
 	error?: Error & { context?: IDataObject; description?: string | null };
-	/** Transfers at CinetPay before the execution, and after it once late commits settled. */
+	/**
+	 * Transfers at CinetPay before the execution's intended transfers began (before the first
+	 * execution, for a retry of it), and after it once late commits settled.
+	 */
 	before: TransferState[];
 	after: TransferState[];
 	/** Faults that struck, by kind, from the simulator's request log. */
 	struck: Record<string, number>;
 	/** API calls other than lookups (logins, contacts, sends) during the execution. */
 	writeCalls: number;
+	/** n8n's node context data of the execution (getContext('node')). */
+	nodeContext: IDataObject;
 	durationMs: number;
 }
 
@@ -300,9 +308,11 @@ async function execute(
 	scenario: Scenario,
 	rows: Row[],
 	ids: { executionId: string; instanceId: string },
-): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls'>> {
+	nodeContext: IDataObject,
+): Promise<
+	Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls' | 'nodeContext'>
+> {
 	// n8n's execution context data: getContext('node') returns the same object on every try.
-	const nodeContext: IDataObject = {};
 	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
 	let error: ExecutionRecord['error'];
 	for (let attempt = 1; attempt <= tries; attempt++) {
@@ -360,6 +370,9 @@ export async function playScenario(
 	const executions: ExecutionRecord[] = [];
 	const violations: Violation[] = [];
 	for (const [index, spec] of scenario.executions.entries()) {
+		const again = index > 0 ? (spec.again ?? 'newExecution') : undefined;
+		// n8n offers Retry only for a failed execution.
+		if (again === 'retryOfFailed' && executions[0].output) continue;
 		clearFaults(sim);
 		sim.control.clearRequests();
 		const { inject, variants, expireTokens } = faultSettings(spec.faults);
@@ -369,16 +382,20 @@ export async function playScenario(
 		const before = sim.control.transfers();
 		const started = Date.now();
 		const ids =
-			index > 0 && spec.freshInstance
+			again === 'freshInstance'
 				? { executionId: executions[0].executionId, instanceId: `instance-${index}` }
 				: { executionId: String(++executionCounter), instanceId: 'instance-0' };
-		const result = await execute(store, scenario, rows, ids);
+		// A retried execution carries the first one's execution data, its node context included.
+		const nodeContext = again === 'retryOfFailed' ? executions[0].nodeContext : {};
+		const result = await execute(store, scenario, rows, ids, nodeContext);
 		const nodeMs = Date.now() - started;
 		// "Now and later": whatever a call still in progress will create exists before the check.
 		await sim.control.waitForApiIdle(20_000);
 		const record: ExecutionRecord = {
 			...result,
-			before,
+			nodeContext,
+			// A retry pays the first execution's intended transfers: what that one made counts.
+			before: again === 'retryOfFailed' ? executions[0].before : before,
 			after: sim.control.transfers(),
 			struck: Object.fromEntries(
 				countBy(
@@ -693,6 +710,12 @@ export function describeRow(row: Row): string {
 	return `225 ${row.phone} ${row.amount}${row.ownId ? ` id ${row.ownId}` : ' default id'}`;
 }
 
+const AGAIN = {
+	newExecution: ' (same run again, new execution)',
+	freshInstance: ' (same run again, on a fresh n8n instance: execution ID restarts)',
+	retryOfFailed: " (n8n's Retry of the failed execution 1: its node context carried over)",
+} as const;
+
 /** A scenario as a person reads it, for the shrunk counter-example. */
 export function describeScenario(scenario: Scenario): string {
 	const rows = materializeRows(scenario.rows);
@@ -707,7 +730,7 @@ export function describeScenario(scenario: Scenario): string {
 		...(rows.length > 12 ? [`  … ${rows.length - 12} more`] : []),
 		...scenario.executions.map(
 			(spec, index) =>
-				`  execution ${index + 1}${index > 0 ? (spec.freshInstance ? ' (same run again, on a fresh n8n instance: execution ID restarts)' : ' (same run again, new execution)') : ''}: ${
+				`  execution ${index + 1}${index > 0 ? AGAIN[spec.again ?? 'newExecution'] : ''}: ${
 					spec.faults.length ? spec.faults.map((f) => JSON.stringify(f)).join(', ') : 'no fault'
 				}`,
 		),

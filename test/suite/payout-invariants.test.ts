@@ -173,11 +173,21 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 	batchSize: fc.constantFrom(1, 2, 5, 20, 100),
 	mode: fc.constantFrom<Mode>('continueOnFail', 'stop', 'retryOnFail'),
 	executions: fc
-		.tuple(faults, fc.option(fc.record({ faults, freshInstance: fc.boolean() }), { freq: 3 }))
-		.map(([first, again]): ExecutionSpec[] => [
-			{ faults: first, freshInstance: false },
-			...(again ? [again] : []),
-		]),
+		.tuple(
+			faults,
+			fc.option(
+				fc.record({
+					faults,
+					again: fc.constantFrom(
+						'newExecution' as const,
+						'freshInstance' as const,
+						'retryOfFailed' as const,
+					),
+				}),
+				{ freq: 3 },
+			),
+		)
+		.map(([first, again]): ExecutionSpec[] => [{ faults: first }, ...(again ? [again] : [])]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -213,6 +223,7 @@ function tally(
 		counts.items += result.rows.length;
 		counts.slowestExecutionMs = Math.max(counts.slowestExecutionMs, execution.durationMs);
 		for (const f of s.executions[index].faults) add(counts.faultsScheduled, f.kind);
+		if (index > 0) add(counts.faultsScheduled, `(run again: ${s.executions[index].again ?? 'newExecution'})`);
 		for (const [kind, n] of Object.entries(execution.struck)) add(counts.faultsStruck, kind, n);
 		if (execution.output) {
 			for (const item of execution.output) {
@@ -329,8 +340,8 @@ describe('counter-examples found by the property', () => {
 				batchSize: 1,
 				mode: 'continueOnFail',
 				executions: [
-					{ faults: [], freshInstance: false },
-					{ faults: [{ kind: 'hangingLookups' }], freshInstance: false },
+					{ faults: [] },
+					{ faults: [{ kind: 'hangingLookups' }], again: 'newExecution' },
 				],
 			});
 			expect(result.violations).toEqual([]);
@@ -345,7 +356,7 @@ describe('counter-examples found by the property', () => {
 			rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
 			batchSize: 1,
 			mode: 'retryOnFail',
-			executions: [{ faults: [{ kind: 'readLag', ms: 1500 }], freshInstance: false }],
+			executions: [{ faults: [{ kind: 'readLag', ms: 1500 }] }],
 		});
 		expect(result.violations).toEqual([]);
 	});
