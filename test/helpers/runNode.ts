@@ -2,7 +2,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import { DEMO_API_KEY, DEMO_PASSWORD, type RunningSimulator } from '../../simulator';
-import { credentialStore, executeContext, type CredentialStore, type ExecuteContextOptions } from './n8nHarness';
+import {
+	credentialStore,
+	executeContext,
+	type CredentialStore,
+	type ExecuteContextOptions,
+} from './n8nHarness';
 
 export const NOTIFY_URL = 'http://127.0.0.1:9/cinetpay-notify';
 
@@ -16,7 +21,11 @@ export async function runNode(
 	items: IDataObject[],
 	options: Omit<ExecuteContextOptions, 'parameters' | 'items'>,
 ): Promise<INodeExecutionData[]> {
-	const context = executeContext({ ...options, parameters, items: items.map((json) => ({ json })) });
+	const context = executeContext({
+		...options,
+		parameters,
+		items: items.map((json) => ({ json })),
+	});
 	const [output] = await new CinetPayTransfer().execute.call(context);
 	return output;
 }
@@ -31,4 +40,20 @@ export function receivers(count: number, amount = 1000): IDataObject[] {
 		surname: `Receiver ${String.fromCharCode(65 + (i % 26))}`,
 		email: `receiver${i}@example.com`,
 	}));
+}
+
+/**
+ * A failed item's details — its JSON is `{ error: { message, outcome, code, … } }` — or
+ * undefined for an item that did not fail.
+ */
+export function failureOf(item: INodeExecutionData | undefined): IDataObject | undefined {
+	const error = item?.json.error;
+	return typeof error === 'object' && error !== null && !Array.isArray(error)
+		? (error as IDataObject)
+		: undefined;
+}
+
+/** What the node says happened to an item's transfer: `sent`, `not-sent` or `unknown`. */
+export function outcomeOf(item: INodeExecutionData | undefined): unknown {
+	return failureOf(item)?.outcome ?? item?.json.outcome;
 }
