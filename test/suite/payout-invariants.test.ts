@@ -224,7 +224,8 @@ function tally(
 		counts.items += result.rows.length;
 		counts.slowestExecutionMs = Math.max(counts.slowestExecutionMs, execution.durationMs);
 		for (const f of s.executions[index].faults) add(counts.faultsScheduled, f.kind);
-		if (index > 0) add(counts.faultsScheduled, `(run again: ${s.executions[index].again ?? 'newExecution'})`);
+		if (index > 0)
+			add(counts.faultsScheduled, `(run again: ${s.executions[index].again ?? 'newExecution'})`);
 		for (const [kind, n] of Object.entries(execution.struck)) add(counts.faultsStruck, kind, n);
 		if (execution.output) {
 			for (const item of execution.output) {
@@ -322,30 +323,25 @@ test(
 );
 
 /**
- * Counter-examples the property found on the fixed node, shrunk to their core. One still open is
- * `test.failing` while the node breaks the invariant there: when a fix lands, jest reports it as
- * failing — then drop `.failing` and keep it as a regression test.
+ * Counter-examples the property found on the fixed node, shrunk to their core, kept as regression
+ * tests once fixed. A new one goes in as `test.failing` until the node is fixed (jest then reports
+ * it as failing: drop `.failing`).
  */
 describe('counter-examples found by the property', () => {
 	const valid = (ownId: boolean) => ({ kind: 'valid' as const, ownId, amount: 1000 });
 
-	test.failing(
-		'an own ID paid by an earlier run, not attempted after CinetPay stopped answering, is not "not-sent"',
-		async () => {
-			// Shrunk by fast-check (seed 681638059): the re-run's first lookup hangs, the node stops
-			// sending and calls the second item not-sent, though an earlier run paid it.
-			const result = await playScenario(sim, {
-				rows: [valid(true), valid(true)],
-				batchSize: 1,
-				mode: 'continueOnFail',
-				executions: [
-					{ faults: [] },
-					{ faults: [{ kind: 'hangingLookups' }], again: 'newExecution' },
-				],
-			});
-			expect(result.violations).toEqual([]);
-		},
-	);
+	// Fixed on main (c362529): now a regression test.
+	test('an own ID paid by an earlier run, not attempted after CinetPay stopped answering, is not "not-sent"', async () => {
+		// Shrunk by fast-check (seed 681638059): the re-run's first lookup hangs, the node stops
+		// sending and calls the second item not-sent, though an earlier run paid it.
+		const result = await playScenario(sim, {
+			rows: [valid(true), valid(true)],
+			batchSize: 1,
+			mode: 'continueOnFail',
+			executions: [{ faults: [] }, { faults: [{ kind: 'hangingLookups' }], again: 'newExecution' }],
+		});
+		expect(result.violations).toEqual([]);
+	});
 
 	// Fixed on main (57e06c3): now a regression test.
 	test("Retry On Fail: the last try's error names the transfers earlier tries made", async () => {
