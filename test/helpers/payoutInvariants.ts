@@ -34,6 +34,8 @@ import { findSecrets } from './secrets';
 /** The node's Timeout option in these runs (its minimum): a "slow" answer takes longer. */
 export const TIMEOUT_SECONDS = 1;
 const SLOWER_THAN_TIMEOUT_MS = TIMEOUT_SECONDS * 1000 + 250;
+/** The account's available balance, unless a fault lowers it. */
+export const INITIAL_BALANCE = 10_000_000_000;
 /** The node's Check Deadline option in these runs: how long it may spend looking transfers up. */
 export const CHECK_DEADLINE_SECONDS = 2;
 
@@ -74,7 +76,9 @@ export type Fault =
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
 	| { kind: 'errorsAsHttp4xx' }
-	| { kind: 'resultsReversed' };
+	| { kind: 'resultsReversed' }
+	/** The available balance covers only part of the batch: later calls get 602, nothing of them sent. */
+	| { kind: 'lowBalance'; available: number };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
@@ -96,6 +100,8 @@ export interface Scenario {
 	mode: Mode;
 	/** The first execution, then "the same run executed again" (a new execution) if present. */
 	executions: ExecutionSpec[];
+	/** The node's Add Contact option: it adds the receivers itself (faults then hit those calls too). */
+	addContact?: boolean;
 }
 
 /** A row as the node receives it, with what the checker needs to know about it. */
@@ -124,6 +130,13 @@ export function materializeRows(specs: RowSpec[]): Row[] {
 		rows.push(makeRow(spec, index));
 	}
 	return rows;
+}
+
+/** The rows of a scenario: with Add Contact, the node makes every receiver a contact first. */
+export function scenarioRows(scenario: Scenario): Row[] {
+	const rows = materializeRows(scenario.rows);
+	if (!scenario.addContact) return rows;
+	return rows.map((row) => (row.kind === 'notContact' ? { ...row, kind: 'valid' } : row));
 }
 
 /** Each original row has its own receiver, so a transfer at CinetPay tells which row it pays. */
@@ -157,10 +170,12 @@ export function faultSettings(faults: Fault[]): {
 	inject: FaultInjection;
 	variants: Partial<SimulatorVariants>;
 	expireTokens: boolean;
+	balance?: number;
 } {
 	const inject: FaultInjection = {};
 	const variants: Partial<SimulatorVariants> = {};
 	let expireTokens = false;
+	let balance: number | undefined;
 	for (const fault of faults) {
 		switch (fault.kind) {
 			case 'dropBeforeSend':
@@ -244,9 +259,12 @@ export function faultSettings(faults: Fault[]): {
 			case 'resultsReversed':
 				variants.resultOrder = 'reversed';
 				break;
+			case 'lowBalance':
+				balance = fault.available;
+				break;
 		}
 	}
-	return { inject, variants, expireTokens };
+	return { inject, variants, expireTokens, balance };
 }
 
 /** Every fault counter back to 0 (reset() would also empty the transfers). */
@@ -294,12 +312,17 @@ export interface ExecutionRecord {
 	durationMs: number;
 }
 
-const sendParameters = (batchSize: number): IDataObject => ({
+const sendParameters = (scenario: Scenario): IDataObject => ({
 	resource: 'transfer',
 	operation: 'send',
 	dataMode: 'autoMapInputData',
 	notifyUrl: NOTIFY_URL,
-	options: { batchSize, timeout: TIMEOUT_SECONDS, checkDeadline: CHECK_DEADLINE_SECONDS },
+	options: {
+		batchSize: scenario.batchSize,
+		timeout: TIMEOUT_SECONDS,
+		checkDeadline: CHECK_DEADLINE_SECONDS,
+		addContact: scenario.addContact ?? false,
+	},
 });
 
 /** One execution of the node as n8n runs it: Retry On Fail = up to 3 tries with one context. */
@@ -317,7 +340,7 @@ async function execute(
 	let error: ExecutionRecord['error'];
 	for (let attempt = 1; attempt <= tries; attempt++) {
 		const context = executeContext({
-			parameters: sendParameters(scenario.batchSize),
+			parameters: sendParameters(scenario),
 			items: rows.map((row) => ({ json: { ...row.json } })),
 			store,
 			continueOnFail: scenario.mode === 'continueOnFail',
@@ -349,13 +372,14 @@ export async function playScenario(
 ): Promise<ScenarioResult> {
 	sim.control.reset();
 	const store = simulatorCredentials(sim);
-	const rows = materializeRows(scenario.rows);
-	// The receivers CinetPay will pay are contacts already (notContact rows are not).
+	const rows = scenarioRows(scenario);
+	// The receivers CinetPay will pay are contacts already (notContact rows are not), unless the
+	// node adds them itself (Add Contact).
 	const contacts = unique(
 		rows.filter((row) => row.kind === 'valid' || row.kind === 'invalidAmount'),
 		(row) => row.phone,
 	);
-	if (contacts.length > 0) {
+	if (contacts.length > 0 && !scenario.addContact) {
 		await runNode(
 			{
 				resource: 'contact',
@@ -375,7 +399,8 @@ export async function playScenario(
 		if (again === 'retryOfFailed' && executions[0].output) continue;
 		clearFaults(sim);
 		sim.control.clearRequests();
-		const { inject, variants, expireTokens } = faultSettings(spec.faults);
+		const { inject, variants, expireTokens, balance } = faultSettings(spec.faults);
+		sim.control.setBalance(balance ?? INITIAL_BALANCE);
 		sim.control.setVariants(variants);
 		sim.control.injectFaults(inject);
 		if (expireTokens) sim.control.expireTokens();
@@ -722,9 +747,9 @@ const AGAIN = {
 
 /** A scenario as a person reads it, for the shrunk counter-example. */
 export function describeScenario(scenario: Scenario): string {
-	const rows = materializeRows(scenario.rows);
+	const rows = scenarioRows(scenario);
 	const lines = [
-		`${rows.length} item(s), batch size ${scenario.batchSize}, ${scenario.mode}`,
+		`${rows.length} item(s), batch size ${scenario.batchSize}, ${scenario.mode}${scenario.addContact ? ', Add Contact' : ''}`,
 		...rows
 			.slice(0, 12)
 			.map(

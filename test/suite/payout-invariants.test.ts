@@ -2,8 +2,9 @@
 /**
  * The payout invariant, checked by property: random batches (1–300 items; valid rows, rows
  * CinetPay refuses, rows the node refuses, own and default client IDs, repeated rows) under random
- * fault schedules (every fault of the simulator, token expiry both ways, Retry On Fail, the same
- * run executed again, on the same or a fresh n8n instance), run through Transfer → Send against
+ * fault schedules (every fault of the simulator, token expiry both ways, a low balance, Add Contact,
+ * Retry On Fail, the same run executed again on the same or a fresh n8n instance, n8n's Retry of
+ * a failed execution), run through Transfer → Send against
  * the simulator. After every execution, once late commits have settled, every item is checked
  * (test/helpers/payoutInvariants.ts says what is checked).
  *
@@ -16,6 +17,7 @@ import fc from 'fast-check';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import {
 	describeScenario,
+	INITIAL_BALANCE,
 	playScenario,
 	type ExecutionSpec,
 	type Fault,
@@ -27,7 +29,7 @@ import {
 import { outcomeOf } from '../helpers/runNode';
 
 const FIXED_SEED = 20261129;
-const DEFAULT_RUNS = 100;
+const DEFAULT_RUNS = 150;
 const requestedRuns = Number(process.env.PAYOUT_PROPERTY_RUNS ?? '') || undefined;
 const seed =
 	Number(process.env.PAYOUT_PROPERTY_SEED ?? '') ||
@@ -165,6 +167,13 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWholeCall' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('errorsAsHttp4xx' as const) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('resultsReversed' as const) }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('lowBalance' as const),
+			available: fc.integer({ min: 0, max: 100_000 }),
+		}),
+	},
 );
 
 const faults = fc.array(fault, { maxLength: 3 });
@@ -172,6 +181,10 @@ const faults = fc.array(fault, { maxLength: 3 });
 const scenario: fc.Arbitrary<Scenario> = fc.record({
 	rows,
 	batchSize: fc.constantFrom(1, 2, 5, 20, 100),
+	addContact: fc.oneof(
+		{ weight: 4, arbitrary: fc.constant(false) },
+		{ weight: 1, arbitrary: fc.constant(true) },
+	),
 	mode: fc.constantFrom<Mode>('continueOnFail', 'stop', 'retryOnFail'),
 	executions: fc
 		.tuple(
@@ -275,7 +288,7 @@ function printCounts(): void {
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: 10_000_000_000 });
+	sim = await startSimulator({ initialBalance: INITIAL_BALANCE });
 });
 afterAll(async () => {
 	printCounts();
