@@ -25,6 +25,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { CinetPayApi } from '../../credentials/CinetPayApi.credentials';
 import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
@@ -126,16 +127,22 @@ export async function n8nHttpRequest(options: IHttpRequestOptions): Promise<unkn
 	return options.returnFullResponse ? { ...response, body } : body;
 }
 
-const credentialType = new CinetPayTransferApi();
+/** The package's credential types by name (v1's, and the 2026 platform's). */
+const credentialTypes = { cinetPayTransferApi: new CinetPayTransferApi(), cinetPayApi: new CinetPayApi() };
+
+function credentialTypeOf(type: string) {
+	return credentialTypes[type as keyof typeof credentialTypes] ?? credentialTypes.cinetPayTransferApi;
+}
 
 /** n8n's CredentialsHelper.preAuthentication for this credential type (2.41's logic). */
 async function preAuthentication(
 	store: CredentialStore,
 	credentials: ICredentialDataDecryptedObject,
 	expired: boolean,
+	type = CREDENTIAL_TYPE,
 ): Promise<ICredentialDataDecryptedObject | undefined> {
 	if (credentials.sessionToken !== '' && !expired) return undefined;
-	const output = await credentialType.preAuthentication.call(
+	const output = await credentialTypeOf(type).preAuthentication.call(
 		{ helpers: { httpRequest: n8nHttpRequest as never } },
 		credentials,
 	);
@@ -146,28 +153,28 @@ async function preAuthentication(
 }
 
 /** The credential's own authenticate, as n8n calls it before each request. */
-async function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
-	return await new CinetPayTransferApi().authenticate(credentials, options);
+async function authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions, type = CREDENTIAL_TYPE) {
+	return await credentialTypeOf(type).authenticate(credentials, options);
 }
 
 /** helpers.httpRequestWithAuthentication as n8n-core 2.41 runs it. */
 export function httpRequestWithAuthentication(store: CredentialStore, node: () => INode) {
 	return async function (
-		_type: string,
+		type: string,
 		requestOptions: IHttpRequestOptions,
 		additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
 	): Promise<unknown> {
 		let credentials: ICredentialDataDecryptedObject | undefined;
 		try {
 			credentials = additional?.credentialsDecrypted?.data ?? { ...store.data };
-			const data = await preAuthentication(store, credentials, false);
+			const data = await preAuthentication(store, credentials, false, type);
 			if (data) Object.assign(credentials, data);
-			return await n8nHttpRequest(await authenticate(credentials, requestOptions));
+			return await n8nHttpRequest(await authenticate(credentials, requestOptions, type));
 		} catch (error) {
 			if ((error as HttpError).response?.status === 401 && credentials !== undefined) {
 				try {
-					await preAuthentication(store, credentials, true);
-					return await n8nHttpRequest(await authenticate(credentials, requestOptions));
+					await preAuthentication(store, credentials, true, type);
+					return await n8nHttpRequest(await authenticate(credentials, requestOptions, type));
 				} catch (retryError) {
 					throw new NodeApiError(node(), retryError as never);
 				}

@@ -6,7 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOptions } from '../../helpers/batches';
+import type { OperationOptions } from '../../helpers/options';
 import { addContacts } from '../../helpers/contacts';
 import type { TransferRequest } from '../../helpers/interfaces';
 import type { ItemResults } from '../../helpers/results';
@@ -14,7 +14,7 @@ import { cinetPayError, type ItemError, type SendOutcome } from '../../transport
 import { attemptedUpTo, noteAttempted } from './executionMemory';
 import { transferEcho } from './transferOutput';
 
-export interface PayoutOptions extends BatchOptions {
+export interface PayoutOptions extends OperationOptions {
 	/** How long, from the first unclear answer, the run may spend looking transfers up. */
 	checkDeadlineMs: number;
 }

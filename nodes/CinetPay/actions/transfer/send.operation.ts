@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { chunk, readBatchOptions } from '../../helpers/batches';
+import { chunk } from '../../helpers/batching';
+import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD, paymentMethodOptions } from '../../helpers/paymentMethods';
 import { ItemResults } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
@@ -45,7 +46,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'amount',
-		"The amount to pay, a whole number in the currency of the receiver's country (XOF for 225 and 221), more than 200 and less than 1500000",
+		'Amount to pay, a whole number in the currency of the receiver country (XOF for 225 and 221), more than 200 and less than 1500000',
 		'number',
 	),
 	...filledByAgent(
@@ -179,7 +180,7 @@ function readPayoutOptions(context: IExecuteFunctions): PayoutOptions {
 		context.getNodeParameter('options.checkDeadline', 0, DEFAULT_CHECK_DEADLINE_S),
 	);
 	return {
-		...readBatchOptions(context),
+		...readOperationOptions(context),
 		checkDeadlineMs:
 			Math.max(Number.isFinite(seconds) ? seconds : DEFAULT_CHECK_DEADLINE_S, 1) * 1000,
 	};
