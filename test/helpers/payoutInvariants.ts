@@ -34,6 +34,8 @@ import { findSecrets } from './secrets';
 /** The node's Timeout option in these runs (its minimum): a "slow" answer takes longer. */
 export const TIMEOUT_SECONDS = 1;
 const SLOWER_THAN_TIMEOUT_MS = TIMEOUT_SECONDS * 1000 + 250;
+/** The account's available balance, unless a fault lowers it. */
+export const INITIAL_BALANCE = 10_000_000_000;
 /** The node's Check Deadline option in these runs: how long it may spend looking transfers up. */
 export const CHECK_DEADLINE_SECONDS = 2;
 
@@ -74,17 +76,22 @@ export type Fault =
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
 	| { kind: 'errorsAsHttp4xx' }
-	| { kind: 'resultsReversed' };
+	| { kind: 'resultsReversed' }
+	/** The available balance covers only part of the batch: later calls get 602, nothing of them sent. */
+	| { kind: 'lowBalance'; available: number };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
 export interface ExecutionSpec {
 	faults: Fault[];
 	/**
-	 * Only for a later execution: n8n on a fresh instance or database (execution IDs restart, so
-	 * this execution has the first one's ID, on another instance).
+	 * How a later execution relates to the first: 'newExecution' = the same run executed again;
+	 * 'freshInstance' = again, on a fresh n8n instance or database (execution IDs restart, so it
+	 * has the first one's ID); 'retryOfFailed' = n8n's Retry of the failed first execution (a new
+	 * execution that carries the first one's execution data, node context included: the same
+	 * intended transfers). A retry only happens when the first execution failed.
 	 */
-	freshInstance: boolean;
+	again?: 'newExecution' | 'freshInstance' | 'retryOfFailed';
 }
 
 export interface Scenario {
@@ -93,6 +100,8 @@ export interface Scenario {
 	mode: Mode;
 	/** The first execution, then "the same run executed again" (a new execution) if present. */
 	executions: ExecutionSpec[];
+	/** The node's Add Contact option: it adds the receivers itself (faults then hit those calls too). */
+	addContact?: boolean;
 }
 
 /** A row as the node receives it, with what the checker needs to know about it. */
@@ -121,6 +130,13 @@ export function materializeRows(specs: RowSpec[]): Row[] {
 		rows.push(makeRow(spec, index));
 	}
 	return rows;
+}
+
+/** The rows of a scenario: with Add Contact, the node makes every receiver a contact first. */
+export function scenarioRows(scenario: Scenario): Row[] {
+	const rows = materializeRows(scenario.rows);
+	if (!scenario.addContact) return rows;
+	return rows.map((row) => (row.kind === 'notContact' ? { ...row, kind: 'valid' } : row));
 }
 
 /** Each original row has its own receiver, so a transfer at CinetPay tells which row it pays. */
@@ -154,10 +170,12 @@ export function faultSettings(faults: Fault[]): {
 	inject: FaultInjection;
 	variants: Partial<SimulatorVariants>;
 	expireTokens: boolean;
+	balance?: number;
 } {
 	const inject: FaultInjection = {};
 	const variants: Partial<SimulatorVariants> = {};
 	let expireTokens = false;
+	let balance: number | undefined;
 	for (const fault of faults) {
 		switch (fault.kind) {
 			case 'dropBeforeSend':
@@ -241,9 +259,12 @@ export function faultSettings(faults: Fault[]): {
 			case 'resultsReversed':
 				variants.resultOrder = 'reversed';
 				break;
+			case 'lowBalance':
+				balance = fault.available;
+				break;
 		}
 	}
-	return { inject, variants, expireTokens };
+	return { inject, variants, expireTokens, balance };
 }
 
 /** Every fault counter back to 0 (reset() would also empty the transfers). */
@@ -276,22 +297,32 @@ export interface ExecutionRecord {
 	tries: number;
 	output?: INodeExecutionData[];
 	error?: Error & { context?: IDataObject; description?: string | null };
-	/** Transfers at CinetPay before the execution, and after it once late commits settled. */
+	/**
+	 * Transfers at CinetPay before the execution's intended transfers began (before the first
+	 * execution, for a retry of it), and after it once late commits settled.
+	 */
 	before: TransferState[];
 	after: TransferState[];
 	/** Faults that struck, by kind, from the simulator's request log. */
 	struck: Record<string, number>;
 	/** API calls other than lookups (logins, contacts, sends) during the execution. */
 	writeCalls: number;
+	/** n8n's node context data of the execution (getContext('node')). */
+	nodeContext: IDataObject;
 	durationMs: number;
 }
 
-const sendParameters = (batchSize: number): IDataObject => ({
+const sendParameters = (scenario: Scenario): IDataObject => ({
 	resource: 'transfer',
 	operation: 'send',
 	dataMode: 'autoMapInputData',
 	notifyUrl: NOTIFY_URL,
-	options: { batchSize, timeout: TIMEOUT_SECONDS, checkDeadline: CHECK_DEADLINE_SECONDS },
+	options: {
+		batchSize: scenario.batchSize,
+		timeout: TIMEOUT_SECONDS,
+		checkDeadline: CHECK_DEADLINE_SECONDS,
+		addContact: scenario.addContact ?? false,
+	},
 });
 
 /** One execution of the node as n8n runs it: Retry On Fail = up to 3 tries with one context. */
@@ -300,14 +331,16 @@ async function execute(
 	scenario: Scenario,
 	rows: Row[],
 	ids: { executionId: string; instanceId: string },
-): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls'>> {
+	nodeContext: IDataObject,
+): Promise<
+	Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls' | 'nodeContext'>
+> {
 	// n8n's execution context data: getContext('node') returns the same object on every try.
-	const nodeContext: IDataObject = {};
 	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
 	let error: ExecutionRecord['error'];
 	for (let attempt = 1; attempt <= tries; attempt++) {
 		const context = executeContext({
-			parameters: sendParameters(scenario.batchSize),
+			parameters: sendParameters(scenario),
 			items: rows.map((row) => ({ json: { ...row.json } })),
 			store,
 			continueOnFail: scenario.mode === 'continueOnFail',
@@ -339,13 +372,14 @@ export async function playScenario(
 ): Promise<ScenarioResult> {
 	sim.control.reset();
 	const store = simulatorCredentials(sim);
-	const rows = materializeRows(scenario.rows);
-	// The receivers CinetPay will pay are contacts already (notContact rows are not).
+	const rows = scenarioRows(scenario);
+	// The receivers CinetPay will pay are contacts already (notContact rows are not), unless the
+	// node adds them itself (Add Contact).
 	const contacts = unique(
 		rows.filter((row) => row.kind === 'valid' || row.kind === 'invalidAmount'),
 		(row) => row.phone,
 	);
-	if (contacts.length > 0) {
+	if (contacts.length > 0 && !scenario.addContact) {
 		await runNode(
 			{
 				resource: 'contact',
@@ -360,25 +394,33 @@ export async function playScenario(
 	const executions: ExecutionRecord[] = [];
 	const violations: Violation[] = [];
 	for (const [index, spec] of scenario.executions.entries()) {
+		const again = index > 0 ? (spec.again ?? 'newExecution') : undefined;
+		// n8n offers Retry only for a failed execution.
+		if (again === 'retryOfFailed' && executions[0].output) continue;
 		clearFaults(sim);
 		sim.control.clearRequests();
-		const { inject, variants, expireTokens } = faultSettings(spec.faults);
+		const { inject, variants, expireTokens, balance } = faultSettings(spec.faults);
+		sim.control.setBalance(balance ?? INITIAL_BALANCE);
 		sim.control.setVariants(variants);
 		sim.control.injectFaults(inject);
 		if (expireTokens) sim.control.expireTokens();
 		const before = sim.control.transfers();
 		const started = Date.now();
 		const ids =
-			index > 0 && spec.freshInstance
+			again === 'freshInstance'
 				? { executionId: executions[0].executionId, instanceId: `instance-${index}` }
 				: { executionId: String(++executionCounter), instanceId: 'instance-0' };
-		const result = await execute(store, scenario, rows, ids);
+		// A retried execution carries the first one's execution data, its node context included.
+		const nodeContext = again === 'retryOfFailed' ? executions[0].nodeContext : {};
+		const result = await execute(store, scenario, rows, ids, nodeContext);
 		const nodeMs = Date.now() - started;
 		// "Now and later": whatever a call still in progress will create exists before the check.
 		await sim.control.waitForApiIdle(20_000);
 		const record: ExecutionRecord = {
 			...result,
-			before,
+			nodeContext,
+			// A retry pays the first execution's intended transfers: what that one made counts.
+			before: again === 'retryOfFailed' ? executions[0].before : before,
 			after: sim.control.transfers(),
 			struck: Object.fromEntries(
 				countBy(
@@ -697,11 +739,17 @@ export function describeRow(row: Row): string {
 	return `225 ${row.phone} ${row.amount}${row.ownId ? ` id ${row.ownId}` : ' default id'}`;
 }
 
+const AGAIN = {
+	newExecution: ' (same run again, new execution)',
+	freshInstance: ' (same run again, on a fresh n8n instance: execution ID restarts)',
+	retryOfFailed: " (n8n's Retry of the failed execution 1: its node context carried over)",
+} as const;
+
 /** A scenario as a person reads it, for the shrunk counter-example. */
 export function describeScenario(scenario: Scenario): string {
-	const rows = materializeRows(scenario.rows);
+	const rows = scenarioRows(scenario);
 	const lines = [
-		`${rows.length} item(s), batch size ${scenario.batchSize}, ${scenario.mode}`,
+		`${rows.length} item(s), batch size ${scenario.batchSize}, ${scenario.mode}${scenario.addContact ? ', Add Contact' : ''}`,
 		...rows
 			.slice(0, 12)
 			.map(
@@ -711,7 +759,7 @@ export function describeScenario(scenario: Scenario): string {
 		...(rows.length > 12 ? [`  … ${rows.length - 12} more`] : []),
 		...scenario.executions.map(
 			(spec, index) =>
-				`  execution ${index + 1}${index > 0 ? (spec.freshInstance ? ' (same run again, on a fresh n8n instance: execution ID restarts)' : ' (same run again, new execution)') : ''}: ${
+				`  execution ${index + 1}${index > 0 ? AGAIN[spec.again ?? 'newExecution'] : ''}: ${
 					spec.faults.length ? spec.faults.map((f) => JSON.stringify(f)).join(', ') : 'no fault'
 				}`,
 		),
