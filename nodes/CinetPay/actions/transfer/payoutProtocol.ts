@@ -44,11 +44,24 @@ interface Unclear {
 }
 
 /** Pays one batch and settles every one of its items (steps 1 to 4 above). */
-export async function payBatch(run: PayoutRun, batch: TransferRequest[]): Promise<void> {
+export async function payBatch(
+	run: PayoutRun,
+	batch: TransferRequest[],
+	refusedBeforeSending: Array<{ request: TransferRequest; error: ItemError }> = [],
+): Promise<void> {
 	let pending = batch;
-	for (let round = 1; pending.length > 0; round++) {
-		const answers = await sendTransfers(run, pending);
-		const unclear = settleAnswers(run, pending, answers);
+	// Items a step before the send refused (Add Contact) whose ID CinetPay may hold from before:
+	// checked with the first round's lookups, never called not-sent on that refusal alone.
+	let toCheck: Unclear[] = refusedBeforeSending.map(({ request, error }) => ({
+		request,
+		cause: error,
+		exists: true,
+		refusal: error,
+	}));
+	for (let round = 1; pending.length > 0 || toCheck.length > 0; round++) {
+		const answers = pending.length > 0 ? await sendTransfers(run, pending) : [];
+		const unclear = [...toCheck, ...settleAnswers(run, pending, answers)];
+		toCheck = [];
 		if (unclear.length > 0) run.startCheckClock();
 		const found = await lookUpTransfers(run, unclear);
 		pending = settleLookups(run, unclear, found, round < SEND_ROUNDS);

@@ -42,7 +42,7 @@ export const description: INodeProperties[] = [
 			default: 0,
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			description:
-				'Whole amount in the currency of the receiver\'s country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.',
+				"Whole amount in the currency of the receiver's country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.",
 			displayOptions: { show: showDefineBelow },
 		},
 		'amount',
@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 			default: '',
 			placeholder: 'e.g. payout-2026-11-0042',
 			description:
-				'Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row\'s ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.',
+				"Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row's ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.",
 			displayOptions: { show: showDefineBelow },
 		},
 		'client_transaction_id',
@@ -168,10 +168,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			failUnsent(run, batches.slice(position).flat());
 			break;
 		}
-		await payBatch(run, addContact ? await withContacts(run, batch) : batch);
+		if (addContact) {
+			const { send, refused } = await withContacts(run, batch);
+			await payBatch(run, send, refused);
+		} else {
+			await payBatch(run, batch);
+		}
 		if (results.hasFailures() && !this.continueOnFail()) break;
 	}
-	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(this, results, requests);
+	if (results.hasFailures() && !this.continueOnFail())
+		throw failureAfterSends(this, results, requests);
 	return results.toOutput();
 }
 

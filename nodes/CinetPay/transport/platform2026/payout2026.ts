@@ -32,7 +32,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mapBounded } from '../../helpers/concurrency';
+import { mapBounded } from '../../helpers/batching';
 import { addFacts, callOutcome, factsOf, type ItemError } from '../errors';
 import type { TransportContext } from '../index';
 import { send2026Meaning } from './codes';
