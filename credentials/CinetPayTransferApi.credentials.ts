@@ -8,14 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { createSession } from '../nodes/CinetPay/transport/session';
+import { codeInfo } from '../nodes/CinetPay/transport/codes';
+import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/session';
 
-const LOGIN_TEST_FAILURES = [
-	['INVALID_CREDENTIALS', '701', 'the API key or API password is wrong'],
-	['COULD_NOT_CREATE_TOKEN', '702', 'CinetPay could not create a session, try again later'],
-	['INVALID_USER', '703', 'the merchant account is not valid for the transfer API'],
-	['NOT_ALLOWED', '708', 'this account may not use the transfer API'],
-] as const;
+/** The login answers "Test connection" reports as failures, in CinetPay's words and ours. */
+const LOGIN_TEST_FAILURE_CODES = ['701', '702', '703', '708'];
 
 export class CinetPayTransferApi implements ICredentialType {
 	name = 'cinetPayTransferApi';
@@ -74,6 +71,15 @@ export class CinetPayTransferApi implements ICredentialType {
 			type: 'hidden',
 			default: 0,
 		},
+		// Which account obtained the token above: a digest of base URL + API key + password, never
+		// the secrets. n8n keeps hidden fields when the credential is edited, so without it a token of
+		// the old account would be used (or sent to a new base URL) until it expired.
+		{
+			displayName: 'Session Account',
+			name: 'sessionAccount',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(
@@ -92,6 +98,9 @@ export class CinetPayTransferApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// A token obtained with another key, password or base URL never leaves: CinetPay answers
+		// 706 without one, and the transport logs in with the credential as it is now.
+		if (!isSessionOfAccount(credentials)) return requestOptions;
 		return { ...requestOptions, qs: { ...requestOptions.qs, token: credentials.sessionToken } };
 	}
 
@@ -99,7 +108,8 @@ export class CinetPayTransferApi implements ICredentialType {
 	// ("INVALID_CREDENTIALS (701)") whatever token the credential holds from earlier runs.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{String($credentials.baseUrl || "https://client.cinetpay.com").trim().replace(/\\/+$/, "")}}',
+			baseURL:
+				'={{String($credentials.baseUrl || "https://client.cinetpay.com").trim().replace(/\\/+$/, "")}}',
 			url: '/v1/auth/login',
 			method: 'POST',
 			qs: { lang: 'en' },
@@ -110,9 +120,12 @@ export class CinetPayTransferApi implements ICredentialType {
 			},
 		},
 		// CinetPay reports errors with HTTP 200 (or 4xx, handled by n8n) and a code in the body.
-		rules: LOGIN_TEST_FAILURES.map(([message, code, meaning]) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'message', value: message, message: `${message} (${code}): ${meaning}` },
-		})),
+		rules: LOGIN_TEST_FAILURE_CODES.map((code) => {
+			const { message, meaning } = codeInfo(code)!;
+			return {
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'message', value: message, message: `${message} (${code}): ${meaning}` },
+			};
+		}),
 	};
 }

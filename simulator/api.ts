@@ -19,10 +19,18 @@ import {
 	type ApiResponse,
 	type Lang,
 } from './envelope';
-import { COMMENTS, contactKey, type ContactRecord, type TransferRecord } from './state';
+import {
+	COMMENTS,
+	contactKey,
+	recordRevision,
+	revisionAt,
+	type ContactRecord,
+	type TransferRecord,
+} from './state';
 import { behaviourOf, outcomeOf } from './testNumbers';
+import type { ApiEndpoint, PendingFaults, SimulatorVariants } from './types';
 
-export type Endpoint = 'login' | 'balance' | 'contact' | 'send' | 'check';
+export type Endpoint = ApiEndpoint;
 
 export interface Route {
 	method: 'GET' | 'POST';
@@ -53,9 +61,18 @@ export interface ApiRequest {
 export const AMOUNT_MIN_EXCLUSIVE = 200;
 export const AMOUNT_MAX_EXCLUSIVE = 1_500_000;
 
-export function handleApi(core: SimulatorCore, route: Route, req: ApiRequest): ApiResponse {
+/**
+ * `tokenChecked`: the server checked the token already (before a late commit's delay, during
+ * which the token may expire: the call was accepted when it arrived).
+ */
+export function handleApi(
+	core: SimulatorCore,
+	route: Route,
+	req: ApiRequest,
+	tokenChecked = false,
+): ApiResponse {
 	const env = new Envelope(core.variants, langOf(req.query));
-	if (route.auth) {
+	if (route.auth && !tokenChecked) {
 		const denied = checkToken(core, req, env);
 		if (denied) return denied;
 	}
@@ -74,7 +91,11 @@ export function handleApi(core: SimulatorCore, route: Route, req: ApiRequest): A
 }
 
 /** The token travels in the query string only: a token in the POST body counts as missing. */
-function checkToken(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse | null {
+export function checkToken(
+	core: SimulatorCore,
+	req: ApiRequest,
+	env: Envelope,
+): ApiResponse | null {
 	const token = req.query.token;
 	if (!token) return env.error(CODE.INVALID_TOKEN);
 	switch (core.tokens.check(token)) {
@@ -179,7 +200,7 @@ function addContacts(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRe
 		const checked = checkContact(item);
 		if (!checked.ok) {
 			if (v.itemErrors === 'wholeCall') return env.error(checked.code);
-			results.push(env.itemError(item, checked.code));
+			results.push(env.itemError(item, checked.code, lot));
 			continue;
 		}
 		const c = checked.value;
@@ -187,14 +208,14 @@ function addContacts(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRe
 		const existing = toSave.get(key) ?? core.state.contacts.get(key);
 		// An existing contact is not an invalid item: 726 stays per-item even under wholeCall.
 		if (existing && v.readdContact === 'code726') {
-			results.push(env.itemError(item, CODE.ERROR_PHONE_ALREADY_MY_CONTACT));
+			results.push(env.itemError(item, CODE.ERROR_PHONE_ALREADY_MY_CONTACT, lot));
 			continue;
 		}
 		toSave.set(key, { ...c, lot, createdAt: existing?.createdAt ?? now, updatedAt: now });
 		results.push(env.itemSuccess(item as Record<string, unknown>, { lot }));
 	}
 	for (const [key, contact] of toSave) core.state.contacts.set(key, contact);
-	return env.items(results);
+	return env.items(v.resultOrder === 'reversed' ? results.reverse() : results);
 }
 
 interface SendInput {
@@ -296,16 +317,28 @@ function send(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse 
 	const items = parseData(req, env);
 	if (!Array.isArray(items)) return items;
 	const v = core.variants;
+	// The lot exists from the start: failed items carry it too (documented item-error shape).
+	const now = new Date();
+	const lot = core.ids.lot(now);
+	const itemFault = core.takeItemCodes();
+	const faulted = itemFault
+		? faultedPositions(itemFault.positions, items.length)
+		: new Set<number>();
 	const results: unknown[] = new Array(items.length);
 	const accepted: Array<{ index: number; item: Record<string, unknown>; input: SendInput }> = [];
 	const idsInCall = new Set<string>();
 	let total = 0;
 	for (let index = 0; index < items.length; index++) {
 		const item = items[index];
+		// An uncommitted faulty item is not processed at all: it cannot be created.
+		if (itemFault && !itemFault.committed && faulted.has(index)) {
+			results[index] = env.itemError(item, itemFault.code, lot);
+			continue;
+		}
 		const checked = checkTransfer(core, item, idsInCall);
 		if (!checked.ok) {
 			if (v.itemErrors === 'wholeCall') return env.error(checked.code);
-			results[index] = env.itemError(item, checked.code);
+			results[index] = env.itemError(item, checked.code, lot);
 			continue;
 		}
 		if (checked.value.clientTransactionId !== null)
@@ -323,8 +356,6 @@ function send(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse 
 		);
 	}
 
-	const now = new Date();
-	const lot = core.ids.lot(now);
 	const created: TransferRecord[] = [];
 	for (const { index, item, input } of accepted) {
 		const t = newTransfer(core, input, lot, now);
@@ -336,8 +367,22 @@ function send(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse 
 			treatment_status: t.treatmentStatus,
 		});
 	}
+	// A committed faulty item was processed as usual; only its answer says otherwise.
+	if (itemFault?.committed) {
+		for (const index of faulted) results[index] = env.itemError(items[index], itemFault.code, lot);
+	}
 	for (const t of created) core.lifecycle.created(t);
-	return env.items(results);
+	const answer = env.items(core.variants.resultOrder === 'reversed' ? results.reverse() : results);
+	return itemFault ? { ...answer, fault: 'itemCodes' } : answer;
+}
+
+function faultedPositions(
+	positions: PendingFaults['itemCodesNextSend']['positions'],
+	length: number,
+): Set<number> {
+	if (positions === 'first') return new Set(length > 0 ? [0] : []);
+	if (positions === 'all') return new Set(Array.from({ length }, (_, i) => i));
+	return new Set(positions.filter((i) => i < length));
 }
 
 function newTransfer(
@@ -347,7 +392,7 @@ function newTransfer(
 	now: Date,
 ): TransferRecord {
 	const confirmed = core.variants.autoConfirm;
-	return {
+	const t: TransferRecord = {
 		transactionId: core.ids.transactionId(now),
 		clientTransactionId: input.clientTransactionId,
 		lot,
@@ -369,24 +414,45 @@ function newTransfer(
 		updatedAtMs: now.getTime(),
 		history: [{ status: 'NEW', at: now.toISOString(), by: 'api' }],
 		version: 0,
+		revisions: [],
 	};
+	recordRevision(t, now.getTime());
+	return t;
 }
 
-/** A transfer as /v1/transfer/check/money shows it (doc §5.5): amount as a string. */
-export function checkView(t: TransferRecord, lang: Lang): Record<string, unknown> {
+/**
+ * How a Côte d'Ivoire number looked before the 2021 switch to 10 digits: the 2-digit operator
+ * prefix (01 Moov/FLOOZ, 05 MTN/MOMO, 07 Orange/OM) was added in front of the 8-digit number.
+ */
+export function legacyReceiver(prefix: string, phone: string): string {
+	return prefix === '225' && /^0[157]\d{8}$/.test(phone) ? phone.slice(2) : phone;
+}
+
+/**
+ * A transfer as /v1/transfer/check/money shows it (doc §5.5): amount as a string; with
+ * `asOfMs`, the fields it had then (readLagMs); the receiver as the variant says.
+ */
+export function checkView(
+	t: TransferRecord,
+	lang: Lang,
+	options: { asOfMs?: number; receiverFormat?: SimulatorVariants['receiverFormat'] } = {},
+): Record<string, unknown> {
+	const shown = options.asOfMs === undefined ? t : revisionAt(t, options.asOfMs);
+	const receiver =
+		options.receiverFormat === 'legacy8' ? legacyReceiver(t.prefix, t.phone) : t.phone;
 	return {
 		transaction_id: t.transactionId,
 		client_transaction_id: t.clientTransactionId,
 		lot: t.lot,
 		amount: String(t.amount),
-		receiver: t.phone,
-		receiver_e164: `+${t.prefix}${t.phone}`,
+		receiver,
+		receiver_e164: `+${t.prefix}${receiver}`,
 		operator: t.operator,
-		sending_status: t.sendingStatus,
-		transfer_valid: t.transferValid,
-		treatment_status: t.treatmentStatus,
-		comment: COMMENTS[t.commentKey][lang],
-		validated_at: t.validatedAt,
+		sending_status: shown.sendingStatus,
+		transfer_valid: shown.transferValid,
+		treatment_status: shown.treatmentStatus,
+		comment: COMMENTS[shown.commentKey][lang],
+		validated_at: shown.validatedAt,
 	};
 }
 
@@ -397,6 +463,7 @@ function checkMoney(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRes
 		const t = core.state.transfers.get(transactionId);
 		found = t ? [t] : [];
 	} else if (clientId) {
+		if (core.takeEmptyLookup()) return { ...env.error(CODE.NOT_FOUND), fault: 'emptyLookup' };
 		const t = core.state.byClientId.get(clientId);
 		found = t ? [t] : [];
 	} else if (lot) {
@@ -404,6 +471,10 @@ function checkMoney(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRes
 	} else {
 		return env.error(CODE.INVALID_PARAM);
 	}
+	const { readLagMs, receiverFormat } = core.variants;
+	// Reads lag behind writes: what was created in the last readLagMs is not visible yet.
+	const asOfMs = readLagMs > 0 ? Date.now() - readLagMs : undefined;
+	if (asOfMs !== undefined) found = found.filter((t) => t.createdAtMs <= asOfMs);
 	if (found.length === 0) return env.error(CODE.NOT_FOUND);
-	return env.ok(found.map((t) => checkView(t, env.lang)));
+	return env.ok(found.map((t) => checkView(t, env.lang, { asOfMs, receiverFormat })));
 }

@@ -28,10 +28,14 @@ export const CODE = {
 	AMOUNT_TOO_LARGE: 720,
 	OPERATOR_NOT_AVAILABLE: 721,
 	INSUFFICIENT_BALANCE: 602,
+	/** 722, 727, 728: seen in client code, names unknown; the names below are ours (see README). */
+	UNKNOWN_722: 722,
 	NOT_FOUND: 723,
 	ERROR_PHONE_NOT_MY_CONTACT: 724,
 	MISSING_NOTIFY_URL: 725,
 	ERROR_PHONE_ALREADY_MY_CONTACT: 726,
+	UNKNOWN_727: 727,
+	UNKNOWN_728: 728,
 	INVALID_AMOUNT: 801,
 	INVALID_PHONE: 802,
 	OPERATOR_UNAVAILABLE: 804,
@@ -46,7 +50,8 @@ export interface ApiCodeInfo {
 	message: string;
 	fr: string;
 	en: string;
-	source: 'doc' | 'field';
+	/** 'invented': the code is seen in the field, its name and texts are the simulator's guess. */
+	source: 'doc' | 'field' | 'invented';
 }
 
 // One line per code reads like the annex; keep prettier from exploding it.
@@ -71,11 +76,14 @@ export const API_CODES: readonly ApiCodeInfo[] = [
 	{ code: 719, message: 'AMOUNT_TOO_SMALL', fr: 'Le montant doit être supérieur à 200 XOF', en: 'The amount must be above 200 XOF', source: 'doc' },
 	{ code: 720, message: 'AMOUNT_TOO_LARGE', fr: 'Le montant doit être inférieur à 1500000 XOF', en: 'The amount must be below 1500000 XOF', source: 'doc' },
 	{ code: 721, message: 'OPERATOR_NOT_AVAILABLE', fr: "L'opérateur n'est pas prise en charge par CinetPay", en: 'The operator is not supported by CinetPay', source: 'doc' },
+	{ code: 722, message: 'OPERATOR_TIMEOUT', fr: "L'opérateur n'a pas répondu à temps", en: 'The operator did not answer in time', source: 'invented' },
 	{ code: 602, message: 'INSUFFICIENT_BALANCE', fr: 'Votre solde CinetPay transfert est insuffisant pour effectuer cette opération', en: 'Your CinetPay transfer balance is too low for this operation', source: 'doc' },
 	{ code: 723, message: 'NOT_FOUND', fr: 'Aucun element trouvé', en: 'No element found', source: 'doc' },
 	{ code: 724, message: 'ERROR_PHONE_NOT_MY_CONTACT', fr: "Le numéro de téléphone n'existe pas dans la liste de vous contacts CinetPay", en: 'The phone number is not in your CinetPay contacts', source: 'doc' },
 	{ code: 725, message: 'MISSING_NOTIFY_URL', fr: 'Vous devez mentionner une url de notification valide', en: 'You must give a valid notification URL', source: 'doc' },
 	{ code: 726, message: 'ERROR_PHONE_ALREADY_MY_CONTACT', fr: 'Le numéro de téléphone existe déjà dans la liste de vos contacts CinetPay', en: 'The phone number is already in your CinetPay contacts', source: 'field' },
+	{ code: 727, message: 'TRANSFER_IN_PROGRESS', fr: 'Le transfert est en cours de traitement', en: 'The transfer is being processed', source: 'invented' },
+	{ code: 728, message: 'OPERATOR_ERROR', fr: "Erreur chez l'opérateur", en: 'Error at the operator', source: 'invented' },
 	{ code: 801, message: 'INVALID_AMOUNT', fr: 'Le montant renseigné est invalide', en: 'The amount is invalid', source: 'doc' },
 	{ code: 802, message: 'INVALID_PHONE', fr: 'Le numéro de téléphone renseigné est invalide', en: 'The phone number is invalid', source: 'doc' },
 	{ code: 804, message: 'OPERATOR_UNAVAILABLE', fr: "L'opérateur n'est pas encore prise en charge par CinetPay", en: 'The operator is not yet supported by CinetPay', source: 'doc' },

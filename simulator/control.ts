@@ -78,6 +78,7 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 		},
 		reset: () => core.reset(),
 		waitForIdle: (timeoutMs) => core.notifier.waitForIdle(timeoutMs),
+		waitForApiIdle: (timeoutMs) => core.waitForApiIdle(timeoutMs),
 	};
 }
 
@@ -182,7 +183,8 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
 	{
 		method: 'POST',
 		path: '/faults',
-		description: 'inject faults, body {http5xxNext?, dropAfterNextSend?, slowNextMs?:{ms,count}}',
+		description:
+			'inject faults, body {http5xxNext?, dropAfterNextSend?, dropBeforeNextSend?, slowNextMs?, slowEndpointNext?, lateCommitNextSend?, ambiguousNextSend?, serverErrorNextSend?, itemCodesNextSend?, emptyLookupNext?} (see simulator/README.md)',
 		run: (c, _p, b) => c.injectFaults(b as FaultInjection),
 	},
 	{
@@ -210,6 +212,16 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
 		description: 'answers when no notification is queued or in flight, body {"timeoutMs"?: n}',
 		run: async (c, _p, b) => {
 			await c.waitForIdle(typeof b.timeoutMs === 'number' ? b.timeoutMs : undefined);
+			return { idle: true };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/wait-for-api-idle',
+		description:
+			'answers when no API request is being processed (late commits included), body {"timeoutMs"?: n}',
+		run: async (c, _p, b) => {
+			await c.waitForApiIdle(typeof b.timeoutMs === 'number' ? b.timeoutMs : undefined);
 			return { idle: true };
 		},
 	},

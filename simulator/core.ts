@@ -12,7 +12,14 @@ import { Notifier } from './notifier';
 import { RequestLog } from './requestLog';
 import { AccountState } from './state';
 import { TokenStore } from './tokens';
-import type { FaultInjection, PendingFaults, SimulatorVariants } from './types';
+import type {
+	AmbiguousCallCode,
+	ApiEndpoint,
+	FaultInjection,
+	InjectedItemCode,
+	PendingFaults,
+	SimulatorVariants,
+} from './types';
 import { DEFAULT_VARIANTS, validateVariants } from './variants';
 
 export const DEMO_API_KEY = 'sim_demo_apikey_0123456789';
@@ -27,8 +34,167 @@ export interface CoreOptions {
 	logger?: Logger;
 }
 
+const ENDPOINTS: readonly ApiEndpoint[] = ['login', 'balance', 'contact', 'send', 'check'];
+const AMBIGUOUS_CALL_CODES: readonly AmbiguousCallCode[] = [-1, 709, 710, 715];
+const INJECTED_ITEM_CODES: readonly InjectedItemCode[] = [-1, 709, 710, 715, 722, 727, 728];
+/** Longest delay a fault may ask for: a lookup that "hangs" for 10 minutes. */
+const MAX_FAULT_MS = 600_000;
+
 function noFaults(): PendingFaults {
-	return { http5xxNext: 0, dropAfterNextSend: 0, slowNextMs: { ms: 0, count: 0 } };
+	return {
+		http5xxNext: 0,
+		dropAfterNextSend: 0,
+		dropBeforeNextSend: 0,
+		slowNextMs: { ms: 0, count: 0 },
+		slowEndpointNext: Object.fromEntries(
+			ENDPOINTS.map((endpoint) => [endpoint, { ms: 0, count: 0 }]),
+		) as PendingFaults['slowEndpointNext'],
+		lateCommitNextSend: { ms: 0, count: 0 },
+		ambiguousNextSend: { count: 0, code: 709, committed: true },
+		serverErrorNextSend: { count: 0, status: 500, body: 'json', committed: false },
+		itemCodesNextSend: { count: 0, code: 709, positions: 'first', committed: true },
+		emptyLookupNext: 0,
+	};
+}
+
+/** A deep copy (faults hold objects and arrays): readers never get the live counters. */
+function copyFaults(f: PendingFaults): PendingFaults {
+	return JSON.parse(JSON.stringify(f)) as PendingFaults;
+}
+
+const FAULT_KEYS: ReadonlyArray<keyof FaultInjection> = [
+	'http5xxNext',
+	'dropAfterNextSend',
+	'dropBeforeNextSend',
+	'slowNextMs',
+	'slowEndpointNext',
+	'lateCommitNextSend',
+	'ambiguousNextSend',
+	'serverErrorNextSend',
+	'itemCodesNextSend',
+	'emptyLookupNext',
+];
+
+function fail(message: string): never {
+	throw new SimulatorError(400, message);
+}
+
+function count(name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max)
+		return value;
+	return fail(
+		`${name} must be a non-negative integer${max < Number.MAX_SAFE_INTEGER ? ` ≤ ${max}` : ''}`,
+	);
+}
+
+function object(name: string, value: unknown, shape: string): Record<string, unknown> {
+	if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		return value as Record<string, unknown>;
+	return fail(`${name} must be ${shape}`);
+}
+
+function oneOf<T>(name: string, value: unknown, values: readonly T[]): T {
+	if (values.includes(value as T)) return value as T;
+	return fail(`${name} must be one of ${values.join(', ')}`);
+}
+
+function bool(name: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	return fail(`${name} must be a boolean`);
+}
+
+/** Checks one injection and returns the pending faults it leads to (each field replaces its own). */
+function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
+	const given = object('faults', input, 'an object');
+	for (const key of Object.keys(given)) {
+		if (!FAULT_KEYS.includes(key as keyof FaultInjection)) fail(`unknown fault "${key}"`);
+	}
+	const next = copyFaults(current);
+	const f = given as FaultInjection;
+	if (f.http5xxNext !== undefined) next.http5xxNext = count('http5xxNext', f.http5xxNext);
+	if (f.dropAfterNextSend !== undefined)
+		next.dropAfterNextSend = count('dropAfterNextSend', f.dropAfterNextSend);
+	if (f.dropBeforeNextSend !== undefined)
+		next.dropBeforeNextSend = count('dropBeforeNextSend', f.dropBeforeNextSend);
+	if (f.emptyLookupNext !== undefined)
+		next.emptyLookupNext = count('emptyLookupNext', f.emptyLookupNext);
+	if (f.slowNextMs !== undefined) {
+		const slow = object('slowNextMs', f.slowNextMs, '{ ms, count }');
+		next.slowNextMs = {
+			ms: count('slowNextMs.ms', slow.ms, MAX_FAULT_MS),
+			count: count('slowNextMs.count', slow.count),
+		};
+	}
+	if (f.slowEndpointNext !== undefined) {
+		const slow = object('slowEndpointNext', f.slowEndpointNext, '{ endpoint, ms, count }');
+		const endpoint = oneOf('slowEndpointNext.endpoint', slow.endpoint, ENDPOINTS);
+		next.slowEndpointNext[endpoint] = {
+			ms: count('slowEndpointNext.ms', slow.ms, MAX_FAULT_MS),
+			count: count('slowEndpointNext.count', slow.count),
+		};
+	}
+	if (f.lateCommitNextSend !== undefined) {
+		const late = object('lateCommitNextSend', f.lateCommitNextSend, '{ ms, count }');
+		next.lateCommitNextSend = {
+			ms: count('lateCommitNextSend.ms', late.ms, MAX_FAULT_MS),
+			count: count('lateCommitNextSend.count', late.count),
+		};
+	}
+	if (f.ambiguousNextSend !== undefined) {
+		const a = object('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
+		next.ambiguousNextSend = {
+			count: count('ambiguousNextSend.count', a.count),
+			code: oneOf('ambiguousNextSend.code', a.code, AMBIGUOUS_CALL_CODES),
+			committed: bool('ambiguousNextSend.committed', a.committed),
+		};
+	}
+	if (f.serverErrorNextSend !== undefined) {
+		const e = object(
+			'serverErrorNextSend',
+			f.serverErrorNextSend,
+			'{ count, status?, body, committed }',
+		);
+		const status = e.status ?? 500;
+		if (typeof status !== 'number' || !Number.isInteger(status) || status < 500 || status > 599)
+			fail('serverErrorNextSend.status must be an integer in [500, 599]');
+		next.serverErrorNextSend = {
+			count: count('serverErrorNextSend.count', e.count),
+			status,
+			body: oneOf('serverErrorNextSend.body', e.body, ['json', 'html'] as const),
+			committed: bool('serverErrorNextSend.committed', e.committed),
+		};
+	}
+	if (f.itemCodesNextSend !== undefined) {
+		const i = object(
+			'itemCodesNextSend',
+			f.itemCodesNextSend,
+			'{ count, code, positions, committed }',
+		);
+		const positions = i.positions;
+		if (
+			positions !== 'first' &&
+			positions !== 'all' &&
+			!(
+				Array.isArray(positions) &&
+				positions.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0)
+			)
+		) {
+			fail("itemCodesNextSend.positions must be 'first', 'all' or a list of item indexes");
+		}
+		next.itemCodesNextSend = {
+			count: count('itemCodesNextSend.count', i.count),
+			code: oneOf('itemCodesNextSend.code', i.code, INJECTED_ITEM_CODES),
+			positions: Array.isArray(positions) ? [...(positions as number[])] : positions,
+			committed: bool('itemCodesNextSend.committed', i.committed),
+		};
+	}
+	return next;
+}
+
+function takeDelay(fault: { ms: number; count: number }): number {
+	if (fault.count <= 0) return 0;
+	fault.count--;
+	return fault.ms;
 }
 
 export class SimulatorCore {
@@ -88,34 +254,11 @@ export class SimulatorCore {
 	}
 
 	faults(): PendingFaults {
-		return { ...this.pendingFaults, slowNextMs: { ...this.pendingFaults.slowNextMs } };
+		return copyFaults(this.pendingFaults);
 	}
 
 	injectFaults(input: FaultInjection): PendingFaults {
-		if (typeof input !== 'object' || input === null)
-			throw new SimulatorError(400, 'faults must be an object');
-		const count = (name: string, value: unknown): number => {
-			if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-			throw new SimulatorError(400, `${name} must be a non-negative integer`);
-		};
-		for (const key of Object.keys(input)) {
-			if (!['http5xxNext', 'dropAfterNextSend', 'slowNextMs'].includes(key)) {
-				throw new SimulatorError(400, `unknown fault "${key}"`);
-			}
-		}
-		const next = this.faults();
-		if (input.http5xxNext !== undefined) next.http5xxNext = count('http5xxNext', input.http5xxNext);
-		if (input.dropAfterNextSend !== undefined) {
-			next.dropAfterNextSend = count('dropAfterNextSend', input.dropAfterNextSend);
-		}
-		if (input.slowNextMs !== undefined) {
-			const slow = input.slowNextMs as unknown;
-			if (typeof slow !== 'object' || slow === null)
-				throw new SimulatorError(400, 'slowNextMs must be { ms, count }');
-			const { ms, count: n } = slow as { ms?: unknown; count?: unknown };
-			next.slowNextMs = { ms: count('slowNextMs.ms', ms), count: count('slowNextMs.count', n) };
-		}
-		this.pendingFaults = next;
+		this.pendingFaults = applyFaults(input, this.pendingFaults);
 		return this.faults();
 	}
 
@@ -132,12 +275,91 @@ export class SimulatorCore {
 		return true;
 	}
 
+	takeDropBefore(): boolean {
+		if (this.pendingFaults.dropBeforeNextSend <= 0) return false;
+		this.pendingFaults.dropBeforeNextSend--;
+		return true;
+	}
+
+	takeEmptyLookup(): boolean {
+		if (this.pendingFaults.emptyLookupNext <= 0) return false;
+		this.pendingFaults.emptyLookupNext--;
+		return true;
+	}
+
 	/** Consumes one slow-response fault: the delay to add, or 0. */
 	takeSlow(): number {
-		const slow = this.pendingFaults.slowNextMs;
-		if (slow.count <= 0) return 0;
-		slow.count--;
-		return slow.ms;
+		return takeDelay(this.pendingFaults.slowNextMs);
+	}
+
+	/** Consumes one slow fault of this endpoint: the delay to add, or 0. */
+	takeSlowEndpoint(endpoint: ApiEndpoint): number {
+		return takeDelay(this.pendingFaults.slowEndpointNext[endpoint]);
+	}
+
+	/** Consumes one late-commit fault: the delay before processing, or 0. */
+	takeLateCommit(): number {
+		return takeDelay(this.pendingFaults.lateCommitNextSend);
+	}
+
+	takeAmbiguous(): { code: AmbiguousCallCode; committed: boolean } | null {
+		const a = this.pendingFaults.ambiguousNextSend;
+		if (a.count <= 0) return null;
+		a.count--;
+		return { code: a.code, committed: a.committed };
+	}
+
+	takeServerError(): { status: number; body: 'json' | 'html'; committed: boolean } | null {
+		const e = this.pendingFaults.serverErrorNextSend;
+		if (e.count <= 0) return null;
+		e.count--;
+		return { status: e.status, body: e.body, committed: e.committed };
+	}
+
+	takeItemCodes(): Omit<PendingFaults['itemCodesNextSend'], 'count'> | null {
+		const i = this.pendingFaults.itemCodesNextSend;
+		if (i.count <= 0) return null;
+		i.count--;
+		return { code: i.code, positions: i.positions, committed: i.committed };
+	}
+
+	/** API requests being processed, including those whose client has gone (late commits). */
+	private processing = 0;
+	private apiIdleWaiters: Array<() => void> = [];
+
+	beginProcessing(): void {
+		this.processing++;
+	}
+
+	endProcessing(): void {
+		this.processing--;
+		if (this.processing > 0) return;
+		const waiters = this.apiIdleWaiters;
+		this.apiIdleWaiters = [];
+		for (const resolve of waiters) resolve();
+	}
+
+	waitForApiIdle(timeoutMs = 30_000): Promise<void> {
+		if (this.processing <= 0) return Promise.resolve();
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				this.apiIdleWaiters = this.apiIdleWaiters.filter((w) => w !== done);
+				reject(
+					new SimulatorError(
+						504,
+						`${this.processing} API request(s) still processing after ${timeoutMs} ms`,
+					),
+				);
+			}, timeoutMs);
+			this.timers.add(timer);
+			const done = () => {
+				clearTimeout(timer);
+				this.timers.delete(timer);
+				resolve();
+			};
+			this.apiIdleWaiters.push(done);
+		});
 	}
 
 	/** A timer-backed pause that close() cancels, so no handle outlives the simulator. */

@@ -3,7 +3,7 @@
  * of codes, the HTTP status of errors, the nesting of per-item results, the language.
  */
 import { CODE, codeInfo, http4xxFor, NUMBER_CODES_IN_SPEC, type ApiCodeNumber } from './codes';
-import type { SimulatorVariants } from './types';
+import type { FaultKind, SimulatorVariants } from './types';
 
 export type Lang = 'fr' | 'en';
 
@@ -17,6 +17,8 @@ export interface ApiResponse {
 	body: unknown;
 	/** Envelope code as a string, for the request log. */
 	code: string;
+	/** The injected fault that shaped this answer, for the request log. */
+	fault?: FaultKind;
 }
 
 /** What the code looks like on the wire under a codeType. */
@@ -73,10 +75,22 @@ export class Envelope {
 		return this.ok(this.v.nesting === 'double' ? [results] : results);
 	}
 
-	/** A per-item error: the item echoed back with its own code. */
-	itemError(input: unknown, code: ApiCodeNumber): Record<string, unknown> {
+	/**
+	 * A per-item error: the item echoed back with its own code. 'documented' (CinetPay's own
+	 * pages): the error's NAME in `status`, the call's `lot`, no message/description.
+	 */
+	itemError(input: unknown, code: ApiCodeNumber, lot: string): Record<string, unknown> {
+		const echoed = isPlainObject(input) ? input : {};
+		if (this.v.itemErrorShape === 'documented') {
+			return {
+				...echoed,
+				code: wireCode(code, this.v.codeType),
+				status: codeInfo(code).message,
+				lot,
+			};
+		}
 		return {
-			...(isPlainObject(input) ? input : {}),
+			...echoed,
 			code: wireCode(code, this.v.codeType),
 			status: 'error',
 			message: codeInfo(code).message,

@@ -21,6 +21,7 @@ import type { Notifier } from './notifier';
 import {
 	COMMENTS,
 	FINAL_STATUSES,
+	recordRevision,
 	type AccountState,
 	type CommentKey,
 	type TransferRecord,
@@ -108,6 +109,7 @@ export class Lifecycle {
 		this.markConfirmed(t);
 		// Confirming a NEW transfer only records the confirmation; its next step goes to REC.
 		if (t.treatmentStatus === 'NOS') this.move(t, 'REC', 'processing', 'merchant');
+		else recordRevision(t, Date.now());
 	}
 
 	reject(t: TransferRecord): void {
@@ -180,6 +182,7 @@ export class Lifecycle {
 		t.updatedAtMs = now;
 		t.version++;
 		t.history.push({ status, at: new Date(now).toISOString(), by });
+		recordRevision(t, now);
 		this.notify(t);
 		this.schedule(t);
 	}

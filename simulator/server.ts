@@ -5,8 +5,10 @@
  */
 import * as http from 'node:http';
 import { handleApi, routeOf } from './api';
+import { CODE } from './codes';
 import { CONTROL_PREFIX, handleControlHttp } from './control';
 import type { SimulatorCore } from './core';
+import { Envelope, langOf } from './envelope';
 import {
 	BodyTooLargeError,
 	HTML_417,
@@ -18,7 +20,7 @@ import {
 	sendText,
 } from './http';
 import { redactBody, redactQuery } from './requestLog';
-import type { RequestLogEntry, SimulatorControl } from './types';
+import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
 
 function isControlPath(path: string): boolean {
 	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -140,19 +142,87 @@ async function handleApiRequest(
 		return;
 	}
 
+	// Counted until processing ends, even if the client hangs up first: waitForApiIdle() waits
+	// for late commits.
+	core.beginProcessing();
+	try {
+		await answerApiRequest(core, req, res, { method, path, query, form }, entry);
+	} finally {
+		core.endProcessing();
+	}
+}
+
+type LogEntry = (
+	over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,
+	form: Record<string, string>,
+) => void;
+
+interface ParsedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	form: Record<string, string>;
+}
+
+/** The whole-call faults of a send, taken when the call arrives. */
+interface SendFaults {
+	dropBefore: boolean;
+	lateCommitMs: number;
+	ambiguous: ReturnType<SimulatorCore['takeAmbiguous']>;
+	serverError: ReturnType<SimulatorCore['takeServerError']>;
+}
+
+/**
+ * Faults strike the next send calls that would be processed: a call refused for its token (705,
+ * 706) does not use one up. Checking the token here also lets a late commit proceed after its
+ * delay even if the token expired meanwhile: CinetPay accepted the call when it arrived.
+ */
+function takeSendFaults(core: SimulatorCore, query: Record<string, string>): SendFaults | null {
+	if (!query.token || core.tokens.check(query.token) !== 'valid') return null;
+	return {
+		dropBefore: core.takeDropBefore(),
+		lateCommitMs: core.takeLateCommit(),
+		ambiguous: core.takeAmbiguous(),
+		serverError: core.takeServerError(),
+	};
+}
+
+async function answerApiRequest(
+	core: SimulatorCore,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	{ method, path, query, form }: ParsedRequest,
+	entry: LogEntry,
+): Promise<void> {
 	await core.delay(core.variants.latencyMs);
 
 	if (core.take5xx()) {
+		// Not processed: a gateway answered for an upstream that never saw the call.
 		sendText(res, 503, 'text/html', HTML_503);
 		entry({ httpStatus: 503, code: null, fault: 'http5xx' }, form);
 		return;
 	}
 
 	const route = routeOf(path);
+	const isSend = route?.endpoint === 'send' && route.method === method;
+	const sendFaults = isSend ? takeSendFaults(core, query) : null;
+	if (sendFaults?.dropBefore) {
+		entry({ httpStatus: null, code: null, fault: 'dropBefore' }, form);
+		req.socket.destroy();
+		return;
+	}
+	if (sendFaults && sendFaults.lateCommitMs > 0) await core.delay(sendFaults.lateCommitMs);
+
 	let status: number;
 	let body: unknown;
 	let code: string | null;
+	let fault: FaultKind | undefined = sendFaults?.lateCommitMs ? 'lateCommit' : undefined;
 	const headers: Record<string, string> = {};
+	let contentType = 'application/json';
+	const { ambiguous, serverError } = sendFaults ?? { ambiguous: null, serverError: null };
+	const skipProcessing =
+		(serverError !== null && !serverError.committed) ||
+		(ambiguous !== null && !ambiguous.committed);
 	if (!route) {
 		status = 404;
 		code = '404';
@@ -173,21 +243,56 @@ async function handleApiRequest(
 			data: [],
 		};
 	} else {
-		const answer = handleApi(core, route, { query, form });
-		({ status, body, code } = answer);
+		const answer = skipProcessing
+			? null
+			: handleApi(core, route, { query, form }, sendFaults !== null);
+		({ status, body, code } = answer ?? { status: 0, body: null, code: null });
+		fault = answer?.fault ?? fault;
+		const env = new Envelope(core.variants, langOf(query));
+		if (serverError) {
+			// A 5xx from CinetPay's own code (JSON) or from a gateway in front of it (HTML).
+			status = serverError.status;
+			fault = 'serverError';
+			if (serverError.body === 'json') {
+				({ body, code } = env.error(CODE.OPERATION_ERROR));
+			} else {
+				body = htmlErrorPage(serverError.status);
+				code = null;
+				contentType = 'text/html';
+			}
+		} else if (ambiguous) {
+			({ status, body, code } = env.error(ambiguous.code));
+			status = 200;
+			fault = 'ambiguous';
+		}
 	}
 
 	// Slow answers are slowed AFTER processing: the effects exist even if the client times out.
-	const slowMs = core.takeSlow();
+	const slowMs = core.takeSlow() + (route ? core.takeSlowEndpoint(route.endpoint) : 0);
 	await core.delay(slowMs);
+	if (slowMs > 0 && fault === undefined) fault = 'slow';
 
 	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
-	if (route?.endpoint === 'send' && route.method === method && core.takeDrop()) {
+	if (isSend && core.takeDrop()) {
 		entry({ httpStatus: null, code, fault: 'drop' }, form);
 		req.socket.destroy();
 		return;
 	}
 
-	sendJson(res, status, body, headers);
-	entry({ httpStatus: status, code, ...(slowMs > 0 ? { fault: 'slow' as const } : {}) }, form);
+	// After a late commit the client may be gone: the transfers exist, nobody hears the answer.
+	if (res.destroyed || req.socket.destroyed) {
+		entry({ httpStatus: null, code, ...(fault ? { fault } : {}) }, form);
+		return;
+	}
+	if (contentType === 'text/html') sendText(res, status, 'text/html', String(body));
+	else sendJson(res, status, body, headers);
+	entry({ httpStatus: status, code, ...(fault ? { fault } : {}) }, form);
+}
+
+function htmlErrorPage(status: number): string {
+	const title = `${status} ${http.STATUS_CODES[status] ?? 'Server Error'}`;
+	return (
+		`<!DOCTYPE html>\n<html><head><title>${title}</title></head>` +
+		`<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`
+	);
 }

@@ -56,6 +56,40 @@ export interface TransferRecord {
 	history: TransferState['history'];
 	/** Bumped on every change, so a stale auto-advance entry can be recognised and skipped. */
 	version: number;
+	/** What check/money showed from each moment on (for the readLagMs variant), oldest first. */
+	revisions: TransferRevision[];
+}
+
+/** The fields of a transfer that change over its life, as they were from `atMs` on. */
+export interface TransferRevision {
+	atMs: number;
+	treatmentStatus: TreatmentStatus;
+	sendingStatus: SendingStatus;
+	transferValid: 'Y' | 'N';
+	commentKey: CommentKey;
+	validatedAt: string | null;
+}
+
+/** Records the transfer's current visible fields as a revision, from now on. */
+export function recordRevision(t: TransferRecord, atMs: number): void {
+	t.revisions.push({
+		atMs,
+		treatmentStatus: t.treatmentStatus,
+		sendingStatus: t.sendingStatus,
+		transferValid: t.transferValid,
+		commentKey: t.commentKey,
+		validatedAt: t.validatedAt,
+	});
+}
+
+/** The transfer's visible fields as they were at `atMs` (the creation ones before that). */
+export function revisionAt(t: TransferRecord, atMs: number): TransferRevision {
+	let found = t.revisions[0];
+	for (const revision of t.revisions) {
+		if (revision.atMs > atMs) break;
+		found = revision;
+	}
+	return found;
 }
 
 export type ContactRecord = ContactState;

@@ -35,6 +35,27 @@ export interface SimulatorVariants {
 	stepMs: number;
 	/** Each notification POST is sent this many times. */
 	notifyRepeat: number;
+	/**
+	 * check/money answers with the state as of this many ms ago: a transfer created more recently
+	 * is 723 NOT_FOUND, and its status is the last one reached more than readLagMs ago.
+	 */
+	readLagMs: number;
+	/**
+	 * How check/money shows a Côte d'Ivoire (225) receiver: as sent, or in the 8-digit national
+	 * form of before 2021 (the 10-digit number without its 2-digit operator prefix 01/05/07).
+	 */
+	receiverFormat: 'asSent' | 'legacy8';
+	/**
+	 * A failed item inside a successful envelope: 'documented' = `{...item, code, status: NAME,
+	 * lot}` (CinetPay's own pages), 'withMessage' = `{...item, code, status: 'error', message,
+	 * description}` (the simulator's former shape).
+	 */
+	itemErrorShape: 'documented' | 'withMessage';
+	/**
+	 * Contact and send results in the order of the call's `data`, or reversed: nothing in the
+	 * document promises the order, so a client must match results by receiver or ID.
+	 */
+	resultOrder: 'asSent' | 'reversed';
 }
 
 export interface SimulatorOptions {
@@ -118,8 +139,29 @@ export interface RequestLogEntry {
 	code: string | null;
 	durationMs: number;
 	/** Set when an injected fault shaped this request. */
-	fault?: 'http5xx' | 'drop' | 'slow';
+	fault?: FaultKind;
 }
+
+/** The fault that shaped a logged request. */
+export type FaultKind =
+	| 'http5xx'
+	| 'drop'
+	| 'dropBefore'
+	| 'slow'
+	| 'lateCommit'
+	| 'ambiguous'
+	| 'serverError'
+	| 'itemCodes'
+	| 'emptyLookup';
+
+/** The API endpoints, as the simulator names them (see api.ts ROUTES). */
+export type ApiEndpoint = 'login' | 'balance' | 'contact' | 'send' | 'check';
+
+/** Whole-call codes that do not say whether the call was carried out. */
+export type AmbiguousCallCode = -1 | 709 | 710 | 715;
+
+/** Per-item codes a fault can put on items: the ambiguous ones, and codes not in the annex. */
+export type InjectedItemCode = -1 | 709 | 710 | 715 | 722 | 727 | 728;
 
 export interface NotificationLogEntry {
 	seq: number;
@@ -154,19 +196,72 @@ export interface SimulatorStats {
 	notificationsSent: number;
 }
 
+/**
+ * Faults for the next calls. "committed" says whether the call's transfers are created before the
+ * faulty answer (money moved, the client cannot tell) or not at all.
+ */
 export interface FaultInjection {
-	/** Answer the next N API requests with 503 and an HTML body, without processing them. */
+	/** Answer the next N API requests (any endpoint) with 503 and an HTML body, NOT processed. */
 	http5xxNext?: number;
 	/** Process the next N send calls fully, then destroy the socket without answering. */
 	dropAfterNextSend?: number;
-	/** Delay the next `count` API responses by `ms`, after processing. */
+	/** Destroy the socket of the next N send calls before processing them: nothing is created. */
+	dropBeforeNextSend?: number;
+	/** Delay the next `count` API responses (any endpoint) by `ms`, after processing. */
 	slowNextMs?: { ms: number; count: number };
+	/**
+	 * Delay the next `count` requests to one endpoint by `ms` after processing (a lookup that
+	 * hangs: ms up to 600,000). Each endpoint has its own counter.
+	 */
+	slowEndpointNext?: { endpoint: ApiEndpoint; ms: number; count: number };
+	/**
+	 * The next `count` send calls wait `ms` BEFORE being processed: a client that gave up earlier
+	 * never hears of the transfers, which appear only after the delay (a late commit).
+	 */
+	lateCommitNextSend?: { ms: number; count: number };
+	/** The next `count` send calls answer HTTP 200 `{code, message: NAME}` for the whole call. */
+	ambiguousNextSend?: { count: number; code: AmbiguousCallCode; committed: boolean };
+	/**
+	 * The next `count` send calls answer HTTP `status` (500–599, default 500) with a CinetPay JSON
+	 * body `{code: -1, message: 'OPERATION_ERROR', …}` ('json') or an HTML page ('html').
+	 */
+	serverErrorNextSend?: {
+		count: number;
+		status?: number;
+		body: 'json' | 'html';
+		committed: boolean;
+	};
+	/**
+	 * In the next `count` send calls, the items at `positions` (indexes in the call's `data`,
+	 * 'first' or 'all') are answered with `code` inside a successful envelope. committed: the item
+	 * is processed as usual (created if valid), only its answer changes; otherwise it is skipped.
+	 */
+	itemCodesNextSend?: {
+		count: number;
+		code: InjectedItemCode;
+		positions: 'first' | 'all' | number[];
+		committed: boolean;
+	};
+	/** The next N lookups by client_transaction_id answer 723 NOT_FOUND, found or not. */
+	emptyLookupNext?: number;
 }
 
 export interface PendingFaults {
 	http5xxNext: number;
 	dropAfterNextSend: number;
+	dropBeforeNextSend: number;
 	slowNextMs: { ms: number; count: number };
+	slowEndpointNext: Record<ApiEndpoint, { ms: number; count: number }>;
+	lateCommitNextSend: { ms: number; count: number };
+	ambiguousNextSend: { count: number; code: AmbiguousCallCode; committed: boolean };
+	serverErrorNextSend: { count: number; status: number; body: 'json' | 'html'; committed: boolean };
+	itemCodesNextSend: {
+		count: number;
+		code: InjectedItemCode;
+		positions: 'first' | 'all' | number[];
+		committed: boolean;
+	};
+	emptyLookupNext: number;
 }
 
 /** In-process access to the same operations as the HTTP control API (/__sim). */
@@ -208,6 +303,11 @@ export interface SimulatorControl {
 	reset(): void;
 	/** Resolves when no notification is queued or in flight (rejects after timeoutMs). */
 	waitForIdle(timeoutMs?: number): Promise<void>;
+	/**
+	 * Resolves when no API request is still being processed, including those whose client has
+	 * gone (late commits), so every transfer that will ever exist exists (rejects after timeoutMs).
+	 */
+	waitForApiIdle(timeoutMs?: number): Promise<void>;
 }
 
 export interface RunningSimulator {

@@ -19,6 +19,10 @@ export const DEFAULT_VARIANTS: Readonly<SimulatorVariants> = Object.freeze({
 	autoConfirm: false,
 	stepMs: 0,
 	notifyRepeat: 1,
+	readLagMs: 0,
+	receiverFormat: 'asSent',
+	itemErrorShape: 'documented',
+	resultOrder: 'asSent',
 });
 
 type VariantRule =
@@ -105,6 +109,30 @@ export const VARIANT_SPECS: readonly VariantSpec[] = [
 		cliFlag: '--notify-repeat',
 		rule: { kind: 'number', min: 1, max: 10, integer: true },
 		help: 'times each notification POST is sent',
+	},
+	{
+		key: 'readLagMs',
+		cliFlag: '--read-lag',
+		rule: { kind: 'number', min: 0, max: 600_000, integer: true },
+		help: 'check/money shows the state as of this many ms ago',
+	},
+	{
+		key: 'receiverFormat',
+		cliFlag: '--receiver-format',
+		rule: { kind: 'enum', values: ['asSent', 'legacy8'] },
+		help: 'check/money receiver of 225 numbers: as sent, or the pre-2021 8 digits',
+	},
+	{
+		key: 'itemErrorShape',
+		cliFlag: '--item-error-shape',
+		rule: { kind: 'enum', values: ['documented', 'withMessage'] },
+		help: 'failed items: {code, status: NAME, lot} or {code, status: error, message, description}',
+	},
+	{
+		key: 'resultOrder',
+		cliFlag: '--result-order',
+		rule: { kind: 'enum', values: ['asSent', 'reversed'] },
+		help: 'contact and send results in the order sent, or reversed',
 	},
 ];
 

@@ -177,6 +177,15 @@ export function httpRequestWithAuthentication(store: CredentialStore, node: () =
 	};
 }
 
+/** Node context data by execution ID, as n8n keeps it in each execution's run data. */
+const nodeContexts = new Map<string, IDataObject>();
+
+function executionNodeContext(executionId: string): IDataObject {
+	let context = nodeContexts.get(executionId);
+	if (!context) nodeContexts.set(executionId, (context = {}));
+	return context;
+}
+
 export interface ExecuteContextOptions {
 	parameters: IDataObject;
 	items?: INodeExecutionData[];
@@ -185,6 +194,15 @@ export interface ExecuteContextOptions {
 	executionId?: string;
 	runIndex?: number;
 	nodeId?: string;
+	/**
+	 * n8n's per-execution context data of this node (`getContext('node')`). n8n keeps it for the
+	 * whole execution, so "Retry On Fail" sees what the first try stored. By default the harness
+	 * keeps one per execution ID (runs with the same executionId play tries of one execution);
+	 * pass a fresh object to play another instance whose execution IDs started again at 1.
+	 */
+	nodeContext?: IDataObject;
+	/** n8n's instance ID (`getInstanceId()`). */
+	instanceId?: string;
 }
 
 /** What the harness saw while the node ran. */
@@ -199,6 +217,7 @@ export interface ExecuteContextProbe {
 export function executeContext(options: ExecuteContextOptions): IExecuteFunctions & { probe: ExecuteContextProbe } {
 	const items = options.items ?? [{ json: {} }];
 	const probe: ExecuteContextProbe = { expressionEvaluations: 0 };
+	const nodeContext = options.nodeContext ?? executionNodeContext(options.executionId ?? '101');
 	const node: INode = {
 		id: options.nodeId ?? '4f1c2a9e-1111-4222-8333-944455556666',
 		name: 'CinetPay Transfer',
@@ -227,6 +246,11 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionId: () => options.executionId ?? '101',
+		getInstanceId: () => options.instanceId ?? 'test-instance-0001',
+		getContext: (type: string) => {
+			if (type !== 'node') throw new Error(`The test harness only keeps node context, not ${type}`);
+			return nodeContext;
+		},
 		getWorkflowDataProxy: () => ({ $runIndex: options.runIndex ?? 0 }),
 		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) => {
 			const raw = path

@@ -46,8 +46,7 @@ describe('simulator: contacts', () => {
 		const [again, fresh] = items(answer);
 		expect(again).toMatchObject({
 			code: '726',
-			status: 'error',
-			message: 'ERROR_PHONE_ALREADY_MY_CONTACT',
+			status: 'ERROR_PHONE_ALREADY_MY_CONTACT',
 		});
 		expect(fresh).toMatchObject({ code: 0, status: 'success' });
 	});
@@ -79,7 +78,7 @@ describe('simulator: contacts', () => {
 			contact('225', '0701020304'),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['721', '721', '721', 0]);
-		expect(items(answer)[0].message).toBe('OPERATOR_NOT_AVAILABLE');
+		expect(items(answer)[0].status).toBe('OPERATOR_NOT_AVAILABLE');
 		expect(env.sim.control.contacts()).toHaveLength(1);
 	});
 
@@ -90,7 +89,7 @@ describe('simulator: contacts', () => {
 			'oops',
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['802', '802', '716']);
-		expect(items(answer)[0].message).toBe('INVALID_PHONE');
+		expect(items(answer)[0].status).toBe('INVALID_PHONE');
 	});
 
 	it('answers 704 without data, with an empty array, or with a non-array', async () => {

@@ -60,12 +60,27 @@ describe('simulator: send money and transfer info', () => {
 		const [bad, good] = items(answer);
 		expect(bad).toMatchObject({
 			code: '724',
-			status: 'error',
-			message: 'ERROR_PHONE_NOT_MY_CONTACT',
+			status: 'ERROR_PHONE_NOT_MY_CONTACT',
 		});
 		expect(bad.transaction_id).toBeUndefined();
 		expect(good).toMatchObject({ code: 0, status: 'success' });
 		expect(env.sim.control.transfers()).toHaveLength(1);
+		// CinetPay's documented shape: the failed item keeps the call's lot, and has no texts.
+		expect(bad.lot).toBe(good.lot);
+		expect(bad).not.toHaveProperty('message');
+		expect(bad).not.toHaveProperty('description');
+	});
+
+	it("itemErrorShape 'withMessage': the former shape, status 'error' with message and description", async () => {
+		env.sim.control.setVariants({ itemErrorShape: 'withMessage' });
+		const answer = await env.client.send([transfer('225', '0799999999', 500)], { lang: 'en' });
+		expect(items(answer)[0]).toEqual({
+			...transfer('225', '0799999999', 500),
+			code: '724',
+			status: 'error',
+			message: 'ERROR_PHONE_NOT_MY_CONTACT',
+			description: 'The phone number is not in your CinetPay contacts',
+		});
 	});
 
 	it.each([
@@ -110,7 +125,7 @@ describe('simulator: send money and transfer info', () => {
 			transfer(CI_OK.prefix, CI_OK.phone, 500, { client_transaction_id: 'ORDER-2' }),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['805', 0, '805']);
-		expect(items(answer)[0].message).toBe('CLIENT_TRANSACTION_ID_EXIST');
+		expect(items(answer)[0].status).toBe('CLIENT_TRANSACTION_ID_EXIST');
 		expect(env.sim.control.transfers().map((t) => t.clientTransactionId)).toEqual([
 			'ORDER-1',
 			'ORDER-2',
@@ -125,7 +140,7 @@ describe('simulator: send money and transfer info', () => {
 			transfer(SN_OK.prefix, SN_OK.phone, 500, { payment_method: 'WAVESN' }),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['811', '811', 0, 0]);
-		expect(items(answer)[0].message).toBe('INVALID_PAYMENT_METHOD');
+		expect(items(answer)[0].status).toBe('INVALID_PAYMENT_METHOD');
 		expect(env.sim.control.transfers().map((t) => t.operator)).toEqual(['WAVECI', 'WAVESN']);
 	});
 
@@ -137,7 +152,7 @@ describe('simulator: send money and transfer info', () => {
 			transfer(sn.prefix, sn.phone, 500),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['717', '717']);
-		expect(items(answer)[0].message).toBe('ERROR_PHONE_NOT_PARTICULAR');
+		expect(items(answer)[0].status).toBe('ERROR_PHONE_NOT_PARTICULAR');
 	});
 
 	it('answers per-item 804 for the operator-unavailable test numbers', async () => {
@@ -148,7 +163,7 @@ describe('simulator: send money and transfer info', () => {
 			transfer(sn.prefix, sn.phone, 500),
 		]);
 		expect(items(answer).map((i) => i.code)).toEqual(['804', '804']);
-		expect(items(answer)[0].message).toBe('OPERATOR_UNAVAILABLE');
+		expect(items(answer)[0].status).toBe('OPERATOR_UNAVAILABLE');
 	});
 
 	it('answers 602 INSUFFICIENT_BALANCE (number code) with the doc’s description, and creates nothing', async () => {
@@ -272,7 +287,7 @@ describe('simulator: send money and transfer info', () => {
 			status: 'success',
 			treatment_status: 'NEW',
 		});
-		expect(answer.body.data[1]).toMatchObject({ code: '719', status: 'error' });
+		expect(answer.body.data[1]).toMatchObject({ code: '719', status: 'AMOUNT_TOO_SMALL' });
 	});
 
 	describe('codeType', () => {

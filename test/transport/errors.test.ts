@@ -6,6 +6,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import { callCinetPay, callOutcome, cinetPayError } from '../../nodes/CinetPay/transport';
 import { CINETPAY_CODES } from '../../nodes/CinetPay/transport/codes';
+import { factsOf } from '../../nodes/CinetPay/transport/errors';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../simulator';
 import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nHarness';
 import { findSecrets } from '../helpers/secrets';
@@ -45,7 +46,7 @@ describe('the annex table', () => {
 			expect(error.message).toContain(`${info.message} (${code})`);
 			expect(error.description!.length).toBeGreaterThan(30);
 			expect(error.description).toContain('CinetPay says: "desc"');
-			expect(error.context.cinetPayCode).toBe(code);
+			expect(factsOf(error).code).toBe(code);
 		},
 	);
 

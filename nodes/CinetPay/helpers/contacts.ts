@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { CONTACT_EXISTS_CODE, codeInfo } from '../transport/codes';
-import { itemCode, resultItems, SUCCESS_CODE } from '../transport/envelope';
+import { itemAnswer, itemCode, resultItems, SUCCESS_CODE } from '../transport/envelope';
 import { callCinetPay, cinetPayError } from '../transport';
 import { chunk, receiverKey, type BatchOptions } from './batches';
 import type { ContactPayload, ItemRequest } from './interfaces';
@@ -32,7 +32,11 @@ export async function addContacts(
 	}
 	const receivers = [...byReceiver.values()];
 	for (const batch of chunk(receivers, options.batchSize)) {
-		const batchOutcomes = await addContactBatch(context, batch.map((same) => same[0]), options);
+		const batchOutcomes = await addContactBatch(
+			context,
+			batch.map((same) => same[0]),
+			options,
+		);
 		batch.forEach((same, position) => {
 			for (const request of same) outcomes.set(request.itemIndex, batchOutcomes[position]);
 		});
@@ -59,7 +63,9 @@ async function addContactBatch(
 
 	if (envelope.code === SUCCESS_CODE) {
 		const results = resultItems(envelope.data);
-		return batch.map((request, position) => contactOutcome(context, request, matchResult(results, request, position, batch.length)));
+		return batch.map((request, position) =>
+			contactOutcome(context, request, matchResult(results, request, position, batch.length)),
+		);
 	}
 	if (envelope.code === CONTACT_EXISTS_CODE && batch.length === 1) {
 		return [contactOutcome(context, batch[0], { ...batch[0].payload, code: envelope.code })];
@@ -68,23 +74,38 @@ async function addContactBatch(
 	// its own answer. Adding a contact twice is harmless (726).
 	if (codeInfo(envelope.code)?.perItem && batch.length > 1) {
 		const outcomes: ContactOutcome[] = [];
-		for (const request of batch) outcomes.push(...(await addContactBatch(context, [request], options)));
+		for (const request of batch)
+			outcomes.push(...(await addContactBatch(context, [request], options)));
 		return outcomes;
 	}
 	const error = cinetPayError(context, envelope);
 	return batch.map(() => ({ error }));
 }
 
-/** Results come in the order sent; when CinetPay leaves some out, match by receiver instead. */
+/**
+ * A contact's own result, matched by receiver: CinetPay may leave results out or reorder them.
+ * Only results that carry no receiver at all are matched by position, and only when there is one
+ * per contact sent.
+ */
 function matchResult(
 	results: IDataObject[],
 	request: ItemRequest<ContactPayload>,
 	position: number,
 	sent: number,
 ): IDataObject | undefined {
-	if (results.length === sent) return results[position];
-	const key = receiverKey(request.payload);
-	return results.find((result) => receiverKey({ prefix: String(result.prefix), phone: String(result.phone) }) === key);
+	const hasReceiver = (result: IDataObject) => result.phone !== undefined && result.phone !== null;
+	if (results.some(hasReceiver)) {
+		const key = receiverKey(request.payload);
+		return results.find(
+			(result) =>
+				hasReceiver(result) &&
+				receiverKey({
+					prefix: String(result.prefix ?? request.payload.prefix),
+					phone: String(result.phone),
+				}) === key,
+		);
+	}
+	return results.length === sent ? results[position] : undefined;
 }
 
 function contactOutcome(
@@ -103,13 +124,9 @@ function contactOutcome(
 	}
 	const code = itemCode(result);
 	if (code === SUCCESS_CODE || code === CONTACT_EXISTS_CODE) {
-		return { contact: { ...request.payload, ...result, already_existed: code === CONTACT_EXISTS_CODE } };
+		return {
+			contact: { ...request.payload, ...result, already_existed: code === CONTACT_EXISTS_CODE },
+		};
 	}
-	return {
-		error: cinetPayError(context, {
-			code,
-			message: typeof result.message === 'string' ? result.message : '',
-			description: typeof result.description === 'string' ? result.description : undefined,
-		}),
-	};
+	return { error: cinetPayError(context, itemAnswer(result)) };
 }

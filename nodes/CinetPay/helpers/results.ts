@@ -2,38 +2,63 @@
  * One output slot per input item, filled in any order as batches come back, read out in input
  * order. Count in = count out: an item that was neither answered nor failed is a bug, and is
  * reported as one rather than dropped.
+ *
+ * A failed item carries its error on the item itself (`INodeExecutionData.error`): that is what
+ * n8n reads to send it to the node's error output ("On Error: Continue (using error output)").
+ * Its JSON says what happened too, for workflows that continue on the regular output.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { addFacts, factsOf, type CinetPayErrorFacts, type ItemError } from '../transport/errors';
 import { FieldError } from './validation';
 
-export type ItemError = NodeApiError | NodeOperationError;
+export type { ItemError } from '../transport/errors';
+
+interface Failure {
+	error: ItemError;
+	/** Per-item facts: an error may be shared by a whole batch (e.g. 602). */
+	facts: CinetPayErrorFacts;
+	/** What the item asked for, echoed on the failed item (e.g. receiver and amount). */
+	echo: IDataObject;
+}
 
 export class ItemResults {
 	private readonly outputs: Array<IDataObject[] | undefined>;
 
-	/** An error may be shared by a whole batch (e.g. 602), so per-item details live beside it. */
-	private readonly errors: Array<{ error: ItemError; details: IDataObject } | undefined>;
+	private readonly failures: Array<Failure | undefined>;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		readonly count: number,
 	) {
 		this.outputs = new Array(count);
-		this.errors = new Array(count);
+		this.failures = new Array(count);
 	}
 
 	succeed(itemIndex: number, json: IDataObject | IDataObject[]): void {
 		this.outputs[itemIndex] = Array.isArray(json) ? json : [json];
+		this.failures[itemIndex] = undefined;
 	}
 
-	fail(itemIndex: number, error: ItemError, details: IDataObject = {}): void {
-		this.errors[itemIndex] = { error, details };
+	fail(
+		itemIndex: number,
+		error: ItemError,
+		facts: CinetPayErrorFacts = {},
+		echo: IDataObject = {},
+	): void {
+		this.failures[itemIndex] = { error, facts, echo };
+		this.outputs[itemIndex] = undefined;
 	}
 
 	succeeded(itemIndex: number): boolean {
-		return this.outputs[itemIndex] !== undefined && this.errors[itemIndex] === undefined;
+		return this.outputs[itemIndex] !== undefined && this.failures[itemIndex] === undefined;
+	}
+
+	/** The facts recorded for a failed item (its own, then its error's). */
+	factsOf(itemIndex: number): CinetPayErrorFacts | undefined {
+		const failure = this.failures[itemIndex];
+		return failure && { ...factsOf(failure.error), ...failure.facts };
 	}
 
 	/**
@@ -46,36 +71,40 @@ export class ItemResults {
 				itemIndex,
 				description: `Item ${itemIndex + 1} was not sent to CinetPay. Fix the field "${error.field}" and run again.`,
 			});
-			nodeError.context.field = error.field;
-			this.fail(itemIndex, nodeError);
+			this.fail(itemIndex, addFacts(nodeError, { field: error.field, outcome: 'not-sent' }));
 		} else if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-			this.fail(itemIndex, error);
+			this.fail(itemIndex, error, { outcome: 'not-sent' });
 		} else {
-			this.fail(itemIndex, new NodeOperationError(this.context.getNode(), error as Error, { itemIndex }));
+			this.fail(
+				itemIndex,
+				new NodeOperationError(this.context.getNode(), error as Error, { itemIndex }),
+				{
+					outcome: 'not-sent',
+				},
+			);
 		}
 	}
 
 	hasFailures(): boolean {
-		return this.errors.some(Boolean);
+		return this.failures.some(Boolean);
 	}
 
 	/** The first failed item's error, ready to throw: it names that item. */
 	firstFailure(): ItemError {
-		const itemIndex = this.errors.findIndex(Boolean);
-		const { error, details } = this.errors[itemIndex]!;
+		const itemIndex = this.failures.findIndex(Boolean);
+		const { error, facts } = this.failures[itemIndex]!;
 		error.context.itemIndex = itemIndex;
-		Object.assign(error.context, details);
-		return error;
+		return addFacts(error, facts);
 	}
 
-	/** Items in input order; failed ones carry their error when "continue on fail" is on. */
+	/** Items in input order; failed ones carry their error (for n8n's error output). */
 	toOutput(): INodeExecutionData[] {
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < this.count; itemIndex++) {
-			const failure = this.errors[itemIndex];
+			const failure = this.failures[itemIndex];
 			const jsons = this.outputs[itemIndex];
 			if (failure) {
-				output.push({ json: errorJson(failure.error, failure.details), pairedItem: { item: itemIndex } });
+				output.push(failedItem(failure.error, itemIndex, failure.facts, failure.echo));
 			} else if (jsons) {
 				for (const json of jsons) output.push({ json, pairedItem: { item: itemIndex } });
 			} else {
@@ -84,28 +113,40 @@ export class ItemResults {
 					`No result for item ${itemIndex + 1}: this is a bug in the CinetPay node, please report it`,
 					{ itemIndex },
 				);
-				output.push({ json: errorJson(missing), pairedItem: { item: itemIndex } });
+				output.push(failedItem(missing, itemIndex, { outcome: 'unknown' }));
 			}
 		}
 		return output;
 	}
 }
 
-/** Error details worth keeping on a failed item, by their name in the error's context. */
-const ERROR_CONTEXT_FIELDS = {
-	cinetPayCode: 'code',
-	field: 'field',
-	clientTransactionId: 'client_transaction_id',
-	cinetPayOutcome: 'outcome',
-} as const;
+/**
+ * A failed item as n8n's error output expects it: `error` set on the item, and JSON that says
+ * what happened — the message first, then what helps act on it.
+ */
+export function failedItem(
+	error: ItemError,
+	itemIndex: number,
+	facts: CinetPayErrorFacts = {},
+	echo: IDataObject = {},
+): INodeExecutionData {
+	return { json: errorJson(error, facts, echo), error, pairedItem: { item: itemIndex } };
+}
 
-/** What "continue on fail" puts on a failed item: the message first, then what helps act on it. */
-export function errorJson(error: ItemError, details: IDataObject = {}): IDataObject {
+/** What "continue on fail" puts in a failed item's JSON. */
+export function errorJson(
+	error: ItemError,
+	facts: CinetPayErrorFacts = {},
+	echo: IDataObject = {},
+): IDataObject {
+	const known = { ...factsOf(error), ...facts };
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	for (const [contextKey, outputKey] of Object.entries(ERROR_CONTEXT_FIELDS)) {
-		const value = details[contextKey] ?? error.context[contextKey];
-		if (value !== undefined) json[outputKey] = value as string;
-	}
-	return json;
+	if (known.outcome) json.outcome = known.outcome;
+	if (known.code !== undefined) json.code = known.code;
+	if (known.status !== undefined) json.status = known.status;
+	if (known.field !== undefined) json.field = known.field;
+	if (known.clientTransactionId !== undefined)
+		json.client_transaction_id = known.clientTransactionId;
+	return { ...json, ...echo };
 }

@@ -55,6 +55,27 @@ export function itemCode(item: IDataObject): string {
 	return code === undefined || code === null || code === '' ? SUCCESS_CODE : String(code).trim();
 }
 
+/**
+ * An item's own answer: its code and CinetPay's name for it. CinetPay's documented failed item
+ * names its error in `status` and has no `message` (`{…, "code": 726, "status":
+ * "ERROR_PHONE_ALREADY_MY_CONTACT", "lot": "…"}`); older answers use `message`.
+ */
+export function itemAnswer(item: IDataObject): {
+	code: string;
+	message?: string;
+	description?: string;
+} {
+	return {
+		code: itemCode(item),
+		message: textOf(item.message) ?? textOf(item.status),
+		description: textOf(item.description),
+	};
+}
+
+function textOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

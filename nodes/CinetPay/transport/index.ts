@@ -12,20 +12,21 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { NOT_FOUND_CODE, TOKEN_REJECTED_CODES } from './codes';
 import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
+import { callError, callOutcome, cinetPayError, factsOf, redact, type SendOutcome } from './errors';
 import {
-	describeCode,
 	isCinetPayLoginError,
 	isSessionFresh,
 	normalizeBaseUrl,
 	recentSession,
 	type CinetPayLoginError,
 } from './session';
+
+export { callOutcome, cinetPayError, redact } from './errors';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
@@ -60,12 +61,6 @@ export interface CinetPayCall {
 	 */
 	retry?: boolean;
 }
-
-/**
- * What is known about a call that got no CinetPay answer. For a send, `unknown` means the
- * transfers may exist: check them by client_transaction_id before sending again.
- */
-export type CallOutcome = 'not-sent' | 'unknown';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -148,35 +143,6 @@ export function throwIfCinetPayError(
 	throw cinetPayError(context, envelope, itemIndex);
 }
 
-/** A node error naming CinetPay's code, saying what it means and what to do. */
-export function cinetPayError(
-	context: TransportContext,
-	envelope: Pick<CinetPayEnvelope, 'code' | 'message' | 'description'> & { httpStatus?: number },
-	itemIndex?: number,
-): NodeApiError {
-	const { title, meaning, advice } = describeCode(envelope);
-	const afterRenewal = TOKEN_REJECTED_CODES.has(envelope.code);
-	const error = new NodeApiError(
-		context.getNode(),
-		{ code: envelope.code, message: envelope.message } as JsonObject,
-		{
-			message: `${title}: ${meaning}`,
-			description:
-				advice + (afterRenewal ? '. (The node had already logged in again once for this call.)' : ''),
-			httpCode: envelope.httpStatus && envelope.httpStatus >= 400 ? String(envelope.httpStatus) : undefined,
-			itemIndex,
-		},
-	);
-	error.context.cinetPayCode = envelope.code;
-	return error;
-}
-
-/** The outcome a transport error records: is a send's money possibly on its way? */
-export function callOutcome(error: unknown): CallOutcome | undefined {
-	const outcome = (error as { context?: IDataObject })?.context?.cinetPayOutcome;
-	return outcome === 'not-sent' || outcome === 'unknown' ? outcome : undefined;
-}
-
 function isTokenRejected(envelope: CinetPayEnvelope): boolean {
 	return TOKEN_REJECTED_CODES.has(envelope.code) || envelope.httpStatus === 401;
 }
@@ -190,7 +156,12 @@ async function sendWithRetries(
 ): Promise<CinetPayEnvelope> {
 	for (let attempt = 0; ; attempt++) {
 		// Renew at most once per call: a retry after a renewal reuses the new token.
-		const result = await sendOnce(context, request, credentials, renewSession && attempt === 0).then(
+		const result = await sendOnce(
+			context,
+			request,
+			credentials,
+			renewSession && attempt === 0,
+		).then(
 			(envelope) => ({ envelope }),
 			(error: NodeApiError) => ({ error }),
 		);
@@ -198,7 +169,7 @@ async function sendWithRetries(
 		const retryable = attempt < retryDelays.length && callOutcome(result.error) !== undefined;
 		// A login CinetPay refused with a code is not transient: the same key and password would
 		// fail again.
-		if (!retryable || result.error.context.cinetPayCode !== undefined) throw result.error;
+		if (!retryable || factsOf(result.error).code !== undefined) throw result.error;
 		await sleep(retryDelays[attempt]);
 	}
 }
@@ -212,7 +183,9 @@ async function sendOnce(
 	// The credential callCinetPay read, handed to n8n so that it does not read and decrypt it a
 	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
 	// With an empty token n8n logs in first, and writes the new session into `data`.
-	const data = renewSession ? { ...credentials, sessionToken: '', sessionIssuedAt: 0 } : { ...credentials };
+	const data = renewSession
+		? { ...credentials, sessionToken: '', sessionIssuedAt: 0, sessionAccount: '' }
+		: { ...credentials };
 	let response: { statusCode: number; body: unknown };
 	try {
 		response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -232,7 +205,7 @@ async function sendOnce(
 
 	const envelope = parseEnvelope(response.statusCode, response.body);
 	if (envelope) return envelope;
-	throw transportError(context, {
+	throw callError(context, {
 		message: `CinetPay answered HTTP ${response.statusCode} without a CinetPay response`,
 		description: outcomeAdvice('unknown', request),
 		httpCode: String(response.statusCode),
@@ -254,10 +227,14 @@ function asDecrypted(context: TransportContext, data: ICredentialDataDecryptedOb
  * A session n8n just created is the one to use from now on in this call: a retry after a renewal
  * must not go back to the rejected token (and redaction must know the new one).
  */
-function adoptSession(credentials: ICredentialDataDecryptedObject, data: ICredentialDataDecryptedObject) {
+function adoptSession(
+	credentials: ICredentialDataDecryptedObject,
+	data: ICredentialDataDecryptedObject,
+) {
 	if (data.sessionToken && data.sessionToken !== credentials.sessionToken) {
 		credentials.sessionToken = data.sessionToken;
 		credentials.sessionIssuedAt = data.sessionIssuedAt;
+		credentials.sessionAccount = data.sessionAccount;
 	}
 }
 
@@ -270,13 +247,12 @@ function findLoginError(error: unknown): CinetPayLoginError | undefined {
 }
 
 function loginFailure(context: TransportContext, error: CinetPayLoginError): NodeApiError {
-	const failure = transportError(context, {
+	return callError(context, {
 		message: error.message,
 		description: error.description,
 		outcome: 'not-sent',
+		code: error.cinetPayCode,
 	});
-	if (error.cinetPayCode) failure.context.cinetPayCode = error.cinetPayCode;
-	return failure;
 }
 
 /** No answer from CinetPay. The request error itself is dropped: it holds the token in its URL. */
@@ -287,8 +263,11 @@ function connectionFailure(
 	request: IHttpRequestOptions,
 ): NodeApiError {
 	const code = findErrorCode(error);
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message));
-	const outcome: CallOutcome = code && NOT_SENT_ERROR_CODES.has(code) ? 'not-sent' : 'unknown';
+	const timedOut =
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		/timeout/i.test(String((error as Error)?.message));
+	const outcome: SendOutcome = code && NOT_SENT_ERROR_CODES.has(code) ? 'not-sent' : 'unknown';
 	const what = timedOut
 		? `CinetPay did not answer within ${Math.round(Number(request.timeout) / 1000)} s`
 		: outcome === 'not-sent'
@@ -296,32 +275,24 @@ function connectionFailure(
 			: 'The connection to CinetPay closed before its answer';
 	// The error code goes to the description: n8n replaces a message naming ECONNRESET & co. by a
 	// generic text that would hide whether the call may have gone through.
-	return transportError(context, {
+	return callError(context, {
 		message: what,
-		description: redact(`${outcomeAdvice(outcome, request)}${code ? ` (network error: ${code})` : ''}`, credentials),
+		description: redact(
+			`${outcomeAdvice(outcome, request)}${code ? ` (network error: ${code})` : ''}`,
+			credentials,
+		),
 		outcome,
+		timedOut,
 	});
 }
 
-function outcomeAdvice(outcome: CallOutcome, request: IHttpRequestOptions): string {
+function outcomeAdvice(outcome: SendOutcome, request: IHttpRequestOptions): string {
 	const isSend = String(request.url).endsWith(ENDPOINTS.sendMoney.path);
-	if (outcome === 'not-sent') return 'Nothing reached CinetPay. Check the Base URL and the network, then run again.';
+	if (outcome === 'not-sent')
+		return 'Nothing reached CinetPay. Check the Base URL and the network, then run again.';
 	return isSend
 		? 'CinetPay may have received this send. Check each transfer by its client transaction ID (Transfer → Get) before sending it again.'
 		: 'Nothing was changed by this call. Try again in a moment, or turn on "Retry On Fail" in the node settings.';
-}
-
-function transportError(
-	context: TransportContext,
-	details: { message: string; description: string; outcome: CallOutcome; httpCode?: string },
-): NodeApiError {
-	const error = new NodeApiError(
-		context.getNode(),
-		{ message: details.message } as JsonObject,
-		{ message: details.message, description: details.description, httpCode: details.httpCode },
-	);
-	error.context.cinetPayOutcome = details.outcome;
-	return error;
 }
 
 function findErrorCode(error: unknown): string | undefined {
@@ -331,16 +302,6 @@ function findErrorCode(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
-}
-
-/** Removes the credential's secrets and any `token=` query value from a text. */
-export function redact(text: string, credentials?: ICredentialDataDecryptedObject): string {
-	let result = text.replace(/([?&]token=)[^&\s"']+/gi, '$1[redacted]');
-	for (const key of ['apiKey', 'password', 'sessionToken']) {
-		const secret = credentials?.[key];
-		if (typeof secret === 'string' && secret.length >= 4) result = result.split(secret).join('[redacted]');
-	}
-	return result;
 }
 
 export type TransferSearchBy = 'transaction_id' | 'client_transaction_id' | 'lot';

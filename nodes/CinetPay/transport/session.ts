@@ -3,10 +3,11 @@
  * Used by the credential's preAuthentication, so it may only use `helpers.httpRequest` and must
  * not depend on a node.
  */
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { codeInfo } from './codes';
-import { isObject, isSuccess, parseEnvelope, type CinetPayEnvelope } from './envelope';
+import { isObject, isSuccess, parseEnvelope } from './envelope';
+import { describeCode } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://client.cinetpay.com';
 
@@ -59,25 +60,12 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return value.replace(/\/+$/, '');
 }
 
-/** Readable "MESSAGE (code)" for an envelope, with CinetPay's own description kept. */
-export function describeCode(envelope: Pick<CinetPayEnvelope, 'code' | 'message' | 'description'>) {
-	const info = codeInfo(envelope.code);
-	const name = envelope.message || info?.message || 'UNKNOWN_CODE';
-	const title = `${name} (${envelope.code})`;
-	const said = envelope.description ? `CinetPay says: "${envelope.description}"` : '';
-	return {
-		title,
-		meaning: info?.meaning ?? 'CinetPay answered with an error code this node does not know',
-		advice: [info?.advice, said].filter(Boolean).join('. '),
-	};
-}
-
 /**
  * Logins in flight in this n8n process, by account. Executions, items and trigger calls that find
  * no token (or a stale one) at the same moment share one login instead of each logging in: at a
  * renewal, a busy worker or webhook processor would otherwise log in once per request in flight.
  */
-const loginsInFlight = new Map<string, Promise<IDataObject>>();
+const loginsInFlight = new Map<string, Promise<StoredSession>>();
 
 /**
  * The last session this process obtained, by account. n8n stores a new token with the credential
@@ -85,10 +73,43 @@ const loginsInFlight = new Map<string, Promise<IDataObject>>();
  * before that (a busy webhook processor reads it for every notification) would log in again.
  * recentSession() lets it use the new token instead (see callCinetPay).
  */
-const recentSessions = new Map<string, { sessionToken: string; sessionIssuedAt: number }>();
+const recentSessions = new Map<string, StoredSession>();
 
-function accountOf(baseUrl: string, credentials: ICredentialDataDecryptedObject): string {
-	return JSON.stringify([baseUrl, credentials.apiKey, credentials.password]);
+/** The session fields the credential stores beside the API key and password. */
+export interface StoredSession {
+	sessionToken: string;
+	sessionIssuedAt: number;
+	/** accountDigest() of the account that obtained the token. */
+	sessionAccount: string;
+}
+
+/**
+ * A digest of base URL + API key + password: which account a session belongs to, without the
+ * secrets. A token is used only with the account that obtained it — after the key, password or
+ * base URL is edited, the stored token (which n8n keeps through the edit) is never sent.
+ */
+export function accountDigest(credentials: ICredentialDataDecryptedObject): string {
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch {
+		baseUrl = String(credentials.baseUrl ?? '');
+	}
+	const account = JSON.stringify([
+		baseUrl,
+		String(credentials.apiKey ?? ''),
+		String(credentials.password ?? ''),
+	]);
+	return createHash('sha256').update(account).digest('hex').slice(0, 32);
+}
+
+/** Whether the credential's stored token was obtained with its current key, password and base URL. */
+export function isSessionOfAccount(credentials: ICredentialDataDecryptedObject): boolean {
+	return (
+		typeof credentials.sessionAccount === 'string' &&
+		credentials.sessionAccount !== '' &&
+		credentials.sessionAccount === accountDigest(credentials)
+	);
 }
 
 /**
@@ -101,14 +122,11 @@ export async function createSession(
 	lang = 'en',
 ): Promise<IDataObject> {
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	const account = accountOf(baseUrl, credentials);
+	const account = accountDigest(credentials);
 	let login = loginsInFlight.get(account);
 	if (!login) {
 		const started = logIn(helpers, baseUrl, credentials, lang).then((session) => {
-			recentSessions.set(account, {
-				sessionToken: String(session.sessionToken),
-				sessionIssuedAt: Number(session.sessionIssuedAt),
-			});
+			recentSessions.set(account, session);
 			return session;
 		});
 		login = started;
@@ -126,19 +144,19 @@ export async function createSession(
  * credential holds, if any; never the credential's own token (it may have just been rejected).
  */
 export function recentSession(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch {
-		return undefined;
-	}
 	// Only to replace a stale token: a credential without one is new or was just cleared.
 	if (typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')
 		return undefined;
-	const recent = recentSessions.get(accountOf(baseUrl, credentials));
+	const recent = recentSessions.get(accountDigest(credentials));
 	if (!recent || recent.sessionToken === credentials.sessionToken) return undefined;
-	if (!isSessionFresh(recent, now)) return undefined;
-	if (Number(credentials.sessionIssuedAt) >= recent.sessionIssuedAt) return undefined;
+	if (!isSessionFresh({ ...credentials, ...recent }, now)) return undefined;
+	// A token of this account that is older than the recent one is stale; one of another account
+	// (the credential was edited) is never used, whatever its age.
+	if (
+		isSessionOfAccount(credentials) &&
+		Number(credentials.sessionIssuedAt) >= recent.sessionIssuedAt
+	)
+		return undefined;
 	return recent;
 }
 
@@ -147,7 +165,7 @@ async function logIn(
 	baseUrl: string,
 	credentials: ICredentialDataDecryptedObject,
 	lang: string,
-): Promise<IDataObject> {
+): Promise<StoredSession> {
 	let response: { statusCode: number; body: unknown } | undefined;
 	let networkErrorCode: unknown;
 	try {
@@ -193,7 +211,11 @@ async function logIn(
 			envelope.code,
 		);
 	}
-	return { sessionToken: token, sessionIssuedAt: Date.now() };
+	return {
+		sessionToken: token,
+		sessionIssuedAt: Date.now(),
+		sessionAccount: accountDigest(credentials),
+	};
 }
 
 export function parseUrl(value: string): URL | undefined {
@@ -204,12 +226,14 @@ export function parseUrl(value: string): URL | undefined {
 	}
 }
 
-export function isSessionFresh(
-	credentials: { sessionToken?: unknown; sessionIssuedAt?: unknown },
-	now = Date.now(),
-) {
+/**
+ * Whether the credential's stored token can be used as it is: obtained by this very account
+ * (see accountDigest) less than SESSION_REUSE_MS ago.
+ */
+export function isSessionFresh(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
 	const issuedAt = Number(credentials.sessionIssuedAt);
 	return (
+		isSessionOfAccount(credentials) &&
 		typeof credentials.sessionToken === 'string' &&
 		credentials.sessionToken !== '' &&
 		Number.isFinite(issuedAt) &&

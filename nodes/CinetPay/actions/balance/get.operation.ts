@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { COUNTRIES_BY_PREFIX } from '../../helpers/countries';
 import { readBatchOptions } from '../../helpers/batches';
-import { errorJson, type ItemError } from '../../helpers/results';
+import { failedItem, type ItemError } from '../../helpers/results';
 import { callCinetPay, throwIfCinetPayError } from '../../transport';
 import { isObject } from '../../transport/envelope';
 import { langOption, timeoutOption } from '../common.descriptions';
@@ -67,5 +67,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		failure = error as ItemError;
 	}
 	if (!this.continueOnFail()) throw failure;
-	return [{ json: errorJson(failure), pairedItem: { item: 0 } }];
+	return [failedItem(failure, 0)];
 }

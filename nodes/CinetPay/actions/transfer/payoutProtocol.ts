@@ -1,0 +1,388 @@
+/**
+ * How a batch of transfers is paid, and how each of its items is settled. This is where money
+ * safety lives; the rules, in the order they act:
+ *
+ *   1. Send the batch in one call. When CinetPay refuses the whole call because of one item
+ *      (nothing of it was created), send each item alone so each gets its own answer.
+ *   2. Settle what CinetPay answered clearly: accepted → sent; refused → not sent. Nothing else is
+ *      ever reported as "not sent".
+ *   3. Look up by client transaction ID every transfer without a clear answer: no answer at all,
+ *      a timeout, HTTP 5xx, an ambiguous or unknown code (709, 710, 715, -1, 722, …), 805, or a
+ *      result missing from the answer. Lookups run a few at a time, never retry a read, and stop
+ *      at the run's check deadline or as soon as CinetPay stops answering them.
+ *   4. Settle what the lookups found. A transfer not found after an ambiguous answer is sent once
+ *      more with the same client transaction ID (CinetPay refuses a second transfer with one ID,
+ *      805, so a first send that lands late cannot become a second payout), and goes through the
+ *      same steps. Whatever is still unclear then is reported as `unknown`, with how to check it.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { BatchOptions } from '../../helpers/batches';
+import { addContacts } from '../../helpers/contacts';
+import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/concurrency';
+import type { TransferRequest } from '../../helpers/interfaces';
+import type { ItemResults } from '../../helpers/results';
+import { callCinetPay, findTransfers } from '../../transport';
+import { codeInfo, sendCodeMeaning } from '../../transport/codes';
+import { itemAnswer, resultItems, type CinetPayEnvelope } from '../../transport/envelope';
+import {
+	addFacts,
+	callOutcome,
+	cinetPayError,
+	factsOf,
+	unknownOutcomeError,
+	type ItemError,
+} from '../../transport/errors';
+import { isSameTransfer, sentTransferJson, transferEcho } from './transferOutput';
+
+/** A first send, and one more for what a lookup did not find after an ambiguous answer. */
+const SEND_ROUNDS = 2;
+
+export interface PayoutOptions extends BatchOptions {
+	/** How long, from the first unclear answer, the run may spend looking transfers up. */
+	checkDeadlineMs: number;
+}
+
+/** One run of Transfer → Send: where its items' results go, and its lookup budget. */
+export class PayoutRun {
+	/** When lookups must stop; set at the first unclear answer. */
+	private checkDeadline: number | undefined;
+
+	/** CinetPay let a lookup time out: it is not answering, later lookups would not fare better. */
+	private lookupsStopped = false;
+
+	constructor(
+		readonly context: IExecuteFunctions,
+		readonly options: PayoutOptions,
+		readonly results: ItemResults,
+	) {}
+
+	/** Whether more transfers may be sent: not while CinetPay leaves earlier ones unanswered. */
+	get maySend(): boolean {
+		return !this.lookupsStopped && !this.pastCheckDeadline();
+	}
+
+	startCheckClock(): void {
+		this.checkDeadline ??= Date.now() + this.options.checkDeadlineMs;
+	}
+
+	/** Milliseconds a lookup may still take, or 0 when lookups must stop. */
+	lookupBudgetMs(): number {
+		if (this.lookupsStopped || this.checkDeadline === undefined) return 0;
+		return Math.min(this.options.timeoutMs, Math.max(this.checkDeadline - Date.now(), 0));
+	}
+
+	stopLookups(): void {
+		this.lookupsStopped = true;
+	}
+
+	private pastCheckDeadline(): boolean {
+		return this.checkDeadline !== undefined && Date.now() >= this.checkDeadline;
+	}
+}
+
+/** What one call said about one transfer. */
+type SendAnswer =
+	| { kind: 'accepted'; result: IDataObject }
+	| { kind: 'refused'; error: ItemError }
+	/** No clear answer. `exists`: CinetPay said the ID exists (805), so never send it again. */
+	| { kind: 'unclear'; cause: ItemError; exists: boolean };
+
+/** What a lookup by client transaction ID found. */
+type LookupResult =
+	| { kind: 'found'; transfer: IDataObject }
+	| { kind: 'missing' }
+	| { kind: 'failed'; reason: string };
+
+interface Unclear {
+	request: TransferRequest;
+	cause: ItemError;
+	exists: boolean;
+}
+
+/** Pays one batch and settles every one of its items (steps 1 to 4 above). */
+export async function payBatch(run: PayoutRun, batch: TransferRequest[]): Promise<void> {
+	let pending = batch;
+	for (let round = 1; pending.length > 0; round++) {
+		const answers = await sendTransfers(run, pending);
+		const unclear = settleAnswers(run, pending, answers);
+		if (unclear.length > 0) run.startCheckClock();
+		const found = await lookUpTransfers(run, unclear);
+		pending = settleLookups(run, unclear, found, round < SEND_ROUNDS);
+	}
+}
+
+/** CinetPay's reply to one send call: its envelope, or the error of a call it did not answer. */
+type SendReply = { envelope: CinetPayEnvelope } | { error: ItemError };
+
+/** Step 1: one call for the batch; one call per item when CinetPay refused it for one item. */
+async function sendTransfers(run: PayoutRun, requests: TransferRequest[]): Promise<SendAnswer[]> {
+	const reply = await callSend(run, requests);
+	if (requests.length > 1 && 'envelope' in reply && refusedForOneItem(reply.envelope)) {
+		// Nothing of the call was created: each item alone gets its own answer. Safe even if some
+		// had been: they keep their client transaction IDs, and CinetPay answers 805 for those.
+		const alone: SendAnswer[] = [];
+		for (const request of requests)
+			alone.push(...answersOf(run, [request], await callSend(run, [request])));
+		return alone;
+	}
+	return answersOf(run, requests, reply);
+}
+
+async function callSend(run: PayoutRun, requests: TransferRequest[]): Promise<SendReply> {
+	try {
+		const envelope = await callCinetPay.call(run.context, {
+			endpoint: 'sendMoney',
+			data: requests.map((request) => request.payload),
+			lang: run.options.lang,
+			timeoutMs: run.options.timeoutMs,
+		});
+		return { envelope };
+	} catch (error) {
+		return { error: error as ItemError };
+	}
+}
+
+/** A whole call refused with a code about one item (or 805): CinetPay refused it for one item. */
+function refusedForOneItem(envelope: CinetPayEnvelope): boolean {
+	const meaning = sendCodeMeaning(envelope.code, envelope.httpStatus);
+	return (
+		meaning === 'exists' || (meaning === 'refused' && codeInfo(envelope.code)?.perItem === true)
+	);
+}
+
+/** What a reply says about each transfer of its call. */
+function answersOf(run: PayoutRun, requests: TransferRequest[], reply: SendReply): SendAnswer[] {
+	if ('error' in reply) {
+		// No CinetPay answer. Only an error that proves the call never left (no connection, failed
+		// login) means nothing was sent.
+		const cause = reply.error;
+		return requests.map(() =>
+			callOutcome(cause) === 'not-sent'
+				? { kind: 'refused', error: cause }
+				: { kind: 'unclear', cause, exists: false },
+		);
+	}
+	const { envelope } = reply;
+	const meaning = sendCodeMeaning(envelope.code, envelope.httpStatus);
+	if (meaning === 'accepted') return answersPerItem(run, requests, envelope);
+	const error = cinetPayError(run.context, envelope);
+	return requests.map(() =>
+		meaning === 'refused'
+			? { kind: 'refused', error }
+			: { kind: 'unclear', cause: error, exists: meaning === 'exists' },
+	);
+}
+
+/** A successful envelope: each item's own answer, found by client transaction ID. */
+function answersPerItem(
+	run: PayoutRun,
+	requests: TransferRequest[],
+	envelope: CinetPayEnvelope,
+): SendAnswer[] {
+	const results = resultItems(envelope.data);
+	const byClientId = new Map<string, IDataObject>();
+	for (const result of results) {
+		if (result.client_transaction_id !== undefined)
+			byClientId.set(String(result.client_transaction_id), result);
+	}
+	// Results without IDs can only be matched by position, and only when none has an ID.
+	const byPosition = byClientId.size === 0 && results.length === requests.length;
+	return requests.map((request, position): SendAnswer => {
+		const result =
+			byClientId.get(request.payload.client_transaction_id) ??
+			(byPosition ? results[position] : undefined);
+		if (!result) {
+			return { kind: 'unclear', cause: noResultError(run, request), exists: false };
+		}
+		const answer = itemAnswer(result);
+		const meaning = sendCodeMeaning(answer.code);
+		const error = () => cinetPayError(run.context, answer);
+		if (meaning === 'accepted') {
+			// Without its transaction ID, an "accepted" item cannot be shown as paid: look it up.
+			return result.transaction_id
+				? { kind: 'accepted', result }
+				: { kind: 'unclear', cause: noResultError(run, request), exists: false };
+		}
+		if (meaning === 'refused') return { kind: 'refused', error: error() };
+		return { kind: 'unclear', cause: error(), exists: meaning === 'exists' };
+	});
+}
+
+/** Step 2: what CinetPay answered clearly is settled now; the rest is returned, to be looked up. */
+function settleAnswers(
+	run: PayoutRun,
+	requests: TransferRequest[],
+	answers: SendAnswer[],
+): Unclear[] {
+	const unclear: Unclear[] = [];
+	requests.forEach((request, position) => {
+		const answer = answers[position];
+		if (answer.kind === 'accepted') {
+			run.results.succeed(
+				request.itemIndex,
+				sentTransferJson(request.payload, answer.result, { duplicate: false }),
+			);
+		} else if (answer.kind === 'refused') {
+			failItem(run, request, answer.error, 'not-sent');
+		} else {
+			unclear.push({ request, cause: answer.cause, exists: answer.exists });
+		}
+	});
+	return unclear;
+}
+
+/** Step 3: each unclear transfer looked up by its client transaction ID, a few at a time. */
+async function lookUpTransfers(run: PayoutRun, unclear: Unclear[]): Promise<LookupResult[]> {
+	return await mapBounded(
+		unclear,
+		DEFAULT_IN_FLIGHT,
+		async ({ request }): Promise<LookupResult> => {
+			const budgetMs = run.lookupBudgetMs();
+			if (budgetMs <= 0) {
+				return {
+					kind: 'failed',
+					reason: 'CinetPay did not answer lookups within the check deadline',
+				};
+			}
+			try {
+				const found = await findTransfers.call(
+					run.context,
+					'client_transaction_id',
+					request.payload.client_transaction_id,
+					{
+						lang: run.options.lang,
+						timeoutMs: budgetMs,
+						// A read that failed is not retried: after a lost answer, time matters more than one
+						// more try, and the item is reported as unknown with how to check it.
+						retry: false,
+					},
+				);
+				return found.length > 0 ? { kind: 'found', transfer: found[0] } : { kind: 'missing' };
+			} catch (error) {
+				if (factsOf(error).timedOut) run.stopLookups();
+				return { kind: 'failed', reason: `the lookup failed: ${(error as Error).message}` };
+			}
+		},
+	);
+}
+
+/**
+ * Step 4: found transfers are settled; the ones to send again are returned (same IDs, only after
+ * an ambiguous answer and only while send rounds are left); the rest is `unknown`.
+ */
+function settleLookups(
+	run: PayoutRun,
+	unclear: Unclear[],
+	lookups: LookupResult[],
+	maySendAgain: boolean,
+): TransferRequest[] {
+	const again: TransferRequest[] = [];
+	unclear.forEach(({ request, cause, exists }, position) => {
+		const lookup = lookups[position];
+		if (lookup.kind === 'found') {
+			settleFound(run, request, lookup.transfer, exists);
+		} else if (lookup.kind === 'missing' && !exists && maySendAgain && run.maySend) {
+			again.push(request);
+		} else {
+			const why =
+				lookup.kind === 'failed'
+					? `${cause.message}; ${lookup.reason}`
+					: `${cause.message}; CinetPay does not show the transfer (yet)`;
+			const error = unknownOutcomeError(run.context, request.payload.client_transaction_id, why);
+			failItem(
+				run,
+				request,
+				addFacts(error, { code: factsOf(cause).code, status: factsOf(cause).status }),
+				'unknown',
+			);
+		}
+	});
+	return again;
+}
+
+/** A transfer CinetPay holds under this item's client transaction ID. */
+function settleFound(
+	run: PayoutRun,
+	request: TransferRequest,
+	found: IDataObject,
+	exists: boolean,
+): void {
+	if (isSameTransfer(found, request.payload)) {
+		// `duplicate`: not a new payout of this call. `recovered`: found after a lost answer.
+		const flags = exists ? { duplicate: true } : { duplicate: true, recovered: true };
+		run.results.succeed(request.itemIndex, sentTransferJson(request.payload, found, flags));
+		return;
+	}
+	// CinetPay keeps one transfer per client transaction ID: this item's transfer cannot be made
+	// under this ID, whatever happened to the call.
+	const error = new NodeOperationError(
+		run.context.getNode(),
+		`Client transaction ID "${request.payload.client_transaction_id}" belongs to another transfer at CinetPay`,
+		{
+			description: `That transfer went to ${String(found.receiver_e164 ?? found.receiver ?? '?')} for ${String(found.amount ?? '?')}; this item asks for ${request.payload.prefix} ${request.payload.phone}, ${request.payload.amount}. Nothing was sent for this item: give it a new, unique client transaction ID.`,
+		},
+	);
+	failItem(
+		run,
+		request,
+		addFacts(error, { code: '805', status: 'CLIENT_TRANSACTION_ID_EXIST' }),
+		'not-sent',
+	);
+}
+
+/** Makes the receivers of a batch contacts first; an item whose contact fails is not sent. */
+export async function withContacts(
+	run: PayoutRun,
+	batch: TransferRequest[],
+): Promise<TransferRequest[]> {
+	const outcomes = await addContacts(
+		run.context,
+		batch.map((request) => ({ itemIndex: request.itemIndex, payload: request.contact! })),
+		run.options,
+	);
+	return batch.filter((request) => {
+		const outcome = outcomes.get(request.itemIndex);
+		if (outcome && 'contact' in outcome) return true;
+		failItem(run, request, outcome?.error ?? noResultError(run, request), 'not-sent');
+		return false;
+	});
+}
+
+/** Items never sent because CinetPay stopped answering earlier in the run. */
+export function failUnsent(run: PayoutRun, requests: TransferRequest[]): void {
+	for (const request of requests) {
+		const error = new NodeOperationError(
+			run.context.getNode(),
+			'Not sent: CinetPay stopped answering earlier in this run',
+			{
+				description:
+					'The node stopped sending once CinetPay left transfers of this run without an answer, so as not to add more transfers whose outcome is unknown. Nothing was sent for this item: run it again once the unknown transfers are checked.',
+			},
+		);
+		failItem(run, request, error, 'not-sent');
+	}
+}
+
+function failItem(
+	run: PayoutRun,
+	request: TransferRequest,
+	error: ItemError,
+	outcome: 'not-sent' | 'unknown',
+) {
+	run.results.fail(
+		request.itemIndex,
+		error,
+		{ clientTransactionId: request.payload.client_transaction_id, outcome },
+		transferEcho(request.payload),
+	);
+}
+
+function noResultError(run: PayoutRun, request: TransferRequest): ItemError {
+	return cinetPayError(run.context, {
+		code: '-1',
+		message: 'OPERATION_ERROR',
+		description: `CinetPay's answer had no result for "${request.payload.client_transaction_id}"`,
+	});
+}

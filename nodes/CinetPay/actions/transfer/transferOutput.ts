@@ -1,0 +1,107 @@
+/**
+ * What Transfer → Send says about its items: one JSON shape for every sent transfer (whether
+ * CinetPay answered the send or a lookup found it), what a failed item echoes, and the error that
+ * stops a run without "Continue On Fail".
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
+import type { ItemResults } from '../../helpers/results';
+import { addFacts, type ItemError } from '../../transport/errors';
+
+/** A sent transfer: CinetPay's fields, then the item's own, then flags such as `duplicate`. */
+export function sentTransferJson(
+	payload: TransferPayload,
+	source: IDataObject,
+	flags: IDataObject,
+): IDataObject {
+	// The item's own code/status/message describe CinetPay's answer, not the transfer.
+	const fields = { ...source };
+	delete fields.code;
+	delete fields.status;
+	delete fields.message;
+	return {
+		...fields,
+		outcome: 'sent',
+		transaction_id: source.transaction_id,
+		client_transaction_id: payload.client_transaction_id,
+		lot: source.lot,
+		treatment_status: source.treatment_status ?? 'NEW',
+		prefix: payload.prefix,
+		phone: payload.phone,
+		amount: payload.amount,
+		notify_url: payload.notify_url,
+		...flags,
+	};
+}
+
+/** What a failed item repeats of its request, so the error branch can be acted on as it is. */
+export function transferEcho(payload: TransferPayload): IDataObject {
+	return { prefix: payload.prefix, phone: payload.phone, amount: payload.amount };
+}
+
+/**
+ * Whether a transfer CinetPay holds is the one this item asks for: same amount and receiver.
+ * Receivers are compared as national numbers, tolerant of the formats CinetPay shows them in
+ * (with or without `+` and the country code; Côte d'Ivoire's 8-digit numbers from before 2021,
+ * which are the last 8 digits of today's 10).
+ */
+export function isSameTransfer(found: IDataObject, payload: TransferPayload): boolean {
+	if (found.amount !== undefined && found.amount !== null && found.amount !== '') {
+		if (Number(found.amount) !== payload.amount) return false;
+	}
+	const theirs = nationalNumberOf(found, payload.prefix);
+	return theirs === undefined || sameNationalNumber(theirs, payload.phone);
+}
+
+function nationalNumberOf(found: IDataObject, prefix: string): string | undefined {
+	const e164 = digitsOf(found.receiver_e164);
+	if (e164) return e164.startsWith(prefix) ? e164.slice(prefix.length) : `+${e164}`;
+	return digitsOf(found.receiver);
+}
+
+function sameNationalNumber(theirs: string, ours: string): boolean {
+	if (theirs === ours) return true;
+	const [shorter, longer] = theirs.length <= ours.length ? [theirs, ours] : [ours, theirs];
+	return shorter.length >= 8 && longer.endsWith(shorter);
+}
+
+function digitsOf(value: unknown): string | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const digits = String(value).replace(/\D/g, '');
+	return digits === '' ? undefined : digits;
+}
+
+/**
+ * Without "Continue On Fail" the node stops at the first failed item. Say which transfers of the
+ * run were sent and which have an unknown outcome, so nobody re-runs the execution and pays them
+ * again under new IDs.
+ */
+export function failureAfterSends(results: ItemResults, requests: TransferRequest[]): ItemError {
+	const first = results.firstFailure();
+	const idsOf = (keep: (request: TransferRequest) => boolean) =>
+		requests.filter(keep).map((request) => request.payload.client_transaction_id);
+	const sent = idsOf((request) => results.succeeded(request.itemIndex));
+	const unknown = idsOf((request) => results.factsOf(request.itemIndex)?.outcome === 'unknown');
+	if (sent.length === 0 && unknown.length === 0) return first;
+	const parts = [first.description ?? ''];
+	if (sent.length > 0) {
+		parts.push(
+			`${sent.length} transfer(s) of this run WERE sent before this error (client transaction IDs: ${listed(sent)}).`,
+		);
+	}
+	if (unknown.length > 0) {
+		parts.push(
+			`${unknown.length} transfer(s) of this run have an UNKNOWN outcome: money may have moved (client transaction IDs: ${listed(unknown)}). Check each with Transfer → Get by client transaction ID.`,
+		);
+	}
+	parts.push(
+		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item, or give items your own client transaction IDs so a re-run is refused by CinetPay (805).',
+	);
+	first.description = parts.filter(Boolean).join('\n\n');
+	return addFacts(first, { sentClientTransactionIds: sent, unknownClientTransactionIds: unknown });
+}
+
+function listed(ids: string[]): string {
+	return ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length - 20} more)` : '');
+}

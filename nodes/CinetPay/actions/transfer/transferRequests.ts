@@ -1,0 +1,150 @@
+/**
+ * Reading Transfer → Send's input: one checked transfer per item, from the item's own fields (Map
+ * Automatically) or from the parameters (Map Each Field Below), each with the client transaction
+ * ID that makes it idempotent.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { randomString } from 'n8n-workflow';
+
+import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
+import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
+import type { ItemResults } from '../../helpers/results';
+import {
+	FieldError,
+	validateAmount,
+	validateClientTransactionId,
+	validateContact,
+	validateNotifyUrl,
+	validatePaymentMethod,
+	validatePhone,
+	validatePrefix,
+} from '../../helpers/validation';
+
+/** In Map Each Field Below, the contact's fields are options with these names. */
+const CONTACT_PARAMETERS = {
+	name: 'contactName',
+	surname: 'contactSurname',
+	email: 'contactEmail',
+};
+
+/**
+ * Every item's transfer, checked before any call. An item that breaks a rule, or repeats another
+ * item's client transaction ID, fails on its own; the others are returned in input order.
+ */
+export function readTransferRequests(
+	context: IExecuteFunctions,
+	results: ItemResults,
+	addContact: boolean,
+): TransferRequest[] {
+	const readTransfer = transferReader(context, addContact);
+	const requests: TransferRequest[] = [];
+	const itemByClientId = new Map<string, number>();
+	for (let itemIndex = 0; itemIndex < results.count; itemIndex++) {
+		try {
+			const request = readTransfer(itemIndex);
+			const id = request.payload.client_transaction_id;
+			const earlier = itemByClientId.get(id);
+			if (earlier !== undefined) {
+				throw new FieldError(
+					'clientTransactionId',
+					`"${id}" is also the ID of item ${earlier + 1}; each transfer needs its own`,
+				);
+			}
+			itemByClientId.set(id, itemIndex);
+			requests.push(request);
+		} catch (error) {
+			results.failRead(itemIndex, error);
+		}
+	}
+	return requests;
+}
+
+/** Reads and checks one item's transfer, from its fields or from the parameters. */
+function transferReader(context: IExecuteFunctions, addContact: boolean) {
+	const items = context.getInputData();
+	const dataMode = context.getNodeParameter('dataMode', 0) as DataMode;
+	const param = {
+		prefix: parameterReader<string>(context, 'prefix', ''),
+		phone: parameterReader<string>(context, 'phone', ''),
+		amount: parameterReader<number | string>(context, 'amount', ''),
+		clientTransactionId: parameterReader<string>(context, 'clientTransactionId', ''),
+		name: parameterReader<string>(context, 'options.contactName', ''),
+		surname: parameterReader<string>(context, 'options.contactSurname', ''),
+		email: parameterReader<string>(context, 'options.contactEmail', ''),
+	};
+	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
+	const paymentMethod = parameterReader<string>(context, 'options.paymentMethod', '');
+	const raw = (itemIndex: number, field: keyof typeof param): unknown =>
+		dataMode === 'autoMapInputData'
+			? pickField(items[itemIndex].json, field)
+			: param[field](itemIndex);
+	const defaultId = defaultClientTransactionIds(context);
+
+	return (itemIndex: number): TransferRequest => {
+		const prefix = validatePrefix(raw(itemIndex, 'prefix'));
+		const phone = validatePhone(raw(itemIndex, 'phone'), prefix);
+		const givenId = raw(itemIndex, 'clientTransactionId');
+		const method =
+			dataMode === 'autoMapInputData'
+				? (pickField(items[itemIndex].json, 'paymentMethod') ?? paymentMethod(itemIndex))
+				: paymentMethod(itemIndex);
+		const payload: TransferPayload = {
+			prefix,
+			phone,
+			amount: validateAmount(raw(itemIndex, 'amount'), prefix),
+			notify_url: validateNotifyUrl(notifyUrl(itemIndex)),
+			client_transaction_id:
+				givenId === undefined || givenId === ''
+					? defaultId(itemIndex)
+					: validateClientTransactionId(givenId),
+		};
+		const validMethod = validatePaymentMethod(method);
+		if (validMethod) payload.payment_method = validMethod;
+		if (!addContact) return { itemIndex, payload };
+		const contact = validateContact(
+			prefix,
+			phone,
+			{
+				name: raw(itemIndex, 'name'),
+				surname: raw(itemIndex, 'surname'),
+				email: raw(itemIndex, 'email'),
+			},
+			dataMode === 'autoMapInputData' ? undefined : CONTACT_PARAMETERS,
+		);
+		return { itemIndex, payload, contact };
+	};
+}
+
+/** Where the node keeps the random part of its default IDs, in n8n's execution context. */
+const EXECUTION_KEY = 'clientTransactionIdKey';
+
+const KEY_PATTERN = /^[A-Za-z0-9]{12}$/;
+
+/**
+ * Default client_transaction_id: `n8n-<key>-<run>-<item>`, where `key` is random and kept in the
+ * node's execution context (`getContext('node')`), which n8n keeps with the execution:
+ * - the same on every try of this node in this execution ("Retry On Fail"), and in an execution
+ *   retried from the executions list (n8n carries the failed execution's context into it), so a
+ *   transfer sent before the failure meets CinetPay's 805 and is reported, not paid again;
+ * - different in every other execution, on this or any other n8n instance, even when execution
+ *   IDs start again at 1 (a new instance, a reset database, an imported workflow), so a workflow
+ *   that pays the same receiver the same amount every week still pays;
+ * - the run index keeps apart the batches of a loop that runs this node several times.
+ * At most 4 + 12 + 1 + 6 + 1 + 7 = 31 characters (CinetPay takes 64).
+ */
+function defaultClientTransactionIds(context: IExecuteFunctions): (itemIndex: number) => string {
+	// Read from the data proxy, not with evaluateExpression('{{ $runIndex }}'): n8n 2.x compiles
+	// and runs every expression in an isolate, about 30 ms for this one on each run of the node.
+	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
+	const key = executionKey(context);
+	return (itemIndex) => `n8n-${key}-${runIndex}-${itemIndex}`;
+}
+
+function executionKey(context: IExecuteFunctions): string {
+	const store = context.getContext('node') as IDataObject;
+	const kept = store[EXECUTION_KEY];
+	if (typeof kept === 'string' && KEY_PATTERN.test(kept)) return kept;
+	const key = randomString(12);
+	store[EXECUTION_KEY] = key;
+	return key;
+}
