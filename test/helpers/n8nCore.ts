@@ -40,7 +40,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute, ErrorReporter } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	InstanceSettings,
+	WorkflowExecute,
+	ErrorReporter,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -98,7 +103,8 @@ const recordingLogger = {
 				capturedLogLines.push(`${level} ${message} ${safeJson(meta)}`),
 		]),
 	) as Record<LogLevel, (message: string, meta?: unknown) => void>),
-	verbose: (message: string, meta?: unknown) => capturedLogLines.push(`verbose ${message} ${safeJson(meta)}`),
+	verbose: (message: string, meta?: unknown) =>
+		capturedLogLines.push(`verbose ${message} ${safeJson(meta)}`),
 	scoped: () => recordingLogger,
 };
 
@@ -249,7 +255,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const { preAuthentication } = this.credentialType;
 		if (expirable === undefined || typeof preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		const output = (await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		// cli stores the output only when it sets the expirable field.
 		if (output[expirable.name] === undefined || !node.credentials) return undefined;
 		await this.updateCredentials(CREDENTIAL_REFERENCE, type, { ...this.store.data, ...output });
@@ -405,7 +414,14 @@ export async function runWorkflow(
 		active: false,
 		nodeTypes: new PackageNodeTypes(),
 		nodes: [
-			{ id: 'input-0', name: INPUT_NODE_NAME, type: INPUT_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'input-0',
+				name: INPUT_NODE_NAME,
+				type: INPUT_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			transferNode,
 		],
 		connections: { [INPUT_NODE_NAME]: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
@@ -434,7 +450,9 @@ export async function runWorkflow(
 
 	const hooks = lifecycleHooks(mode, executionId, workflow.id);
 	const data = additionalData({ store: options.store, executionId, hooks });
-	const run = await new WorkflowExecute(data, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(data, mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
 
 	const task = run.data.resultData.runData[NODE_NAME]?.[runIndex];
 	const outputs = task?.data?.main ?? [];
@@ -491,7 +509,10 @@ function earlierRuns(count: number): IRunExecutionData['resultData']['runData'] 
 
 function isExecutionItem(item: IDataObject | INodeExecutionData): item is INodeExecutionData {
 	const keys = Object.keys(item);
-	return keys.includes('json') && keys.every((key) => ['json', 'binary', 'pairedItem', 'error'].includes(key));
+	return (
+		keys.includes('json') &&
+		keys.every((key) => ['json', 'binary', 'pairedItem', 'error'].includes(key))
+	);
 }
 
 /**
