@@ -67,7 +67,15 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	Expression,
+	ICredentialsHelper,
+	isExpression,
+	LoggerProxy,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 
 import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
@@ -94,17 +102,18 @@ const { Logger } = coreRequire('@n8n/backend-common') as { Logger: unknown };
 /** Every line logged through n8n's logger while nodes ran, for secret scans. */
 export const capturedLogLines: string[] = [];
 
-type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'verbose';
+const logTo =
+	(level: LogLevel) =>
+	(message: string, meta?: unknown): void => {
+		capturedLogLines.push(`${level} ${message} ${safeJson(meta)}`);
+	};
 const recordingLogger = {
-	...(Object.fromEntries(
-		(['debug', 'info', 'warn', 'error'] as const).map((level) => [
-			level,
-			(message: string, meta?: unknown) =>
-				capturedLogLines.push(`${level} ${message} ${safeJson(meta)}`),
-		]),
-	) as Record<LogLevel, (message: string, meta?: unknown) => void>),
-	verbose: (message: string, meta?: unknown) =>
-		capturedLogLines.push(`verbose ${message} ${safeJson(meta)}`),
+	debug: logTo('debug'),
+	info: logTo('info'),
+	warn: logTo('warn'),
+	error: logTo('error'),
+	verbose: logTo('verbose'),
 	scoped: () => recordingLogger,
 };
 
@@ -127,6 +136,17 @@ Container.set(ErrorReporter, {
 });
 Container.set(InstanceSettings, instanceSettings);
 LoggerProxy.init(recordingLogger);
+
+/**
+ * How many expressions n8n's evaluator has resolved in this process: the evaluator itself is
+ * n8n-workflow's, only counted here.
+ */
+let expressionEvaluations = 0;
+const resolveExpression = Expression.prototype.resolveSimpleParameterValue;
+Expression.prototype.resolveSimpleParameterValue = function (this: Expression, ...args) {
+	if (isExpression(args[0])) expressionEvaluations++;
+	return resolveExpression.apply(this, args);
+};
 
 function safeJson(value: unknown): string {
 	try {
@@ -379,6 +399,8 @@ export interface CoreRun {
 	errorOutput: INodeExecutionData[];
 	/** The error that stopped the execution, as n8n keeps it in the execution's data. */
 	error?: Error & IDataObject;
+	/** Expressions n8n evaluated during the run (parameters written as `={{ … }}`). */
+	expressionEvaluations: number;
 	/** The node's task data as n8n records it (status, error, source, hints). */
 	task?: ITaskData;
 	run: IRun;
@@ -432,24 +454,20 @@ export async function runWorkflow(
 	const inputItems: INodeExecutionData[] = (items as Array<IDataObject | INodeExecutionData>).map(
 		(item) => (isExecutionItem(item) ? item : { json: item }),
 	);
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
+	const runExecutionData = createRunExecutionData({
 		resultData: { runData: earlierRuns(runIndex) },
 		executionData: {
 			// n8n-workflow's getContext keys a node's context data by `node:<name>`.
 			contextData: { [`node:${NODE_NAME}`]: nodeContext },
-			metadata: {},
 			nodeExecutionStack: [
 				{ node: workflow.getNode(INPUT_NODE_NAME)!, data: { main: [inputItems] }, source: null },
 			],
-			waitingExecution: {},
-			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	});
 
 	const hooks = lifecycleHooks(mode, executionId, workflow.id);
 	const data = additionalData({ store: options.store, executionId, hooks });
+	const evaluationsBefore = expressionEvaluations;
 	const run = await new WorkflowExecute(data, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
@@ -461,6 +479,7 @@ export async function runWorkflow(
 		main: outputs[0] ?? [],
 		errorOutput: options.onError === 'continueErrorOutput' ? (outputs[1] ?? []) : [],
 		error: stored ? asError(stored as unknown as IDataObject) : undefined,
+		expressionEvaluations: expressionEvaluations - evaluationsBefore,
 		task,
 		run,
 		store: options.store,
