@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeBalance } from '../../nodes/CinetPay/actions/balance/get.operation';
 import { startSimulator, TEST_NUMBERS, type RunningSimulator, type SimulatorVariants } from '../../simulator';
-import type { CredentialStore } from '../helpers/n8nHarness';
+import type { CredentialStore } from '../helpers/n8nCore';
 import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
 
 let sim: RunningSimulator;

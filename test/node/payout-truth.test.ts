@@ -14,7 +14,7 @@ import {
 	type RunningSimulator,
 } from '../../simulator';
 import { factsOf } from '../../nodes/CinetPay/transport/errors';
-import { credentialStore, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
 import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
 
 let sim: RunningSimulator;
