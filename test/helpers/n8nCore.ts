@@ -41,10 +41,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+	ErrorReporter,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
 	InstanceSettings,
 	WorkflowExecute,
-	ErrorReporter,
 } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -484,6 +485,62 @@ export async function runWorkflow(
 		run,
 		store: options.store,
 	};
+}
+
+export interface ExecuteContextOptions extends NodeSettings {
+	parameters?: IDataObject;
+	items?: INodeExecutionData[];
+	store: CredentialStore;
+	executionId?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+/**
+ * n8n-core's own ExecuteContext for the CinetPay Transfer node, outside a workflow run: for tests
+ * that call the transport or an operation's helpers directly (credentials, request helpers,
+ * logger and errors are n8n's, as in a run).
+ */
+export function executeContext(options: ExecuteContextOptions): IExecuteFunctions {
+	const executionId = options.executionId ?? '101';
+	const mode = options.mode ?? 'manual';
+	const items = options.items ?? [{ json: {} }];
+	const workflow = new Workflow({
+		id: 'wf-cinetpay',
+		active: false,
+		nodeTypes: new PackageNodeTypes(),
+		nodes: [
+			{
+				id: options.nodeId ?? '4f1c2a9e-1111-4222-8333-944455556666',
+				name: NODE_NAME,
+				type: TRANSFER_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: structuredClone(options.parameters ?? {}) as INodeParameters,
+				credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
+				...nodeSettings(options),
+			},
+		],
+		connections: {},
+	});
+	const node = workflow.getNode(NODE_NAME)!;
+	const data = additionalData({
+		store: options.store,
+		executionId,
+		hooks: lifecycleHooks(mode, executionId, workflow.id),
+	});
+	const executeData = { node, data: { main: [items] }, source: null };
+	return new ExecuteContext(
+		workflow,
+		node,
+		data,
+		mode,
+		createRunExecutionData({ executionData: { nodeExecutionStack: [executeData] } }),
+		0,
+		items,
+		{ main: [items] },
+		executeData,
+		[],
+	);
 }
 
 /**
