@@ -74,6 +74,7 @@ import {
 	ICredentialsHelper,
 	isExpression,
 	LoggerProxy,
+	NodeConnectionTypes,
 	NodeHelpers,
 	Workflow,
 } from 'n8n-workflow';
@@ -168,8 +169,9 @@ class InputNode implements INodeType {
 		version: 1,
 		description: 'Hands the test items to the next node',
 		defaults: { name: INPUT_NODE_NAME },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
 		properties: [],
 	};
 

@@ -72,7 +72,7 @@ export type HttpRequestWithAuthentication = (
 export interface TriggerSetup {
 	/** The node's parameters; the description's defaults fill the rest, as n8n does. */
 	parameters?: IDataObject;
-	/** Real HTTP through n8nHarness's httpRequestWithAuthentication. */
+	/** Real HTTP through n8n's request helpers and n8nCore's credentials helper. */
 	store?: CredentialStore;
 	/** Or a mock; called with `this` = the context, like n8n's helper. */
 	httpRequestWithAuthentication?: HttpRequestWithAuthentication;
