@@ -12,8 +12,8 @@ step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 SECONDS=0
 
 step "install (npm ci)"
-# eslint-plugin-n8n-nodes-base's preinstall runs a nested npx, which the machine's yes=false
-# would cancel; .npmrc already skips install scripts, this is belt and braces.
+# package.json's allowScripts already skips eslint-plugin-n8n-nodes-base's preinstall (a nested
+# npx, which the machine's yes=false would cancel) on npm >= 11.16; this is for older npm.
 npm_config_yes=true npm ci --no-audit --no-fund
 
 step "lint (n8n-node lint, strict)"

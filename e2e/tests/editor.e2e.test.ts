@@ -138,16 +138,16 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		expect(inside).toEqual(
 			expect.arrayContaining([
 				'On new CinetPay Transfer event',
-				'Get the transfer balance',
-				'Add contacts',
-				'Get transfers',
-				'Send money',
+				'Get a balance',
+				'Add a contact',
+				'Get a transfer',
+				'Send a transfer',
 			]),
 		);
 	});
 
 	it('adds CinetPay Transfer; switching resource, operation and input mode shows the right fields', async () => {
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Send money' }).click();
+		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Send a transfer' }).click();
 		await page.locator('[data-test-id=ndv] [data-test-id=node-parameters]').waitFor();
 		// n8n may open the new-credential dialog at once for a node whose credential does not exist yet.
 		const dialog = page.locator('[data-test-id=credential-edit-dialog]');

@@ -14,7 +14,14 @@ export class CinetPayTransfer implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: "Pay out to mobile-money wallets with CinetPay's transfer API",
 		defaults: { name: 'CinetPay Transfer' },
-		usableAsTool: true,
+		// The tool variant ("CinetPay Transfer Tool") tells the agent, and the person who connects it,
+		// that Send moves real money; its fields are filled by the agent (helpers/tool.ts).
+		usableAsTool: {
+			replacements: {
+				description:
+					'Pays out real money to mobile-money wallets with CinetPay (Transfer → Send: money leaves the merchant account and cannot be taken back); also reads the balance and transfers and adds contacts',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cinetPayTransferApi', required: true }],

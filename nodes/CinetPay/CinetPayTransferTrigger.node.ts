@@ -12,7 +12,7 @@ import { FINAL_STATUSES, TREATMENT_STATUSES, type TreatmentStatus } from './help
 import { claimKey, idempotencyKey, isClaimed, RecentKeys } from './trigger/deduplication';
 import { DEFAULT_LOOKUP_TIMEOUT_SECONDS, lookUpTransfer, SharedLookups, TIMED_OUT } from './trigger/lookup';
 import { readNotification } from './trigger/notification';
-import { unverifiedItem, verifiedItem } from './trigger/output';
+import { simplifiedItem, unverifiedItem, verifiedItem } from './trigger/output';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
 import { verifyNotification } from './trigger/verifyNotification';
 
@@ -71,6 +71,14 @@ export class CinetPayTransferTrigger implements INodeType {
 				default: [...FINAL_STATUSES],
 				description:
 					'Which treatment statuses start the workflow. VAL and REJ are final: the money was delivered, or will not be.',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				// Off by default: existing workflows keep the full item they were built on.
+				default: false,
+				description: 'Whether to return a simplified version of the response instead of the raw data',
 			},
 			{
 				displayName: 'Options',
@@ -182,7 +190,8 @@ export class CinetPayTransferTrigger implements INodeType {
 }
 
 function start(context: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
-	return { workflowData: [context.helpers.returnJsonArray([json])] };
+	const simplify = context.getNodeParameter('simplify', false) === true;
+	return { workflowData: [context.helpers.returnJsonArray([simplify ? simplifiedItem(json) : json])] };
 }
 
 /** Acknowledged with n8n's usual 200, and nothing starts. The same answer whatever the reason. */

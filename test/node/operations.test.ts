@@ -36,7 +36,11 @@ const getBy = (searchBy: string, value: string, options: IDataObject = {}) => ({
 describe('Balance → Get', () => {
 	test('one item with amount, inUsing and available, moving with sends', async () => {
 		await runNode(send, receivers(1, 10_000), { store });
-		const [balance] = await runNode({ resource: 'balance', operation: 'get' }, [{}, {}], { store });
+		const [balance] = await runNode(
+			{ resource: 'balance', operation: 'get', options: { accountCountry: 'CI' } },
+			[{}, {}],
+			{ store },
+		);
 		expect(balance.json).toEqual({ amount: 5_000_000, inUsing: 10_000, available: 4_990_000, currency: 'XOF' });
 	});
 

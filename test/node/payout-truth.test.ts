@@ -286,6 +286,31 @@ describe('7. without Continue On Fail, the error names sent and unknown transfer
 	});
 });
 
+test('Retry On Fail: a later try that stops early still names what an earlier try sent', async () => {
+	// Found by the property suite: try 1 sends items 0-1 and stops at item 2 (not a contact); try 2
+	// meets 805 for item 0, cannot look it up (lookups hang) and stops there. Its error must still
+	// name items 0 and 1 as sent, or a re-run of the execution pays them again.
+	const input = [...receivers(2), { ...receivers(1, 9000)[0], phone: '0510000007' }];
+	await runNode(
+		{ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' },
+		input.slice(0, 2),
+		{ store },
+	);
+	const nodeContext = {};
+	const parameters = send({ addContact: false, batchSize: 1, timeout: 1, checkDeadline: 2 });
+	const first = await runNode(parameters, input, { store, executionId: 'r1', nodeContext }).catch(
+		(e) => e,
+	);
+	expect(factsOf(first).sentClientTransactionIds).toHaveLength(2);
+	sim.control.injectFaults({ slowEndpointNext: { endpoint: 'check', ms: 600_000, count: 100 } });
+	const second = await runNode(parameters, input, { store, executionId: 'r1', nodeContext }).catch(
+		(e) => e,
+	);
+	expect(factsOf(second).sentClientTransactionIds).toEqual(factsOf(first).sentClientTransactionIds);
+	expect(second.description).toMatch(/2 transfer\(s\) of this execution WERE sent/);
+	expect(sim.control.transfers()).toHaveLength(2);
+}, 30_000);
+
 describe('8. Contact → Add matches results by receiver', () => {
 	test('results in another order than sent: each item gets its own contact', async () => {
 		sim.control.setVariants({ resultOrder: 'reversed' });

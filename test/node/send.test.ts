@@ -209,9 +209,18 @@ describe('per-item answers', () => {
 		const input = [receivers(1)[0], testNumber('notParticular')];
 		await expect(runNode(autoMap(), input, { store })).rejects.toMatchObject({
 			message: expect.stringContaining('717'),
-			description: expect.stringMatching(/1 transfer\(s\) of this run WERE sent .*n8n-[A-Za-z0-9]{12}-0-0/s),
+			description: expect.stringMatching(/1 transfer\(s\) of this execution WERE sent .*n8n-[A-Za-z0-9]{12}-0-0/s),
 		});
 	});
+});
+
+test("each sent transfer says its currency, the receiver's country's (v1 answers carry none)", async () => {
+	const input = [...receivers(1), { ...receivers(1, 3000)[0], prefix: '237', phone: '670000001' }];
+	const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+	expect(output.map((item) => [item.json.outcome, item.json.currency])).toEqual([
+		['sent', 'XOF'],
+		['sent', 'XAF'],
+	]);
 });
 
 describe('no second payout for one item', () => {

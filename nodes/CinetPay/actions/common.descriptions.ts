@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/batches';
+import { filledByAgent, inTool, outsideTool } from '../helpers/tool';
 
 export const langOption: INodeProperties = {
 	displayName: 'Language',
@@ -32,8 +33,12 @@ export const batchSizeOption: INodeProperties = {
 	description: 'How many items go to CinetPay in one call. All input items are sent in as few calls as this allows.',
 };
 
-export function dataModeProperty(resource: string, operation: string): INodeProperties {
-	return {
+/**
+ * Input Data Mode. As an AI agent's tool the node has no input items to map: there it is Map Each
+ * Field Below, whose fields the agent fills.
+ */
+export function dataModeProperties(resource: string, operation: string): INodeProperties[] {
+	const property: INodeProperties = {
 		displayName: 'Input Data Mode',
 		name: 'dataMode',
 		type: 'options',
@@ -53,6 +58,7 @@ export function dataModeProperty(resource: string, operation: string): INodeProp
 		default: 'autoMapInputData',
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
 	};
+	return [outsideTool(property), inTool(property, 'defineBelow')];
 }
 
 export function autoMapNotice(resource: string, operation: string, fields: string): INodeProperties {
@@ -67,28 +73,39 @@ export function autoMapNotice(resource: string, operation: string, fields: strin
 	};
 }
 
-/** The receiver's country prefix and national number, as Contact → Add and Transfer → Send ask them. */
+/**
+ * The receiver's country prefix and national number, as Contact → Add and Transfer → Send ask
+ * them; an agent fills both when the node is its tool.
+ */
 export function receiverProperties(show: IDisplayOptions['show'], whose: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'Country Prefix',
-			name: 'prefix',
-			type: 'string',
-			required: true,
-			default: '225',
-			placeholder: '225',
-			description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '0700000001',
-			description: `${whose} national mobile number, digits only, without the country prefix`,
-			displayOptions: { show },
-		},
+		...filledByAgent(
+			{
+				displayName: 'Country Prefix',
+				name: 'prefix',
+				type: 'string',
+				required: true,
+				default: '225',
+				placeholder: 'e.g. 225',
+				description: "Country calling code without +, e.g. 225 for Côte d'Ivoire, 221 for Senegal",
+				displayOptions: { show },
+			},
+			'prefix',
+			"The receiver's country calling code, digits only without +, e.g. 225 for Cote d'Ivoire or 221 for Senegal",
+		),
+		...filledByAgent(
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. 0700000001',
+				description: `${whose} national mobile number, digits only, without the country prefix`,
+				displayOptions: { show },
+			},
+			'phone',
+			"The receiver's national mobile number, digits only, without the country prefix",
+		),
 	];
 }

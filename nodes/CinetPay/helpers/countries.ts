@@ -32,3 +32,20 @@ export const COUNTRIES_BY_PREFIX: Record<string, CinetPayCountry> = {
 	'240': { country: 'GQ', name: 'Equatorial Guinea', currency: 'XAF', nationalNumberLengths: [9] },
 	'243': { country: 'CD', name: 'DR Congo', currency: 'CDF', nationalNumberLengths: [9] },
 };
+
+export type CinetPayCurrency = CinetPayCountry['currency'];
+
+const CURRENCY_BY_COUNTRY: Record<string, CinetPayCurrency> = Object.fromEntries(
+	Object.values(COUNTRIES_BY_PREFIX).map(({ country, currency }) => [country, currency]),
+);
+
+/** The currency CinetPay pays in for a receiver's country prefix (`'225'` → `'XOF'`), if known. */
+export function currencyOfPrefix(prefix: unknown): CinetPayCurrency | undefined {
+	const digits = String(prefix ?? '').trim().replace(/^\+|^00/, '');
+	return COUNTRIES_BY_PREFIX[digits]?.currency;
+}
+
+/** The currency of a country by its ISO 3166 alpha-2 code (`'CM'` → `'XAF'`), if known. */
+export function currencyOfCountry(country: unknown): CinetPayCurrency | undefined {
+	return CURRENCY_BY_COUNTRY[String(country ?? '').trim().toUpperCase()];
+}

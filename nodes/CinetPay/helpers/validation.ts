@@ -5,6 +5,7 @@
  */
 import { COUNTRIES_BY_PREFIX } from './countries';
 import type { ContactPayload } from './interfaces';
+import { CUSTOM_PAYMENT_METHOD } from './paymentMethods';
 
 export class FieldError extends Error {
 	constructor(
@@ -131,6 +132,10 @@ export function validateClientTransactionId(value: unknown, field = 'clientTrans
 export function validatePaymentMethod(value: unknown, field = 'paymentMethod'): string | undefined {
 	const method = text(field, value, { required: false }).toUpperCase();
 	if (method === '') return undefined;
+	// The list's "Custom…" choice, not read through selectedPaymentMethod: never send it as a code.
+	if (method === CUSTOM_PAYMENT_METHOD.toUpperCase()) {
+		throw new FieldError(field, 'is "Custom…": type the code in Custom Payment Method', value);
+	}
 	if (!PAYMENT_METHOD.test(method)) {
 		throw new FieldError(field, 'must be a CinetPay payment method code such as WAVECI, or empty', value);
 	}

@@ -1,8 +1,9 @@
 /**
- * The one door to CinetPay's transfer API v1, shared by the Transfer node and the Trigger.
- * It owns the base URL, the session (login through the credential, reuse, one renewal), `lang`,
- * the form encoding of `data`, retries that are safe, and turning failures into clear node errors
- * that never carry the API key, password or token.
+ * The one door to CinetPay's transfer API v1, shared by the Transfer node and the Trigger: the
+ * endpoints, `lang`, the form encoding of `data`, the reading of answers, and the retries that are
+ * safe (reads only). Its parts: session.ts decides when the token is renewed and shares a fresh
+ * login across the process, login.ts logs in, errors.ts turns CinetPay codes and failed calls into
+ * node errors that never carry the API key, password or token.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -15,16 +16,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { NOT_FOUND_CODE, TOKEN_REJECTED_CODES } from './codes';
+import { NOT_FOUND_CODE } from './codes';
 import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
-import { callError, callOutcome, cinetPayError, factsOf, redact, type SendOutcome } from './errors';
 import {
-	isCinetPayLoginError,
-	isSessionFresh,
-	normalizeBaseUrl,
-	recentSession,
-	type CinetPayLoginError,
-} from './session';
+	callOutcome,
+	cinetPayError,
+	factsOf,
+	failedCallError,
+	unreadableAnswerError,
+} from './errors';
+import { normalizeBaseUrl } from './login';
+import { adoptSession, isSessionRejected, sessionForCall, withoutSession } from './session';
 
 export { callOutcome, cinetPayError, redact } from './errors';
 
@@ -67,17 +69,6 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Reads (GET) are retried on transient failures; a send never is (see the send operation). */
 const READ_RETRY_DELAYS_MS = [300, 1200];
 
-/** Connection errors that prove the request never reached CinetPay. */
-const NOT_SENT_ERROR_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EADDRNOTAVAIL',
-	'ERR_INVALID_URL',
-]);
-
 /**
  * Calls CinetPay and returns its envelope, whatever its code: what a code means depends on the
  * operation (805 on a send, 723 on a lookup), so callers decide. Throws only when there is no
@@ -92,18 +83,14 @@ export async function callCinetPay(
 	call: CinetPayCall,
 ): Promise<CinetPayEnvelope> {
 	let credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	// Another call of this process renewed the session moments ago and n8n has not stored it yet
-	// (queue mode: a busy worker or webhook processor): use that token rather than log in again.
-	if (!isSessionFresh(credentials)) {
-		const recent = recentSession(credentials);
-		if (recent) credentials = { ...credentials, ...recent };
-	}
+	const session = sessionForCall(credentials);
+	credentials = session.credentials;
 	const endpoint = ENDPOINTS[call.endpoint];
 	let baseUrl: string;
 	try {
 		baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	} catch (error) {
-		throw loginFailure(this, error as CinetPayLoginError);
+		throw failedCallError(this, error, { credentials, isSend: false, timeoutMs: 0 });
 	}
 	const request: IHttpRequestOptions = {
 		method: endpoint.method,
@@ -124,9 +111,9 @@ export async function callCinetPay(
 	};
 	const retryDelays = endpoint.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [];
 
-	let renewed = !isSessionFresh(credentials) && credentials.sessionToken !== '';
+	let renewed = session.renewFirst;
 	let envelope = await sendWithRetries(this, request, credentials, renewed, retryDelays);
-	if (isTokenRejected(envelope) && !renewed) {
+	if (isSessionRejected(envelope) && !renewed) {
 		renewed = true;
 		envelope = await sendWithRetries(this, request, credentials, true, retryDelays);
 	}
@@ -141,10 +128,6 @@ export function throwIfCinetPayError(
 ): void {
 	if (envelope.code === '0') return;
 	throw cinetPayError(context, envelope, itemIndex);
-}
-
-function isTokenRejected(envelope: CinetPayEnvelope): boolean {
-	return TOKEN_REJECTED_CODES.has(envelope.code) || envelope.httpStatus === 401;
 }
 
 async function sendWithRetries(
@@ -183,9 +166,7 @@ async function sendOnce(
 	// The credential callCinetPay read, handed to n8n so that it does not read and decrypt it a
 	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
 	// With an empty token n8n logs in first, and writes the new session into `data`.
-	const data = renewSession
-		? { ...credentials, sessionToken: '', sessionIssuedAt: 0, sessionAccount: '' }
-		: { ...credentials };
+	const data = renewSession ? withoutSession(credentials) : { ...credentials };
 	let response: { statusCode: number; body: unknown };
 	try {
 		response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -197,20 +178,21 @@ async function sendOnce(
 		)) as { statusCode: number; body: unknown };
 	} catch (error) {
 		adoptSession(credentials, data);
-		const loginError = findLoginError(error);
-		if (loginError) throw loginFailure(context, loginError);
-		throw connectionFailure(context, error, credentials, request);
+		throw failedCallError(context, error, {
+			credentials,
+			isSend: isSend(request),
+			timeoutMs: Number(request.timeout),
+		});
 	}
 	adoptSession(credentials, data);
 
 	const envelope = parseEnvelope(response.statusCode, response.body);
 	if (envelope) return envelope;
-	throw callError(context, {
-		message: `CinetPay answered HTTP ${response.statusCode} without a CinetPay response`,
-		description: outcomeAdvice('unknown', request),
-		httpCode: String(response.statusCode),
-		outcome: 'unknown',
-	});
+	throw unreadableAnswerError(context, response.statusCode, isSend(request));
+}
+
+function isSend(request: IHttpRequestOptions): boolean {
+	return String(request.url).endsWith(ENDPOINTS.sendMoney.path);
 }
 
 /**
@@ -221,87 +203,6 @@ async function sendOnce(
 function asDecrypted(context: TransportContext, data: ICredentialDataDecryptedObject) {
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
-}
-
-/**
- * A session n8n just created is the one to use from now on in this call: a retry after a renewal
- * must not go back to the rejected token (and redaction must know the new one).
- */
-function adoptSession(
-	credentials: ICredentialDataDecryptedObject,
-	data: ICredentialDataDecryptedObject,
-) {
-	if (data.sessionToken && data.sessionToken !== credentials.sessionToken) {
-		credentials.sessionToken = data.sessionToken;
-		credentials.sessionIssuedAt = data.sessionIssuedAt;
-		credentials.sessionAccount = data.sessionAccount;
-	}
-}
-
-function findLoginError(error: unknown): CinetPayLoginError | undefined {
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		if (isCinetPayLoginError(current)) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
-function loginFailure(context: TransportContext, error: CinetPayLoginError): NodeApiError {
-	return callError(context, {
-		message: error.message,
-		description: error.description,
-		outcome: 'not-sent',
-		code: error.cinetPayCode,
-	});
-}
-
-/** No answer from CinetPay. The request error itself is dropped: it holds the token in its URL. */
-function connectionFailure(
-	context: TransportContext,
-	error: unknown,
-	credentials: ICredentialDataDecryptedObject,
-	request: IHttpRequestOptions,
-): NodeApiError {
-	const code = findErrorCode(error);
-	const timedOut =
-		code === 'ECONNABORTED' ||
-		code === 'ETIMEDOUT' ||
-		/timeout/i.test(String((error as Error)?.message));
-	const outcome: SendOutcome = code && NOT_SENT_ERROR_CODES.has(code) ? 'not-sent' : 'unknown';
-	const what = timedOut
-		? `CinetPay did not answer within ${Math.round(Number(request.timeout) / 1000)} s`
-		: outcome === 'not-sent'
-			? 'Could not connect to CinetPay'
-			: 'The connection to CinetPay closed before its answer';
-	// The error code goes to the description: n8n replaces a message naming ECONNRESET & co. by a
-	// generic text that would hide whether the call may have gone through.
-	return callError(context, {
-		message: what,
-		description: redact(
-			`${outcomeAdvice(outcome, request)}${code ? ` (network error: ${code})` : ''}`,
-			credentials,
-		),
-		outcome,
-		timedOut,
-	});
-}
-
-function outcomeAdvice(outcome: SendOutcome, request: IHttpRequestOptions): string {
-	const isSend = String(request.url).endsWith(ENDPOINTS.sendMoney.path);
-	if (outcome === 'not-sent')
-		return 'Nothing reached CinetPay. Check the Base URL and the network, then run again.';
-	return isSend
-		? 'CinetPay may have received this send. Check each transfer by its client transaction ID (Transfer → Get) before sending it again.'
-		: 'Nothing was changed by this call. Try again in a moment, or turn on "Retry On Fail" in the node settings.';
-}
-
-function findErrorCode(error: unknown): string | undefined {
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 export type TransferSearchBy = 'transaction_id' | 'client_transaction_id' | 'lot';

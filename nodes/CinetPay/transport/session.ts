@@ -1,64 +1,23 @@
 /**
- * Logging in to CinetPay, and the few facts about a session the rest of the transport needs.
+ * The CinetPay session, in one place: when a stored token may be used, when it is renewed, how
+ * (by handing n8n the credential without a token, so that n8n runs the credential's
+ * preAuthentication — a login — and stores the new token with the credential), and how one fresh
+ * login is shared by everything this process runs at that moment.
  * Used by the credential's preAuthentication, so it may only use `helpers.httpRequest` and must
  * not depend on a node.
  */
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { isObject, isSuccess, parseEnvelope } from './envelope';
-import { describeCode } from './errors';
-
-export const DEFAULT_BASE_URL = 'https://client.cinetpay.com';
+import { TOKEN_REJECTED_CODES } from './codes';
+import type { CinetPayEnvelope } from './envelope';
+import { logIn, normalizeBaseUrl } from './login';
 
 /**
  * CinetPay documents a 5-minute token. Renewing after 4 leaves a margin for clock skew and for a
  * long batch that started on an old token.
  */
 export const SESSION_REUSE_MS = 4 * 60 * 1000;
-
-export const LOGIN_PATH = '/v1/auth/login';
-
-/** Thrown by login; the transport turns it into a node error. Carries no secret. */
-export class CinetPayLoginError extends Error {
-	readonly isCinetPayLoginError = true;
-
-	constructor(
-		message: string,
-		readonly description: string,
-		readonly cinetPayCode?: string,
-	) {
-		super(message);
-		this.name = 'CinetPayLoginError';
-	}
-}
-
-export function isCinetPayLoginError(error: unknown): error is CinetPayLoginError {
-	return (
-		typeof error === 'object' &&
-		error !== null &&
-		(error as { isCinetPayLoginError?: unknown }).isCinetPayLoginError === true
-	);
-}
-
-/** The credential's base URL without trailing slashes; http(s) only. */
-export function normalizeBaseUrl(raw: unknown): string {
-	const value = String(raw ?? '').trim() || DEFAULT_BASE_URL;
-	const url = parseUrl(value);
-	if (!url) {
-		throw new CinetPayLoginError(
-			'Invalid Base URL in the CinetPay Transfer API credential',
-			`"${value}" is not a URL. Use ${DEFAULT_BASE_URL}, or the simulator's URL during development.`,
-		);
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new CinetPayLoginError(
-			'Invalid Base URL in the CinetPay Transfer API credential',
-			`The Base URL must start with https:// (or http:// for a local simulator), not ${url.protocol}`,
-		);
-	}
-	return value.replace(/\/+$/, '');
-}
 
 /**
  * Logins in flight in this n8n process, by account. Executions, items and trigger calls that find
@@ -125,7 +84,8 @@ export async function createSession(
 	const account = accountDigest(credentials);
 	let login = loginsInFlight.get(account);
 	if (!login) {
-		const started = logIn(helpers, baseUrl, credentials, lang).then((session) => {
+		const started = logIn(helpers, baseUrl, credentials, lang).then((token) => {
+			const session = { sessionToken: token, sessionIssuedAt: Date.now(), sessionAccount: account };
 			recentSessions.set(account, session);
 			return session;
 		});
@@ -160,72 +120,6 @@ export function recentSession(credentials: ICredentialDataDecryptedObject, now =
 	return recent;
 }
 
-async function logIn(
-	helpers: IHttpRequestHelper['helpers'],
-	baseUrl: string,
-	credentials: ICredentialDataDecryptedObject,
-	lang: string,
-): Promise<StoredSession> {
-	let response: { statusCode: number; body: unknown } | undefined;
-	let networkErrorCode: unknown;
-	try {
-		response = (await helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}${LOGIN_PATH}`,
-			qs: { lang },
-			body: new URLSearchParams({
-				apikey: String(credentials.apiKey ?? ''),
-				password: String(credentials.password ?? ''),
-			}).toString(),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
-		})) as { statusCode: number; body: unknown };
-	} catch (error) {
-		// Keep only the error code: the request error's config holds the API key and password.
-		networkErrorCode = (error as { code?: unknown }).code ?? 'no answer';
-	}
-	if (!response) {
-		throw new CinetPayLoginError(
-			`Could not reach CinetPay to log in (${String(networkErrorCode)})`,
-			`Check the Base URL (${baseUrl}) and the network between n8n and CinetPay.`,
-		);
-	}
-
-	const envelope = parseEnvelope(response.statusCode, response.body);
-	if (!envelope) {
-		throw new CinetPayLoginError(
-			`CinetPay's login answered HTTP ${response.statusCode} without a CinetPay response`,
-			`Check the Base URL (${baseUrl}): it should be CinetPay's transfer API.`,
-		);
-	}
-	const token = isObject(envelope.data) ? envelope.data.token : undefined;
-	if (!isSuccess(envelope) || typeof token !== 'string' || token === '') {
-		const { title, meaning, advice } = describeCode(envelope);
-		throw new CinetPayLoginError(
-			`CinetPay login failed: ${title}: ${meaning}`,
-			advice,
-			envelope.code,
-		);
-	}
-	return {
-		sessionToken: token,
-		sessionIssuedAt: Date.now(),
-		sessionAccount: accountDigest(credentials),
-	};
-}
-
-export function parseUrl(value: string): URL | undefined {
-	try {
-		return new URL(value);
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * Whether the credential's stored token can be used as it is: obtained by this very account
  * (see accountDigest) less than SESSION_REUSE_MS ago.
@@ -240,4 +134,56 @@ export function isSessionFresh(credentials: ICredentialDataDecryptedObject, now 
 		issuedAt <= now &&
 		now - issuedAt < SESSION_REUSE_MS
 	);
+}
+
+/**
+ * The credential to call CinetPay with, and whether to renew its session first: when its token
+ * is missing, stale, or of another account (the credential was edited). Another call of this
+ * process may have renewed the session moments ago without n8n having stored it yet (queue mode:
+ * a busy worker or webhook processor): that token is used rather than logging in again.
+ */
+export function sessionForCall(credentials: ICredentialDataDecryptedObject): {
+	credentials: ICredentialDataDecryptedObject;
+	renewFirst: boolean;
+} {
+	let current = credentials;
+	if (!isSessionFresh(current)) {
+		const recent = recentSession(current);
+		if (recent) current = { ...current, ...recent };
+	}
+	// With no token at all n8n logs in by itself (the session field is empty).
+	return {
+		credentials: current,
+		renewFirst: !isSessionFresh(current) && current.sessionToken !== '',
+	};
+}
+
+/**
+ * CinetPay no longer takes the token (705/706/707, with HTTP 200 or 401): the call is repeated
+ * once, after one fresh login.
+ */
+export function isSessionRejected(envelope: CinetPayEnvelope): boolean {
+	return TOKEN_REJECTED_CODES.has(envelope.code) || envelope.httpStatus === 401;
+}
+
+/** The credential without its session: n8n runs preAuthentication (a login) before the request. */
+export function withoutSession(
+	credentials: ICredentialDataDecryptedObject,
+): ICredentialDataDecryptedObject {
+	return { ...credentials, sessionToken: '', sessionIssuedAt: 0, sessionAccount: '' };
+}
+
+/**
+ * A session n8n just created (written into `used`) is the one to use from now on in this call:
+ * a retry after a renewal must not go back to the rejected token, and redaction must know it.
+ */
+export function adoptSession(
+	credentials: ICredentialDataDecryptedObject,
+	used: ICredentialDataDecryptedObject,
+): void {
+	if (used.sessionToken && used.sessionToken !== credentials.sessionToken) {
+		credentials.sessionToken = used.sessionToken;
+		credentials.sessionIssuedAt = used.sessionIssuedAt;
+		credentials.sessionAccount = used.sessionAccount;
+	}
 }

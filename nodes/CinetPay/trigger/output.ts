@@ -42,3 +42,25 @@ export function unverifiedItem(notification: CinetPayNotification): IDataObject 
 		idempotency_key: idempotencyKey(notification.transaction_id, notification.treatment_status),
 	};
 }
+
+/**
+ * The trigger's "Simplify" output: the handful of fields a workflow acts on (which transfer, whose
+ * payout, how much, to whom, what happened and why, and the key to de-duplicate on).
+ */
+export const SIMPLIFIED_FIELDS = [
+	'transaction_id',
+	'client_transaction_id',
+	'amount',
+	'receiver_e164',
+	'treatment_status',
+	'comment',
+	'validated_at',
+	'verified',
+	'idempotency_key',
+] as const;
+
+export function simplifiedItem(item: IDataObject): IDataObject {
+	const json: IDataObject = {};
+	for (const field of SIMPLIFIED_FIELDS) json[field] = item[field] ?? null;
+	return json;
+}

@@ -1,11 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { COUNTRIES_BY_PREFIX } from '../../helpers/countries';
+import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries';
 import { readBatchOptions } from '../../helpers/batches';
 import { failedItem, type ItemError } from '../../helpers/results';
 import { callCinetPay, throwIfCinetPayError } from '../../transport';
 import { isObject } from '../../transport/envelope';
 import { langOption, timeoutOption } from '../common.descriptions';
+
+/** Countries by name, each with its currency, so that the list says what it changes. */
+const ACCOUNT_COUNTRY_OPTIONS = [
+	{ name: 'Not Set', value: '' },
+	...Object.values(COUNTRIES_BY_PREFIX)
+		.map(({ country, name, currency }) => ({ name: `${name} (${currency})`, value: country }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'en')),
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -15,13 +23,21 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { resource: ['balance'], operation: ['get'] } },
-		options: [langOption, timeoutOption],
+		options: [
+			{
+				displayName: 'Account Country',
+				name: 'accountCountry',
+				type: 'options',
+				options: ACCOUNT_COUNTRY_OPTIONS,
+				default: '',
+				description:
+					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Not set: currency is null for such answers.",
+			},
+			langOption,
+			timeoutOption,
+		],
 	},
 ];
-
-const CURRENCY_BY_COUNTRY = new Map(
-	Object.values(COUNTRIES_BY_PREFIX).map((country) => [country.country, country.currency]),
-);
 
 /** Balance amounts; CinetPay may send them as numbers or numeric strings. */
 function amounts(source: IDataObject) {
@@ -33,20 +49,25 @@ function amounts(source: IDataObject) {
 }
 
 /**
- * One item with `amount / inUsing / available`. Accounts that answer per country also get
- * `countries` (each with its currency); the totals then add up the countries, and `currency`
- * says `MIXED` when they do not share one.
+ * One item with `amount / inUsing / available / currency`. Accounts that answer per country also
+ * get `countries` (each with its currency); the totals then add up the countries, and `currency`
+ * says `MIXED` when they do not share one. A flat answer's currency is CinetPay's own when it names
+ * one, else the account country's (the Account Country option), else null: the v1 document's "XOF"
+ * is wrong for XAF, GNF and CDF accounts, and a wrong currency is worse than none.
  */
-export function normalizeBalance(data: unknown): IDataObject {
-	if (!isObject(data)) return amounts({});
-	if (!isObject(data.countryBalance)) return { ...amounts(data), currency: 'XOF' };
+export function normalizeBalance(data: unknown, accountCountry = ''): IDataObject {
+	if (!isObject(data)) return { ...amounts({}), currency: currencyOfCountry(accountCountry) ?? null };
+	if (!isObject(data.countryBalance)) {
+		const stated = typeof data.currency === 'string' && data.currency.trim() !== '' ? data.currency.trim() : undefined;
+		return { ...amounts(data), currency: stated ?? currencyOfCountry(accountCountry) ?? null };
+	}
 	const countries: IDataObject = {};
 	const total = { amount: 0, inUsing: 0, available: 0 };
 	const currencies = new Set<string>();
 	for (const [country, balance] of Object.entries(data.countryBalance)) {
 		if (!isObject(balance)) continue;
 		const values = amounts(balance);
-		const currency = CURRENCY_BY_COUNTRY.get(country) ?? 'unknown';
+		const currency = currencyOfCountry(country) ?? 'unknown';
 		currencies.add(currency);
 		countries[country] = { ...values, currency };
 		total.amount += values.amount;
@@ -62,7 +83,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const envelope = await callCinetPay.call(this, { endpoint: 'balance', lang, timeoutMs });
 		throwIfCinetPayError(this, envelope);
-		return [{ json: normalizeBalance(envelope.data), pairedItem: { item: 0 } }];
+		const accountCountry = String(this.getNodeParameter('options.accountCountry', 0, ''));
+		return [{ json: normalizeBalance(envelope.data, accountCountry), pairedItem: { item: 0 } }];
 	} catch (error) {
 		failure = error as ItemError;
 	}

@@ -5,11 +5,12 @@ import { addContacts } from '../../helpers/contacts';
 import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
 import { ItemResults } from '../../helpers/results';
+import { filledByAgent } from '../../helpers/tool';
 import { validateContact, validatePhone, validatePrefix } from '../../helpers/validation';
 import {
 	autoMapNotice,
 	batchSizeOption,
-	dataModeProperty,
+	dataModeProperties,
 	langOption,
 	receiverProperties,
 	timeoutOption,
@@ -19,37 +20,49 @@ const show = { resource: ['contact'], operation: ['add'] };
 const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
 
 export const description: INodeProperties[] = [
-	dataModeProperty('contact', 'add'),
+	...dataModeProperties('contact', 'add'),
 	autoMapNotice('contact', 'add', 'prefix, phone, name, surname and email'),
 	...receiverProperties(showDefineBelow, "The contact's"),
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		description: "The contact's last name",
-		displayOptions: { show: showDefineBelow },
-	},
-	{
-		displayName: 'Surname',
-		name: 'surname',
-		type: 'string',
-		required: true,
-		default: '',
-		description: "The contact's first name (CinetPay calls it surname)",
-		displayOptions: { show: showDefineBelow },
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		required: true,
-		default: '',
-		description: "The contact's e-mail address",
-		displayOptions: { show: showDefineBelow },
-	},
+	...filledByAgent(
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "The contact's last name",
+			displayOptions: { show: showDefineBelow },
+		},
+		'name',
+		"The contact's last name",
+	),
+	...filledByAgent(
+		{
+			displayName: 'Surname',
+			name: 'surname',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "The contact's first name (CinetPay calls it surname)",
+			displayOptions: { show: showDefineBelow },
+		},
+		'surname',
+		"The contact's first name",
+	),
+	...filledByAgent(
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. name@email.com',
+			required: true,
+			default: '',
+			description: "The contact's e-mail address",
+			displayOptions: { show: showDefineBelow },
+		},
+		'email',
+		"The contact's e-mail address",
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -5,6 +5,7 @@ import { readBatchOptions } from '../../helpers/batches';
 import { FINAL_STATUSES, type TreatmentStatus } from '../../helpers/interfaces';
 import { parameterReader } from '../../helpers/parameters';
 import { ItemResults, type ItemError } from '../../helpers/results';
+import { filledByAgent } from '../../helpers/tool';
 import { FieldError } from '../../helpers/validation';
 import { cinetPayError, findTransfers, type TransferSearchBy } from '../../transport';
 import { NOT_FOUND_CODE } from '../../transport/codes';
@@ -27,11 +28,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Transaction ID',
-				value: 'transactionId',
-				description: "CinetPay's ID of the transfer (transaction_id)",
-			},
-			{
 				name: 'Client Transaction ID',
 				value: 'clientTransactionId',
 				description: 'Your ID of the transfer, as sent (client_transaction_id)',
@@ -41,36 +37,54 @@ export const description: INodeProperties[] = [
 				value: 'lot',
 				description: 'The lot of a send call: gives every transfer of that call, one item each',
 			},
+			{
+				name: 'Transaction ID',
+				value: 'transactionId',
+				description: "CinetPay's ID of the transfer (transaction_id)",
+			},
 		],
 		default: 'transactionId',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Transaction ID',
-		name: 'transactionId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'EA180627.122753.M279245',
-		displayOptions: { show: { ...show, searchBy: ['transactionId'] } },
-	},
-	{
-		displayName: 'Client Transaction ID',
-		name: 'clientTransactionId',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show: { ...show, searchBy: ['clientTransactionId'] } },
-	},
-	{
-		displayName: 'Lot',
-		name: 'lot',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '0044557641201530102473',
-		displayOptions: { show: { ...show, searchBy: ['lot'] } },
-	},
+	...filledByAgent(
+		{
+			displayName: 'Transaction ID',
+			name: 'transactionId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. EA180627.122753.M279245',
+			displayOptions: { show: { ...show, searchBy: ['transactionId'] } },
+		},
+		'transaction_id',
+		"CinetPay's transaction_id of the transfer to look up",
+	),
+	...filledByAgent(
+		{
+			displayName: 'Client Transaction ID',
+			name: 'clientTransactionId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. payout-2026-11-0042',
+			displayOptions: { show: { ...show, searchBy: ['clientTransactionId'] } },
+		},
+		'client_transaction_id',
+		'The client_transaction_id the transfer was sent with',
+	),
+	...filledByAgent(
+		{
+			displayName: 'Lot',
+			name: 'lot',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 0044557641201530102473',
+			displayOptions: { show: { ...show, searchBy: ['lot'] } },
+		},
+		'lot',
+		'The lot CinetPay gave the send call, to get all its transfers',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -15,14 +15,11 @@
  *      805, so a first send that lands late cannot become a second payout), and goes through the
  *      same steps. Whatever is still unclear then is reported as `unknown`, with how to check it.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOptions } from '../../helpers/batches';
-import { addContacts } from '../../helpers/contacts';
 import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/concurrency';
 import type { TransferRequest } from '../../helpers/interfaces';
-import type { ItemResults } from '../../helpers/results';
 import { callCinetPay, findTransfers } from '../../transport';
 import { codeInfo, sendCodeMeaning } from '../../transport/codes';
 import { itemAnswer, resultItems, type CinetPayEnvelope } from '../../transport/envelope';
@@ -34,53 +31,11 @@ import {
 	unknownOutcomeError,
 	type ItemError,
 } from '../../transport/errors';
-import { isSameTransfer, sentTransferJson, transferEcho } from './transferOutput';
+import type { PayoutRun } from './payoutRun';
+import { isSameTransfer, sentTransferJson } from './transferOutput';
 
 /** A first send, and one more for what a lookup did not find after an ambiguous answer. */
 const SEND_ROUNDS = 2;
-
-export interface PayoutOptions extends BatchOptions {
-	/** How long, from the first unclear answer, the run may spend looking transfers up. */
-	checkDeadlineMs: number;
-}
-
-/** One run of Transfer → Send: where its items' results go, and its lookup budget. */
-export class PayoutRun {
-	/** When lookups must stop; set at the first unclear answer. */
-	private checkDeadline: number | undefined;
-
-	/** CinetPay let a lookup time out: it is not answering, later lookups would not fare better. */
-	private lookupsStopped = false;
-
-	constructor(
-		readonly context: IExecuteFunctions,
-		readonly options: PayoutOptions,
-		readonly results: ItemResults,
-	) {}
-
-	/** Whether more transfers may be sent: not while CinetPay leaves earlier ones unanswered. */
-	get maySend(): boolean {
-		return !this.lookupsStopped && !this.pastCheckDeadline();
-	}
-
-	startCheckClock(): void {
-		this.checkDeadline ??= Date.now() + this.options.checkDeadlineMs;
-	}
-
-	/** Milliseconds a lookup may still take, or 0 when lookups must stop. */
-	lookupBudgetMs(): number {
-		if (this.lookupsStopped || this.checkDeadline === undefined) return 0;
-		return Math.min(this.options.timeoutMs, Math.max(this.checkDeadline - Date.now(), 0));
-	}
-
-	stopLookups(): void {
-		this.lookupsStopped = true;
-	}
-
-	private pastCheckDeadline(): boolean {
-		return this.checkDeadline !== undefined && Date.now() >= this.checkDeadline;
-	}
-}
 
 /** What one call said about one transfer. */
 type SendAnswer =
@@ -194,7 +149,7 @@ function answersPerItem(
 			byClientId.get(request.payload.client_transaction_id) ??
 			(byPosition ? results[position] : undefined);
 		if (!result) {
-			return { kind: 'unclear', cause: noResultError(run, request), exists: false };
+			return { kind: 'unclear', cause: run.noResultError(request), exists: false };
 		}
 		const answer = itemAnswer(result);
 		const meaning = sendCodeMeaning(answer.code);
@@ -203,7 +158,7 @@ function answersPerItem(
 			// Without its transaction ID, an "accepted" item cannot be shown as paid: look it up.
 			return result.transaction_id
 				? { kind: 'accepted', result }
-				: { kind: 'unclear', cause: noResultError(run, request), exists: false };
+				: { kind: 'unclear', cause: run.noResultError(request), exists: false };
 		}
 		if (meaning === 'refused') return { kind: 'refused', error: error() };
 		return { kind: 'unclear', cause: error(), exists: meaning === 'exists' };
@@ -225,7 +180,7 @@ function settleAnswers(
 				sentTransferJson(request.payload, answer.result, { duplicate: false }),
 			);
 		} else if (answer.kind === 'refused') {
-			failItem(run, request, answer.error, 'not-sent');
+			run.fail(request, answer.error, 'not-sent');
 		} else {
 			unclear.push({ request, cause: answer.cause, exists: answer.exists });
 		}
@@ -291,8 +246,7 @@ function settleLookups(
 					? `${cause.message}; ${lookup.reason}`
 					: `${cause.message}; CinetPay does not show the transfer (yet)`;
 			const error = unknownOutcomeError(run.context, request.payload.client_transaction_id, why);
-			failItem(
-				run,
+			run.fail(
 				request,
 				addFacts(error, { code: factsOf(cause).code, status: factsOf(cause).status }),
 				'unknown',
@@ -324,65 +278,9 @@ function settleFound(
 			description: `That transfer went to ${String(found.receiver_e164 ?? found.receiver ?? '?')} for ${String(found.amount ?? '?')}; this item asks for ${request.payload.prefix} ${request.payload.phone}, ${request.payload.amount}. Nothing was sent for this item: give it a new, unique client transaction ID.`,
 		},
 	);
-	failItem(
-		run,
+	run.fail(
 		request,
 		addFacts(error, { code: '805', status: 'CLIENT_TRANSACTION_ID_EXIST' }),
 		'not-sent',
 	);
-}
-
-/** Makes the receivers of a batch contacts first; an item whose contact fails is not sent. */
-export async function withContacts(
-	run: PayoutRun,
-	batch: TransferRequest[],
-): Promise<TransferRequest[]> {
-	const outcomes = await addContacts(
-		run.context,
-		batch.map((request) => ({ itemIndex: request.itemIndex, payload: request.contact! })),
-		run.options,
-	);
-	return batch.filter((request) => {
-		const outcome = outcomes.get(request.itemIndex);
-		if (outcome && 'contact' in outcome) return true;
-		failItem(run, request, outcome?.error ?? noResultError(run, request), 'not-sent');
-		return false;
-	});
-}
-
-/** Items never sent because CinetPay stopped answering earlier in the run. */
-export function failUnsent(run: PayoutRun, requests: TransferRequest[]): void {
-	for (const request of requests) {
-		const error = new NodeOperationError(
-			run.context.getNode(),
-			'Not sent: CinetPay stopped answering earlier in this run',
-			{
-				description:
-					'The node stopped sending once CinetPay left transfers of this run without an answer, so as not to add more transfers whose outcome is unknown. Nothing was sent for this item: run it again once the unknown transfers are checked.',
-			},
-		);
-		failItem(run, request, error, 'not-sent');
-	}
-}
-
-function failItem(
-	run: PayoutRun,
-	request: TransferRequest,
-	error: ItemError,
-	outcome: 'not-sent' | 'unknown',
-) {
-	run.results.fail(
-		request.itemIndex,
-		error,
-		{ clientTransactionId: request.payload.client_transaction_id, outcome },
-		transferEcho(request.payload),
-	);
-}
-
-function noResultError(run: PayoutRun, request: TransferRequest): ItemError {
-	return cinetPayError(run.context, {
-		code: '-1',
-		message: 'OPERATION_ERROR',
-		description: `CinetPay's answer had no result for "${request.payload.client_transaction_id}"`,
-	});
 }

@@ -1,23 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk, readBatchOptions } from '../../helpers/batches';
+import { CUSTOM_PAYMENT_METHOD, paymentMethodOptions } from '../../helpers/paymentMethods';
 import { ItemResults } from '../../helpers/results';
+import { filledByAgent } from '../../helpers/tool';
 import {
 	autoMapNotice,
 	batchSizeOption,
-	dataModeProperty,
+	dataModeProperties,
 	langOption,
 	receiverProperties,
 	timeoutOption,
 } from '../common.descriptions';
 
-import {
-	failUnsent,
-	payBatch,
-	PayoutRun,
-	withContacts,
-	type PayoutOptions,
-} from './payoutProtocol';
+import { payBatch } from './payoutProtocol';
+import { failUnsent, PayoutRun, withContacts, type PayoutOptions } from './payoutRun';
 import { failureAfterSends } from './transferOutput';
 import { readTransferRequests } from './transferRequests';
 
@@ -28,41 +25,50 @@ const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
 const DEFAULT_CHECK_DEADLINE_S = 180;
 
 export const description: INodeProperties[] = [
-	dataModeProperty('transfer', 'send'),
+	...dataModeProperties('transfer', 'send'),
 	autoMapNotice(
 		'transfer',
 		'send',
 		'prefix, phone and amount; optionally client_transaction_id and payment_method, and name, surname and email when "Add Contact" is on',
 	),
 	...receiverProperties(showDefineBelow, "The receiver's"),
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		description:
-			"Whole amount in the currency of the receiver's country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.",
-		displayOptions: { show: showDefineBelow },
-	},
-	{
-		displayName: 'Client Transaction ID',
-		name: 'clientTransactionId',
-		type: 'string',
-		default: '',
-		placeholder: 'payout-2026-11-0042',
-		description:
-			"Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row's ID) makes re-running a workflow safe. Empty: the node makes one per item, stable within this execution only.",
-		displayOptions: { show: showDefineBelow },
-	},
+	...filledByAgent(
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			required: true,
+			default: 0,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			description:
+				'Whole amount in the currency of the receiver\'s country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.',
+			displayOptions: { show: showDefineBelow },
+		},
+		'amount',
+		"The amount to pay, a whole number in the currency of the receiver's country (XOF for 225 and 221), more than 200 and less than 1500000",
+		'number',
+	),
+	...filledByAgent(
+		{
+			displayName: 'Client Transaction ID',
+			name: 'clientTransactionId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. payout-2026-11-0042',
+			description:
+				'Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row\'s ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.',
+			displayOptions: { show: showDefineBelow },
+		},
+		'client_transaction_id',
+		'A unique ID for this payout, up to 64 letters, digits, _ . : -, e.g. the invoice or payout ID it settles. Use the same ID again when retrying the same payout: CinetPay then refuses to pay it twice.',
+	),
 	{
 		displayName: 'Notify URL',
 		name: 'notifyUrl',
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…/cinetpay',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/cinetpay',
 		description:
 			"CinetPay calls this URL when the transfer's status changes. Use the production URL of a CinetPay Transfer Trigger node to react to delivered and rejected transfers.",
 		displayOptions: { show },
@@ -74,6 +80,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show },
+		// Alphabetical by display name, as n8n's guidelines want (lint cannot see into the shared
+		// constants; test/node/descriptions.test.ts checks it).
 		options: [
 			{
 				displayName: 'Add Contact',
@@ -83,6 +91,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to add the receivers to your CinetPay contacts before sending (CinetPay only pays contacts; one call per batch, existing contacts are fine)',
 			},
+			batchSizeOption,
 			{
 				displayName: 'Check Deadline (Seconds)',
 				name: 'checkDeadline',
@@ -96,7 +105,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Contact Email',
 				name: 'contactEmail',
 				type: 'string',
-				placeholder: 'name@email.com',
+				placeholder: 'e.g. name@email.com',
 				default: '',
 				description: "With Add Contact: the receiver's e-mail address",
 				displayOptions: { show: { '/dataMode': ['defineBelow'] } },
@@ -105,6 +114,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Contact Name',
 				name: 'contactName',
 				type: 'string',
+				placeholder: 'e.g. Kouassi',
 				default: '',
 				description: "With Add Contact: the receiver's last name",
 				displayOptions: { show: { '/dataMode': ['defineBelow'] } },
@@ -113,20 +123,30 @@ export const description: INodeProperties[] = [
 				displayName: 'Contact Surname',
 				name: 'contactSurname',
 				type: 'string',
+				placeholder: 'e.g. Aya',
 				default: '',
 				description: "With Add Contact: the receiver's first name",
 				displayOptions: { show: { '/dataMode': ['defineBelow'] } },
 			},
-			batchSizeOption,
+			{
+				displayName: 'Custom Payment Method',
+				name: 'customPaymentMethod',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. WAVECI',
+				description:
+					'With Payment Method "Custom…": the code CinetPay gave you for the operator. CinetPay refuses codes it does not know (811).',
+				displayOptions: { show: { paymentMethod: [CUSTOM_PAYMENT_METHOD] } },
+			},
 			langOption,
 			{
 				displayName: 'Payment Method',
 				name: 'paymentMethod',
-				type: 'string',
+				type: 'options',
+				options: paymentMethodOptions('v1'),
 				default: '',
-				placeholder: 'WAVECI',
 				description:
-					"CinetPay's payment method code, e.g. WAVECI or WAVESN for Wave. Empty: CinetPay picks the operator from the number. In Map Automatically mode an item's own payment_method wins.",
+					"The operator CinetPay pays through. Automatic: CinetPay picks it from the number; choose Wave to pay a Wave wallet. In Map Automatically mode an item's own payment_method wins.",
 			},
 			timeoutOption,
 		],
@@ -150,7 +170,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		await payBatch(run, addContact ? await withContacts(run, batch) : batch);
 		if (results.hasFailures() && !this.continueOnFail()) break;
 	}
-	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(results, requests);
+	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(this, results, requests);
 	return results.toOutput();
 }
 

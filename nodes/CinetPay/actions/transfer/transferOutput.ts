@@ -3,11 +3,13 @@
  * CinetPay answered the send or a lookup found it), what a failed item echoes, and the error that
  * stops a run without "Continue On Fail".
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { currencyOfPrefix } from '../../helpers/countries';
 import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
 import type { ItemResults } from '../../helpers/results';
 import { addFacts, type ItemError } from '../../transport/errors';
+import { rememberOutcomes } from './executionMemory';
 
 /** A sent transfer: CinetPay's fields, then the item's own, then flags such as `duplicate`. */
 export function sentTransferJson(
@@ -30,6 +32,8 @@ export function sentTransferJson(
 		prefix: payload.prefix,
 		phone: payload.phone,
 		amount: payload.amount,
+		// v1 answers carry no currency: it is the receiver's country's (null when not known).
+		currency: currencyOfPrefix(payload.prefix) ?? null,
 		notify_url: payload.notify_url,
 		...flags,
 	};
@@ -74,25 +78,31 @@ function digitsOf(value: unknown): string | undefined {
 
 /**
  * Without "Continue On Fail" the node stops at the first failed item. Say which transfers of the
- * run were sent and which have an unknown outcome, so nobody re-runs the execution and pays them
- * again under new IDs.
+ * execution were sent and which have an unknown outcome — in this try or an earlier one of "Retry
+ * On Fail" — so nobody re-runs the execution and pays them again under new IDs.
  */
-export function failureAfterSends(results: ItemResults, requests: TransferRequest[]): ItemError {
+export function failureAfterSends(
+	context: IExecuteFunctions,
+	results: ItemResults,
+	requests: TransferRequest[],
+): ItemError {
 	const first = results.firstFailure();
 	const idsOf = (keep: (request: TransferRequest) => boolean) =>
 		requests.filter(keep).map((request) => request.payload.client_transaction_id);
-	const sent = idsOf((request) => results.succeeded(request.itemIndex));
-	const unknown = idsOf((request) => results.factsOf(request.itemIndex)?.outcome === 'unknown');
+	const { sent, unknown } = rememberOutcomes(context, {
+		sent: idsOf((request) => results.succeeded(request.itemIndex)),
+		unknown: idsOf((request) => results.factsOf(request.itemIndex)?.outcome === 'unknown'),
+	});
 	if (sent.length === 0 && unknown.length === 0) return first;
 	const parts = [first.description ?? ''];
 	if (sent.length > 0) {
 		parts.push(
-			`${sent.length} transfer(s) of this run WERE sent before this error (client transaction IDs: ${listed(sent)}).`,
+			`${sent.length} transfer(s) of this execution WERE sent before this error (client transaction IDs: ${listed(sent)}).`,
 		);
 	}
 	if (unknown.length > 0) {
 		parts.push(
-			`${unknown.length} transfer(s) of this run have an UNKNOWN outcome: money may have moved (client transaction IDs: ${listed(unknown)}). Check each with Transfer → Get by client transaction ID.`,
+			`${unknown.length} transfer(s) of this execution have an UNKNOWN outcome: money may have moved (client transaction IDs: ${listed(unknown)}). Check each with Transfer → Get by client transaction ID.`,
 		);
 	}
 	parts.push(

@@ -3,11 +3,11 @@
  * Automatically) or from the parameters (Map Each Field Below), each with the client transaction
  * ID that makes it idempotent.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { randomString } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { TransferPayload, TransferRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
+import { selectedPaymentMethod } from '../../helpers/paymentMethods';
 import type { ItemResults } from '../../helpers/results';
 import {
 	FieldError,
@@ -19,6 +19,7 @@ import {
 	validatePhone,
 	validatePrefix,
 } from '../../helpers/validation';
+import { executionKey } from './executionMemory';
 
 /** In Map Each Field Below, the contact's fields are options with these names. */
 const CONTACT_PARAMETERS = {
@@ -73,7 +74,10 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		email: parameterReader<string>(context, 'options.contactEmail', ''),
 	};
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
-	const paymentMethod = parameterReader<string>(context, 'options.paymentMethod', '');
+	const listedMethod = parameterReader<string>(context, 'options.paymentMethod', '');
+	const customMethod = parameterReader<string>(context, 'options.customPaymentMethod', '');
+	const paymentMethod = (itemIndex: number) =>
+		selectedPaymentMethod(listedMethod(itemIndex), customMethod(itemIndex));
 	const raw = (itemIndex: number, field: keyof typeof param): unknown =>
 		dataMode === 'autoMapInputData'
 			? pickField(items[itemIndex].json, field)
@@ -115,11 +119,6 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 	};
 }
 
-/** Where the node keeps the random part of its default IDs, in n8n's execution context. */
-const EXECUTION_KEY = 'clientTransactionIdKey';
-
-const KEY_PATTERN = /^[A-Za-z0-9]{12}$/;
-
 /**
  * Default client_transaction_id: `n8n-<key>-<run>-<item>`, where `key` is random and kept in the
  * node's execution context (`getContext('node')`), which n8n keeps with the execution:
@@ -138,13 +137,4 @@ function defaultClientTransactionIds(context: IExecuteFunctions): (itemIndex: nu
 	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
 	const key = executionKey(context);
 	return (itemIndex) => `n8n-${key}-${runIndex}-${itemIndex}`;
-}
-
-function executionKey(context: IExecuteFunctions): string {
-	const store = context.getContext('node') as IDataObject;
-	const kept = store[EXECUTION_KEY];
-	if (typeof kept === 'string' && KEY_PATTERN.test(kept)) return kept;
-	const key = randomString(12);
-	store[EXECUTION_KEY] = key;
-	return key;
 }

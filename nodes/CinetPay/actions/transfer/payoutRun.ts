@@ -1,0 +1,109 @@
+/**
+ * One run of Transfer → Send: its options, where its items' results go, and its budget for
+ * checking transfers after unclear answers. Also the steps around a batch: making its receivers
+ * contacts first, and failing what is never sent.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { BatchOptions } from '../../helpers/batches';
+import { addContacts } from '../../helpers/contacts';
+import type { TransferRequest } from '../../helpers/interfaces';
+import type { ItemResults } from '../../helpers/results';
+import { cinetPayError, type ItemError, type SendOutcome } from '../../transport/errors';
+import { transferEcho } from './transferOutput';
+
+export interface PayoutOptions extends BatchOptions {
+	/** How long, from the first unclear answer, the run may spend looking transfers up. */
+	checkDeadlineMs: number;
+}
+
+/** One run of Transfer → Send: where its items' results go, and its lookup budget. */
+export class PayoutRun {
+	/** When lookups must stop; set at the first unclear answer. */
+	private checkDeadline: number | undefined;
+
+	/** CinetPay let a lookup time out: it is not answering, later lookups would not fare better. */
+	private lookupsStopped = false;
+
+	constructor(
+		readonly context: IExecuteFunctions,
+		readonly options: PayoutOptions,
+		readonly results: ItemResults,
+	) {}
+
+	/** Whether more transfers may be sent: not while CinetPay leaves earlier ones unanswered. */
+	get maySend(): boolean {
+		return !this.lookupsStopped && !this.pastCheckDeadline();
+	}
+
+	startCheckClock(): void {
+		this.checkDeadline ??= Date.now() + this.options.checkDeadlineMs;
+	}
+
+	/** Milliseconds a lookup may still take, or 0 when lookups must stop. */
+	lookupBudgetMs(): number {
+		if (this.lookupsStopped || this.checkDeadline === undefined) return 0;
+		return Math.min(this.options.timeoutMs, Math.max(this.checkDeadline - Date.now(), 0));
+	}
+
+	stopLookups(): void {
+		this.lookupsStopped = true;
+	}
+
+	private pastCheckDeadline(): boolean {
+		return this.checkDeadline !== undefined && Date.now() >= this.checkDeadline;
+	}
+
+	/** Records a failed item, with its client transaction ID and what happened to its transfer. */
+	fail(request: TransferRequest, error: ItemError, outcome: SendOutcome): void {
+		this.results.fail(
+			request.itemIndex,
+			error,
+			{ clientTransactionId: request.payload.client_transaction_id, outcome },
+			transferEcho(request.payload),
+		);
+	}
+
+	/** CinetPay's answer left this item out. */
+	noResultError(request: TransferRequest): ItemError {
+		return cinetPayError(this.context, {
+			code: '-1',
+			message: 'OPERATION_ERROR',
+			description: `CinetPay's answer had no result for "${request.payload.client_transaction_id}"`,
+		});
+	}
+}
+
+/** Makes the receivers of a batch contacts first; an item whose contact fails is not sent. */
+export async function withContacts(
+	run: PayoutRun,
+	batch: TransferRequest[],
+): Promise<TransferRequest[]> {
+	const outcomes = await addContacts(
+		run.context,
+		batch.map((request) => ({ itemIndex: request.itemIndex, payload: request.contact! })),
+		run.options,
+	);
+	return batch.filter((request) => {
+		const outcome = outcomes.get(request.itemIndex);
+		if (outcome && 'contact' in outcome) return true;
+		run.fail(request, outcome?.error ?? run.noResultError(request), 'not-sent');
+		return false;
+	});
+}
+
+/** Items never sent because CinetPay stopped answering earlier in the run. */
+export function failUnsent(run: PayoutRun, requests: TransferRequest[]): void {
+	for (const request of requests) {
+		const error = new NodeOperationError(
+			run.context.getNode(),
+			'Not sent: CinetPay stopped answering earlier in this run',
+			{
+				description:
+					'The node stopped sending once CinetPay left transfers of this run without an answer, so as not to add more transfers whose outcome is unknown. Nothing was sent for this item: run it again once the unknown transfers are checked.',
+			},
+		);
+		run.fail(request, error, 'not-sent');
+	}
+}

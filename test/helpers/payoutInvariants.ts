@@ -1,0 +1,730 @@
+/**
+ * The payout invariant (issue 12) as code: scenarios (a batch of rows, a fault schedule per
+ * execution, how n8n runs the node), how a scenario is played against the simulator, and the
+ * check of every item after every execution, once any late commit has settled.
+ *
+ * The invariant, for every item:
+ * - at most one transfer at CinetPay per intended transfer, ever (an own client ID is one
+ *   intended transfer across executions; a default ID in a new execution is a new one; Retry On
+ *   Fail is the same execution);
+ * - `not-sent` ⇒ CinetPay holds no transfer for the item's client ID, now and later;
+ * - sent ⇒ exactly one transfer with that receiver and amount, the item's real `transaction_id`,
+ *   created by this intended transfer (not an old one found under a repeated default ID);
+ * - `unknown` ⇒ the item names its client ID and says to check it with Transfer → Get;
+ * - count in = count out, `pairedItem` right, failed items carry `error` on the item (n8n routes
+ *   an item to the error output only then); a thrown error names every transfer the execution
+ *   made (`sentClientTransactionIds` + `unknownClientTransactionIds`).
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
+import {
+	DEFAULT_VARIANTS,
+	DEMO_API_KEY,
+	DEMO_PASSWORD,
+	type FaultInjection,
+	type RunningSimulator,
+	type SimulatorVariants,
+	type TransferState,
+} from '../../simulator';
+import { capturedLogLines, executeContext, type CredentialStore } from './n8nHarness';
+import { NOTIFY_URL, runNode, simulatorCredentials } from './runNode';
+import { findSecrets } from './secrets';
+
+/** The node's Timeout option in these runs (its minimum): a "slow" answer takes longer. */
+export const TIMEOUT_SECONDS = 1;
+const SLOWER_THAN_TIMEOUT_MS = TIMEOUT_SECONDS * 1000 + 250;
+/** The node's Check Deadline option in these runs: how long it may spend looking transfers up. */
+export const CHECK_DEADLINE_SECONDS = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+/** valid: the node and CinetPay accept it; notContact: CinetPay refuses it (724); invalid*: the node does. */
+export type RowKind = 'valid' | 'notContact' | 'invalidPhone' | 'invalidAmount';
+
+export type RowSpec =
+	| { kind: RowKind; ownId: boolean; amount: number }
+	/** A copy of an earlier row (index taken modulo the rows before it). */
+	| { repeat: number };
+
+export type Fault =
+	| { kind: 'dropBeforeSend'; count: number }
+	| { kind: 'dropAfterSend'; count: number }
+	| { kind: 'ambiguousCall'; count: number; code: -1 | 709 | 710 | 715; committed: boolean }
+	| { kind: 'http5xxJson'; count: number; status: number; committed: boolean }
+	| { kind: 'http5xxHtml'; count: number; status: number; committed: boolean }
+	| { kind: 'gateway503'; count: number }
+	| {
+			kind: 'itemCodes';
+			count: number;
+			code: -1 | 709 | 710 | 715 | 722 | 727 | 728;
+			positions: 'first' | 'all' | number[];
+			committed: boolean;
+	  }
+	| { kind: 'slowSend'; count: number }
+	| { kind: 'lateCommit'; count: number }
+	| { kind: 'slowLookups'; count: number }
+	/** Every lookup answers after 3 s: recovery must end at the check deadline, not per item. */
+	| { kind: 'hangingLookups' }
+	| { kind: 'emptyLookup'; count: number }
+	| { kind: 'readLag'; ms: number }
+	| { kind: 'legacyReceiver' }
+	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
+	| { kind: 'itemErrorsWithMessage' }
+	| { kind: 'itemErrorsWholeCall' }
+	| { kind: 'errorsAsHttp4xx' };
+
+export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
+
+export interface ExecutionSpec {
+	faults: Fault[];
+	/**
+	 * Only for a later execution: n8n on a fresh instance or database (execution IDs restart, so
+	 * this execution has the first one's ID, on another instance).
+	 */
+	freshInstance: boolean;
+}
+
+export interface Scenario {
+	rows: RowSpec[];
+	batchSize: number;
+	mode: Mode;
+	/** The first execution, then "the same run executed again" (a new execution) if present. */
+	executions: ExecutionSpec[];
+}
+
+/** A row as the node receives it, with what the checker needs to know about it. */
+export interface Row {
+	json: IDataObject;
+	kind: RowKind;
+	phone: string;
+	amount: number;
+	ownId?: string;
+	/** Index of the first row with the same content (itself if it is not a copy). */
+	original: number;
+}
+
+export function materializeRows(specs: RowSpec[]): Row[] {
+	const rows: Row[] = [];
+	for (const [index, spec] of specs.entries()) {
+		if ('repeat' in spec) {
+			if (rows.length > 0) {
+				const source = rows[spec.repeat % rows.length];
+				rows.push({ ...source, json: { ...source.json } });
+				continue;
+			}
+			rows.push(makeRow({ kind: 'valid', ownId: false, amount: 1000 }, index));
+			continue;
+		}
+		rows.push(makeRow(spec, index));
+	}
+	return rows;
+}
+
+/** Each original row has its own receiver, so a transfer at CinetPay tells which row it pays. */
+function makeRow(spec: { kind: RowKind; ownId: boolean; amount: number }, index: number): Row {
+	// Away from the simulator's test numbers (07000000xx), which behave in their own ways.
+	const serial = String(10_000_000 + index);
+	const phone =
+		spec.kind === 'invalidPhone'
+			? `07${index}` // too short for 225
+			: spec.kind === 'notContact'
+				? `05${serial}`
+				: spec.kind === 'invalidAmount'
+					? `01${serial}`
+					: `07${serial}`;
+	const amount = spec.kind === 'invalidAmount' ? 150 : spec.amount; // CinetPay takes > 200
+	const ownId = spec.ownId ? `payout-${index}` : undefined;
+	const json: IDataObject = {
+		prefix: '225',
+		phone,
+		amount,
+		name: 'Kone',
+		surname: 'Awa',
+		email: `r${index}@example.com`,
+		...(ownId && { client_transaction_id: ownId }),
+	};
+	return { json, kind: spec.kind, phone, amount, ownId, original: index };
+}
+
+/** The simulator faults and variants of one execution's schedule. */
+export function faultSettings(faults: Fault[]): {
+	inject: FaultInjection;
+	variants: Partial<SimulatorVariants>;
+	expireTokens: boolean;
+} {
+	const inject: FaultInjection = {};
+	const variants: Partial<SimulatorVariants> = {};
+	let expireTokens = false;
+	for (const fault of faults) {
+		switch (fault.kind) {
+			case 'dropBeforeSend':
+				inject.dropBeforeNextSend = fault.count;
+				break;
+			case 'dropAfterSend':
+				inject.dropAfterNextSend = fault.count;
+				break;
+			case 'ambiguousCall':
+				inject.ambiguousNextSend = {
+					count: fault.count,
+					code: fault.code,
+					committed: fault.committed,
+				};
+				break;
+			case 'http5xxJson':
+			case 'http5xxHtml':
+				inject.serverErrorNextSend = {
+					count: fault.count,
+					status: fault.status,
+					body: fault.kind === 'http5xxJson' ? 'json' : 'html',
+					committed: fault.committed,
+				};
+				break;
+			case 'gateway503':
+				inject.http5xxNext = fault.count;
+				break;
+			case 'itemCodes':
+				inject.itemCodesNextSend = {
+					count: fault.count,
+					code: fault.code,
+					positions: fault.positions,
+					committed: fault.committed,
+				};
+				break;
+			case 'slowSend':
+				inject.slowEndpointNext = {
+					endpoint: 'send',
+					ms: SLOWER_THAN_TIMEOUT_MS,
+					count: fault.count,
+				};
+				break;
+			case 'lateCommit':
+				inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
+				break;
+			case 'slowLookups':
+				inject.slowEndpointNext = {
+					endpoint: 'check',
+					ms: SLOWER_THAN_TIMEOUT_MS,
+					count: fault.count,
+				};
+				break;
+			case 'hangingLookups':
+				inject.slowEndpointNext = { endpoint: 'check', ms: 3000, count: 100_000 };
+				break;
+			case 'emptyLookup':
+				inject.emptyLookupNext = fault.count;
+				break;
+			case 'readLag':
+				variants.readLagMs = fault.ms;
+				break;
+			case 'legacyReceiver':
+				variants.receiverFormat = 'legacy8';
+				break;
+			case 'tokenExpiry':
+				// The stored token dies now; the next one lives ttlMs, so it expires mid-batch.
+				variants.tokenTtlSeconds = fault.ttlMs / 1000;
+				variants.latencyMs = 10;
+				variants.expiredTokenStatus = fault.status;
+				expireTokens = true;
+				break;
+			case 'itemErrorsWithMessage':
+				variants.itemErrorShape = 'withMessage';
+				break;
+			case 'itemErrorsWholeCall':
+				variants.itemErrors = 'wholeCall';
+				break;
+			case 'errorsAsHttp4xx':
+				variants.errorHttpStatus = 'http4xx';
+				break;
+		}
+	}
+	return { inject, variants, expireTokens };
+}
+
+/** Every fault counter back to 0 (reset() would also empty the transfers). */
+const NO_FAULTS: FaultInjection = {
+	http5xxNext: 0,
+	dropAfterNextSend: 0,
+	dropBeforeNextSend: 0,
+	slowNextMs: { ms: 0, count: 0 },
+	lateCommitNextSend: { ms: 0, count: 0 },
+	ambiguousNextSend: { count: 0, code: 709, committed: false },
+	serverErrorNextSend: { count: 0, body: 'json', committed: false },
+	itemCodesNextSend: { count: 0, code: 709, positions: 'first', committed: false },
+	emptyLookupNext: 0,
+};
+
+function clearFaults(sim: RunningSimulator): void {
+	sim.control.injectFaults(NO_FAULTS);
+	for (const endpoint of ['login', 'balance', 'contact', 'send', 'check'] as const) {
+		sim.control.injectFaults({ slowEndpointNext: { endpoint, ms: 0, count: 0 } });
+	}
+	sim.control.setVariants({ ...DEFAULT_VARIANTS });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playing a scenario
+
+export interface ExecutionRecord {
+	executionId: string;
+	instanceId: string;
+	tries: number;
+	output?: INodeExecutionData[];
+	error?: Error & { context?: IDataObject; description?: string | null };
+	/** Transfers at CinetPay before the execution, and after it once late commits settled. */
+	before: TransferState[];
+	after: TransferState[];
+	/** Faults that struck, by kind, from the simulator's request log. */
+	struck: Record<string, number>;
+	/** API calls other than lookups (logins, contacts, sends) during the execution. */
+	writeCalls: number;
+	durationMs: number;
+}
+
+const sendParameters = (batchSize: number): IDataObject => ({
+	resource: 'transfer',
+	operation: 'send',
+	dataMode: 'autoMapInputData',
+	notifyUrl: NOTIFY_URL,
+	options: { batchSize, timeout: TIMEOUT_SECONDS, checkDeadline: CHECK_DEADLINE_SECONDS },
+});
+
+/** One execution of the node as n8n runs it: Retry On Fail = up to 3 tries with one context. */
+async function execute(
+	store: CredentialStore,
+	scenario: Scenario,
+	rows: Row[],
+	ids: { executionId: string; instanceId: string },
+): Promise<Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls'>> {
+	// n8n's execution context data: getContext('node') returns the same object on every try.
+	const nodeContext: IDataObject = {};
+	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
+	let error: ExecutionRecord['error'];
+	for (let attempt = 1; attempt <= tries; attempt++) {
+		const context = executeContext({
+			parameters: sendParameters(scenario.batchSize),
+			items: rows.map((row) => ({ json: { ...row.json } })),
+			store,
+			continueOnFail: scenario.mode === 'continueOnFail',
+			executionId: ids.executionId,
+			nodeContext,
+			instanceId: ids.instanceId,
+		});
+		try {
+			const [output] = await new CinetPayTransfer().execute.call(context);
+			return { ...ids, tries: attempt, output };
+		} catch (thrown) {
+			error = thrown as ExecutionRecord['error'];
+		}
+	}
+	return { ...ids, tries, error };
+}
+
+export interface ScenarioResult {
+	rows: Row[];
+	executions: ExecutionRecord[];
+	violations: Violation[];
+}
+
+let executionCounter = 0;
+
+export async function playScenario(
+	sim: RunningSimulator,
+	scenario: Scenario,
+): Promise<ScenarioResult> {
+	sim.control.reset();
+	const store = simulatorCredentials(sim);
+	const rows = materializeRows(scenario.rows);
+	// The receivers CinetPay will pay are contacts already (notContact rows are not).
+	const contacts = unique(
+		rows.filter((row) => row.kind === 'valid' || row.kind === 'invalidAmount'),
+		(row) => row.phone,
+	);
+	if (contacts.length > 0) {
+		await runNode(
+			{
+				resource: 'contact',
+				operation: 'add',
+				dataMode: 'autoMapInputData',
+				options: { batchSize: 500 },
+			},
+			contacts.map((row) => row.json),
+			{ store },
+		);
+	}
+	const executions: ExecutionRecord[] = [];
+	const violations: Violation[] = [];
+	for (const [index, spec] of scenario.executions.entries()) {
+		clearFaults(sim);
+		sim.control.clearRequests();
+		const { inject, variants, expireTokens } = faultSettings(spec.faults);
+		sim.control.setVariants(variants);
+		sim.control.injectFaults(inject);
+		if (expireTokens) sim.control.expireTokens();
+		const before = sim.control.transfers();
+		const started = Date.now();
+		const ids =
+			index > 0 && spec.freshInstance
+				? { executionId: executions[0].executionId, instanceId: `instance-${index}` }
+				: { executionId: String(++executionCounter), instanceId: 'instance-0' };
+		const result = await execute(store, scenario, rows, ids);
+		const nodeMs = Date.now() - started;
+		// "Now and later": whatever a call still in progress will create exists before the check.
+		await sim.control.waitForApiIdle(20_000);
+		const record: ExecutionRecord = {
+			...result,
+			before,
+			after: sim.control.transfers(),
+			struck: Object.fromEntries(
+				countBy(
+					sim.control.requests().flatMap((entry) => (entry.fault ? [entry.fault] : [])),
+					(fault) => fault,
+				),
+			),
+			durationMs: nodeMs,
+			writeCalls: sim.control.requests().filter((entry) => !entry.path.endsWith('/check/money'))
+				.length,
+		};
+		executions.push(record);
+		violations.push(...checkExecution(scenario, rows, record, executions.slice(0, -1), store));
+	}
+	return { rows, executions, violations };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The check
+
+export interface Violation {
+	kind: string;
+	detail: string;
+}
+
+export function checkExecution(
+	scenario: Scenario,
+	rows: Row[],
+	run: ExecutionRecord,
+	earlier: ExecutionRecord[],
+	store: CredentialStore,
+): Violation[] {
+	const violations: Violation[] = [];
+	const at = `execution ${earlier.length + 1}`;
+	const violate = (kind: string, detail: string) =>
+		violations.push({ kind, detail: `${at}: ${detail}` });
+	const beforeIds = new Set(run.before.map((t) => t.transactionId));
+	const made = run.after.filter((t) => !beforeIds.has(t.transactionId));
+	const byClientId = new Map(run.after.map((t) => [t.clientTransactionId ?? '', t]));
+	const madeByPhone = groupBy(made, (t) => t.phone);
+	const allByPhone = groupBy(run.after, (t) => t.phone);
+	const copies = countBy(rows, (row) => row.phone);
+	const originals = unique(rows, (row) => row.phone);
+
+	// At most one transfer per intended transfer; none for a row that cannot be paid.
+	const rowPhones = new Set(rows.map((row) => row.phone));
+	for (const t of made) {
+		if (!rowPhones.has(t.phone))
+			violate('unexpected-transfer', `transfer ${t.transactionId} to ${t.phone} pays no row`);
+	}
+	for (const row of originals) {
+		const all = allByPhone.get(row.phone) ?? [];
+		const mine = madeByPhone.get(row.phone) ?? [];
+		if (row.kind !== 'valid') {
+			if (all.length > 0)
+				violate(
+					'refused-row-paid',
+					`${describeRow(row)} (${row.kind}) was paid: ${all.map((t) => t.transactionId).join(', ')}`,
+				);
+			continue;
+		}
+		for (const t of all) {
+			if (t.amount !== row.amount)
+				violate(
+					'wrong-amount',
+					`${describeRow(row)}: transfer ${t.transactionId} is for ${t.amount}`,
+				);
+		}
+		if (row.ownId) {
+			const others = all.filter((t) => t.clientTransactionId !== row.ownId);
+			if (all.length > 1 || others.length > 0) {
+				violate(
+					'double-payment',
+					`${describeRow(row)} has ${all.length} transfers (${all.map((t) => t.clientTransactionId).join(', ')})`,
+				);
+			}
+		} else if (mine.length > (copies.get(row.phone) ?? 0)) {
+			violate(
+				'double-payment',
+				`${describeRow(row)} × ${copies.get(row.phone)} in the input, ${mine.length} transfers made by this execution`,
+			);
+		}
+	}
+
+	// Recovery is bounded: each call may take a timeout, lookups together at most the check
+	// deadline (and the one lookup in flight then) per try, whatever the number of items.
+	const timeoutMs = TIMEOUT_SECONDS * 1000;
+	const boundMs =
+		run.tries * (CHECK_DEADLINE_SECONDS * 1000 + timeoutMs) +
+		run.writeCalls * (timeoutMs + 300) +
+		2000;
+	if (run.durationMs > boundMs)
+		violate(
+			'unbounded-recovery',
+			`the node ran ${run.durationMs} ms (${run.tries} tries, ${run.writeCalls} calls besides lookups); bound ${boundMs} ms`,
+		);
+
+	const secrets = findSecrets(
+		[run.output, run.error, capturedLogLines],
+		[DEMO_API_KEY, DEMO_PASSWORD, String(store.data.sessionToken ?? '')],
+	);
+	if (secrets.length > 0)
+		violate('secret-leak', `${secrets.length} secret(s) in the output, error or logs`);
+
+	if (run.output) checkOutput(rows, run, made, byClientId, madeByPhone, copies, violate);
+	else checkThrown(scenario, run, made, byClientId, violate);
+	return violations;
+}
+
+type Violate = (kind: string, detail: string) => void;
+
+function checkOutput(
+	rows: Row[],
+	run: ExecutionRecord,
+	made: TransferState[],
+	byClientId: Map<string, TransferState>,
+	madeByPhone: Map<string, TransferState[]>,
+	copies: Map<string, number>,
+	violate: Violate,
+): void {
+	const output = run.output!;
+	if (output.length !== rows.length)
+		violate('count-out', `${rows.length} items in, ${output.length} out`);
+	const reported = new Set<string>();
+	const notSentWithoutId = new Map<string, number>();
+	for (const [index, item] of output.entries()) {
+		const row = rows[index];
+		if (!row) break;
+		const json = item.json;
+		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+		const pairedIndex = typeof paired === 'number' ? paired : paired?.item;
+		if (pairedIndex !== index)
+			violate('paired-item', `item ${index + 1} is paired with ${JSON.stringify(item.pairedItem)}`);
+		const id =
+			typeof json.client_transaction_id === 'string' ? json.client_transaction_id : undefined;
+		const label = `item ${index + 1} (${describeRow(row)})`;
+		const failed =
+			json.error !== undefined || json.outcome === 'not-sent' || json.outcome === 'unknown';
+		if (!failed) {
+			if (json.outcome !== 'sent')
+				violate(
+					'sent-without-outcome',
+					`${label} has a transfer but outcome ${JSON.stringify(json.outcome)}`,
+				);
+			if (item.error) violate('sent-item-with-error', `${label} is sent but carries an error`);
+			if (!id) {
+				violate('sent-without-id', `${label} is reported sent without its client_transaction_id`);
+				continue;
+			}
+			reported.add(id);
+			const t = byClientId.get(id);
+			if (!t) {
+				violate(
+					'sent-but-not-paid',
+					`${label} is reported sent (${id}) but CinetPay holds no such transfer`,
+				);
+				continue;
+			}
+			if (t.phone !== row.phone || t.amount !== row.amount)
+				violate(
+					'sent-wrong-transfer',
+					`${label} is reported sent as ${id}, which pays ${t.phone} ${t.amount}`,
+				);
+			if (json.transaction_id !== t.transactionId)
+				violate(
+					'sent-wrong-transaction-id',
+					`${label} reports transaction_id ${String(json.transaction_id)}, CinetPay has ${t.transactionId}`,
+				);
+			if (row.ownId && id !== row.ownId)
+				violate('sent-under-other-id', `${label} reports ${id}, not its own ID`);
+			// A default ID in a new execution is a new intended transfer: an old transfer found
+			// under a repeated ID paid somebody else's run, not this one.
+			if (!row.ownId && !made.includes(t))
+				violate(
+					'sent-is-an-older-transfer',
+					`${label} is reported sent as ${id} (${t.transactionId}), a transfer made before this execution: this execution paid nobody for it`,
+				);
+			continue;
+		}
+		if (!item.error)
+			violate(
+				'error-not-on-item',
+				`${label} failed (${String(json.outcome)}) but has no error on the item, so n8n sends it down the success branch`,
+			);
+		if (json.outcome === 'not-sent') {
+			const ownOrReported = id ?? row.ownId;
+			// A second row with the same own ID is the same intended transfer as the first: it is
+			// refused as a copy, and the first row answers for the transfer.
+			const copyOfEarlierRow =
+				row.ownId !== undefined && rows.findIndex((r) => r.ownId === row.ownId) < index;
+			if (copyOfEarlierRow) {
+				// checked on the first row
+			} else if (ownOrReported) {
+				const t = byClientId.get(ownOrReported);
+				// Paid by this execution, or by an earlier run of the same own ID: both say "nothing
+				// was paid" about money that moved; the kinds are apart so one can be looked past.
+				if (t && made.includes(t))
+					violate(
+						'not-sent-but-paid',
+						`${label} is not-sent, but this execution made ${t.transactionId} under ${ownOrReported}: ${String(json.error)}`,
+					);
+				else if (t)
+					violate(
+						'not-sent-but-paid-earlier',
+						`${label} is not-sent, but CinetPay holds ${t.transactionId} under ${ownOrReported} from an earlier execution: ${String(json.error)}`,
+					);
+			} else if (row.kind === 'valid') {
+				notSentWithoutId.set(row.phone, (notSentWithoutId.get(row.phone) ?? 0) + 1);
+			}
+		} else if (json.outcome === 'unknown') {
+			if (!id)
+				violate(
+					'unknown-without-id',
+					`${label} has outcome unknown without its client_transaction_id`,
+				);
+			else {
+				reported.add(id);
+				const advice = `${String(json.error)} ${String(json.description ?? '')}`;
+				if (!/Transfer → Get/.test(advice) || !advice.includes(id))
+					violate(
+						'unknown-without-advice',
+						`${label}: outcome unknown without saying to check ${id} with Transfer → Get`,
+					);
+			}
+		} else {
+			violate(
+				'failed-without-outcome',
+				`${label} failed without outcome not-sent/unknown: ${String(json.error)}`,
+			);
+		}
+	}
+	for (const [phone, notSent] of notSentWithoutId) {
+		const madeCount = madeByPhone.get(phone)?.length ?? 0;
+		if (madeCount > (copies.get(phone) ?? 0) - notSent)
+			violate(
+				'not-sent-but-paid',
+				`${notSent} item(s) to ${phone} are not-sent (no client ID given) but this execution made ${madeCount} transfer(s) to ${phone}`,
+			);
+	}
+	for (const t of made) {
+		if (!reported.has(t.clientTransactionId ?? ''))
+			violate(
+				'paid-but-not-reported',
+				`transfer ${t.transactionId} (${t.clientTransactionId}) to ${t.phone} was made, but no item reports it sent or unknown`,
+			);
+	}
+}
+
+function checkThrown(
+	scenario: Scenario,
+	run: ExecutionRecord,
+	made: TransferState[],
+	byClientId: Map<string, TransferState>,
+	violate: Violate,
+): void {
+	const error = run.error;
+	const message = error?.message ?? String(error);
+	if (scenario.mode === 'continueOnFail')
+		violate(
+			'threw-with-continue-on-fail',
+			`the node threw instead of one result per item: ${message}`,
+		);
+	// The node keeps its facts under context.cinetPay; context itself is read too (the older place).
+	const context = error?.context ?? {};
+	const facts = (context.cinetPay ?? {}) as IDataObject;
+	const sent = stringList(facts.sentClientTransactionIds ?? context.sentClientTransactionIds);
+	const unknown = stringList(
+		facts.unknownClientTransactionIds ?? context.unknownClientTransactionIds,
+	);
+	const named = new Set([...sent, ...unknown]);
+	const hidden = made.filter((t) => !named.has(t.clientTransactionId ?? ''));
+	if (hidden.length > 0) {
+		violate(
+			'thrown-error-hides-payment',
+			`the thrown error ("${message}") names ${sent.length} sent and ${unknown.length} unknown IDs, but the execution made ${hidden.length} transfer(s) it does not name: ${hidden
+				.slice(0, 5)
+				.map((t) => t.clientTransactionId)
+				.join(', ')}`,
+		);
+	}
+	for (const id of sent) {
+		if (!byClientId.has(id))
+			violate(
+				'thrown-error-claims-unpaid',
+				`the thrown error lists ${id} as sent, CinetPay has no such transfer`,
+			);
+	}
+	const description = String(error?.description ?? '');
+	for (const [list, name] of [
+		[sent, 'sent'],
+		[unknown, 'unknown'],
+	] as const) {
+		if (list.length > 0 && !description.includes(list[0]))
+			violate(
+				'thrown-error-description',
+				`the thrown error's description does not name the ${name} ID ${list[0]}`,
+			);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export function describeRow(row: Row): string {
+	return `225 ${row.phone} ${row.amount}${row.ownId ? ` id ${row.ownId}` : ' default id'}`;
+}
+
+/** A scenario as a person reads it, for the shrunk counter-example. */
+export function describeScenario(scenario: Scenario): string {
+	const rows = materializeRows(scenario.rows);
+	const lines = [
+		`${rows.length} item(s), batch size ${scenario.batchSize}, ${scenario.mode}`,
+		...rows
+			.slice(0, 12)
+			.map(
+				(row, index) =>
+					`  item ${index + 1}: ${row.kind} ${describeRow(row)}${row.original !== index ? ` (copy of item ${row.original + 1})` : ''}`,
+			),
+		...(rows.length > 12 ? [`  … ${rows.length - 12} more`] : []),
+		...scenario.executions.map(
+			(spec, index) =>
+				`  execution ${index + 1}${index > 0 ? (spec.freshInstance ? ' (same run again, on a fresh n8n instance: execution ID restarts)' : ' (same run again, new execution)') : ''}: ${
+					spec.faults.length ? spec.faults.map((f) => JSON.stringify(f)).join(', ') : 'no fault'
+				}`,
+		),
+	];
+	return lines.join('\n');
+}
+
+function stringList(value: unknown): string[] {
+	return Array.isArray(value) ? value.map(String) : [];
+}
+
+export function countBy<T>(list: readonly T[], key: (entry: T) => string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const entry of list) counts.set(key(entry), (counts.get(key(entry)) ?? 0) + 1);
+	return counts;
+}
+
+function groupBy<T>(list: readonly T[], key: (entry: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const entry of list) {
+		const group = groups.get(key(entry));
+		if (group) group.push(entry);
+		else groups.set(key(entry), [entry]);
+	}
+	return groups;
+}
+
+function unique<T>(list: readonly T[], key: (entry: T) => string): T[] {
+	const seen = new Set<string>();
+	return list.filter((entry) => !seen.has(key(entry)) && Boolean(seen.add(key(entry))));
+}
