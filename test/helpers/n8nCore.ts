@@ -184,10 +184,20 @@ class InputNode implements INodeType {
 export class PackageNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
+	/** How often n8n called the CinetPay Transfer node's execute (Retry On Fail tries). */
+	transferRuns = 0;
+
 	constructor(trigger: INodeType = new CinetPayTransferTrigger()) {
+		const transfer = new CinetPayTransfer();
+		const execute = transfer.execute;
+		const types = this;
+		transfer.execute = async function (this: IExecuteFunctions) {
+			types.transferRuns++;
+			return await execute.call(this);
+		};
 		this.types = {
 			[INPUT_NODE_TYPE]: new InputNode(),
-			[TRANSFER_NODE_TYPE]: new CinetPayTransfer(),
+			[TRANSFER_NODE_TYPE]: transfer,
 			[TRIGGER_NODE_TYPE]: trigger,
 		};
 	}
@@ -402,6 +412,8 @@ export interface CoreRun {
 	errorOutput: INodeExecutionData[];
 	/** The error that stopped the execution, as n8n keeps it in the execution's data. */
 	error?: Error & IDataObject;
+	/** How often n8n ran the node (more than once with Retry On Fail). */
+	nodeRuns: number;
 	/** Expressions n8n evaluated during the run (parameters written as `={{ … }}`). */
 	expressionEvaluations: number;
 	/** The node's task data as n8n records it (status, error, source, hints). */
@@ -433,11 +445,12 @@ export async function runWorkflow(
 		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
 		...nodeSettings(options),
 	};
+	const nodeTypes = new PackageNodeTypes();
 	const workflow = new Workflow({
 		id: 'wf-cinetpay',
 		name: 'CinetPay test workflow',
 		active: false,
-		nodeTypes: new PackageNodeTypes(),
+		nodeTypes,
 		nodes: [
 			{
 				id: 'input-0',
@@ -482,6 +495,7 @@ export async function runWorkflow(
 		main: outputs[0] ?? [],
 		errorOutput: options.onError === 'continueErrorOutput' ? (outputs[1] ?? []) : [],
 		error: stored ? asError(stored as unknown as IDataObject) : undefined,
+		nodeRuns: nodeTypes.transferRuns,
 		expressionEvaluations: expressionEvaluations - evaluationsBefore,
 		task,
 		run,
