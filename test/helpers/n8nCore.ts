@@ -424,6 +424,14 @@ export interface CoreRun {
 
 const nodeContextsByExecution = new Map<string, IDataObject>();
 
+/** The node's context data of an execution: the given one, or the one runs of that ID share. */
+function nodeContextOf(executionId: string, given?: IDataObject): IDataObject {
+	if (given) return given;
+	let context = nodeContextsByExecution.get(executionId);
+	if (!context) nodeContextsByExecution.set(executionId, (context = {}));
+	return context;
+}
+
 /** Runs [Input → CinetPay Transfer] on n8n-core's WorkflowExecute and returns the node's outputs. */
 export async function runWorkflow(
 	parameters: IDataObject,
@@ -465,8 +473,7 @@ export async function runWorkflow(
 		connections: { [INPUT_NODE_NAME]: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 	});
 
-	let nodeContext = options.nodeContext ?? nodeContextsByExecution.get(executionId);
-	if (!nodeContext) nodeContextsByExecution.set(executionId, (nodeContext = {}));
+	const nodeContext = nodeContextOf(executionId, options.nodeContext);
 	const inputItems: INodeExecutionData[] = (items as Array<IDataObject | INodeExecutionData>).map(
 		(item) => (isExecutionItem(item) ? item : { json: item }),
 	);
@@ -509,6 +516,9 @@ export interface ExecuteContextOptions extends NodeSettings {
 	store: CredentialStore;
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
+	/** The node's execution context data (`getContext('node')`); by default one per executionId. */
+	nodeContext?: IDataObject;
+	instanceId?: string;
 }
 
 /**
@@ -545,12 +555,14 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 		hooks: lifecycleHooks(mode, executionId, workflow.id),
 	});
 	const executeData = { node, data: { main: [items] }, source: null };
+	instanceSettings.instanceId = options.instanceId ?? 'test-instance-0001';
+	const contextData = { [`node:${NODE_NAME}`]: nodeContextOf(executionId, options.nodeContext) };
 	return new ExecuteContext(
 		workflow,
 		node,
 		data,
 		mode,
-		createRunExecutionData({ executionData: { nodeExecutionStack: [executeData] } }),
+		createRunExecutionData({ executionData: { contextData, nodeExecutionStack: [executeData] } }),
 		0,
 		items,
 		{ main: [items] },
