@@ -185,14 +185,18 @@ export class PackageNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
 	/** How often n8n called the CinetPay Transfer node's execute (Retry On Fail tries). */
-	transferRuns = 0;
+	get transferRuns(): number {
+		return this.runs.count;
+	}
+
+	private readonly runs = { count: 0 };
 
 	constructor(trigger: INodeType = new CinetPayTransferTrigger()) {
 		const transfer = new CinetPayTransfer();
 		const execute = transfer.execute;
-		const types = this;
+		const runs = this.runs;
 		transfer.execute = async function (this: IExecuteFunctions) {
-			types.transferRuns++;
+			runs.count++;
 			return await execute.call(this);
 		};
 		this.types = {
