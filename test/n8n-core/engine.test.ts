@@ -145,7 +145,7 @@ describe('Retry On Fail', () => {
 			maxTries: 3,
 		});
 		expect(error).toBeUndefined();
-		expect(main[0].json).toMatchObject({ available: 1_000_000_000, currency: 'XOF' });
+		expect(main[0].json).toMatchObject({ amount: 1_000_000_000, available: 1_000_000_000 });
 		// The transport tries a read 3 times; n8n's second try is the 4th request.
 		expect(paths().filter((path) => path === 'transfer/check/balance')).toHaveLength(4);
 	});
@@ -210,7 +210,7 @@ describe('preAuthentication, and n8n storing its result', () => {
 
 			const { main, error } = await runWorkflow(balance, [{}], { store });
 			expect(error).toBeUndefined();
-			expect(main[0].json.currency).toBe('XOF');
+			expect(main[0].json.available).toBe(1_000_000_000);
 			expect(paths()).toEqual(['transfer/check/balance', 'auth/login', 'transfer/check/balance']);
 			expect(store.writes).toBe(2);
 			expect(store.data.sessionToken).not.toBe(oldToken);
