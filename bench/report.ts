@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { BenchResults, ScenarioResult, TriggerResult } from './types';
+import type { BenchResults, FloodResult, ScenarioResult, TriggerResult } from './types';
 import type { WorkflowKind } from './workflows';
 
 const MB = 1e6;
@@ -308,6 +308,7 @@ function markdown(results: BenchResults): string {
 		add(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
 	add('', ...whereTimeGoes(all, settings.latencyMs));
 	if (results.trigger?.length) add('', ...triggerSection(results.trigger, settings.latencyMs));
+	if (results.flood) add('', ...floodSection(results.flood));
 	add('', ...readingTheMisses(all, results.trigger ?? [], settings.latencyMs));
 	add(
 		'',
@@ -417,6 +418,28 @@ function triggerSection(runs: TriggerResult[], latencyMs: number): string[] {
 		"- **N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true**: an n8n 2.41 setting (in `@n8n/config`, not in n8n's documentation at the time of writing) that acquires an isolate only when an expression is evaluated. The second n8n of the trigger rows runs with it; nothing else differs.",
 	);
 	return lines;
+}
+
+function floodSection(f: FloodResult): string[] {
+	const counts = (record: Record<string, number>) =>
+		Object.entries(record)
+			.map(([key, count]) => `${key}: ${fmt(count)}`)
+			.join(', ');
+	const once = f.startsPerTrue['1'] ?? 0;
+	const met = once === f.trueNotifications && f.forgedStarts === 0 && f.forgedApiCalls <= f.forgedApiCallsBound && f.maxInFlight <= f.inFlightBound;
+	return [
+		'## Trigger: forged notifications in a flood',
+		'',
+		`Measured on ${f.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${f.commit}\` (\`npm run bench -- --only flood\`; this row may come from a run of its own). CinetPay Transfer Trigger (VAL, Verify With CinetPay on) → No-Op, active, in its own fresh n8n (${f.n8nSetting === 'lazy isolates' ? 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : "n8n's defaults"}), ${f.latencyMs} ms per API call. ${fmt(f.forged)} forged notifications (${fmt(f.forgedDistinctIds)} well-formed transaction IDs CinetPay does not know, ${fmt(f.forged / f.forgedDistinctIds)} copies each) are posted all at once while ${fmt(f.trueNotifications)} true VAL notifications are posted 16 at a time from the same moment; a true one answered non-2xx is posted again after 250 ms, 500 ms, 1 s, 2 s…, as a sender that retries would.`,
+		'',
+		'| true notifications started | forged started | API calls on forged IDs (bound: one per distinct ID) | most API calls in flight (bound) | answers to forged | first answers to true | true resent | true: p50 / p99 / max until 200 | API calls on true ones | wall time | met |',
+		'|---|---:|---:|---:|---|---|---:|---:|---:|---:|:-:|',
+		`| ${counts(f.startsPerTrue)} (starts per notification: count) | ${fmt(f.forgedStarts)} | ${fmt(f.forgedApiCalls)} (≤ ${fmt(f.forgedApiCallsBound)}) | ${fmt(f.maxInFlight)} (≤ ${fmt(f.inFlightBound)}) | ${counts(f.forgedStatuses)} | ${counts(f.trueFirstStatuses)} | ${fmt(f.trueRetries)} | ${ms(f.trueP50Ms)} / ${ms(f.trueP99Ms)} / ${ms(f.trueMaxMs)} | ${fmt(f.trueApiCalls)} | ${ms(f.wallMs)} | ${met ? 'yes' : '**no**'} |`,
+		'',
+		'- The trigger bounds its lookups per credential: 4 in flight, 16 waiting; a notification past them is answered 503 at once, without an API call (nothing recorded: a sender that retries delivers it again). A transaction ID CinetPay did not know is remembered for 10 minutes: its copies are answered 200 without a call.',
+		'- **met** = every true notification started exactly once, no forged one started, API calls on forged IDs within one per distinct ID, never more calls in flight than the bound.',
+		`- **Reading the p99.** A true notification that arrives while the line is full is answered 503 like any other, and waits for its sender's next delivery: its time to a start is set by the sender's retry schedule and by how long n8n takes to take in the whole flood (**wall time**: ${fmt(f.forged + f.trueNotifications)} webhook requests, n8n's own work per request on two cores${f.loadBefore ? `, load average ${f.loadBefore} at the start from other work on the machine` : ''}). The bound trades that delay of true notifications during a flood for a CinetPay account that is not throttled.`,
+	];
 }
 
 // --- chart.svg -----------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
 import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
-import type { BenchResults, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
+import type { BenchResults, FloodResult, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
 import {
 	buildWorkflow,
 	CREDENTIAL_TYPE,
@@ -68,9 +68,9 @@ function parseArgs(argv: string[]): Settings {
 	const smoke = argv.includes('--smoke');
 	const onlyList = value('--only')?.split(',');
 	for (const kind of onlyList ?? [])
-		if (kind !== 'trigger' && !KINDS.includes(kind as WorkflowKind))
-			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')}, trigger)`);
-	const only = onlyList?.filter((kind): kind is WorkflowKind => kind !== 'trigger');
+		if (kind !== 'trigger' && kind !== 'flood' && !KINDS.includes(kind as WorkflowKind))
+			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')}, trigger, flood)`);
+	const only = onlyList?.filter((kind): kind is WorkflowKind => KINDS.includes(kind as WorkflowKind));
 	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
 	const partial = [
 		'--only',
@@ -89,6 +89,7 @@ function parseArgs(argv: string[]): Settings {
 		kinds: only ?? KINDS,
 		trigger:
 			!argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
+		flood: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('flood')),
 		triggerLazyIsolates: !argv.includes('--no-lazy-trigger'),
 		writeResults: !smoke && (argv.includes('--write') || !partial),
 		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
@@ -247,6 +248,12 @@ async function main(): Promise<void> {
 						)),
 					);
 			}
+			if (settings.flood)
+				results.flood = await withN8n(
+					settings,
+					(n8n) => floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
+					{ ...TRIGGER_ENV, ...LAZY_ISOLATES_ENV },
+				);
 		}
 	} finally {
 		await stopAll();
@@ -613,6 +620,149 @@ async function triggerScenario(
 		results.push(result);
 	}
 	return results;
+}
+
+// --- forged notifications in a flood -------------------------------------------------------
+
+const FLOOD_FORGED = 1000;
+const FLOOD_FORGED_IDS = 250;
+const FLOOD_TRUE = 100;
+/** The trigger's bound on lookups in flight per credential (trigger/lookup.ts LOOKUPS_IN_FLIGHT). */
+const FLOOD_IN_FLIGHT_BOUND = 4;
+
+/**
+ * 1,000 forged notifications (250 well-formed transaction IDs CinetPay does not know, 4 copies
+ * each, in random order) posted all at once, while 100 true VAL notifications arrive 16 at a time
+ * from the same moment. A true one answered non-2xx (503: the trigger's lookups for this credential
+ * are all taken) is posted again after 250 ms, 500 ms, 1 s… as a sender that retries would. Each
+ * true one must start its workflow exactly once; the API calls spent on forged IDs must stay
+ * within one per distinct ID (unknown IDs are remembered), never more than 4 at once.
+ */
+async function floodScenario(
+	n8n: N8nInstance,
+	sim: RunningSimulator,
+	n8nSetting: FloodResult['n8nSetting'],
+	latencyMs: number,
+	commit: string,
+): Promise<FloodResult> {
+	const { api } = n8n;
+	log(`flood (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	sim.control.reset();
+	const credential = await newCredential(api, sim, 'bench flood');
+	const { workflow, webhookId } = triggerWorkflow(credential, ['VAL']);
+	const created = await api.createWorkflow(workflow);
+	await api.activateWorkflow(created.id);
+	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+	await waitForGet(url);
+
+	// Warm-up (not counted): a few true notifications, which also log the credential in.
+	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'flood-warm', 0);
+	for (const id of warm) sim.control.advance(id);
+	await postNotifications(url, warm.map((id) => advanceAndRead(sim, id)), 1);
+	const warmStarts = (await waitForCount(api, created.id, TRIGGER_WARMUP, 60_000)).length;
+
+	const ids = await makeTransfers(sim, FLOOD_TRUE, 'flood', 50_000);
+	for (const id of ids) sim.control.advance(id);
+	const trueBodies = ids.map((id) => advanceAndRead(sim, id));
+	const template = trueBodies[0];
+	// Old, well-formed IDs (2024): unknown to CinetPay, and not "made moments ago".
+	const forgedIds = Array.from({ length: FLOOD_FORGED_IDS }, (_, i) => `EA240101.120000.F${String(100_000 + i)}`);
+	const forgedBodies = Array.from({ length: FLOOD_FORGED }, (_, i) => ({
+		...template,
+		transaction_id: forgedIds[(i * 7919) % FLOOD_FORGED_IDS],
+		amount: '1490000',
+	}));
+
+	sim.control.clearRequests();
+	const loadBefore = loadAverage();
+	const t0 = performance.now();
+	const forged = Promise.all(forgedBodies.map((fields) => postOnce(url, fields)));
+	const trueFirst: Record<string, number> = {};
+	let retries = 0;
+	const trueTimes: number[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < trueBodies.length) {
+			const fields = trueBodies[next++];
+			const started = performance.now();
+			let answer = await postOnce(url, fields);
+			trueFirst[answer.status] = (trueFirst[answer.status] ?? 0) + 1;
+			for (let attempt = 0; answer.status !== 200 && attempt < 8; attempt++) {
+				await sleep(250 * 2 ** Math.min(attempt, 3));
+				retries++;
+				answer = await postOnce(url, fields);
+			}
+			trueTimes.push(Math.round((performance.now() - started) * 10) / 10);
+		}
+	};
+	await Promise.all(Array.from({ length: 16 }, worker));
+	const forgedAnswers = await forged;
+	const wallMs = Math.round(performance.now() - t0);
+
+	const executions = await waitForCount(api, created.id, warmStarts + FLOOD_TRUE, 120_000);
+	const startsPerTrue: Record<string, number> = {};
+	const byId = new Map<string, number>();
+	let forgedStarts = 0;
+	const forgedSet = new Set(forgedIds);
+	for (const execution of await Promise.all(
+		executions.map((e) => api.getExecution(e.id, true)),
+	)) {
+		const item = execution.data?.resultData.runData['CinetPay Transfer Trigger']?.[0]?.data?.main[0]?.[0]?.json;
+		const id = String(item?.transaction_id ?? '');
+		if (forgedSet.has(id)) forgedStarts++;
+		byId.set(id, (byId.get(id) ?? 0) + 1);
+	}
+	for (const id of ids) {
+		const count = String(byId.get(id) ?? 0);
+		startsPerTrue[count] = (startsPerTrue[count] ?? 0) + 1;
+	}
+	const checks = sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money');
+	const forgedStatuses: Record<string, number> = {};
+	for (const answer of forgedAnswers) forgedStatuses[answer.status] = (forgedStatuses[answer.status] ?? 0) + 1;
+	const times = [...trueTimes].sort((a, b) => a - b);
+	const result: FloodResult = {
+		date: new Date().toISOString(),
+		commit,
+		n8nSetting,
+		forged: FLOOD_FORGED,
+		forgedDistinctIds: FLOOD_FORGED_IDS,
+		trueNotifications: FLOOD_TRUE,
+		startsPerTrue,
+		forgedStarts,
+		forgedStatuses,
+		trueFirstStatuses: trueFirst,
+		trueRetries: retries,
+		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id))).length,
+		forgedApiCallsBound: FLOOD_FORGED_IDS,
+		trueApiCalls: checks.filter((entry) => ids.includes(String(entry.query.transaction_id))).length,
+		maxInFlight: sim.control.stats().maxInFlight,
+		inFlightBound: FLOOD_IN_FLIGHT_BOUND,
+		trueP50Ms: percentile(times, 50),
+		trueP99Ms: percentile(times, 99),
+		trueMaxMs: times[times.length - 1] ?? NaN,
+		wallMs,
+		latencyMs,
+		loadBefore,
+	};
+	log(
+		`  flood: true starts ${JSON.stringify(startsPerTrue)}, forged starts ${forgedStarts}, forged API calls ${result.forgedApiCalls} (bound ${FLOOD_FORGED_IDS}), max in flight ${result.maxInFlight}, true p50 ${result.trueP50Ms} ms p99 ${result.trueP99Ms} ms, retries ${retries}, forged answers ${JSON.stringify(forgedStatuses)}`,
+	);
+	return result;
+}
+
+async function postOnce(url: string, fields: Record<string, string>): Promise<{ status: number }> {
+	try {
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(fields),
+			signal: AbortSignal.timeout(60_000),
+		});
+		await res.arrayBuffer();
+		return { status: res.status };
+	} catch {
+		return { status: 0 };
+	}
 }
 
 /** n8n_expression_pool_acquired_total from n8n's /metrics (N8N_METRICS=true); NaN when absent. */

@@ -13,6 +13,8 @@ export interface Settings {
 	trigger: boolean;
 	/** Run the trigger scenario a second time in an n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. */
 	triggerLazyIsolates: boolean;
+	/** Forged notifications in a flood while true ones arrive. */
+	flood: boolean;
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
 	/** Extra environment of every n8n the run starts (--n8n-env). */
@@ -127,5 +129,39 @@ export interface BenchResults {
 	settings: Settings;
 	scenarios: ScenarioResult[];
 	trigger?: TriggerResult[];
+	/** Forged notifications in a flood while true ones arrive (`--only flood`). */
+	flood?: FloodResult;
 	durationS?: number;
+}
+
+export interface FloodResult {
+	/** When and from which commit this row was measured (it may come from a run of its own). */
+	date: string;
+	commit: string;
+	n8nSetting: 'default' | 'lazy isolates';
+	forged: number;
+	forgedDistinctIds: number;
+	trueNotifications: number;
+	/** Executions started per true notification: each must be 1. */
+	startsPerTrue: Record<string, number>;
+	forgedStarts: number;
+	forgedStatuses: Record<string, number>;
+	/** First answers to the true ones, before the sender's retries. */
+	trueFirstStatuses: Record<string, number>;
+	trueRetries: number;
+	/** API calls (check/money) spent on forged IDs, and the stated bound: one per distinct forged ID. */
+	forgedApiCalls: number;
+	forgedApiCallsBound: number;
+	trueApiCalls: number;
+	/** Most API calls in flight at once during the flood, and the bound (lookups per credential). */
+	maxInFlight: number;
+	inFlightBound: number;
+	/** From the first POST of a true notification to its 200, retries included. */
+	trueP50Ms: number;
+	trueP99Ms: number;
+	trueMaxMs: number;
+	wallMs: number;
+	latencyMs: number;
+	/** Load average (1 min) when the flood began: other work on the machine shares its two cores. */
+	loadBefore?: number;
 }

@@ -6,7 +6,8 @@
  *   2. builds the package,
  *   3. starts the simulator (transfers confirm themselves and advance every 1.5 s),
  *   4. starts n8n with the package, creates the owner, a CinetPay credential pointing at the
- *      simulator, imports examples/*.json and activates those that start with a trigger,
+ *      simulator, the Data Table `cinetpay_payouts`, imports examples/*.json and activates those
+ *      that start with a trigger,
  *   5. prints the editor URL and login, and stops everything on Ctrl-C.
  *
  * Ports: DEMO_N8N_PORT (5678), DEMO_SIMULATOR_PORT (4010); DEMO_EXAMPLES_DIR (examples/).
@@ -21,6 +22,7 @@ import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../simulator';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
+import { createDataTable, PAYOUTS_TABLE, withDataTable } from '../e2e/tests/examples';
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.DEMO_SIMULATOR_PORT ?? 4010);
@@ -127,7 +129,11 @@ async function main(): Promise<void> {
 		});
 		say(`Credential "CinetPay (simulator)" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
 
-		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' });
+		// The Data Table examples find their table by name; n8n creates none on import.
+		const table = await createDataTable(api, PAYOUTS_TABLE);
+		say(`Data Table "${PAYOUTS_TABLE.name}" created.`);
+
+		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' }, table.id);
 
 		say();
 		say('─'.repeat(72));
@@ -150,6 +156,7 @@ async function importExamples(
 	api: N8nApi,
 	baseUrl: string,
 	credential: { id: string; name: string },
+	dataTableId: string,
 ): Promise<void> {
 	const dir = process.env.DEMO_EXAMPLES_DIR ?? path.join(PROJECT_ROOT, 'examples');
 	const files = fs.existsSync(dir)
@@ -172,7 +179,9 @@ async function importExamples(
 	for (const file of files) {
 		try {
 			const example = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ExampleWorkflow;
-			const nodes = example.nodes.map((node) => wireNode(node, credential, credentialUsers));
+			const nodes = example.nodes.map((node) =>
+				withDataTable(wireNode(node, credential, credentialUsers), dataTableId),
+			);
 			const settings = Object.fromEntries(
 				Object.entries(example.settings ?? { executionOrder: 'v1' }).filter(([k]) =>
 					WORKFLOW_SETTINGS.includes(k),

@@ -224,6 +224,9 @@ export class SimulatorCore {
 		this.state = new AccountState(options.initialBalance);
 		this.notifier = new Notifier({
 			repeat: () => this.currentVariants.notifyRepeat,
+			mode: () => this.currentVariants.notifications,
+			delayMs: () => this.currentVariants.notifyDelayMs,
+			retries: () => this.currentVariants.notifyRetries,
 			logger: this.logger,
 		});
 		this.lifecycle = new Lifecycle(

@@ -27,6 +27,12 @@ interface Job {
 export interface NotifierOptions {
 	/** Read at delivery time, so setVariants({ notifyRepeat }) applies to queued notifications. */
 	repeat: () => number;
+	/** on, off (nothing sent, logged as skipped), or newestFirst (a transfer's newest pending first). */
+	mode?: () => 'on' | 'off' | 'newestFirst';
+	/** How long a transfer's notifications wait (from the first of them) before they may be delivered. */
+	delayMs?: () => number;
+	/** Times a POST answered non-2xx (or not at all) is sent again. */
+	retries?: () => number;
 	logger: Logger;
 	concurrency?: number;
 	timeoutMs?: number;
@@ -40,6 +46,10 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export const NOT_LOOPBACK = 'skipped: not loopback';
+export const NOTIFICATIONS_OFF = 'skipped: notifications off';
+
+/** Pause before the n-th resend of a POST answered non-2xx. */
+const RETRY_BASE_MS = 500;
 
 export class Notifier {
 	private readonly log: NotificationLogEntry[] = [];
@@ -78,12 +88,51 @@ export class Notifier {
 
 	enqueue(transactionId: string, url: string, fields: Record<string, string>): void {
 		if (this.closed) return;
+		const job: Job = { transactionId, url, fields, generation: this.generation };
+		if (this.options.mode?.() === 'off') {
+			this.record(job, { method: 'POST', attempt: 1, fields, error: NOTIFICATIONS_OFF, durationMs: 0 });
+			return;
+		}
+		const delayMs = this.options.delayMs?.() ?? 0;
+		if (delayMs <= 0) {
+			this.queue(job);
+			return;
+		}
+		// Counted as queued while it waits, so waitForIdle() waits for it too. A transfer's
+		// notifications that come while one waits join it and are released with it, together: in
+		// newestFirst mode the newest of them then goes first.
+		this.queued++;
+		const held = this.held.get(transactionId);
+		if (held) {
+			held.push(job);
+			return;
+		}
+		const batch = [job];
+		this.held.set(transactionId, batch);
+		const timer = setTimeout(() => {
+			this.delayed.delete(timer);
+			if (this.held.get(transactionId) === batch) this.held.delete(transactionId);
+			if (job.generation !== this.generation) return;
+			for (const waiting of batch) {
+				this.queued--;
+				this.queue(waiting);
+			}
+		}, delayMs);
+		this.delayed.add(timer);
+	}
+
+	private readonly delayed = new Set<NodeJS.Timeout>();
+	/** Notifications waiting out notifyDelayMs, per transfer. */
+	private readonly held = new Map<string, Job[]>();
+
+	private queue(job: Job): void {
+		const { transactionId } = job;
 		let queue = this.queues.get(transactionId);
 		if (!queue) {
 			queue = [];
 			this.queues.set(transactionId, queue);
 		}
-		queue.push({ transactionId, url, fields, generation: this.generation });
+		queue.push(job);
 		this.queued++;
 		if (queue.length === 1 && !this.busy.has(transactionId)) this.ready.push(transactionId);
 		this.schedulePump();
@@ -119,6 +168,9 @@ export class Notifier {
 	/** Drops queued notifications, aborts those in flight, forgets pings and the log. */
 	reset(): void {
 		this.generation++;
+		for (const timer of this.delayed) clearTimeout(timer);
+		this.delayed.clear();
+		this.held.clear();
 		this.queues.clear();
 		this.ready = [];
 		this.readyHead = 0;
@@ -155,7 +207,7 @@ export class Notifier {
 		while (this.active < this.concurrency && this.readyHead < this.ready.length) {
 			const transactionId = this.ready[this.readyHead++];
 			const queue = this.queues.get(transactionId);
-			const job = queue?.shift();
+			const job = this.options.mode?.() === 'newestFirst' ? queue?.pop() : queue?.shift();
 			if (!queue || !job) continue;
 			if (queue.length === 0) this.queues.delete(transactionId);
 			this.queued--;
@@ -205,6 +257,7 @@ export class Notifier {
 		await this.ping(job, url);
 		const body = new URLSearchParams(job.fields).toString();
 		const repeat = Math.max(1, this.options.repeat());
+		let resends = 0;
 		for (let attempt = 1; attempt <= repeat; attempt++) {
 			if (job.generation !== this.generation) return;
 			const started = Date.now();
@@ -218,6 +271,11 @@ export class Notifier {
 					status,
 					durationMs: Date.now() - started,
 				});
+				// A sender that retries: a non-2xx answer is delivered again, after a growing pause.
+				if ((status < 200 || status > 299) && resends < (this.options.retries?.() ?? 0)) {
+					await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_MS * 2 ** resends++));
+					attempt--;
+				}
 			} catch (err) {
 				if (job.generation !== this.generation) return;
 				this.sent++;

@@ -36,6 +36,16 @@ export interface SimulatorVariants {
 	/** Each notification POST is sent this many times. */
 	notifyRepeat: number;
 	/**
+	 * Notifications: 'on'; 'off' (none is sent, as a production account saw for months: each is
+	 * logged as skipped); 'newestFirst' (out of order: a transfer's notifications are held for
+	 * notifyDelayMs, then the newest is delivered first).
+	 */
+	notifications: 'on' | 'off' | 'newestFirst';
+	/** Each notification waits this long before it may be delivered (0 = at once). */
+	notifyDelayMs: number;
+	/** A POST answered non-2xx (or not answered) is sent again this many times, 0.5 s, 1 s, 2 s… apart. */
+	notifyRetries: number;
+	/**
 	 * check/money answers with the state as of this many ms ago: a transfer created more recently
 	 * is 723 NOT_FOUND, and its status is the last one reached more than readLagMs ago.
 	 */

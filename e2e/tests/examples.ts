@@ -35,7 +35,57 @@ export const EXAMPLES = {
 	bulk: 'bulk-payout-from-csv.json',
 	reconcile: 'reconcile-payout-batch.json',
 	notifications: 'transfer-status-notifications.json',
+	payToDataTable: 'payouts-to-data-table.json',
+	reconcileFromDataTable: 'payouts-reconcile-from-data-table.json',
 } as const;
+
+/**
+ * The n8n Data Table the two Data Table examples share. n8n creates none from a workflow import:
+ * `npm run demo` and the e2e test create it and point the examples' Data Table nodes at it; a user
+ * creates it in Overview → Data tables and picks it in those nodes.
+ */
+export const PAYOUTS_TABLE = {
+	name: 'cinetpay_payouts',
+	columns: [
+		{ name: 'transaction_id', type: 'string' },
+		{ name: 'client_transaction_id', type: 'string' },
+		{ name: 'lot', type: 'string' },
+		{ name: 'phone', type: 'string' },
+		{ name: 'amount', type: 'number' },
+		{ name: 'status', type: 'string' },
+		{ name: 'comment', type: 'string' },
+	],
+} as const;
+
+/** Creates a Data Table in the owner's personal project (the editor's REST API); returns where it is. */
+export async function createDataTable(
+	api: N8nApi,
+	table: { name: string; columns: ReadonlyArray<{ name: string; type: string }> },
+): Promise<{ projectId: string; id: string }> {
+	const project = await api.rest<{ id: string }>('GET', '/rest/projects/personal');
+	const created = await api.rest<{ id: string }>('POST', `/rest/projects/${project.id}/data-tables`, {
+		name: table.name,
+		columns: table.columns,
+	});
+	return { projectId: project.id, id: created.id };
+}
+
+/** Every row of a Data Table, page by page. */
+export async function dataTableRows(
+	api: N8nApi,
+	table: { projectId: string; id: string },
+): Promise<Array<Record<string, unknown>>> {
+	const rows: Array<Record<string, unknown>> = [];
+	// n8n 1.123 gives at most 50 rows a page, whatever `take` asks.
+	for (;;) {
+		const page = await api.rest<{ count: number; data: Array<Record<string, unknown>> }>(
+			'GET',
+			`/rest/projects/${table.projectId}/data-tables/${table.id}/rows?take=50&skip=${rows.length}`,
+		);
+		rows.push(...page.data);
+		if (page.data.length === 0 || rows.length >= page.count) return rows;
+	}
+}
 
 export function examplePath(file: string): string {
 	return path.join(PROJECT_ROOT, 'examples', file);
@@ -60,6 +110,17 @@ export function wireExample(
 		return wired;
 	});
 	return { ...example, nodes };
+}
+
+/** The example with every Data Table node pointed at the table of that ID (n8n 1.123 finds tables by ID only). */
+export function wireDataTable(example: ExampleWorkflow, tableId: string): ExampleWorkflow {
+	return { ...example, nodes: example.nodes.map((n) => withDataTable(n, tableId)) };
+}
+
+export function withDataTable<T extends { type: string; parameters?: Record<string, unknown> }>(n: T, tableId: string): T {
+	if (n.type !== 'n8n-nodes-base.dataTable') return n;
+	const locator = n.parameters?.dataTableId as Record<string, unknown> | undefined;
+	return { ...n, parameters: { ...n.parameters, dataTableId: { ...locator, __rl: true, mode: 'list', value: tableId } } };
 }
 
 export function node(example: ExampleWorkflow, name: string): ExampleNode {

@@ -277,7 +277,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		).toEqual(['REJ', 'VAL', 'VAL']);
 	});
 
-	it('a forged notification starts nothing (VAL claimed for a REC transfer; unknown transaction_id)', async () => {
+	it('a forged notification starts nothing (VAL claimed for a REC transfer: 503; unknown transaction_id: 200)', async () => {
 		// A transfer that stays REC: the "pending" test number, sent through the API directly.
 		const api = `${simulator.baseUrl}/v1`;
 		const login = (await (
@@ -338,10 +338,11 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 			},
 		];
 		simulator.control.clearRequests();
-		for (const forged of forgeries) {
-			const res = await postForm(productionUrl, forged);
-			expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
-		}
+		// VAL claimed while the API says REC is a claim the API may be behind: 503 after a few looks
+		// (a sender that retries delivers it again); the unknown old ID is answered 200.
+		const answers: number[] = [];
+		for (const forged of forgeries) answers.push((await postForm(productionUrl, forged)).status);
+		expect(answers).toEqual([503, 200]);
 		// The trigger answered after checking each claim with CinetPay's API…
 		const lookups = simulator.control
 			.requests()

@@ -10,11 +10,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { FINAL_STATUSES, TREATMENT_STATUSES, type TreatmentStatus } from './helpers/interfaces';
 import { claimKey, idempotencyKey, isClaimed, RecentKeys } from './trigger/deduplication';
-import { DEFAULT_LOOKUP_TIMEOUT_SECONDS, lookUpTransfer, SharedLookups, TIMED_OUT } from './trigger/lookup';
+import { ApiChecks, checkWithApi } from './trigger/checkWithApi';
+import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
 import { readNotification } from './trigger/notification';
 import { simplifiedItem, unverifiedItem, verifiedItem } from './trigger/output';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
-import { verifyNotification } from './trigger/verifyNotification';
 
 interface TriggerOptions {
 	verify?: boolean;
@@ -24,7 +24,7 @@ interface TriggerOptions {
 
 /** Process-wide, bounded: see trigger/deduplication.ts and trigger/lookup.ts. */
 const startedKeys = new RecentKeys();
-const lookups = new SharedLookups();
+const apiChecks = new ApiChecks();
 
 export class CinetPayTransferTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -135,6 +135,9 @@ export class CinetPayTransferTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Before anything else: no lookup begun before this moment may judge this notification.
+		const arrivedAt = arrival();
+		const receivedAt = Date.now();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const query = this.getQueryData() as IDataObject;
 		const secret = checkSecret(String(options.secret ?? ''), query[SECRET_QUERY_PARAMETER]);
@@ -165,27 +168,33 @@ export class CinetPayTransferTrigger implements INodeType {
 		}
 
 		const timeoutMs = Math.max(Number(options.timeout ?? DEFAULT_LOOKUP_TIMEOUT_SECONDS), 1) * 1000;
-		let transfers: Awaited<ReturnType<typeof lookUpTransfer>>;
+		let check: Awaited<ReturnType<typeof checkWithApi>>;
 		try {
-			transfers = await lookUpTransfer.call(this, lookups, scope, notification.transaction_id, timeoutMs);
+			check = await checkWithApi.call(this, apiChecks, notification, statuses, {
+				account: accountOf(this),
+				scope,
+				arrivedAt,
+				until: receivedAt + timeoutMs,
+				settled: () => isClaimed(startedKeys, scope, staticData, key),
+			});
 		} catch (error) {
 			// Nothing is recorded: CinetPay's next delivery of this notification can still start it.
 			this.logger.warn(`CinetPay notification ${key} could not be verified: ${(error as Error).message}`);
 			return refuse(this, 503, 'Could not check the notification with CinetPay');
 		}
-		if (transfers === TIMED_OUT) {
-			this.logger.warn(`CinetPay notification ${key} could not be verified: CinetPay did not answer in time`);
-			return refuse(this, 503, 'Could not check the notification with CinetPay in time');
+		if (check.outcome === 'retry-later') {
+			// Nothing is recorded: a sender that retries delivers it again, and then it can start.
+			this.logger.warn(`CinetPay notification ${key} could not be verified: ${check.detail}`);
+			return refuse(this, 503, 'Could not confirm the notification with CinetPay yet');
 		}
-
-		const verdict = verifyNotification(notification, transfers, statuses);
-		if (!verdict.start) {
-			// Unknown or contradicted: forged, or stale. Either way the API has the last word.
-			this.logger.warn(`CinetPay notification ${key} not started: ${verdict.detail}`);
+		if (check.outcome === 'ignore') {
+			// Unknown or contradicted: forged, or stale. Either way the API has the last word, and a
+			// 200 does not invite the sender back.
+			this.logger.warn(`CinetPay notification ${key} not started: ${check.detail}`);
 			return {};
 		}
 		if (!claimKey(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
-		return start(this, verifiedItem(verdict.transfer, notification));
+		return start(this, verifiedItem(check.transfer, notification));
 	}
 }
 
@@ -225,6 +234,15 @@ async function rawBodyOf(context: IWebhookFunctions, parsed: IDataObject): Promi
 		}
 	}
 	return request.rawBody;
+}
+
+/**
+ * The credential whose lookups are bounded together: n8n's ID of it (not a secret), so that the
+ * account's key, password and token are never held as a key in the process's memory.
+ */
+function accountOf(context: IWebhookFunctions): string {
+	const reference = context.getNode().credentials?.cinetPayTransferApi;
+	return reference?.id ?? reference?.name ?? '';
 }
 
 /** Separates workflows, trigger nodes and test from production in the process-wide memories. */

@@ -27,7 +27,7 @@ import {
 	type TransferState,
 } from '../../simulator';
 import { capturedLogLines, runWorkflow, type CredentialStore } from './n8nCore';
-import { NOTIFY_URL, runNode, simulatorCredentials } from './runNode';
+import { failureOf, NOTIFY_URL, runNode, simulatorCredentials } from './runNode';
 import { findSecrets } from './secrets';
 
 /** The node's Timeout option in these runs (its minimum): a "slow" answer takes longer. */
@@ -310,7 +310,8 @@ async function execute(
 			instanceId: ids.instanceId,
 		},
 	);
-	if (run.error) return { ...ids, tries: run.nodeRuns, error: run.error as ExecutionRecord['error'] };
+	if (run.error)
+		return { ...ids, tries: run.nodeRuns, error: run.error as ExecutionRecord['error'] };
 	return { ...ids, tries: run.nodeRuns, output: run.main };
 }
 
@@ -496,7 +497,10 @@ function checkOutput(
 	for (const [index, item] of output.entries()) {
 		const row = rows[index];
 		if (!row) break;
-		const json = item.json;
+		// A failed item is `{ error: { message, outcome, … } }` (the shape n8n routes to the error
+		// output); read its details flat, with the message as `error`.
+		const details = failureOf(item);
+		const json: IDataObject = details ? { ...details, error: details.message } : item.json;
 		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
 		const pairedIndex = typeof paired === 'number' ? paired : paired?.item;
 		if (pairedIndex !== index)
@@ -512,7 +516,8 @@ function checkOutput(
 					'sent-without-outcome',
 					`${label} has a transfer but outcome ${JSON.stringify(json.outcome)}`,
 				);
-			if (item.error) violate('sent-item-with-error', `${label} is sent but carries an error`);
+			if (item.json.error !== undefined)
+				violate('sent-item-with-error', `${label} is sent but carries an error`);
 			if (!id) {
 				violate('sent-without-id', `${label} is reported sent without its client_transaction_id`);
 				continue;
@@ -547,10 +552,10 @@ function checkOutput(
 				);
 			continue;
 		}
-		if (!item.error)
+		if (!details || Object.keys(item.json).length !== 1)
 			violate(
 				'error-not-on-item',
-				`${label} failed (${String(json.outcome)}) but has no error on the item, so n8n sends it down the success branch`,
+				`${label} failed (${String(json.outcome)}) but its JSON is not { error: {…} } alone, so n8n sends it down the success branch`,
 			);
 		if (json.outcome === 'not-sent') {
 			const ownOrReported = id ?? row.ownId;

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, type RunningSimulator } from '../../simulator';
 import { credentialStore, type CredentialStore } from './n8nCore';
@@ -26,4 +26,20 @@ export function receivers(count: number, amount = 1000): IDataObject[] {
 		surname: `Receiver ${String.fromCharCode(65 + (i % 26))}`,
 		email: `receiver${i}@example.com`,
 	}));
+}
+
+/**
+ * A failed item's details — its JSON is `{ error: { message, outcome, code, … } }` — or
+ * undefined for an item that did not fail.
+ */
+export function failureOf(item: INodeExecutionData | undefined): IDataObject | undefined {
+	const error = item?.json.error;
+	return typeof error === 'object' && error !== null && !Array.isArray(error)
+		? (error as IDataObject)
+		: undefined;
+}
+
+/** What the node says happened to an item's transfer: `sent`, `not-sent` or `unknown`. */
+export function outcomeOf(item: INodeExecutionData | undefined): unknown {
+	return failureOf(item)?.outcome ?? item?.json.outcome;
 }

@@ -15,7 +15,14 @@ import {
 } from '../../simulator';
 import { factsOf } from '../../nodes/CinetPay/transport/errors';
 import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
-import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
+import {
+	failureOf,
+	NOTIFY_URL,
+	outcomeOf,
+	receivers,
+	runNode,
+	simulatorCredentials,
+} from '../helpers/runNode';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
@@ -51,15 +58,18 @@ const transfersOf = (clientTransactionId: unknown) =>
 /** Every item either sent with its real transaction, or failed with an honest outcome. */
 function expectTruth(output: INodeExecutionData[]) {
 	for (const item of output) {
-		const held = transfersOf(item.json.client_transaction_id);
-		if (item.json.outcome === 'sent') {
+		const held = transfersOf(
+			item.json.client_transaction_id ?? failureOf(item)?.client_transaction_id,
+		);
+		if (outcomeOf(item) === 'sent') {
 			expect(held).toHaveLength(1);
 			expect(item.json.transaction_id).toBe(held[0].transactionId);
-			expect(item.error).toBeUndefined();
+			expect(failureOf(item)).toBeUndefined();
 		} else {
-			expect(item.error).toBeDefined();
-			expect(item.json.outcome).toMatch(/^(not-sent|unknown)$/);
-			if (item.json.outcome === 'not-sent') expect(held).toHaveLength(0);
+			// The one key n8n needs to send the item to the error output.
+			expect(Object.keys(item.json)).toEqual(['error']);
+			expect(outcomeOf(item)).toMatch(/^(not-sent|unknown)$/);
+			if (outcomeOf(item) === 'not-sent') expect(held).toHaveLength(0);
 			expect(held.length).toBeLessThanOrEqual(1);
 		}
 	}
@@ -74,14 +84,14 @@ describe("1. failed items reach n8n's error output", () => {
 			{ ...person, prefix: '225', phone: 'abc', amount: 1000 },
 		];
 		const output = await runNode(send(), input, { store, continueOnFail: true });
-		expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'not-sent', 'not-sent']);
-		expect(output.map((item) => item.error !== undefined)).toEqual([false, true, true]);
-		expect(output[1].json).toMatchObject({
+		expect(output.map(outcomeOf)).toEqual(['sent', 'not-sent', 'not-sent']);
+		expect(output.map((item) => failureOf(item) !== undefined)).toEqual([false, true, true]);
+		expect(failureOf(output[1])).toMatchObject({
 			code: '717',
 			status: 'ERROR_PHONE_NOT_PARTICULAR',
 			phone: TEST_NUMBERS.CI.notParticular.phone,
 		});
-		expect(output[2].json).toMatchObject({ field: 'phone', outcome: 'not-sent' });
+		expect(failureOf(output[2])).toMatchObject({ field: 'phone', outcome: 'not-sent' });
 		expectTruth(output);
 	});
 });
@@ -96,7 +106,7 @@ describe('2. an ambiguous answer is looked up, never reported as not sent', () =
 			store = simulatorCredentials(sim);
 			sim.control.injectFaults({ ambiguousNextSend: { count: 1, code, committed: true } });
 			const output = await runNode(send(), input, { store, continueOnFail: true });
-			expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'sent', 'sent']);
+			expect(output.map(outcomeOf)).toEqual(['sent', 'sent', 'sent']);
 			expect(sim.control.transfers()).toHaveLength(3);
 			expectTruth(output);
 		},
@@ -105,7 +115,7 @@ describe('2. an ambiguous answer is looked up, never reported as not sent', () =
 	test('709 before any commit: the same IDs are sent once more, each item paid once', async () => {
 		sim.control.injectFaults({ ambiguousNextSend: { count: 1, code: 709, committed: false } });
 		const output = await runNode(send(), receivers(3), { store, continueOnFail: true });
-		expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'sent', 'sent']);
+		expect(output.map(outcomeOf)).toEqual(['sent', 'sent', 'sent']);
 		expect(sim.control.transfers()).toHaveLength(3);
 		expectTruth(output);
 	});
@@ -115,7 +125,7 @@ describe('2. an ambiguous answer is looked up, never reported as not sent', () =
 		async (committed) => {
 			sim.control.injectFaults({ serverErrorNextSend: { count: 1, body: 'json', committed } });
 			const output = await runNode(send(), receivers(4), { store, continueOnFail: true });
-			expect(output.map((item) => item.json.outcome)).toEqual(Array(4).fill('sent'));
+			expect(output.map(outcomeOf)).toEqual(Array(4).fill('sent'));
 			expect(sim.control.transfers()).toHaveLength(4);
 			expectTruth(output);
 		},
@@ -128,8 +138,10 @@ describe('3. other answers that may hide a payout', () => {
 		await runNode(send(), input, { store });
 		sim.control.injectFaults({ emptyLookupNext: 10 });
 		const output = await runNode(send(), input, { store, continueOnFail: true });
-		expect(output.map((item) => item.json.outcome)).toEqual(['unknown', 'unknown']);
-		expect(output[0].json.description).toMatch(/Transfer → Get by client transaction ID "dup-0"/);
+		expect(output.map(outcomeOf)).toEqual(['unknown', 'unknown']);
+		expect(failureOf(output[0])?.description).toMatch(
+			/Transfer → Get by client transaction ID "dup-0"/,
+		);
 		expect(sim.control.transfers()).toHaveLength(2);
 		expectTruth(output);
 	});
@@ -138,7 +150,7 @@ describe('3. other answers that may hide a payout', () => {
 		sim.control.setVariants({ receiverFormat: 'legacy8' });
 		sim.control.injectFaults({ dropAfterNextSend: 1 });
 		const output = await runNode(send(), receivers(3), { store, continueOnFail: true });
-		expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'sent', 'sent']);
+		expect(output.map(outcomeOf)).toEqual(['sent', 'sent', 'sent']);
 		expect(output.map((item) => item.json.recovered)).toEqual([true, true, true]);
 		expect(sim.control.transfers()).toHaveLength(3);
 	});
@@ -150,7 +162,7 @@ describe('3. other answers that may hide a payout', () => {
 				itemCodesNextSend: { count: 1, code, positions: [1], committed: true },
 			});
 			const output = await runNode(send(), receivers(3), { store, continueOnFail: true });
-			expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'sent', 'sent']);
+			expect(output.map(outcomeOf)).toEqual(['sent', 'sent', 'sent']);
 			expect(sim.control.transfers()).toHaveLength(3);
 			expectTruth(output);
 		},
@@ -161,7 +173,7 @@ describe('3. other answers that may hide a payout', () => {
 			itemCodesNextSend: { count: 1, code: 727, positions: 'first', committed: false },
 		});
 		const output = await runNode(send(), receivers(2), { store, continueOnFail: true });
-		expect(output.map((item) => item.json.outcome)).toEqual(['sent', 'sent']);
+		expect(output.map(outcomeOf)).toEqual(['sent', 'sent']);
 		expect(sim.control.transfers()).toHaveLength(2);
 		expectTruth(output);
 	});
@@ -179,7 +191,7 @@ describe('4. an edited credential never uses the old session', () => {
 			// its time and its account stay; only the base URL changes.
 			store.data = { ...store.data, baseUrl: other.baseUrl };
 			const output = await runNode(send(), receivers(1, 5000), { store, continueOnFail: true });
-			expect(output[0].json.outcome).toBe('sent');
+			expect(outcomeOf(output[0])).toBe('sent');
 			// A token the new host did not issue shows in its log as <redacted:unknown>.
 			const tokensSeen = other.control
 				.requests()
@@ -200,8 +212,8 @@ describe('4. an edited credential never uses the old session', () => {
 		sim.control.clearRequests();
 		store.data = { ...store.data, password: 'a-wrong-password' };
 		const output = await runNode(send(), receivers(1, 5000), { store, continueOnFail: true });
-		expect(output[0].json.outcome).toBe('not-sent');
-		expect(output[0].json.error).toMatch(/INVALID_CREDENTIALS \(701\)/);
+		expect(outcomeOf(output[0])).toBe('not-sent');
+		expect(failureOf(output[0])?.message).toMatch(/INVALID_CREDENTIALS \(701\)/);
 		expect(sim.control.transfers()).toHaveLength(1); // only the first run's
 		expect(sim.control.requests().map((request) => request.query.token)).not.toContain(tokenLabel);
 	});
@@ -257,7 +269,7 @@ describe('6. recovery is bounded', () => {
 		});
 		const seconds = (Date.now() - started) / 1000;
 		expect(seconds).toBeLessThan(10);
-		expect(new Set(output.map((item) => item.json.outcome))).toEqual(new Set(['unknown']));
+		expect(new Set(output.map(outcomeOf))).toEqual(new Set(['unknown']));
 		expect(output).toHaveLength(40);
 		// At most one lookup per lookup slot before CinetPay was known to be silent.
 		const lookups = sim.control
@@ -346,6 +358,6 @@ test('credentials of another account are never used by a store that still holds 
 	other.data = { ...other.data, apiKey: 'another-key' };
 	sim.control.clearRequests();
 	const output = await runNode(send(), receivers(1, 5000), { store: other, continueOnFail: true });
-	expect(output[0].json.error).toMatch(/INVALID_CREDENTIALS \(701\)/);
+	expect(failureOf(output[0])?.message).toMatch(/INVALID_CREDENTIALS \(701\)/);
 	expect(sim.control.requests().map((request) => request.query.token)).not.toContain(tokenLabel);
 });

@@ -6,7 +6,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
 import { runWorkflow, type CredentialStore } from '../helpers/n8nCore';
-import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
+import {
+	failureOf,
+	NOTIFY_URL,
+	outcomeOf,
+	receivers,
+	runNode,
+	simulatorCredentials,
+} from '../helpers/runNode';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
@@ -60,16 +67,22 @@ describe('batching', () => {
 		[1, 1],
 		[7, 1],
 		[250, 3],
-	])('%i items with batch size 100: one login, %i contact calls and as many send calls', async (count, calls) => {
-		const output = await runNode(autoMap({ batchSize: 100 }), receivers(count), { store });
-		expect(output).toHaveLength(count);
-		expect(paths()).toEqual([
-			'auth/login',
-			...Array.from({ length: calls }, () => ['transfer/contact', 'transfer/money/send/contact']).flat(),
-		]);
-		expect(sim.control.transfers()).toHaveLength(count);
-		expect(sim.control.stats().maxInFlight).toBe(1);
-	});
+	])(
+		'%i items with batch size 100: one login, %i contact calls and as many send calls',
+		async (count, calls) => {
+			const output = await runNode(autoMap({ batchSize: 100 }), receivers(count), { store });
+			expect(output).toHaveLength(count);
+			expect(paths()).toEqual([
+				'auth/login',
+				...Array.from({ length: calls }, () => [
+					'transfer/contact',
+					'transfer/money/send/contact',
+				]).flat(),
+			]);
+			expect(sim.control.transfers()).toHaveLength(count);
+			expect(sim.control.stats().maxInFlight).toBe(1);
+		},
+	);
 
 	test('results come back in input order, each paired with its item', async () => {
 		const input = receivers(12);
@@ -99,11 +112,15 @@ describe('input modes', () => {
 	test('Map Automatically and Map Each Field Below send the same requests for the same data', async () => {
 		const input = receivers(5).map((item, i) => ({ ...item, client_transaction_id: `same-${i}` }));
 		await runNode(autoMap(), input, { store });
-		const auto = sim.control.requests().map((entry) => ({ path: entry.path, data: entry.body.data }));
+		const auto = sim.control
+			.requests()
+			.map((entry) => ({ path: entry.path, data: entry.body.data }));
 		sim.control.reset();
 		store = simulatorCredentials(sim);
 		await runNode(defineBelow(), input, { store });
-		const below = sim.control.requests().map((entry) => ({ path: entry.path, data: entry.body.data }));
+		const below = sim.control
+			.requests()
+			.map((entry) => ({ path: entry.path, data: entry.body.data }));
 		expect(below).toEqual(auto);
 	});
 
@@ -118,12 +135,27 @@ describe('input modes', () => {
 	test('accepts camelCase field names and amounts as digit strings', async () => {
 		const output = await runNode(
 			autoMap({ addContact: false }),
-			[{ prefix: '+225', phone: '07 00 00 00 01', amount: '2500', clientTransactionId: 'camel-1', paymentMethod: 'waveci' }],
+			[
+				{
+					prefix: '+225',
+					phone: '07 00 00 00 01',
+					amount: '2500',
+					clientTransactionId: 'camel-1',
+					paymentMethod: 'waveci',
+				},
+			],
 			{ store, continueOnFail: true },
 		);
-		expect(output[0].json.error).toMatch(/ERROR_PHONE_NOT_MY_CONTACT \(724\)/);
+		expect(failureOf(output[0])?.message).toMatch(/ERROR_PHONE_NOT_MY_CONTACT \(724\)/);
 		expect(sentData()).toEqual([
-			{ prefix: '225', phone: '0700000001', amount: 2500, notify_url: NOTIFY_URL, client_transaction_id: 'camel-1', payment_method: 'WAVECI' },
+			{
+				prefix: '225',
+				phone: '0700000001',
+				amount: 2500,
+				notify_url: NOTIFY_URL,
+				client_transaction_id: 'camel-1',
+				payment_method: 'WAVECI',
+			},
 		]);
 	});
 });
@@ -137,7 +169,9 @@ describe('validation before any call', () => {
 	];
 
 	test('without "continue on fail", one bad item stops the run before any request', async () => {
-		await expect(runNode(autoMap(), [...receivers(3), bad[0]], { store })).rejects.toThrow(/Invalid phone/);
+		await expect(runNode(autoMap(), [...receivers(3), bad[0]], { store })).rejects.toThrow(
+			/Invalid phone/,
+		);
 		expect(sim.control.requests()).toHaveLength(0);
 	});
 
@@ -145,8 +179,17 @@ describe('validation before any call', () => {
 		const input = [receivers(1)[0], ...bad, receivers(2)[1]];
 		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
 		expect(output).toHaveLength(input.length);
-		expect(output.map((item) => item.json.field ?? 'sent')).toEqual(['sent', 'phone', 'amount', 'amount', 'prefix', 'sent']);
-		expect(output[1].json.error).toMatch(/Invalid phone: a Côte d'Ivoire number \(prefix 225\) has 8 or 10 digits, this one has 5/);
+		expect(output.map((item) => failureOf(item)?.field ?? 'sent')).toEqual([
+			'sent',
+			'phone',
+			'amount',
+			'amount',
+			'prefix',
+			'sent',
+		]);
+		expect(failureOf(output[1])?.message).toMatch(
+			/Invalid phone: a Côte d'Ivoire number \(prefix 225\) has 8 or 10 digits, this one has 5/,
+		);
 		expect(sentData().map((data) => data.phone)).toEqual([input[0].phone, input[5].phone]);
 	});
 
@@ -161,7 +204,7 @@ describe('validation before any call', () => {
 		const input = receivers(2).map((item) => ({ ...item, client_transaction_id: 'twice' }));
 		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
 		expect(output[0].json.transaction_id).toEqual(expect.any(String));
-		expect(output[1].json.error).toMatch(/also the ID of item 1/);
+		expect(failureOf(output[1])?.message).toMatch(/also the ID of item 1/);
 		expect(sim.control.transfers()).toHaveLength(1);
 	});
 });
@@ -180,28 +223,36 @@ describe('per-item answers', () => {
 		'items CinetPay refuses fail alone, the rest is sent (invalid items reported %s)',
 		async (itemErrors) => {
 			sim.control.setVariants({ itemErrors });
-			const input = [testNumber('succeeds'), testNumber('notParticular'), testNumber('operatorUnavailable'), receivers(1)[0]];
+			const input = [
+				testNumber('succeeds'),
+				testNumber('notParticular'),
+				testNumber('operatorUnavailable'),
+				receivers(1)[0],
+			];
 			const output = await runNode(autoMap(), input, { store, continueOnFail: true });
 			expect(output).toHaveLength(4);
 			expect(output[0].json.transaction_id).toEqual(expect.any(String));
-			expect(output[1].json).toMatchObject({ code: '717', outcome: 'not-sent' });
-			expect(output[2].json.code).toMatch(/^(721|804)$/);
+			expect(failureOf(output[1])).toMatchObject({ code: '717', outcome: 'not-sent' });
+			expect(failureOf(output[2])?.code).toMatch(/^(721|804)$/);
 			expect(output[3].json.transaction_id).toEqual(expect.any(String));
 			expect(sim.control.transfers()).toHaveLength(2);
 		},
 	);
 
 	test('a receiver who is not a contact gets 724 with advice when Add Contact is off', async () => {
-		const output = await runNode(autoMap({ addContact: false }), receivers(1), { store, continueOnFail: true });
-		expect(output[0].json.error).toContain('ERROR_PHONE_NOT_MY_CONTACT (724)');
-		expect(output[0].json.description).toMatch(/Add Contact/);
+		const output = await runNode(autoMap({ addContact: false }), receivers(1), {
+			store,
+			continueOnFail: true,
+		});
+		expect(failureOf(output[0])?.message).toContain('ERROR_PHONE_NOT_MY_CONTACT (724)');
+		expect(failureOf(output[0])?.description).toMatch(/Add Contact/);
 	});
 
 	test('an insufficient balance (602) fails the whole batch: nothing sent, each item told', async () => {
 		sim.control.setBalance(1000);
 		const output = await runNode(autoMap(), receivers(3), { store, continueOnFail: true });
-		expect(output.map((item) => item.json.code)).toEqual(['602', '602', '602']);
-		expect(output[0].json.description).toMatch(/Top up/);
+		expect(output.map((item) => failureOf(item)?.code)).toEqual(['602', '602', '602']);
+		expect(failureOf(output[0])?.description).toMatch(/Top up/);
 		expect(sim.control.transfers()).toHaveLength(0);
 	});
 
@@ -209,7 +260,9 @@ describe('per-item answers', () => {
 		const input = [receivers(1)[0], testNumber('notParticular')];
 		await expect(runNode(autoMap(), input, { store })).rejects.toMatchObject({
 			message: expect.stringContaining('717'),
-			description: expect.stringMatching(/1 transfer\(s\) of this execution WERE sent .*n8n-[A-Za-z0-9]{12}-0-0/s),
+			description: expect.stringMatching(
+				/1 transfer\(s\) of this execution WERE sent .*n8n-[A-Za-z0-9]{12}-0-0/s,
+			),
 		});
 	});
 });
@@ -217,7 +270,7 @@ describe('per-item answers', () => {
 test("each sent transfer says its currency, the receiver's country's (v1 answers carry none)", async () => {
 	const input = [...receivers(1), { ...receivers(1, 3000)[0], prefix: '237', phone: '670000001' }];
 	const output = await runNode(autoMap(), input, { store, continueOnFail: true });
-	expect(output.map((item) => [item.json.outcome, item.json.currency])).toEqual([
+	expect(output.map((item) => [outcomeOf(item), item.json.currency])).toEqual([
 		['sent', 'XOF'],
 		['sent', 'XAF'],
 	]);
@@ -230,7 +283,9 @@ describe('no second payout for one item', () => {
 		const retry = await runNode(autoMap(), input, { store, executionId: '77' });
 		expect(sim.control.transfers()).toHaveLength(6);
 		expect(retry.map((item) => item.json.duplicate)).toEqual(Array(6).fill(true));
-		expect(retry.map((item) => item.json.transaction_id)).toEqual(first.map((item) => item.json.transaction_id));
+		expect(retry.map((item) => item.json.transaction_id)).toEqual(
+			first.map((item) => item.json.transaction_id),
+		);
 	});
 
 	test('a new execution makes new IDs: paying the same people again next week works', async () => {
@@ -241,7 +296,11 @@ describe('no second payout for one item', () => {
 
 	test('a loop running the node twice in one execution does not mistake its second batch for duplicates', async () => {
 		await runNode(autoMap(), receivers(2), { store, executionId: '9', runIndex: 0 });
-		const second = await runNode(autoMap(), receivers(2, 5000), { store, executionId: '9', runIndex: 1 });
+		const second = await runNode(autoMap(), receivers(2, 5000), {
+			store,
+			executionId: '9',
+			runIndex: 1,
+		});
 		expect(second.map((item) => item.json.duplicate)).toEqual([false, false]);
 		expect(sim.control.transfers()).toHaveLength(4);
 	});
@@ -253,10 +312,15 @@ describe('no second payout for one item', () => {
 	])('%s: each item ends with exactly one transfer', async (_name, faults) => {
 		const input = receivers(5);
 		// Contacts and session in place first, so the faults hit the send.
-		await runNode({ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' }, input, { store });
+		await runNode({ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' }, input, {
+			store,
+		});
 		sim.control.clearRequests();
 		sim.control.injectFaults(faults);
-		const output = await runNode(autoMap({ addContact: false, timeout: 1 }), input, { store, executionId: '500' });
+		const output = await runNode(autoMap({ addContact: false, timeout: 1 }), input, {
+			store,
+			executionId: '500',
+		});
 		expect(output).toHaveLength(5);
 		for (const item of output) expect(item.json.transaction_id).toEqual(expect.any(String));
 		const byClientId = new Map<string, number>();
@@ -275,7 +339,7 @@ describe('no second payout for one item', () => {
 			[{ ...receivers(2)[1], client_transaction_id: 'mine-1' }],
 			{ store, continueOnFail: true },
 		);
-		expect(output[0].json.error).toMatch(/belongs to another transfer/);
+		expect(failureOf(output[0])?.message).toMatch(/belongs to another transfer/);
 		expect(sim.control.transfers()).toHaveLength(1);
 	});
 });

@@ -122,6 +122,45 @@ describe('simulator: notifications', () => {
 		expect(env.sim.control.notifications().map((n) => n.attempt)).toEqual([1, 1, 2, 3]);
 	});
 
+	it('notifications off: nothing is sent, each one is logged as skipped', async () => {
+		env.sim.control.setVariants({ notifications: 'off' });
+		const sent = await env.client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
+		const id = items(sent)[0].transaction_id;
+		env.sim.control.advance(id);
+		env.sim.control.advance(id);
+		await env.sim.control.waitForIdle();
+		expect(env.sim.control.transfer(id)?.treatmentStatus).toBe('VAL');
+		expect(receiver.received).toEqual([]);
+		const log = env.sim.control.notifications();
+		expect(log.map((n) => [n.fields?.treatment_status, n.error])).toEqual([
+			['NEW', 'skipped: notifications off'],
+			['REC', 'skipped: notifications off'],
+			['VAL', 'skipped: notifications off'],
+		]);
+		expect(env.sim.control.stats().notificationsSent).toBe(0);
+	});
+
+	it('out of order: held for notifyDelayMs, a transfer’s newest notification is delivered first', async () => {
+		env.sim.control.setVariants({ notifications: 'newestFirst', notifyDelayMs: 150 });
+		const sent = await env.client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
+		const id = items(sent)[0].transaction_id;
+		env.sim.control.advance(id);
+		env.sim.control.advance(id);
+		await env.sim.control.waitForIdle();
+		const posts = receiver.received.filter((r) => r.method === 'POST');
+		expect(posts.map((p) => p.fields.treatment_status)).toEqual(['VAL', 'REC', 'NEW']);
+	});
+
+	it('a sender that retries: a POST answered non-2xx is sent again notifyRetries times', async () => {
+		await receiver.close();
+		receiver = await startReceiver(503);
+		env.sim.control.setVariants({ notifyRetries: 2 });
+		await env.client.send([transfer(OK.prefix, OK.phone, 500, { notify_url: receiver.url })]);
+		await env.sim.control.waitForIdle();
+		expect(receiver.received.map((r) => r.method)).toEqual(['GET', 'POST', 'POST', 'POST']);
+		expect(env.sim.control.notifications().map((n) => n.status)).toEqual([503, 503, 503, 503]);
+	});
+
 	it('never contacts a non-loopback notify_url and logs it as skipped', async () => {
 		const answer = await env.client.send([
 			transfer(OK.prefix, OK.phone, 500, { notify_url: 'http://example.com/notify' }),

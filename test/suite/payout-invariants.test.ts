@@ -24,6 +24,7 @@ import {
 	type Scenario,
 	type Violation,
 } from '../helpers/payoutInvariants';
+import { outcomeOf } from '../helpers/runNode';
 
 const FIXED_SEED = 20261129;
 const DEFAULT_RUNS = 100;
@@ -218,9 +219,7 @@ function tally(
 			for (const item of execution.output) {
 				const json = item.json;
 				const outcome =
-					json.error === undefined && json.outcome === undefined
-						? 'sent (no outcome field)'
-						: String(json.outcome);
+					outcomeOf(item) === undefined ? 'sent (no outcome field)' : String(outcomeOf(item));
 				add(counts.outcomes, json.duplicate === true ? `${outcome}, duplicate` : outcome);
 			}
 		} else {

@@ -9,9 +9,22 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type FaultInjection, type RunningSimulator, type SimulatorVariants } from '../../simulator';
+import {
+	DEMO_API_KEY,
+	DEMO_PASSWORD,
+	startSimulator,
+	type FaultInjection,
+	type RunningSimulator,
+	type SimulatorVariants,
+} from '../../simulator';
 import { capturedLogLines, runWorkflow, type CredentialStore } from '../helpers/n8nCore';
-import { NOTIFY_URL, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
+import {
+	failureOf,
+	NOTIFY_URL,
+	receivers,
+	runNode,
+	simulatorCredentials,
+} from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
 
 let sim: RunningSimulator;
@@ -47,10 +60,24 @@ const send = (options: IDataObject = {}) => ({
 });
 
 /** Runs the node on n8n's engine with "Retry On Fail" (3 tries, one execution) or "Continue On Fail". */
-async function runLikeN8n(parameters: IDataObject, input: IDataObject[], retryOnFail: boolean, executionId: string) {
-	const result = await runWorkflow(parameters, input, { store, executionId, continueOnFail: !retryOnFail, retryOnFail, maxTries: 3 });
-	if (typeof store.data.sessionToken === 'string' && store.data.sessionToken) tokens.add(store.data.sessionToken);
-	return result.error ? { output: undefined, error: result.error } : { output: result.main, error: undefined };
+async function runLikeN8n(
+	parameters: IDataObject,
+	input: IDataObject[],
+	retryOnFail: boolean,
+	executionId: string,
+) {
+	const result = await runWorkflow(parameters, input, {
+		store,
+		executionId,
+		continueOnFail: !retryOnFail,
+		retryOnFail,
+		maxTries: 3,
+	});
+	if (typeof store.data.sessionToken === 'string' && store.data.sessionToken)
+		tokens.add(store.data.sessionToken);
+	return result.error
+		? { output: undefined, error: result.error }
+		: { output: result.main, error: undefined };
 }
 
 /** Checks every item of a run, adds to the totals, and fails on a broken promise. */
@@ -59,19 +86,22 @@ function account(input: IDataObject[], result: { output?: INodeExecutionData[]; 
 	totals.items += input.length;
 	const transfers = sim.control.transfers();
 	for (const [itemIndex, item] of input.entries()) {
-		const paid = transfers.filter((transfer) => transfer.phone === item.phone && transfer.amount === item.amount);
+		const paid = transfers.filter(
+			(transfer) => transfer.phone === item.phone && transfer.amount === item.amount,
+		);
 		if (paid.length > 1) totals.doublePayouts++;
 		expect(paid.length).toBeLessThanOrEqual(1);
 		const json = result.output?.[itemIndex]?.json;
+		const failure = failureOf(result.output?.[itemIndex]);
 		if (json?.transaction_id) {
 			expect(paid).toHaveLength(1);
 			expect(json.transaction_id).toBe(paid[0].transactionId);
 			totals.sent++;
-		} else if (json?.error) {
-			expect(json.client_transaction_id).toEqual(expect.any(String));
-			expect(json.outcome).toMatch(/^(not-sent|unknown)$/);
-			if (json.outcome === 'not-sent') expect(paid).toHaveLength(0);
-			else expect(json.description).toMatch(/client transaction ID/);
+		} else if (failure) {
+			expect(failure.client_transaction_id).toEqual(expect.any(String));
+			expect(failure.outcome).toMatch(/^(not-sent|unknown)$/);
+			if (failure.outcome === 'not-sent') expect(paid).toHaveLength(0);
+			else expect(failure.description).toMatch(/client transaction ID/);
 			totals.clearErrors++;
 		} else if (result.error) {
 			// Retry On Fail gave up: the thrown error must say what was sent.
@@ -83,7 +113,10 @@ function account(input: IDataObject[], result: { output?: INodeExecutionData[]; 
 		}
 	}
 	if (result.output) expect(result.output).toHaveLength(input.length);
-	const leaked = findSecrets([result.output, result.error, capturedLogLines], [DEMO_API_KEY, DEMO_PASSWORD, ...tokens]);
+	const leaked = findSecrets(
+		[result.output, result.error, capturedLogLines],
+		[DEMO_API_KEY, DEMO_PASSWORD, ...tokens],
+	);
 	totals.leaks += leaked.length;
 	expect(leaked).toEqual([]);
 }
@@ -94,41 +127,56 @@ const FAULTS: Fault[] = [
 	{ name: 'two sends dropped in a row', faults: { dropAfterNextSend: 2 } },
 	{ name: '5xx page', faults: { http5xxNext: 2 } },
 	{ name: 'answer slower than the timeout', faults: { slowNextMs: { ms: 1300, count: 1 } } },
-	{ name: 'token expiring mid-batch (HTTP 200)', variants: { tokenTtlSeconds: 0.12, latencyMs: 15, expiredTokenStatus: 'http200' } },
-	{ name: 'token expiring mid-batch (HTTP 401)', variants: { tokenTtlSeconds: 0.12, latencyMs: 15, expiredTokenStatus: 'http401' } },
+	{
+		name: 'token expiring mid-batch (HTTP 200)',
+		variants: { tokenTtlSeconds: 0.12, latencyMs: 15, expiredTokenStatus: 'http200' },
+	},
+	{
+		name: 'token expiring mid-batch (HTTP 401)',
+		variants: { tokenTtlSeconds: 0.12, latencyMs: 15, expiredTokenStatus: 'http401' },
+	},
 ];
 
 describe('fault matrix: faults × batch sizes × Retry On Fail', () => {
 	const cases = FAULTS.flatMap((fault) =>
-		[1, 3, 10].flatMap((batchSize) => [false, true].map((retryOnFail) => ({ fault, batchSize, retryOnFail }))),
+		[1, 3, 10].flatMap((batchSize) =>
+			[false, true].map((retryOnFail) => ({ fault, batchSize, retryOnFail })),
+		),
 	);
 	let run = 0;
-	test.each(cases)('$fault.name, batch size $batchSize, retry on fail $retryOnFail', async ({ fault, batchSize, retryOnFail }) => {
-		// Each case three times, the fault striking at a different batch each time.
-		for (let repeat = 0; repeat < 3; repeat++) {
-			sim.control.reset();
-			store = simulatorCredentials(sim);
-			const input = receivers(7, 1000 + run * 10);
-			run++;
-			// Contacts first (and a session), so the fault hits the sends.
-			await runNode({ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' }, input, { store });
-			sim.control.clearRequests();
-			if (fault.variants) sim.control.setVariants(fault.variants);
-			// Let `repeat` batches through before the fault strikes.
-			const strikeAfter = Math.min(repeat, Math.ceil(input.length / batchSize) - 1);
-			if (fault.faults && strikeAfter === 0) sim.control.injectFaults(fault.faults);
-			const parameters = send({ addContact: false, batchSize, timeout: 1 });
-			if (fault.faults && strikeAfter > 0) {
-				const first = input.slice(0, strikeAfter * batchSize);
-				account(first, await runLikeN8n(parameters, first, retryOnFail, `m${run}a`));
-				sim.control.injectFaults(fault.faults);
-				const rest = input.slice(strikeAfter * batchSize);
-				account(rest, await runLikeN8n(parameters, rest, retryOnFail, `m${run}b`));
-			} else {
-				account(input, await runLikeN8n(parameters, input, retryOnFail, `m${run}`));
+	test.each(cases)(
+		'$fault.name, batch size $batchSize, retry on fail $retryOnFail',
+		async ({ fault, batchSize, retryOnFail }) => {
+			// Each case three times, the fault striking at a different batch each time.
+			for (let repeat = 0; repeat < 3; repeat++) {
+				sim.control.reset();
+				store = simulatorCredentials(sim);
+				const input = receivers(7, 1000 + run * 10);
+				run++;
+				// Contacts first (and a session), so the fault hits the sends.
+				await runNode(
+					{ resource: 'contact', operation: 'add', dataMode: 'autoMapInputData' },
+					input,
+					{ store },
+				);
+				sim.control.clearRequests();
+				if (fault.variants) sim.control.setVariants(fault.variants);
+				// Let `repeat` batches through before the fault strikes.
+				const strikeAfter = Math.min(repeat, Math.ceil(input.length / batchSize) - 1);
+				if (fault.faults && strikeAfter === 0) sim.control.injectFaults(fault.faults);
+				const parameters = send({ addContact: false, batchSize, timeout: 1 });
+				if (fault.faults && strikeAfter > 0) {
+					const first = input.slice(0, strikeAfter * batchSize);
+					account(first, await runLikeN8n(parameters, first, retryOnFail, `m${run}a`));
+					sim.control.injectFaults(fault.faults);
+					const rest = input.slice(strikeAfter * batchSize);
+					account(rest, await runLikeN8n(parameters, rest, retryOnFail, `m${run}b`));
+				} else {
+					account(input, await runLikeN8n(parameters, input, retryOnFail, `m${run}`));
+				}
 			}
-		}
-	});
+		},
+	);
 });
 
 describe('a spreadsheet of bad rows', () => {
@@ -170,7 +218,10 @@ describe('a spreadsheet of bad rows', () => {
 		['client ID with spaces', { ...base, client_transaction_id: 'my id' }],
 		['client ID with a quote', { ...base, client_transaction_id: "id'); DROP TABLE--" }],
 		['payment method with symbols', { ...base, payment_method: 'WAVE CI!' }],
-		['name with markup', { ...base, name: '<img src=x onerror=alert(1)>', surname: 'A', email: 'a@example.com' }],
+		[
+			'name with markup',
+			{ ...base, name: '<img src=x onerror=alert(1)>', surname: 'A', email: 'a@example.com' },
+		],
 		['name over-long', { ...base, name: 'A'.repeat(61), surname: 'A', email: 'a@example.com' }],
 		['name with a newline', { ...base, name: 'Kone\nAwa', surname: 'A', email: 'a@example.com' }],
 		['surname empty', { ...base, name: 'Kone', surname: '', email: 'a@example.com' }],
@@ -180,27 +231,48 @@ describe('a spreadsheet of bad rows', () => {
 
 	test(`${BAD.length} malformed rows: each a clear error naming the field, none reaches CinetPay, the good rows are sent`, async () => {
 		// Name, surname and email default to valid values unless a row is about them.
-		const rows = BAD.map(([, row]) => ({ name: 'Kone', surname: 'Awa', email: 'awa@example.com', ...row }));
+		const rows = BAD.map(([, row]) => ({
+			name: 'Kone',
+			surname: 'Awa',
+			email: 'awa@example.com',
+			...row,
+		}));
 		const input = [good[0], ...rows, good[1], good[2]];
 		const output = await runNode(send(), input, { store, continueOnFail: true });
 		expect(output).toHaveLength(input.length);
 		BAD.forEach(([label], index) => {
-			const json = output[index + 1].json;
-			expect({ label, field: json.field }).toEqual({ label, field: expect.any(String) });
-			expect(json.error).toMatch(new RegExp(`^Invalid ${String(json.field)}: `));
+			const failure = failureOf(output[index + 1]);
+			expect({ label, field: failure?.field }).toEqual({ label, field: expect.any(String) });
+			expect(failure?.message).toMatch(new RegExp(`^Invalid ${String(failure?.field)}: `));
 		});
 		const sentPhones = sim.control
 			.requests()
 			.flatMap((entry) => (entry.body.data as IDataObject[] | undefined) ?? [])
 			.map((data) => data.phone);
 		expect(sentPhones).not.toContain(base.phone);
-		expect(sim.control.transfers().map((transfer) => transfer.phone).sort()).toEqual(good.map((row) => row.phone).sort());
-		table.push(['malformed rows refused before any call', BAD.length], ['good rows of the same run sent', good.length]);
+		expect(
+			sim.control
+				.transfers()
+				.map((transfer) => transfer.phone)
+				.sort(),
+		).toEqual(good.map((row) => row.phone).sort());
+		table.push(
+			['malformed rows refused before any call', BAD.length],
+			['good rows of the same run sent', good.length],
+		);
 	});
 
 	test('a notify URL like javascript: or file: is refused for the whole run, before any call', async () => {
-		for (const notifyUrl of ['javascript:alert(1)', 'file:///etc/passwd', '/relative/path', 'ftp://example.com/x', 'http://']) {
-			await expect(runNode({ ...send(), notifyUrl }, good, { store })).rejects.toThrow(/Invalid notifyUrl/);
+		for (const notifyUrl of [
+			'javascript:alert(1)',
+			'file:///etc/passwd',
+			'/relative/path',
+			'ftp://example.com/x',
+			'http://',
+		]) {
+			await expect(runNode({ ...send(), notifyUrl }, good, { store })).rejects.toThrow(
+				/Invalid notifyUrl/,
+			);
 		}
 		expect(sim.control.requests()).toHaveLength(0);
 	});
@@ -220,6 +292,9 @@ describe('scale', () => {
 		expect(new Set(output.map((item) => item.json.transaction_id)).size).toBe(10_000);
 		expect(sim.control.transfers()).toHaveLength(10_000);
 		expect(sim.control.requests()).toHaveLength(1 + 2 * 20);
-		table.push(['10,000 items: API calls', sim.control.requests().length], ['10,000 items: seconds (harness)', seconds.toFixed(1)]);
+		table.push(
+			['10,000 items: API calls', sim.control.requests().length],
+			['10,000 items: seconds (harness)', seconds.toFixed(1)],
+		);
 	}, 120_000);
 });

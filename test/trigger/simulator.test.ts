@@ -188,8 +188,37 @@ describe('real notifications from the simulator', () => {
 	});
 });
 
+describe('reads that lag behind the notifications (simulator readLagMs)', () => {
+	test('a true VAL notification the API shows 1.5 s later: looked at again, started once, answered 200', async () => {
+		sim.control.setVariants({ readLagMs: 1500 });
+		const { url, starts } = await listen();
+		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: url }]);
+		await settle(id);
+		const finals = sim.control.notifications().filter((entry) => entry.fields?.treatment_status === 'VAL');
+		expect(finals.map((entry) => entry.status)).toEqual([200]);
+		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
+		expect(checks()).toBeGreaterThanOrEqual(2);
+	});
+
+	test('a VAL notification out of order (newest first, the API 1.5 s behind): started once; the stale REC after it ignored', async () => {
+		sim.control.setVariants({ readLagMs: 1500, notifications: 'newestFirst', notifyDelayMs: 100 });
+		const { url, starts, outcomes } = await listen({ statuses: ['REC', 'VAL'] });
+		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: url }]);
+		sim.control.advance(id);
+		sim.control.advance(id);
+		await sim.control.waitForIdle(15_000);
+		const posts = sim.control.notifications().filter((entry) => entry.method === 'POST');
+		expect(posts.map((entry) => entry.fields?.treatment_status)).toEqual(['VAL', 'REC', 'NEW']);
+		expect(posts.map((entry) => entry.status)).toEqual([200, 200, 200]);
+		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
+		expect(outcomes.map((outcome) => outcome.logs.map((entry) => entry.message).join(' ')).join('\n')).toMatch(
+			/disagrees with the notification's treatment_status/,
+		);
+	});
+});
+
 describe('forged and broken notifications', () => {
-	test('unknown id, VAL claimed while the API says REC, changed amount: 200, nothing starts', async () => {
+	test('unknown id, REJ claimed while the API says VAL, changed amount: 200, nothing starts', async () => {
 		const { url, starts, outcomes } = await listen();
 		const [processing, delivered] = await send([
 			{ prefix: PENDING.prefix, phone: PENDING.phone, amount: 2500, notify_url: NOWHERE },
@@ -201,7 +230,7 @@ describe('forged and broken notifications', () => {
 
 		const forgeries = [
 			{ ...genuineFields(delivered), transaction_id: 'EA991231.235959.X999999' },
-			{ ...genuineFields(processing), treatment_status: 'VAL' },
+			{ ...genuineFields(delivered), treatment_status: 'REJ' },
 			{ ...genuineFields(delivered), amount: '1250000' },
 		];
 		for (const fields of forgeries) {

@@ -254,7 +254,8 @@ describe('verification (default)', () => {
 
 	test.each<[string, IDataObject, IDataObject[]]>([
 		['an unknown transaction_id (723)', { transaction_id: 'EA000000.000000.X000000' }, [API_TRANSFER]],
-		['VAL claimed while the API says REC', {}, [{ ...API_TRANSFER, treatment_status: 'REC' }]],
+		['VAL claimed while the API says REJ (another final status)', {}, [{ ...API_TRANSFER, treatment_status: 'REJ' }]],
+		['VAL claimed while the API says REC, with another amount', { amount: '2500000' }, [{ ...API_TRANSFER, treatment_status: 'REC' }]],
 		['a changed amount', { amount: '2500000' }, [API_TRANSFER]],
 		['another client_transaction_id', { client_transaction_id: 'payout-999' }, [API_TRANSFER]],
 	])('%s: 200, nothing starts, nothing is recorded', async (_label, change, transfers) => {
@@ -298,7 +299,15 @@ describe('verification (default)', () => {
 	});
 
 	test('CinetPay too slow: 503 once the lookup timeout is reached, not later', async () => {
-		cinetPay = mockCinetPay(() => () => new Promise<never>(() => {}));
+		// CinetPay never answers; the HTTP client gives up at the request's timeout, as n8n's does.
+		cinetPay = {
+			calls: [],
+			fn: async (_type: string, request: IDataObject) => {
+				cinetPay.calls.push(request);
+				await sleep(Number(request.timeout));
+				throw Object.assign(new Error(`timeout of ${String(request.timeout)}ms exceeded`), { code: 'ECONNABORTED' });
+			},
+		};
 		const started = Date.now();
 		const outcome = await runWebhook(trigger, setup({ options: { timeout: 1 } }), post(NOTIFICATION));
 		const elapsed = Date.now() - started;
@@ -306,6 +315,143 @@ describe('verification (default)', () => {
 		expect(elapsed).toBeGreaterThanOrEqual(950);
 		expect(elapsed).toBeLessThan(1500);
 		expect(cinetPay.calls).toHaveLength(1);
+	});
+});
+
+/** A transaction_id in CinetPay's format, made `agoMs` ago. */
+let idCounter = 0;
+function transactionIdAt(agoMs: number): string {
+	const iso = new Date(Date.now() - agoMs).toISOString(); // 2026-11-29T18:05:07.123Z
+	const date = iso.slice(2, 10).replace(/-/g, '');
+	const time = iso.slice(11, 19).replace(/:/g, '');
+	return `EA${date}.${time}.T${String(++idCounter).padStart(6, '0')}`;
+}
+
+/** A CinetPay whose answers come from `answer(callIndex)`, counting calls and calls in flight. */
+function scriptedCinetPay(answer: (call: number) => IDataObject[] | Promise<IDataObject[]>) {
+	const calls: IDataObject[] = [];
+	let inFlight = 0;
+	const stats = { maxInFlight: 0 };
+	const fn = async (_type: string, request: IDataObject) => {
+		calls.push(request);
+		inFlight++;
+		stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+		try {
+			const found = await answer(calls.length - 1);
+			const envelope = found.length
+				? { code: 0, message: 'OPERATION_SUCCES', data: found }
+				: { code: 723, message: 'NOT_FOUND', description: 'Not found', data: [] };
+			return { statusCode: 200, body: JSON.stringify(envelope) };
+		} finally {
+			inFlight--;
+		}
+	};
+	return { calls, fn, stats };
+}
+
+describe('the API behind the notification (reads that lag behind CinetPay\'s writes)', () => {
+	test('VAL notified while the API still says REC: looks again, starts once the API says VAL', async () => {
+		const script = scriptedCinetPay((call) => [{ ...API_TRANSFER, treatment_status: call < 2 ? 'REC' : 'VAL' }]);
+		cinetPay = script;
+		const outcome = await runWebhook(trigger, setup(), post(NOTIFICATION));
+		expect(outcome).toMatchObject({ status: 200 });
+		expect(outcome.started?.[0][0].json).toMatchObject({ treatment_status: 'VAL', verified: true });
+		expect(cinetPay.calls).toHaveLength(3);
+	});
+
+	test('still behind at the deadline: 503, nothing started or recorded, within the lookup timeout; the next delivery starts', async () => {
+		cinetPay = mockCinetPay([{ ...API_TRANSFER, treatment_status: 'REC' }]);
+		const startedAt = Date.now();
+		const outcome = await runWebhook(trigger, setup({ options: { timeout: 1 } }), post(NOTIFICATION));
+		const elapsed = Date.now() - startedAt;
+		expect(outcome).toMatchObject({ status: 503, started: undefined, savedStaticData: false });
+		expect(outcome.logs).toContainEqual({ level: 'warn', message: expect.stringMatching(/still says REC where the notification says VAL/) });
+		expect(elapsed).toBeLessThan(1300);
+		// A few looks within the deadline (at 0, 250 and 750 ms), not one per millisecond.
+		expect(cinetPay.calls.length).toBeGreaterThanOrEqual(2);
+		expect(cinetPay.calls.length).toBeLessThanOrEqual(3);
+
+		cinetPay = mockCinetPay([API_TRANSFER]);
+		expect((await runWebhook(trigger, setup(), post(NOTIFICATION))).started).toHaveLength(1);
+	});
+
+	test('a transfer sent moments ago that the API does not know yet (723): looks again, then starts', async () => {
+		const id = transactionIdAt(2000);
+		const transfer = { ...API_TRANSFER, transaction_id: id };
+		cinetPay = scriptedCinetPay((call) => (call === 0 ? [] : [transfer]));
+		const outcome = await runWebhook(trigger, setup(), post({ ...NOTIFICATION, transaction_id: id }));
+		expect(outcome.started?.[0][0].json).toMatchObject({ transaction_id: id, verified: true });
+		expect(cinetPay.calls).toHaveLength(2);
+	});
+
+	test('a REC notified after the API reached VAL is stale, not behind: 200 at once, one call', async () => {
+		const outcome = await runWebhook(trigger, setup({ statuses: ['REC', 'VAL'] }), post({ ...NOTIFICATION, treatment_status: 'REC' }));
+		expect(outcome).toMatchObject({ status: 200, started: undefined });
+		expect(cinetPay.calls).toHaveLength(1);
+	});
+
+	test('a notification is never judged by a lookup that began before it arrived', async () => {
+		// CinetPay reads the transfer when the call reaches it, and answers later.
+		let status = 'REC';
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		cinetPay = scriptedCinetPay(async () => {
+			const seen = status;
+			await gate;
+			return [{ ...API_TRANSFER, treatment_status: seen }];
+		});
+		// A REC-claiming copy's lookup is in flight (REC selected, so it is looked up) …
+		const statuses = ['REC', 'VAL'];
+		const early = runWebhook(trigger, setup({ statuses }), post({ ...NOTIFICATION, treatment_status: 'REC' }));
+		await sleep(20);
+		expect(cinetPay.calls).toHaveLength(1);
+		// … when the transfer becomes VAL and its notification arrives: it does not take that answer.
+		status = 'VAL';
+		const late = runWebhook(trigger, setup({ statuses }), post(NOTIFICATION));
+		await sleep(20);
+		release();
+		const [earlyOutcome, lateOutcome] = await Promise.all([early, late]);
+		expect(earlyOutcome.started?.[0][0].json).toMatchObject({ treatment_status: 'REC' });
+		expect(lateOutcome.started?.[0][0].json).toMatchObject({ treatment_status: 'VAL' });
+		// Its own call, at once: not a look again after a REC answer.
+		expect(cinetPay.calls).toHaveLength(2);
+	});
+});
+
+describe('forged notifications in bulk', () => {
+	test('an unknown transaction_id is remembered: its copies cost no API call and are answered 200', async () => {
+		const forged = { ...NOTIFICATION, transaction_id: 'EA180101.000000.F000001' };
+		const outcomes = [];
+		for (let i = 0; i < 5; i++) outcomes.push(await runWebhook(trigger, setup(), post(forged)));
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(0);
+		expect(cinetPay.calls).toHaveLength(1);
+	});
+
+	test('60 forged IDs at once: at most 4 lookups in flight, 16 waiting, the rest refused with 503 and no call', async () => {
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const script = scriptedCinetPay(async () => {
+			await gate;
+			return [];
+		});
+		cinetPay = script;
+		const pending = Array.from({ length: 60 }, (_, i) =>
+			runWebhook(trigger, setup(), post({ ...NOTIFICATION, transaction_id: `EA170101.000000.B${String(i).padStart(6, '0')}` })),
+		);
+		await sleep(50);
+		expect(script.stats.maxInFlight).toBe(4);
+		release();
+		const outcomes = await Promise.all(pending);
+		expect(script.calls).toHaveLength(20);
+		expect(script.stats.maxInFlight).toBe(4);
+		const byStatus = outcomes.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+		expect(byStatus).toEqual({ 200: 20, 503: 40 });
+		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(0);
+
+		// The flood over, a genuine notification starts at once.
+		cinetPay = mockCinetPay([API_TRANSFER]);
+		expect((await runWebhook(trigger, setup(), post(NOTIFICATION))).started).toHaveLength(1);
 	});
 });
 

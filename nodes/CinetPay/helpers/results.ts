@@ -3,9 +3,12 @@
  * order. Count in = count out: an item that was neither answered nor failed is a bug, and is
  * reported as one rather than dropped.
  *
- * A failed item carries its error on the item itself (`INodeExecutionData.error`): that is what
- * n8n reads to send it to the node's error output ("On Error: Continue (using error output)").
- * Its JSON says what happened too, for workflows that continue on the regular output.
+ * A failed item's JSON is `{ error: { message, description, outcome, code, … } }`: one key,
+ * `error`. That is what n8n (1.x and 2.x alike) reads to send an item to the node's error output
+ * ("On Error: Continue (using error output)"), where it adds the input item's own fields beside
+ * `error`. An item carrying `INodeExecutionData.error` would be routed too, but n8n then replaces
+ * its whole JSON by `{ error: message }` (WorkflowExecute.normalizeNodeErrors), and with it the
+ * outcome and the client transaction ID a user must act on.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -120,33 +123,31 @@ export class ItemResults {
 	}
 }
 
-/**
- * A failed item as n8n's error output expects it: `error` set on the item, and JSON that says
- * what happened — the message first, then what helps act on it.
- */
+/** A failed item, as n8n's error output expects it (see the top of this file). */
 export function failedItem(
 	error: ItemError,
 	itemIndex: number,
 	facts: CinetPayErrorFacts = {},
 	echo: IDataObject = {},
 ): INodeExecutionData {
-	return { json: errorJson(error, facts, echo), error, pairedItem: { item: itemIndex } };
+	return { json: { error: errorDetails(error, facts, echo) }, pairedItem: { item: itemIndex } };
 }
 
-/** What "continue on fail" puts in a failed item's JSON. */
-export function errorJson(
+/** What a failed item's `error` says: the message first, then what helps act on it. */
+export function errorDetails(
 	error: ItemError,
 	facts: CinetPayErrorFacts = {},
 	echo: IDataObject = {},
 ): IDataObject {
 	const known = { ...factsOf(error), ...facts };
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (known.outcome) json.outcome = known.outcome;
-	if (known.code !== undefined) json.code = known.code;
-	if (known.status !== undefined) json.status = known.status;
-	if (known.field !== undefined) json.field = known.field;
-	if (known.clientTransactionId !== undefined)
-		json.client_transaction_id = known.clientTransactionId;
-	return { ...json, ...echo };
+	const details: IDataObject = { message: error.message };
+	if (error.description) details.description = error.description;
+	if (known.outcome) details.outcome = known.outcome;
+	if (known.code !== undefined) details.code = known.code;
+	if (known.status !== undefined) details.status = known.status;
+	if (known.field !== undefined) details.field = known.field;
+	if (known.clientTransactionId !== undefined) {
+		details.client_transaction_id = known.clientTransactionId;
+	}
+	return { ...details, ...echo };
 }

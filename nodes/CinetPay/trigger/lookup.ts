@@ -1,28 +1,77 @@
 /**
- * The one API call a notification may cost: CinetPay's view of the transfer, fetched through the
- * shared transport. Requests of the same process that arrive together for the same transfer share
- * that call, and nobody waits for it longer than the deadline: CinetPay expects a fast answer.
+ * The API calls a notification may cost: CinetPay's view of the transfer, fetched through the
+ * shared transport, within the notification's deadline (CinetPay expects a fast answer).
+ *
+ * - Fresh: a notification is judged only by a lookup that began after it arrived. Requests that
+ *   arrive together share one call; one that arrives while an older call is in flight makes its
+ *   own, since the older answer may predate the status it reports.
+ * - Bounded per credential (process-wide): a few lookups in flight, a few more waiting; the rest
+ *   are refused at once (503, nothing recorded). A flood of forged notifications cannot get the
+ *   merchant throttled by CinetPay, which would also stop real sends.
+ * - Unknown transaction IDs are remembered for a while, per credential: a forged ID repeated
+ *   costs one lookup, not one per copy.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { DEFAULT_IN_FLIGHT } from '../helpers/concurrency';
 import { findTransfers } from '../transport';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
 
 export const TIMED_OUT: unique symbol = Symbol('timed out');
+/** Refused without a call: too many lookups of this credential in flight and waiting. */
+export const BUSY: unique symbol = Symbol('busy');
+
+/** Lookups in flight at once per credential, in this process. */
+export const LOOKUPS_IN_FLIGHT = DEFAULT_IN_FLIGHT;
+/** Lookups waiting for a slot per credential; past them, a notification is refused with 503. */
+export const LOOKUPS_WAITING = 4 * DEFAULT_IN_FLIGHT;
+
+/**
+ * Counts arrivals and lookup starts on one clock, so that "began after it arrived" is exact even
+ * within one millisecond.
+ */
+let clock = 0;
+
+/** The moment a notification arrived, on the lookups' clock. */
+export function arrival(): number {
+	return ++clock;
+}
+
+/** Nothing to look up any more: while this notification waited, a copy of it was started. */
+export const SETTLED: unique symbol = Symbol('settled');
+
+type LookupResult = IDataObject[] | typeof BUSY | typeof TIMED_OUT | typeof SETTLED;
 
 /** Lookups in flight, by scope and transaction_id; an entry lives only while its call does. */
 export class SharedLookups {
-	private readonly pending = new Map<string, Promise<IDataObject[]>>();
+	private readonly pending = new Map<string, { startedAt: number; call: Promise<LookupResult> }>();
 
-	run(key: string, lookup: () => Promise<IDataObject[]>): Promise<IDataObject[]> {
-		let call = this.pending.get(key);
-		if (!call) {
-			call = lookup().finally(() => this.pending.delete(key));
-			this.pending.set(key, call);
+	/**
+	 * Joins the call in flight for `key` if it began after `arrivedAt`. A call that began before
+	 * is waited for, not used: then SETTLED if `settled()` (a copy of this notification was
+	 * decided by it), otherwise a fresh call (or one begun since by someone else).
+	 */
+	async run(
+		key: string,
+		arrivedAt: number,
+		lookup: () => Promise<LookupResult>,
+		settled: () => boolean = () => false,
+	): Promise<LookupResult> {
+		for (let current = this.pending.get(key); current; current = this.pending.get(key)) {
+			if (current.startedAt > arrivedAt) return await current.call;
+			await current.call.catch(() => undefined);
+			// One turn of the event loop: the notification that made that call records its start.
+			await sleep(0);
+			if (settled()) return SETTLED;
 		}
-		return call;
+		const entry = { startedAt: ++clock, call: Promise.resolve<LookupResult>([]) };
+		entry.call = lookup().finally(() => {
+			if (this.pending.get(key) === entry) this.pending.delete(key);
+		});
+		this.pending.set(key, entry);
+		return await entry.call;
 	}
 
 	get size(): number {
@@ -30,40 +79,166 @@ export class SharedLookups {
 	}
 }
 
+interface Waiter {
+	grant: () => void;
+	gone: boolean;
+}
+
+/** A small semaphore per credential: `inFlight` slots, `waiting` places in line. */
+export class CredentialLimits {
+	private readonly accounts = new Map<string, { active: number; line: Waiter[] }>();
+
+	constructor(
+		private readonly inFlight = LOOKUPS_IN_FLIGHT,
+		private readonly waiting = LOOKUPS_WAITING,
+	) {}
+
+	/**
+	 * A slot for one call, to be released once; BUSY when the line is full, TIMED_OUT when no slot
+	 * came before `until`.
+	 */
+	async acquire(
+		account: string,
+		until: number,
+	): Promise<(() => void) | typeof BUSY | typeof TIMED_OUT> {
+		let state = this.accounts.get(account);
+		if (!state) {
+			state = { active: 0, line: [] };
+			this.accounts.set(account, state);
+		}
+		const held = state;
+		let released = false;
+		const release = () => {
+			if (released) return;
+			released = true;
+			this.handOn(account, held);
+		};
+		if (held.active < this.inFlight) {
+			held.active++;
+			return release;
+		}
+		if (held.line.length >= this.waiting) return BUSY;
+		let granted = false;
+		const waiter: Waiter = { grant: () => (granted = true), gone: false };
+		held.line.push(waiter);
+		while (!granted && Date.now() < until) await sleep(Math.min(WAIT_STEP_MS, until - Date.now()));
+		if (granted) return release;
+		waiter.gone = true;
+		held.line.splice(held.line.indexOf(waiter), 1);
+		return TIMED_OUT;
+	}
+
+	/** A released slot goes to the first one still waiting, or back to the pool. */
+	private handOn(account: string, state: { active: number; line: Waiter[] }): void {
+		const next = state.line.shift();
+		if (next) {
+			next.grant();
+			return;
+		}
+		state.active--;
+		if (state.active === 0) this.accounts.delete(account);
+	}
+
+	/** Slots in use for an account (tests and the bench). */
+	active(account: string): number {
+		return this.accounts.get(account)?.active ?? 0;
+	}
+}
+
+/** How often waiting lookups and deadlines check their condition. */
+const WAIT_STEP_MS = 10;
+
+/** Per credential, the transaction IDs CinetPay did not know lately, and until when to believe it. */
+export class UnknownTransfers {
+	private readonly until = new Map<string, number>();
+
+	constructor(private readonly capacity = 10_000) {}
+
+	remember(account: string, transactionId: string, forMs: number, now = Date.now()): void {
+		const key = `${account}\n${transactionId}`;
+		this.until.delete(key);
+		this.until.set(key, now + forMs);
+		while (this.until.size > this.capacity)
+			this.until.delete(this.until.keys().next().value as string);
+	}
+
+	isUnknown(account: string, transactionId: string, now = Date.now()): boolean {
+		const key = `${account}\n${transactionId}`;
+		const until = this.until.get(key);
+		if (until === undefined) return false;
+		if (until > now) return true;
+		this.until.delete(key);
+		return false;
+	}
+
+	get size(): number {
+		return this.until.size;
+	}
+}
+
+export interface LookupScope {
+	/** The credential whose calls are bounded together (never a secret: n8n's credential ID). */
+	account: string;
+	/** Separates workflows and trigger nodes: one node's lookup is not another's. */
+	scope: string;
+	arrivedAt: number;
+	/** Date.now() past which the notification gets its 503. */
+	until: number;
+	/** Whether a copy of this notification has been started meanwhile (then no call is needed). */
+	settled?: () => boolean;
+}
+
 /**
- * The transfers CinetPay knows for this transaction_id (empty when it knows none), or TIMED_OUT.
- * The transport's own timeout bounds each attempt; the deadline bounds the whole, whatever the
- * transport does inside (a login, a retry).
+ * The transfers CinetPay knows for this transaction_id (empty when it knows none), TIMED_OUT,
+ * BUSY or SETTLED. The transport's own timeout bounds each call; `until` bounds the whole, whatever the
+ * transport does inside (a login) and however long the wait for a slot.
  */
 export async function lookUpTransfer(
 	this: IWebhookFunctions,
 	lookups: SharedLookups,
-	scope: string,
+	limits: CredentialLimits,
 	transactionId: string,
-	timeoutMs: number,
-): Promise<IDataObject[] | typeof TIMED_OUT> {
-	let settled = false;
+	{ account, scope, arrivedAt, until, settled }: LookupScope,
+): Promise<LookupResult> {
+	let done = false;
 	const call = lookups
-		.run(`${scope}\n${transactionId}`, async () => {
-			// No retry inside: the answer is due now, and CinetPay notifies again after a 503.
-			return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false });
-		})
-		.finally(() => (settled = true));
-	return await Promise.race([call, deadline(() => settled, timeoutMs)]);
+		.run(
+			`${scope}\n${transactionId}`,
+			arrivedAt,
+			async () => {
+				// One slot per call, not per notification waiting for it.
+				const slot = await limits.acquire(account, until);
+				if (slot === BUSY || slot === TIMED_OUT) return slot;
+				// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
+				// transport's timeout ends the call by the deadline; the slot is held until it does, so
+				// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
+				const timeoutMs = Math.max(until - Date.now(), 1);
+				try {
+					return await findTransfers.call(this, 'transaction_id', transactionId, {
+						timeoutMs,
+						retry: false,
+					});
+				} finally {
+					slot();
+				}
+			},
+			settled,
+		)
+		.finally(() => (done = true));
+	return await Promise.race([call, deadline(() => done, until)]);
+}
+
+/**
+ * TIMED_OUT at `until`, unless the lookup settles first. n8n-workflow's `sleep` cannot be
+ * cancelled (and node code may not use timers directly), so the wait goes in short steps and
+ * stops soon after the lookup settles: no long timer is left behind per notification.
+ */
+async function deadline(settled: () => boolean, until: number): Promise<typeof TIMED_OUT> {
+	while (!settled() && Date.now() < until) {
+		await sleep(Math.min(DEADLINE_STEP_MS, until - Date.now()));
+	}
+	return TIMED_OUT;
 }
 
 /** Checked this often: the most a deadline outlives the lookup it guards. */
 const DEADLINE_STEP_MS = 100;
-
-/**
- * TIMED_OUT after `ms`, unless the lookup settles first. n8n-workflow's `sleep` cannot be
- * cancelled (and node code may not use timers directly), so the wait goes in short steps and
- * stops soon after the lookup settles: no long timer is left behind per notification.
- */
-async function deadline(settled: () => boolean, ms: number): Promise<typeof TIMED_OUT> {
-	const end = Date.now() + ms;
-	while (!settled() && Date.now() < end) {
-		await sleep(Math.min(DEADLINE_STEP_MS, end - Date.now()));
-	}
-	return TIMED_OUT;
-}

@@ -7,7 +7,8 @@ import { parameterReader } from '../../helpers/parameters';
 import { ItemResults, type ItemError } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
 import { FieldError } from '../../helpers/validation';
-import { cinetPayError, findTransfers, type TransferSearchBy } from '../../transport';
+import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/concurrency';
+import { cinetPayError, findTransfers, type CinetPayCall, type TransferSearchBy } from '../../transport';
 import { NOT_FOUND_CODE } from '../../transport/codes';
 import { langOption, timeoutOption } from '../common.descriptions';
 
@@ -100,7 +101,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 600 },
 				default: 10,
-				description: 'With Wait for Final Status: how often to ask CinetPay again',
+				description:
+					'With Wait for Final Status: the first pause before asking CinetPay again; each later pause is 1.5 times longer, up to 6 times this. Only transfers still pending are asked again.',
 			},
 			timeoutOption,
 			{
@@ -127,8 +129,15 @@ interface Lookup {
 	itemIndex: number;
 	searchBy: TransferSearchBy;
 	value: string;
+	/** The item's own `lot` (a Send output carries it): items of one lot are read in one call. */
+	lot?: string;
 	transfers?: IDataObject[];
 }
+
+/** With Wait for Final Status, each pause is this much longer than the one before… */
+const POLL_BACKOFF = 1.5;
+/** …up to this many times the Poll Interval. */
+const MAX_POLL_INTERVAL_FACTOR = 6;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -144,7 +153,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			const value = String(readValue(itemIndex) ?? '').trim();
 			if (value === '') throw new FieldError(searchBy, `${label} is required`);
-			pending.push({ itemIndex, searchBy: field, value });
+			const lot = items[itemIndex].json.lot;
+			pending.push({ itemIndex, searchBy: field, value, lot: typeof lot === 'string' && lot !== '' ? lot : undefined });
 		} catch (error) {
 			results.failRead(itemIndex, error);
 		}
@@ -152,50 +162,111 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 
 	const wait = Boolean(options.waitForFinalStatus);
-	const deadline = Date.now() + Number(options.waitTimeout ?? 120) * 1000;
+	const waitTimeoutSeconds = Number(options.waitTimeout ?? 120);
+	const deadline = Date.now() + waitTimeoutSeconds * 1000;
 	const intervalMs = Math.max(Number(options.pollInterval ?? 10), 1) * 1000;
+	let pauseMs = intervalMs;
 	let unsettled = pending;
 	for (;;) {
+		const answers = await lookUpAll(this, unsettled, { lang, timeoutMs });
 		const stillOpen: Lookup[] = [];
-		for (const lookup of unsettled) {
-			try {
-				lookup.transfers = await findTransfers.call(this, lookup.searchBy, lookup.value, { lang, timeoutMs });
-			} catch (error) {
-				results.fail(lookup.itemIndex, error as ItemError);
-				continue;
+		unsettled.forEach((lookup, index) => {
+			const answer = answers[index];
+			if (answer instanceof Error) {
+				results.fail(lookup.itemIndex, answer as ItemError);
+				return;
 			}
-			if (lookup.transfers.length === 0) {
-				results.fail(lookup.itemIndex, notFound(this, label, lookup.value));
-			} else if (wait && !lookup.transfers.every(isFinal)) {
-				stillOpen.push(lookup);
-			} else {
-				results.succeed(lookup.itemIndex, lookup.transfers);
-			}
-			if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
-		}
+			lookup.transfers = answer;
+			if (answer.length === 0) results.fail(lookup.itemIndex, notFound(this, label, lookup.value));
+			else if (wait && !answer.every(isFinal)) stillOpen.push(lookup);
+			else results.succeed(lookup.itemIndex, answer);
+		});
+		if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+		// Only what is still pending is asked again, less often as the wait goes on.
 		unsettled = stillOpen;
 		if (unsettled.length === 0) break;
 		const remaining = deadline - Date.now();
 		if (remaining <= 0) break;
-		await sleep(Math.min(intervalMs, remaining));
+		await sleep(Math.min(pauseMs, remaining));
+		pauseMs = Math.min(pauseMs * POLL_BACKOFF, intervalMs * MAX_POLL_INTERVAL_FACTOR);
 	}
 
 	for (const lookup of unsettled) {
 		const statuses = (lookup.transfers ?? []).map((transfer) => `${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}`);
 		const error = new NodeOperationError(
 			this.getNode(),
-			`Not final after ${Number(options.waitTimeout ?? 120)} s: ${statuses.join(', ')}`,
+			`Not final after ${waitTimeoutSeconds} s: ${statuses.join(', ')}`,
 			{
 				itemIndex: lookup.itemIndex,
 				description:
 					'The transfer is still being processed (or waiting for your confirmation, NOS). Increase Wait Timeout, or use the CinetPay Transfer Trigger to react when it is delivered or rejected.',
 			},
 		);
-		error.context.lastStatuses = lookup.transfers ?? [];
-		results.fail(lookup.itemIndex, error);
+		// The transfers as last seen, so a workflow can act on them from the error branch.
+		results.fail(lookup.itemIndex, error, {}, { transfers: lookup.transfers ?? [] });
 	}
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 	return results.toOutput();
+}
+
+type Answer = IDataObject[] | Error;
+
+/**
+ * Every lookup's transfers, in the fewest calls: one call per lot shared by two or more items
+ * (each item then takes its own transfer from the lot's answer), one per distinct ID for the rest,
+ * never more than DEFAULT_IN_FLIGHT calls at once. An item its lot's answer does not hold (the
+ * `lot` field was not the transfer's own) is asked for by ID.
+ */
+async function lookUpAll(
+	context: IExecuteFunctions,
+	lookups: readonly Lookup[],
+	callOptions: Pick<CinetPayCall, 'lang' | 'timeoutMs'>,
+): Promise<Answer[]> {
+	const find = async (searchBy: TransferSearchBy, value: string, itemIndex: number): Promise<Answer> => {
+		try {
+			return await findTransfers.call(context, searchBy, value, { ...callOptions, itemIndex });
+		} catch (error) {
+			return error as Error;
+		}
+	};
+	const answers = new Array<Answer | undefined>(lookups.length);
+
+	const byLot = groupBy(
+		lookups.map((lookup, index) => ({ lookup, index })).filter(({ lookup }) => lookup.searchBy !== 'lot' && lookup.lot),
+		({ lookup }) => lookup.lot!,
+	);
+	const sharedLots = [...byLot].filter(([, members]) => members.length > 1);
+	await mapBounded(sharedLots, DEFAULT_IN_FLIGHT, async ([lot, members]) => {
+		const answer = await find('lot', lot, members[0].lookup.itemIndex);
+		if (answer instanceof Error) return;
+		for (const { lookup, index } of members) {
+			const own = answer.filter((transfer) => String(transfer[lookup.searchBy] ?? '') === lookup.value);
+			if (own.length > 0) answers[index] = own;
+		}
+	});
+
+	// The rest, one call per distinct search (two items asking for the same ID share it).
+	const rest = groupBy(
+		lookups.map((lookup, index) => ({ lookup, index })).filter(({ index }) => answers[index] === undefined),
+		({ lookup }) => `${lookup.searchBy}\n${lookup.value}`,
+	);
+	await mapBounded([...rest.values()], DEFAULT_IN_FLIGHT, async (members) => {
+		const { searchBy, value, itemIndex } = members[0].lookup;
+		const answer = await find(searchBy, value, itemIndex);
+		for (const { index } of members) answers[index] = answer;
+	});
+	return answers as Answer[];
+}
+
+function groupBy<T>(list: readonly T[], keyOf: (entry: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const entry of list) {
+		const key = keyOf(entry);
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
+	}
+	return groups;
 }
 
 function isFinal(transfer: IDataObject): boolean {
