@@ -72,7 +72,8 @@ export type Fault =
 	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
-	| { kind: 'errorsAsHttp4xx' };
+	| { kind: 'errorsAsHttp4xx' }
+	| { kind: 'resultsReversed' };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
@@ -235,6 +236,9 @@ export function faultSettings(faults: Fault[]): {
 				break;
 			case 'errorsAsHttp4xx':
 				variants.errorHttpStatus = 'http4xx';
+				break;
+			case 'resultsReversed':
+				variants.resultOrder = 'reversed';
 				break;
 		}
 	}
@@ -412,6 +416,13 @@ export function checkExecution(
 	const allByPhone = groupBy(run.after, (t) => t.phone);
 	const copies = countBy(rows, (row) => row.phone);
 	const originals = unique(rows, (row) => row.phone);
+
+	// Default IDs follow CinetPay's rule for client IDs: up to 64 letters, digits, _ . : -
+	for (const t of made) {
+		const id = t.clientTransactionId ?? '';
+		if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id))
+			violate('bad-client-id', `transfer ${t.transactionId} was sent with client ID "${id}"`);
+	}
 
 	// At most one transfer per intended transfer; none for a row that cannot be paid.
 	const rowPhones = new Set(rows.map((row) => row.phone));

@@ -45,6 +45,11 @@ describe('simulator: CLI arguments', () => {
 				'--latency=30',
 				'--notify-repeat',
 				'2',
+				'--read-lag',
+				'500',
+				'--receiver-format',
+				'legacy8',
+				'--item-error-shape=withMessage',
 				'--balance',
 				'1000',
 			],
@@ -66,7 +71,12 @@ describe('simulator: CLI arguments', () => {
 			expiredTokenStatus: 'http401',
 			latencyMs: 30,
 			notifyRepeat: 2,
+			readLagMs: 500,
+			receiverFormat: 'legacy8',
+			itemErrorShape: 'withMessage',
 		});
+		expect(() => parseCliArgs(['--receiver-format', 'e164'])).toThrow(/receiverFormat/);
+		expect(() => parseCliArgs(['--read-lag', '-1'])).toThrow(/readLagMs/);
 	});
 
 	it('takes the port from CINETPAY_SIM_PORT unless --port is given', () => {

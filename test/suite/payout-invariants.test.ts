@@ -63,14 +63,13 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.oneof(
 );
 
 /**
- * Mostly small batches, sometimes up to 300 items. Cross-shrinking lets a large failing batch
- * shrink into the small range.
+ * Mostly small batches, sometimes up to 300 items. Every range starts at 1 item, so a failing
+ * large batch can shrink to a small one.
  */
 const rows = fc.oneof(
-	{ withCrossShrink: true },
 	{ weight: 12, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 8 }) },
-	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 9, maxLength: 40, size: 'max' }) },
-	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 41, maxLength: 300, size: 'max' }) },
+	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 40, size: 'max' }) },
+	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 300, size: 'max' }) },
 );
 
 const count = fc.integer({ min: 1, max: 3 });
@@ -165,6 +164,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWithMessage' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWholeCall' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('errorsAsHttp4xx' as const) }) },
+	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('resultsReversed' as const) }) },
 );
 
 const faults = fc.array(fault, { maxLength: 3 });
@@ -309,3 +309,44 @@ test(
 	},
 	20 * 60_000,
 );
+
+/**
+ * Counter-examples the property found on the fixed node, shrunk to their core. One still open is
+ * `test.failing` while the node breaks the invariant there: when a fix lands, jest reports it as
+ * failing — then drop `.failing` and keep it as a regression test.
+ */
+describe('counter-examples found by the property', () => {
+	const valid = (ownId: boolean) => ({ kind: 'valid' as const, ownId, amount: 1000 });
+
+	// Fixed on main: now a regression test.
+	test(
+		'an own ID paid by an earlier run, not attempted after CinetPay stopped answering, is not "not-sent"',
+		async () => {
+			// Shrunk by fast-check (seed 681638059): the re-run's first lookup hangs, the node stops
+			// sending and calls the second item not-sent, though an earlier run paid it.
+			const result = await playScenario(sim, {
+				rows: [valid(true), valid(true)],
+				batchSize: 1,
+				mode: 'continueOnFail',
+				executions: [
+					{ faults: [], freshInstance: false },
+					{ faults: [{ kind: 'hangingLookups' }], freshInstance: false },
+				],
+			});
+			expect(result.violations).toEqual([]);
+		},
+	);
+
+	// Fixed on main (57e06c3): now a regression test.
+	test("Retry On Fail: the last try's error names the transfers earlier tries made", async () => {
+		// Try 1 sends items 1 and 2 and fails on item 3 (724); try 2 cannot see item 1 yet
+		// (reads lag), calls it unknown and stops: its error no longer names item 2.
+		const result = await playScenario(sim, {
+			rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
+			batchSize: 1,
+			mode: 'retryOnFail',
+			executions: [{ faults: [{ kind: 'readLag', ms: 1500 }], freshInstance: false }],
+		});
+		expect(result.violations).toEqual([]);
+	});
+});

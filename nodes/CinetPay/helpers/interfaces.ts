@@ -28,6 +28,8 @@ export interface ItemRequest<T> {
 export interface TransferRequest extends ItemRequest<TransferPayload> {
 	/** Present when the "Add Contact" option asks to make the receiver a contact first. */
 	contact?: ContactPayload;
+	/** The client transaction ID is the user's own, so an earlier run may have used it. */
+	ownId?: boolean;
 }
 
 /** Where a CinetPay transfer stands, as /v1/transfer/check/money describes it. */

@@ -45,3 +45,29 @@ export function rememberOutcomes(
 function idsIn(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
+
+const ATTEMPTED_FIELD = 'attemptedUpTo';
+
+/**
+ * How far the tries of this execution got, per run index: the highest item index any try put on
+ * the wire. Items are sent in input order, and every try of an execution gets the same items, so
+ * an item at or below that index may have been sent by an earlier try under its default ID.
+ */
+export function attemptedUpTo(context: IExecuteFunctions, runIndex: number): number {
+	const store = context.getContext('node') as IDataObject;
+	const byRun = store[ATTEMPTED_FIELD] as IDataObject | undefined;
+	const value = Number(byRun?.[runIndex]);
+	return Number.isInteger(value) ? value : -1;
+}
+
+/** Records, before a call leaves, that items up to `itemIndex` were attempted. */
+export function noteAttempted(
+	context: IExecuteFunctions,
+	runIndex: number,
+	itemIndex: number,
+): void {
+	const store = context.getContext('node') as IDataObject;
+	const byRun = { ...((store[ATTEMPTED_FIELD] as IDataObject | undefined) ?? {}) };
+	if (itemIndex > attemptedUpTo(context, runIndex)) byRun[runIndex] = itemIndex;
+	store[ATTEMPTED_FIELD] = byRun;
+}

@@ -54,6 +54,8 @@ interface Unclear {
 	request: TransferRequest;
 	cause: ItemError;
 	exists: boolean;
+	/** CinetPay refused this call, but may hold the item's ID from before: check before saying so. */
+	refusal?: ItemError;
 }
 
 /** Pays one batch and settles every one of its items (steps 1 to 4 above). */
@@ -86,6 +88,7 @@ async function sendTransfers(run: PayoutRun, requests: TransferRequest[]): Promi
 }
 
 async function callSend(run: PayoutRun, requests: TransferRequest[]): Promise<SendReply> {
+	run.noteAttempt(requests);
 	try {
 		const envelope = await callCinetPay.call(run.context, {
 			endpoint: 'sendMoney',
@@ -179,6 +182,9 @@ function settleAnswers(
 				request.itemIndex,
 				sentTransferJson(request.payload, answer.result, { duplicate: false }),
 			);
+		} else if (answer.kind === 'refused' && run.mayBeHeld(request)) {
+			// A refusal of this call says nothing of a transfer made under the ID before it.
+			unclear.push({ request, cause: answer.error, exists: true, refusal: answer.error });
 		} else if (answer.kind === 'refused') {
 			run.fail(request, answer.error, 'not-sent');
 		} else {
@@ -234,10 +240,12 @@ function settleLookups(
 	maySendAgain: boolean,
 ): TransferRequest[] {
 	const again: TransferRequest[] = [];
-	unclear.forEach(({ request, cause, exists }, position) => {
+	unclear.forEach(({ request, cause, exists, refusal }, position) => {
 		const lookup = lookups[position];
 		if (lookup.kind === 'found') {
 			settleFound(run, request, lookup.transfer, exists);
+		} else if (lookup.kind === 'missing' && refusal) {
+			run.fail(request, refusal, 'not-sent');
 		} else if (lookup.kind === 'missing' && !exists && maySendAgain && run.maySend) {
 			again.push(request);
 		} else {

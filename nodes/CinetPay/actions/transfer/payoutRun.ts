@@ -11,6 +11,7 @@ import { addContacts } from '../../helpers/contacts';
 import type { TransferRequest } from '../../helpers/interfaces';
 import type { ItemResults } from '../../helpers/results';
 import { cinetPayError, type ItemError, type SendOutcome } from '../../transport/errors';
+import { attemptedUpTo, noteAttempted } from './executionMemory';
 import { transferEcho } from './transferOutput';
 
 export interface PayoutOptions extends BatchOptions {
@@ -26,11 +27,34 @@ export class PayoutRun {
 	/** CinetPay let a lookup time out: it is not answering, later lookups would not fare better. */
 	private lookupsStopped = false;
 
+	private readonly runIndex: number;
+
+	/** The highest item index an earlier try of this execution put on the wire. */
+	private readonly earlierAttempts: number;
+
 	constructor(
 		readonly context: IExecuteFunctions,
 		readonly options: PayoutOptions,
 		readonly results: ItemResults,
-	) {}
+	) {
+		this.runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
+		this.earlierAttempts = attemptedUpTo(context, this.runIndex);
+	}
+
+	/**
+	 * Whether CinetPay may hold a transfer under this item's client transaction ID from before this
+	 * try: the ID is the user's own (an earlier run may have used it), or an earlier try of this
+	 * execution sent it. A refusal or a silence then says nothing about that transfer.
+	 */
+	mayBeHeld(request: TransferRequest): boolean {
+		return request.ownId === true || request.itemIndex <= this.earlierAttempts;
+	}
+
+	/** Records, before the call leaves, that these items were attempted (for later tries). */
+	noteAttempt(requests: TransferRequest[]): void {
+		const last = Math.max(...requests.map((request) => request.itemIndex));
+		noteAttempted(this.context, this.runIndex, last);
+	}
 
 	/** Whether more transfers may be sent: not while CinetPay leaves earlier ones unanswered. */
 	get maySend(): boolean {
@@ -93,17 +117,33 @@ export async function withContacts(
 	});
 }
 
-/** Items never sent because CinetPay stopped answering earlier in the run. */
+/**
+ * Items this try never sent because CinetPay stopped answering earlier in the run: not sent, unless
+ * CinetPay may hold their ID from before (see mayBeHeld) — then nobody can say without asking.
+ */
 export function failUnsent(run: PayoutRun, requests: TransferRequest[]): void {
+	const why =
+		'The node stopped sending once CinetPay left transfers of this run without an answer, so as not to add more transfers whose outcome is unknown.';
 	for (const request of requests) {
-		const error = new NodeOperationError(
-			run.context.getNode(),
-			'Not sent: CinetPay stopped answering earlier in this run',
-			{
-				description:
-					'The node stopped sending once CinetPay left transfers of this run without an answer, so as not to add more transfers whose outcome is unknown. Nothing was sent for this item: run it again once the unknown transfers are checked.',
-			},
-		);
-		run.fail(request, error, 'not-sent');
+		const id = request.payload.client_transaction_id;
+		if (run.mayBeHeld(request)) {
+			const error = new NodeOperationError(
+				run.context.getNode(),
+				`Not sent by this run, but "${id}" may have been sent before: CinetPay stopped answering earlier in this run`,
+				{
+					description: `${why} This item's client transaction ID may already be at CinetPay (${request.ownId ? 'your own ID, perhaps used by an earlier run' : 'an earlier try of this execution sent it'}): check it with Transfer → Get by client transaction ID "${id}". Sending it again with the same ID is safe: CinetPay refuses a second transfer with it (805).`,
+				},
+			);
+			run.fail(request, error, 'unknown');
+		} else {
+			const error = new NodeOperationError(
+				run.context.getNode(),
+				'Not sent: CinetPay stopped answering earlier in this run',
+				{
+					description: `${why} Nothing was sent for this item: run it again once the unknown transfers are checked.`,
+				},
+			);
+			run.fail(request, error, 'not-sent');
+		}
 	}
 }

@@ -88,6 +88,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		const prefix = validatePrefix(raw(itemIndex, 'prefix'));
 		const phone = validatePhone(raw(itemIndex, 'phone'), prefix);
 		const givenId = raw(itemIndex, 'clientTransactionId');
+		const ownId = givenId !== undefined && givenId !== '';
 		const method =
 			dataMode === 'autoMapInputData'
 				? (pickField(items[itemIndex].json, 'paymentMethod') ?? paymentMethod(itemIndex))
@@ -97,14 +98,11 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 			phone,
 			amount: validateAmount(raw(itemIndex, 'amount'), prefix),
 			notify_url: validateNotifyUrl(notifyUrl(itemIndex)),
-			client_transaction_id:
-				givenId === undefined || givenId === ''
-					? defaultId(itemIndex)
-					: validateClientTransactionId(givenId),
+			client_transaction_id: ownId ? validateClientTransactionId(givenId) : defaultId(itemIndex),
 		};
 		const validMethod = validatePaymentMethod(method);
 		if (validMethod) payload.payment_method = validMethod;
-		if (!addContact) return { itemIndex, payload };
+		if (!addContact) return { itemIndex, payload, ownId };
 		const contact = validateContact(
 			prefix,
 			phone,
@@ -115,7 +113,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 			},
 			dataMode === 'autoMapInputData' ? undefined : CONTACT_PARAMETERS,
 		);
-		return { itemIndex, payload, contact };
+		return { itemIndex, payload, contact, ownId };
 	};
 }
 
