@@ -3,7 +3,7 @@
  * The package's nodes run on n8n's own engine, in process, the way n8n's node tests do
  * (n8n-io/n8n, packages/core/nodes-testing): a workflow [Input → CinetPay Transfer] goes through
  * n8n-core 2.41.1's `WorkflowExecute`, the node runs in n8n-core's `ExecuteContext`, and the
- * trigger answers in n8n-core's `WebhookContext` (see n8nCoreWebhook.ts). HTTP goes through
+ * trigger answers in n8n-core's `WebhookContext` (see webhookHarness.ts). HTTP goes through
  * n8n-core's own request helpers (`httpRequestWithAuthentication`, n8n's axios client) to the
  * simulator on 127.0.0.1.
  *
@@ -12,8 +12,11 @@
  * `continueErrorOutput` → WorkflowExecute.handleNodeErrorOutput), Retry On Fail (maxTries,
  * waitBetweenTries), the run index, the node's execution context data (`getContext('node')`),
  * the error n8n keeps for a failed execution, the call of the credential's `preAuthentication` when
- * its expirable field is empty and again after an HTTP 401, the credential's `authenticate`, and
- * the HTTP client.
+ * its expirable field is empty (the transport empties it to renew a session) and the storing of
+ * its result through the credentials helper, the credential's `authenticate`, and the HTTP client.
+ * `executeContext` gives n8n-core's ExecuteContext outside a run, for tests of the transport.
+ * The workflow's first node, `Input`, is a test node: it hands on the test's items, as a trigger
+ * would.
  *
  * Stand-ins, and why:
  * - `TestCredentialsHelper`: n8n-core only defines the ICredentialsHelper interface; the real one
