@@ -668,10 +668,18 @@ export class N8nApi {
 			if (!this.apiKey) throw new Error('no API key: call createApiKey() first');
 			headers['x-n8n-api-key'] = this.apiKey;
 		}
-		const res = await fetch(`${this.baseUrl}${urlPath}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const send = () =>
+			fetch(`${this.baseUrl}${urlPath}`, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// A reused keep-alive socket that n8n closed at that instant fails a request (ECONNRESET,
+		// seen while polling a running execution on a loaded machine): a GET is safe to send again.
+		const res = await send().catch(async (error: Error) => {
+			if (method !== 'GET') throw error;
+			await sleep(500);
+			return await send();
 		});
 		// Owner setup and login (re)issue the session cookie `n8n-auth`.
 		const auth_ = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));

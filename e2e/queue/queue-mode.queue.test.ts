@@ -964,7 +964,7 @@ describe('5. a worker SIGKILLed during a 1,000-item send', () => {
 		const t0 = Date.now();
 		const crash = await crashMidBatch('b', 7, false);
 		expect(paidTwice(crash.transfersAfterKill)).toEqual([]);
-		const prefix = defaultIdPrefix(crash.executionId, crash.workflow);
+		const prefix = defaultIdPrefix(crash.transfersAfterKill);
 		const [verdict] = await Promise.all([waitForVerdict(crash), crash.replacement]);
 		const rerun = await retryOrRerun(crash);
 		const after = transfersOfSeries(7);
@@ -991,11 +991,11 @@ describe('5. a worker SIGKILLed during a 1,000-item send', () => {
 		expect(twice).toHaveLength(crash.transfersAfterKill.length);
 	});
 
-	test("c. default IDs, finished the README way: the crashed run's IDs (n8n-<execution>-<node>-0-<item>) → exactly one transfer per row", async () => {
+	test("c. default IDs, finished the README way: the crashed run's IDs (n8n-<key>-0-<item>) → exactly one transfer per row", async () => {
 		const t0 = Date.now();
 		const crash = await crashMidBatch('c', 8, false);
 		expect(paidTwice(crash.transfersAfterKill)).toEqual([]);
-		const prefix = defaultIdPrefix(crash.executionId, crash.workflow);
+		const prefix = defaultIdPrefix(crash.transfersAfterKill);
 		await crash.replacement;
 		const recovery = bulkPayoutWorkflow({
 			name: 'Bulk payout, finishing the crashed run (c)',

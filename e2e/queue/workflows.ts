@@ -127,7 +127,7 @@ export const BULK_READ = 'Read CSV rows';
  * webhook (POST /webhook/<webhookPath>, answered at once) instead of the editor's button: in queue
  * mode production executions run on the workers. `recoverIdsWithPrefix` inserts the README's recovery
  * step for default IDs: an Edit Fields node that gives each row the ID the crashed execution gave
- * it (`n8n-<execution>-<node>-0-<item>`).
+ * it (`n8n-<key>-0-<item>`, the key read from the crashed run's transfers at CinetPay).
  */
 export function bulkPayoutWorkflow(options: {
 	name: string;
@@ -195,11 +195,24 @@ export function bulkPayoutWorkflow(options: {
 	return workflow;
 }
 
-/** The crashed execution's default client_transaction_id prefix (send.operation.ts). */
-export function defaultIdPrefix(executionId: string, workflow: WorkflowDefinition): string {
-	const send = workflow.nodes.find((n) => n.name === BULK_SEND)!;
-	const execution = executionId.replace(/[^A-Za-z0-9]/g, '');
-	return `n8n-${execution}-${send.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-0-`;
+/**
+ * The crashed execution's default client_transaction_id prefix, `n8n-<key>-<run>-`, read from the
+ * transfers it made (the key is random per execution: nothing else outside n8n knows it).
+ */
+export function defaultIdPrefix(
+	crashedTransfers: Array<{ clientTransactionId: string | null }>,
+): string {
+	const prefixes = new Set(
+		crashedTransfers.map(
+			(t) => /^(n8n-[A-Za-z0-9]+-\d+-)\d+$/.exec(t.clientTransactionId ?? '')?.[1],
+		),
+	);
+	const [prefix] = prefixes;
+	if (prefixes.size !== 1 || prefix === undefined)
+		throw new Error(
+			`the crashed run's transfers do not share one default-ID prefix: ${[...prefixes].join(', ')}`,
+		);
+	return prefix;
 }
 
 export const NOTIFY_TRIGGER = 'CinetPay status change';

@@ -250,7 +250,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		expect(credentials.filter((c) => c.type === CREDENTIAL_TYPE)).toHaveLength(1);
 	});
 
-	it('opens the bulk-payout example and runs it with "Execute workflow": the per-row results show SENT and FAILED', async () => {
+	it('opens the bulk-payout example and runs it with "Execute workflow": SENT rows on the success branch, NOT SENT rows on the error branch', async () => {
 		// The example as shipped (its Notify URL is a placeholder the simulator never calls), wired
 		// to the credential made in the dialog.
 		const credentials = await n8n.api.rest<Array<{ id: string; name: string; type: string }>>(
@@ -274,14 +274,23 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		await screenshot(page, 'editor-bulk-payout-executed');
 		expect(simulator.control.transfers()).toHaveLength(3);
 
-		await page.locator('[data-test-id=canvas-node][data-node-name="Per-row result"]').dblclick();
-		const output = page.locator('[data-test-id=ndv] [data-test-id=output-panel]');
-		await output.locator('table').first().waitFor({ timeout: 30_000 });
-		const text = await output.innerText();
-		await screenshot(page, 'editor-bulk-payout-output');
-		expect(text).toContain('5 items');
-		expect(text.match(/\bSENT\b/g)).toHaveLength(3);
-		expect(text).toContain('FAILED: ERROR_PHONE_NOT_PARTICULAR (717)');
-		expect(text).toContain('FAILED: Invalid phone');
+		// "Pay each row" uses the error output: the paid rows on one branch, the others on the other.
+		const outputOf = async (nodeName: string, shot: string): Promise<string> => {
+			await page.locator(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`).dblclick();
+			const output = page.locator('[data-test-id=ndv] [data-test-id=output-panel]');
+			await output.locator('table').first().waitFor({ timeout: 30_000 });
+			const text = await output.innerText();
+			await screenshot(page, shot);
+			await page.keyboard.press('Escape');
+			await page.locator('[data-test-id=ndv]').waitFor({ state: 'hidden' });
+			return text;
+		};
+		const sent = await outputOf('Per-row result', 'editor-bulk-payout-output');
+		expect(sent).toContain('3 items');
+		expect(sent.match(/\bSENT\b/g)).toHaveLength(3);
+		const failed = await outputOf('Failed rows', 'editor-bulk-payout-failed-rows');
+		expect(failed).toContain('2 items');
+		expect(failed).toMatch(/NOT SENT: .*717/);
+		expect(failed).toContain('NOT SENT: Invalid phone');
 	});
 });

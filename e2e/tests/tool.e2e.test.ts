@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
 /**
  * The node as an AI agent's tool, in a real n8n: n8n derives "CinetPay Transfer Tool" from the
  * package (`usableAsTool`), its description says that Send moves real money, and in the editor
@@ -33,9 +33,27 @@ async function parameterLabels(page: Page): Promise<string[]> {
 		'[data-test-id=ndv] [data-test-id=node-parameters] [data-test-id=input-label]',
 	);
 	await labels.first().waitFor();
+	// A label holds the parameter's name, then (for an expression) its text: keep the name.
 	return (await labels.allInnerTexts()).map((t) =>
-		t.replace(/\s*(Fixed|Expression)\s*/g, ' ').trim(),
+		t
+			.split(/\n|\s{2,}/)[0]
+			.replace(/\s*(Fixed|Expression)\s*$/g, '')
+			.trim(),
 	);
+}
+
+/**
+ * Once more when the socket was closed under the request: test 1 leaves an idle keep-alive
+ * connection that n8n closes after its keep-alive timeout (5 s) while fetch may still pick it
+ * ("fetch failed … other side closed"). The request never reached n8n then.
+ */
+async function onFreshSocket<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		if (!/fetch failed/.test((error as Error).message)) throw error;
+		return await call();
+	}
 }
 
 describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
@@ -56,6 +74,18 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 			page = await newPage(browser);
 		}
 	}, 240_000);
+
+	afterEach(async () => {
+		// The last picture of each test, failed or not, tells what the editor showed.
+		if (page)
+			await screenshot(
+				page,
+				`tool-${(expect.getState().currentTestName ?? 'test')
+					.slice(-40)
+					.replace(/[^a-z0-9]+/gi, '-')
+					.toLowerCase()}`,
+			);
+	});
 
 	afterAll(async () => {
 		await browser?.close();
@@ -81,29 +111,33 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 		);
 	});
 
-	const itIfBrowser = chromiumAvailable() ? it : it.skip;
+	// The editor's selectors here are n8n 2.x's (1.123's canvas nodes carry no data-node-name); on
+	// 1.123.81 the test above checks the tool variant through n8n's REST API.
+	const itIfBrowser = chromiumAvailable() && e2eTarget() === '2' ? it : it.skip;
 
 	itIfBrowser(
 		'renders Send in the editor with the fields the agent fills, and no Input Data Mode',
 		async () => {
-			const workflow = await n8n.api.createWorkflow({
-				name: 'CinetPay as a tool',
-				nodes: [
-					{
-						id: 'b9f0c6a2-0000-4000-8000-000000000001',
-						name: 'Pay a supplier',
-						type: TOOL_TYPE,
-						typeVersion: 1,
-						position: [400, 300],
-						parameters: {
-							resource: 'transfer',
-							operation: 'send',
-							notifyUrl: 'https://n8n.example.com/webhook/cinetpay',
+			const workflow = await onFreshSocket(() =>
+				n8n.api.createWorkflow({
+					name: 'CinetPay as a tool',
+					nodes: [
+						{
+							id: 'b9f0c6a2-0000-4000-8000-000000000001',
+							name: 'Pay a supplier',
+							type: TOOL_TYPE,
+							typeVersion: 1,
+							position: [400, 300],
+							parameters: {
+								resource: 'transfer',
+								operation: 'send',
+								notifyUrl: 'https://n8n.example.com/webhook/cinetpay',
+							},
 						},
-					},
-				],
-				connections: {},
-			});
+					],
+					connections: {},
+				}),
+			);
 			await signIn(page, n8n.baseUrl, undefined, `/workflow/${workflow.id}`);
 			if (!page.url().includes(`/workflow/${workflow.id}`))
 				await page.goto(`${n8n.baseUrl}/workflow/${workflow.id}`);

@@ -67,7 +67,10 @@ export class CinetPayTransferTrigger implements INodeType {
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: TREATMENT_STATUSES.map(({ name, value, description }) => ({ name, value, description })),
+				// Alphabetical, as n8n's guidelines want (the names start with the status code).
+				options: TREATMENT_STATUSES.map(({ name, value, description }) => ({ name, value, description })).sort(
+					(a, b) => a.name.localeCompare(b.name, 'en'),
+				),
 				default: [...FINAL_STATUSES],
 				description:
 					'Which treatment statuses start the workflow. VAL and REJ are final: the money was delivered, or will not be.',

@@ -134,7 +134,7 @@ describe('description', () => {
 	test('statuses: all five, the final ones by default', () => {
 		const statuses = description.properties.find((property) => property.name === 'statuses');
 		expect(statuses?.type).toBe('multiOptions');
-		expect((statuses?.options as unknown as IDataObject[]).map((option) => option.value)).toEqual(['NEW', 'REC', 'NOS', 'VAL', 'REJ']);
+		expect((statuses?.options as unknown as IDataObject[]).map((option) => option.value)).toEqual(['NEW', 'NOS', 'REC', 'REJ', 'VAL']);
 		expect(statuses?.default).toEqual(['VAL', 'REJ']);
 	});
 

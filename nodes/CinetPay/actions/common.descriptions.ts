@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/batches';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../helpers/options';
 import { filledByAgent, inTool, outsideTool } from '../helpers/tool';
 
 export const langOption: INodeProperties = {
@@ -58,7 +58,8 @@ export function dataModeProperties(resource: string, operation: string): INodePr
 		default: 'autoMapInputData',
 		displayOptions: { show: { resource: [resource], operation: [operation] } },
 	};
-	return [outsideTool(property), inTool(property, 'defineBelow')];
+	// A tool has no input items to map: the field is hidden there, set to Map Each Field Below.
+	return [outsideTool(property), inTool({ ...property, type: 'hidden' }, 'defineBelow')];
 }
 
 export function autoMapNotice(resource: string, operation: string, fields: string): INodeProperties {
@@ -91,7 +92,7 @@ export function receiverProperties(show: IDisplayOptions['show'], whose: string)
 				displayOptions: { show },
 			},
 			'prefix',
-			"The receiver's country calling code, digits only without +, e.g. 225 for Cote d'Ivoire or 221 for Senegal",
+			'Country calling code of the receiver, digits only without +, e.g. 225 for Ivory Coast or 221 for Senegal',
 		),
 		...filledByAgent(
 			{
@@ -105,7 +106,7 @@ export function receiverProperties(show: IDisplayOptions['show'], whose: string)
 				displayOptions: { show },
 			},
 			'phone',
-			"The receiver's national mobile number, digits only, without the country prefix",
+			'National mobile number of the receiver, digits only, without the country prefix',
 		),
 	];
 }

@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { CONTACT_EXISTS_CODE, codeInfo } from '../transport/codes';
 import { itemAnswer, itemCode, resultItems, SUCCESS_CODE } from '../transport/envelope';
 import { callCinetPay, cinetPayError } from '../transport';
-import { chunk, receiverKey, type BatchOptions } from './batches';
+import { chunk } from './batching';
+import type { OperationOptions } from './options';
 import type { ContactPayload, ItemRequest } from './interfaces';
 import type { ItemError } from './results';
 
@@ -20,7 +21,7 @@ export type ContactOutcome = { contact: IDataObject } | { error: ItemError };
 export async function addContacts(
 	context: IExecuteFunctions,
 	requests: Array<ItemRequest<ContactPayload>>,
-	options: BatchOptions,
+	options: OperationOptions,
 ): Promise<Map<number, ContactOutcome>> {
 	const outcomes = new Map<number, ContactOutcome>();
 	const byReceiver = new Map<string, Array<ItemRequest<ContactPayload>>>();
@@ -47,7 +48,7 @@ export async function addContacts(
 async function addContactBatch(
 	context: IExecuteFunctions,
 	batch: Array<ItemRequest<ContactPayload>>,
-	options: BatchOptions,
+	options: OperationOptions,
 ): Promise<ContactOutcome[]> {
 	let envelope;
 	try {
@@ -129,4 +130,9 @@ function contactOutcome(
 		};
 	}
 	return { error: cinetPayError(context, itemAnswer(result)) };
+}
+
+/** The receiver's key: one contact per prefix and national number. */
+export function receiverKey(payload: { prefix: string; phone: string }): string {
+	return `${payload.prefix}:${payload.phone}`;
 }

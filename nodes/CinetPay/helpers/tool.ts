@@ -8,11 +8,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type FromAiType = 'string' | 'number' | 'boolean';
 
-/** `{{ $fromAI(key, description, type) }}`, n8n's expression for a value the agent provides. */
+/**
+ * `{{ $fromAI(key, description, type) }}` in the form n8n's editor writes it (its ✨ button): with
+ * that marker the editor shows the field as "Defined automatically by the model", which a user
+ * can switch back to a value of their own. The description is read by the model.
+ */
 export function fromAI(key: string, description: string, type: FromAiType): string {
 	if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) throw new Error(`Not a $fromAI key: ${key}`);
-	const quoted = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-	return `={{ $fromAI(${quoted(key)}, ${quoted(description)}, ${quoted(type)}) }}`;
+	if (/[`\\]|\$\{/.test(description))
+		throw new Error(`Backtick or backslash in the $fromAI description of ${key}`);
+	return `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`${description}\`, '${type}') }}`;
 }
 
 /** The property outside tool mode: unchanged, and hidden in the tool variant. */

@@ -14,7 +14,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_IN_FLIGHT } from '../helpers/concurrency';
+import { DEFAULT_IN_FLIGHT } from '../helpers/batching';
 import { findTransfers } from '../transport';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;

@@ -1,19 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries';
-import { readBatchOptions } from '../../helpers/batches';
+import { readOperationOptions } from '../../helpers/options';
 import { failedItem, type ItemError } from '../../helpers/results';
 import { callCinetPay, throwIfCinetPayError } from '../../transport';
 import { isObject } from '../../transport/envelope';
 import { langOption, timeoutOption } from '../common.descriptions';
 
 /** Countries by name, each with its currency, so that the list says what it changes. */
-const ACCOUNT_COUNTRY_OPTIONS = [
-	{ name: 'Not Set', value: '' },
-	...Object.values(COUNTRIES_BY_PREFIX)
-		.map(({ country, name, currency }) => ({ name: `${name} (${currency})`, value: country }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'en')),
-];
+const ACCOUNT_COUNTRY_OPTIONS = Object.values(COUNTRIES_BY_PREFIX)
+	.map(({ country, name, currency }) => ({ name: `${name} (${currency})`, value: country }))
+	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 export const description: INodeProperties[] = [
 	{
@@ -29,9 +26,9 @@ export const description: INodeProperties[] = [
 				name: 'accountCountry',
 				type: 'options',
 				options: ACCOUNT_COUNTRY_OPTIONS,
-				default: '',
+				default: 'CI',
 				description:
-					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Not set: currency is null for such answers.",
+					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Without this option, currency is null for such answers.",
 			},
 			langOption,
 			timeoutOption,
@@ -78,7 +75,7 @@ export function normalizeBalance(data: unknown, accountCountry = ''): IDataObjec
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const { lang, timeoutMs } = readBatchOptions(this);
+	const { lang, timeoutMs } = readOperationOptions(this);
 	let failure: ItemError;
 	try {
 		const envelope = await callCinetPay.call(this, { endpoint: 'balance', lang, timeoutMs });

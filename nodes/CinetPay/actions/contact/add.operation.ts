@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readBatchOptions } from '../../helpers/batches';
+import { readOperationOptions } from '../../helpers/options';
 import { addContacts } from '../../helpers/contacts';
 import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'name',
-		"The contact's last name",
+		'Last name of the contact',
 	),
 	...filledByAgent(
 		{
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'surname',
-		"The contact's first name",
+		'First name of the contact',
 	),
 	...filledByAgent(
 		{
@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: showDefineBelow },
 		},
 		'email',
-		"The contact's e-mail address",
+		'E-mail address of the contact',
 	),
 	{
 		displayName: 'Options',
@@ -97,7 +97,7 @@ export function contactReader(context: IExecuteFunctions, dataMode: DataMode) {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const results = new ItemResults(this, items.length);
-	const options = readBatchOptions(this);
+	const options = readOperationOptions(this);
 	const readContact = contactReader(this, this.getNodeParameter('dataMode', 0) as DataMode);
 
 	const requests: Array<ItemRequest<ContactPayload>> = [];

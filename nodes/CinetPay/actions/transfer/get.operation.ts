@@ -1,16 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { readBatchOptions } from '../../helpers/batches';
+import { readOperationOptions } from '../../helpers/options';
 import { FINAL_STATUSES, type TreatmentStatus } from '../../helpers/interfaces';
 import { parameterReader } from '../../helpers/parameters';
 import { ItemResults, type ItemError } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
 import { FieldError } from '../../helpers/validation';
-import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/concurrency';
-import { cinetPayError, findTransfers, type CinetPayCall, type TransferSearchBy } from '../../transport';
+import { cinetPayError, type TransferSearchBy } from '../../transport';
 import { NOT_FOUND_CODE } from '../../transport/codes';
 import { langOption, timeoutOption } from '../common.descriptions';
+import { lookUpAll, type Lookup } from './transferLookups';
 
 const show = { resource: ['transfer'], operation: ['get'] };
 
@@ -58,7 +63,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: { ...show, searchBy: ['transactionId'] } },
 		},
 		'transaction_id',
-		"CinetPay's transaction_id of the transfer to look up",
+		'The CinetPay transaction_id of the transfer to look up',
 	),
 	...filledByAgent(
 		{
@@ -119,20 +124,12 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 120,
-				description: 'With Wait for Final Status: give up after this long and report the last status',
+				description:
+					'With Wait for Final Status: give up after this long and report the last status',
 			},
 		],
 	},
 ];
-
-interface Lookup {
-	itemIndex: number;
-	searchBy: TransferSearchBy;
-	value: string;
-	/** The item's own `lot` (a Send output carries it): items of one lot are read in one call. */
-	lot?: string;
-	transfers?: IDataObject[];
-}
 
 /** With Wait for Final Status, each pause is this much longer than the one before… */
 const POLL_BACKOFF = 1.5;
@@ -142,7 +139,7 @@ const MAX_POLL_INTERVAL_FACTOR = 6;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const results = new ItemResults(this, items.length);
-	const { lang, timeoutMs } = readBatchOptions(this);
+	const { lang, timeoutMs } = readOperationOptions(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const searchBy = this.getNodeParameter('searchBy', 0) as SearchBy;
 	const { field, label } = SEARCHES[searchBy];
@@ -154,7 +151,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const value = String(readValue(itemIndex) ?? '').trim();
 			if (value === '') throw new FieldError(searchBy, `${label} is required`);
 			const lot = items[itemIndex].json.lot;
-			pending.push({ itemIndex, searchBy: field, value, lot: typeof lot === 'string' && lot !== '' ? lot : undefined });
+			pending.push({
+				itemIndex,
+				searchBy: field,
+				value,
+				lot: typeof lot === 'string' && lot !== '' ? lot : undefined,
+			});
 		} catch (error) {
 			results.failRead(itemIndex, error);
 		}
@@ -192,7 +194,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 
 	for (const lookup of unsettled) {
-		const statuses = (lookup.transfers ?? []).map((transfer) => `${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}`);
+		const statuses = (lookup.transfers ?? []).map(
+			(transfer) => `${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}`,
+		);
 		const error = new NodeOperationError(
 			this.getNode(),
 			`Not final after ${waitTimeoutSeconds} s: ${statuses.join(', ')}`,
@@ -207,66 +211,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 	return results.toOutput();
-}
-
-type Answer = IDataObject[] | Error;
-
-/**
- * Every lookup's transfers, in the fewest calls: one call per lot shared by two or more items
- * (each item then takes its own transfer from the lot's answer), one per distinct ID for the rest,
- * never more than DEFAULT_IN_FLIGHT calls at once. An item its lot's answer does not hold (the
- * `lot` field was not the transfer's own) is asked for by ID.
- */
-async function lookUpAll(
-	context: IExecuteFunctions,
-	lookups: readonly Lookup[],
-	callOptions: Pick<CinetPayCall, 'lang' | 'timeoutMs'>,
-): Promise<Answer[]> {
-	const find = async (searchBy: TransferSearchBy, value: string, itemIndex: number): Promise<Answer> => {
-		try {
-			return await findTransfers.call(context, searchBy, value, { ...callOptions, itemIndex });
-		} catch (error) {
-			return error as Error;
-		}
-	};
-	const answers = new Array<Answer | undefined>(lookups.length);
-
-	const byLot = groupBy(
-		lookups.map((lookup, index) => ({ lookup, index })).filter(({ lookup }) => lookup.searchBy !== 'lot' && lookup.lot),
-		({ lookup }) => lookup.lot!,
-	);
-	const sharedLots = [...byLot].filter(([, members]) => members.length > 1);
-	await mapBounded(sharedLots, DEFAULT_IN_FLIGHT, async ([lot, members]) => {
-		const answer = await find('lot', lot, members[0].lookup.itemIndex);
-		if (answer instanceof Error) return;
-		for (const { lookup, index } of members) {
-			const own = answer.filter((transfer) => String(transfer[lookup.searchBy] ?? '') === lookup.value);
-			if (own.length > 0) answers[index] = own;
-		}
-	});
-
-	// The rest, one call per distinct search (two items asking for the same ID share it).
-	const rest = groupBy(
-		lookups.map((lookup, index) => ({ lookup, index })).filter(({ index }) => answers[index] === undefined),
-		({ lookup }) => `${lookup.searchBy}\n${lookup.value}`,
-	);
-	await mapBounded([...rest.values()], DEFAULT_IN_FLIGHT, async (members) => {
-		const { searchBy, value, itemIndex } = members[0].lookup;
-		const answer = await find(searchBy, value, itemIndex);
-		for (const { index } of members) answers[index] = answer;
-	});
-	return answers as Answer[];
-}
-
-function groupBy<T>(list: readonly T[], keyOf: (entry: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const entry of list) {
-		const key = keyOf(entry);
-		const group = groups.get(key);
-		if (group) group.push(entry);
-		else groups.set(key, [entry]);
-	}
-	return groups;
 }
 
 function isFinal(transfer: IDataObject): boolean {

@@ -18,31 +18,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/concurrency';
+import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/batching';
 import type { TransferRequest } from '../../helpers/interfaces';
 import { callCinetPay, findTransfers } from '../../transport';
-import { codeInfo, sendCodeMeaning } from '../../transport/codes';
-import { itemAnswer, resultItems, type CinetPayEnvelope } from '../../transport/envelope';
-import {
-	addFacts,
-	callOutcome,
-	cinetPayError,
-	factsOf,
-	unknownOutcomeError,
-	type ItemError,
-} from '../../transport/errors';
+import { addFacts, factsOf, unknownOutcomeError, type ItemError } from '../../transport/errors';
 import type { PayoutRun } from './payoutRun';
+import { answersOf, refusedForOneItem, type SendAnswer, type SendReply } from './sendAnswers';
 import { isSameTransfer, sentTransferJson } from './transferOutput';
 
 /** A first send, and one more for what a lookup did not find after an ambiguous answer. */
 const SEND_ROUNDS = 2;
-
-/** What one call said about one transfer. */
-type SendAnswer =
-	| { kind: 'accepted'; result: IDataObject }
-	| { kind: 'refused'; error: ItemError }
-	/** No clear answer. `exists`: CinetPay said the ID exists (805), so never send it again. */
-	| { kind: 'unclear'; cause: ItemError; exists: boolean };
 
 /** What a lookup by client transaction ID found. */
 type LookupResult =
@@ -59,19 +44,29 @@ interface Unclear {
 }
 
 /** Pays one batch and settles every one of its items (steps 1 to 4 above). */
-export async function payBatch(run: PayoutRun, batch: TransferRequest[]): Promise<void> {
+export async function payBatch(
+	run: PayoutRun,
+	batch: TransferRequest[],
+	refusedBeforeSending: Array<{ request: TransferRequest; error: ItemError }> = [],
+): Promise<void> {
 	let pending = batch;
-	for (let round = 1; pending.length > 0; round++) {
-		const answers = await sendTransfers(run, pending);
-		const unclear = settleAnswers(run, pending, answers);
+	// Items a step before the send refused (Add Contact) whose ID CinetPay may hold from before:
+	// checked with the first round's lookups, never called not-sent on that refusal alone.
+	let toCheck: Unclear[] = refusedBeforeSending.map(({ request, error }) => ({
+		request,
+		cause: error,
+		exists: true,
+		refusal: error,
+	}));
+	for (let round = 1; pending.length > 0 || toCheck.length > 0; round++) {
+		const answers = pending.length > 0 ? await sendTransfers(run, pending) : [];
+		const unclear = [...toCheck, ...settleAnswers(run, pending, answers)];
+		toCheck = [];
 		if (unclear.length > 0) run.startCheckClock();
 		const found = await lookUpTransfers(run, unclear);
 		pending = settleLookups(run, unclear, found, round < SEND_ROUNDS);
 	}
 }
-
-/** CinetPay's reply to one send call: its envelope, or the error of a call it did not answer. */
-type SendReply = { envelope: CinetPayEnvelope } | { error: ItemError };
 
 /** Step 1: one call for the batch; one call per item when CinetPay refused it for one item. */
 async function sendTransfers(run: PayoutRun, requests: TransferRequest[]): Promise<SendAnswer[]> {
@@ -100,72 +95,6 @@ async function callSend(run: PayoutRun, requests: TransferRequest[]): Promise<Se
 	} catch (error) {
 		return { error: error as ItemError };
 	}
-}
-
-/** A whole call refused with a code about one item (or 805): CinetPay refused it for one item. */
-function refusedForOneItem(envelope: CinetPayEnvelope): boolean {
-	const meaning = sendCodeMeaning(envelope.code, envelope.httpStatus);
-	return (
-		meaning === 'exists' || (meaning === 'refused' && codeInfo(envelope.code)?.perItem === true)
-	);
-}
-
-/** What a reply says about each transfer of its call. */
-function answersOf(run: PayoutRun, requests: TransferRequest[], reply: SendReply): SendAnswer[] {
-	if ('error' in reply) {
-		// No CinetPay answer. Only an error that proves the call never left (no connection, failed
-		// login) means nothing was sent.
-		const cause = reply.error;
-		return requests.map(() =>
-			callOutcome(cause) === 'not-sent'
-				? { kind: 'refused', error: cause }
-				: { kind: 'unclear', cause, exists: false },
-		);
-	}
-	const { envelope } = reply;
-	const meaning = sendCodeMeaning(envelope.code, envelope.httpStatus);
-	if (meaning === 'accepted') return answersPerItem(run, requests, envelope);
-	const error = cinetPayError(run.context, envelope);
-	return requests.map(() =>
-		meaning === 'refused'
-			? { kind: 'refused', error }
-			: { kind: 'unclear', cause: error, exists: meaning === 'exists' },
-	);
-}
-
-/** A successful envelope: each item's own answer, found by client transaction ID. */
-function answersPerItem(
-	run: PayoutRun,
-	requests: TransferRequest[],
-	envelope: CinetPayEnvelope,
-): SendAnswer[] {
-	const results = resultItems(envelope.data);
-	const byClientId = new Map<string, IDataObject>();
-	for (const result of results) {
-		if (result.client_transaction_id !== undefined)
-			byClientId.set(String(result.client_transaction_id), result);
-	}
-	// Results without IDs can only be matched by position, and only when none has an ID.
-	const byPosition = byClientId.size === 0 && results.length === requests.length;
-	return requests.map((request, position): SendAnswer => {
-		const result =
-			byClientId.get(request.payload.client_transaction_id) ??
-			(byPosition ? results[position] : undefined);
-		if (!result) {
-			return { kind: 'unclear', cause: run.noResultError(request), exists: false };
-		}
-		const answer = itemAnswer(result);
-		const meaning = sendCodeMeaning(answer.code);
-		const error = () => cinetPayError(run.context, answer);
-		if (meaning === 'accepted') {
-			// Without its transaction ID, an "accepted" item cannot be shown as paid: look it up.
-			return result.transaction_id
-				? { kind: 'accepted', result }
-				: { kind: 'unclear', cause: run.noResultError(request), exists: false };
-		}
-		if (meaning === 'refused') return { kind: 'refused', error: error() };
-		return { kind: 'unclear', cause: error(), exists: meaning === 'exists' };
-	});
 }
 
 /** Step 2: what CinetPay answered clearly is settled now; the rest is returned, to be looked up. */

@@ -6,7 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchOptions } from '../../helpers/batches';
+import type { OperationOptions } from '../../helpers/options';
 import { addContacts } from '../../helpers/contacts';
 import type { TransferRequest } from '../../helpers/interfaces';
 import type { ItemResults } from '../../helpers/results';
@@ -14,7 +14,7 @@ import { cinetPayError, type ItemError, type SendOutcome } from '../../transport
 import { attemptedUpTo, noteAttempted } from './executionMemory';
 import { transferEcho } from './transferOutput';
 
-export interface PayoutOptions extends BatchOptions {
+export interface PayoutOptions extends OperationOptions {
 	/** How long, from the first unclear answer, the run may spend looking transfers up. */
 	checkDeadlineMs: number;
 }
@@ -103,18 +103,29 @@ export class PayoutRun {
 export async function withContacts(
 	run: PayoutRun,
 	batch: TransferRequest[],
-): Promise<TransferRequest[]> {
+): Promise<{
+	send: TransferRequest[];
+	refused: Array<{ request: TransferRequest; error: ItemError }>;
+}> {
 	const outcomes = await addContacts(
 		run.context,
 		batch.map((request) => ({ itemIndex: request.itemIndex, payload: request.contact! })),
 		run.options,
 	);
-	return batch.filter((request) => {
+	const send: TransferRequest[] = [];
+	const refused: Array<{ request: TransferRequest; error: ItemError }> = [];
+	for (const request of batch) {
 		const outcome = outcomes.get(request.itemIndex);
-		if (outcome && 'contact' in outcome) return true;
-		run.fail(request, outcome?.error ?? run.noResultError(request), 'not-sent');
-		return false;
-	});
+		if (outcome && 'contact' in outcome) {
+			send.push(request);
+			continue;
+		}
+		const error = outcome?.error ?? run.noResultError(request);
+		// Not sent by this run; but CinetPay may hold the ID from before: the protocol checks it.
+		if (run.mayBeHeld(request)) refused.push({ request, error });
+		else run.fail(request, error, 'not-sent');
+	}
+	return { send, refused };
 }
 
 /**

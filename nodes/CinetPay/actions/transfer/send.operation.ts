@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { chunk, readBatchOptions } from '../../helpers/batches';
+import { chunk } from '../../helpers/batching';
+import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD, paymentMethodOptions } from '../../helpers/paymentMethods';
 import { ItemResults } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
@@ -41,11 +42,11 @@ export const description: INodeProperties[] = [
 			default: 0,
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			description:
-				'Whole amount in the currency of the receiver\'s country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.',
+				"Whole amount in the currency of the receiver's country (XOF for 225). CinetPay takes more than 200 and less than 1,500,000 XOF per transfer.",
 			displayOptions: { show: showDefineBelow },
 		},
 		'amount',
-		"The amount to pay, a whole number in the currency of the receiver's country (XOF for 225 and 221), more than 200 and less than 1500000",
+		'Amount to pay, a whole number in the currency of the receiver country (XOF for 225 and 221), more than 200 and less than 1500000',
 		'number',
 	),
 	...filledByAgent(
@@ -56,7 +57,7 @@ export const description: INodeProperties[] = [
 			default: '',
 			placeholder: 'e.g. payout-2026-11-0042',
 			description:
-				'Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row\'s ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.',
+				"Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row's ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.",
 			displayOptions: { show: showDefineBelow },
 		},
 		'client_transaction_id',
@@ -167,10 +168,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			failUnsent(run, batches.slice(position).flat());
 			break;
 		}
-		await payBatch(run, addContact ? await withContacts(run, batch) : batch);
+		if (addContact) {
+			const { send, refused } = await withContacts(run, batch);
+			await payBatch(run, send, refused);
+		} else {
+			await payBatch(run, batch);
+		}
 		if (results.hasFailures() && !this.continueOnFail()) break;
 	}
-	if (results.hasFailures() && !this.continueOnFail()) throw failureAfterSends(this, results, requests);
+	if (results.hasFailures() && !this.continueOnFail())
+		throw failureAfterSends(this, results, requests);
 	return results.toOutput();
 }
 
@@ -179,7 +186,7 @@ function readPayoutOptions(context: IExecuteFunctions): PayoutOptions {
 		context.getNodeParameter('options.checkDeadline', 0, DEFAULT_CHECK_DEADLINE_S),
 	);
 	return {
-		...readBatchOptions(context),
+		...readOperationOptions(context),
 		checkDeadlineMs:
 			Math.max(Number.isFinite(seconds) ? seconds : DEFAULT_CHECK_DEADLINE_S, 1) * 1000,
 	};

@@ -2,8 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CinetPayLang } from '../transport';
 
-/** Options every batched operation reads once per run. */
-export interface BatchOptions {
+/**
+ * The options every operation reads once per run (Options → Batch Size, Language, Timeout), as
+ * one object.
+ */
+export interface OperationOptions {
 	batchSize: number;
 	lang: CinetPayLang;
 	timeoutMs: number;
@@ -12,7 +15,7 @@ export interface BatchOptions {
 export const DEFAULT_BATCH_SIZE = 100;
 export const MAX_BATCH_SIZE = 1000;
 
-export function readBatchOptions(context: IExecuteFunctions): BatchOptions {
+export function readOperationOptions(context: IExecuteFunctions): OperationOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = Math.trunc(Number(options.batchSize ?? DEFAULT_BATCH_SIZE));
 	return {
@@ -20,15 +23,4 @@ export function readBatchOptions(context: IExecuteFunctions): BatchOptions {
 		lang: options.lang === 'fr' ? 'fr' : 'en',
 		timeoutMs: Math.max(Number(options.timeout ?? 60), 1) * 1000,
 	};
-}
-
-export function chunk<T>(list: readonly T[], size: number): T[][] {
-	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
-	return chunks;
-}
-
-/** The receiver's key: one contact per prefix and national number. */
-export function receiverKey(payload: { prefix: string; phone: string }): string {
-	return `${payload.prefix}:${payload.phone}`;
 }
