@@ -17,7 +17,6 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import {
 	DEFAULT_VARIANTS,
 	DEMO_API_KEY,
@@ -27,7 +26,7 @@ import {
 	type SimulatorVariants,
 	type TransferState,
 } from '../../simulator';
-import { capturedLogLines, executeContext, type CredentialStore } from './n8nHarness';
+import { capturedLogLines, runWorkflow, type CredentialStore } from './n8nCore';
 import { failureOf, NOTIFY_URL, runNode, simulatorCredentials } from './runNode';
 import { findSecrets } from './secrets';
 
@@ -325,7 +324,7 @@ const sendParameters = (scenario: Scenario): IDataObject => ({
 	},
 });
 
-/** One execution of the node as n8n runs it: Retry On Fail = up to 3 tries with one context. */
+/** One execution of the node on n8n's engine: Retry On Fail = up to 3 tries with one context. */
 async function execute(
 	store: CredentialStore,
 	scenario: Scenario,
@@ -335,27 +334,24 @@ async function execute(
 ): Promise<
 	Omit<ExecutionRecord, 'before' | 'after' | 'struck' | 'durationMs' | 'writeCalls' | 'nodeContext'>
 > {
-	// n8n's execution context data: getContext('node') returns the same object on every try.
-	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
-	let error: ExecutionRecord['error'];
-	for (let attempt = 1; attempt <= tries; attempt++) {
-		const context = executeContext({
-			parameters: sendParameters(scenario),
-			items: rows.map((row) => ({ json: { ...row.json } })),
+	const run = await runWorkflow(
+		sendParameters(scenario),
+		rows.map((row) => ({ ...row.json })),
+		{
 			store,
 			continueOnFail: scenario.mode === 'continueOnFail',
+			retryOnFail: scenario.mode === 'retryOnFail',
+			maxTries: 3,
 			executionId: ids.executionId,
+			// n8n's execution context data: getContext('node') returns the same object on every try
+			// (and, for n8n's Retry of a failed execution, the one the failed execution kept).
 			nodeContext,
 			instanceId: ids.instanceId,
-		});
-		try {
-			const [output] = await new CinetPayTransfer().execute.call(context);
-			return { ...ids, tries: attempt, output };
-		} catch (thrown) {
-			error = thrown as ExecutionRecord['error'];
-		}
-	}
-	return { ...ids, tries, error };
+		},
+	);
+	if (run.error)
+		return { ...ids, tries: run.nodeRuns, error: run.error as ExecutionRecord['error'] };
+	return { ...ids, tries: run.nodeRuns, output: run.main };
 }
 
 export interface ScenarioResult {

@@ -1,33 +1,19 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import { DEMO_API_KEY, DEMO_PASSWORD, type RunningSimulator } from '../../simulator';
-import {
-	credentialStore,
-	executeContext,
-	type CredentialStore,
-	type ExecuteContextOptions,
-} from './n8nHarness';
+import { credentialStore, type CredentialStore } from './n8nCore';
+
+/**
+ * Runs the CinetPay Transfer node in a workflow on n8n-core's engine: its first output, or the
+ * execution's error thrown. Options: the credential store, Continue On Fail, executionId,
+ * runIndex, nodeContext, instanceId, nodeId (see n8nCore.ts).
+ */
+export { runNode } from './n8nCore';
 
 export const NOTIFY_URL = 'http://127.0.0.1:9/cinetpay-notify';
 
 export function simulatorCredentials(sim: RunningSimulator): CredentialStore {
 	return credentialStore({ apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: sim.baseUrl });
-}
-
-/** Runs the CinetPay Transfer node once, like n8n runs it for one execution step. */
-export async function runNode(
-	parameters: IDataObject,
-	items: IDataObject[],
-	options: Omit<ExecuteContextOptions, 'parameters' | 'items'>,
-): Promise<INodeExecutionData[]> {
-	const context = executeContext({
-		...options,
-		parameters,
-		items: items.map((json) => ({ json })),
-	});
-	const [output] = await new CinetPayTransfer().execute.call(context);
-	return output;
 }
 
 /** Receivers with well-formed, distinct Ivorian numbers that all end VAL in the simulator. */

@@ -1,19 +1,21 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness: plays n8n's webhook server, never published */
 /**
- * What n8n does around a webhook trigger, small enough to read, faithful where it matters:
- * - `webhookContext`: an IWebhookFunctions for one request (n8n-core 2.41's WebhookContext):
- *   body, query, headers, raw body, parameters with the node's defaults, the node's static data,
- *   credentials and helpers from n8nHarness (real HTTP to the simulator, or a mock).
+ * What n8n does around a webhook trigger. The node runs in n8n-core 2.41.1's own WebhookContext
+ * (request, response, parameters with the description's defaults from n8n-workflow's Workflow, the
+ * node's static data, the production URL, credentials through n8nCore.ts's credentials helper and
+ * n8n's request helpers with real HTTP to the simulator — or a mock of CinetPay when a test gives
+ * one). Around it, stand-ins for what lives in n8n's cli package, which cannot run here without
+ * its database and server:
  * - `runWebhook`: n8n 2.41's live-webhook path for one request (webhooks/live-webhooks.ts and
- *   webhook-helpers.ts): static data loaded from the "database" and wrapped in n8n-workflow's
- *   ObservableObject, `webhook()` called, its answer turned into the HTTP answer n8n gives
- *   (`noWebhookResponse` → what the node wrote; `workflowData` → a started execution and 200;
- *   else 200 "Webhook call received"; a throw → 500), static data saved only when n8n's observer
- *   saw a change, before the answer is sent.
+ *   webhook-helpers.ts): the workflow's static data loaded from the "database", `webhook()`
+ *   called, its answer turned into the HTTP answer n8n gives (`noWebhookResponse` → what the node
+ *   wrote; `workflowData` → a started execution and 200; else 200 "Webhook call received"; a
+ *   throw → 500), static data saved only when n8n-workflow's observer saw a change.
  * - `startWebhookServer`: a loopback HTTP server at n8n's production path that reads bodies the
  *   way n8n does for a version-1 node (form → querystring object, JSON → object, parse error →
  *   422 before the node runs, text/plain → string, others unparsed with the raw body kept) and
  *   answers through `runWebhook`.
+ * - the request and response objects (express's in n8n): the fields and methods the node uses.
  * Restarting n8n = a fresh module instance of the node (jest.isolateModules) with the same
  * StaticDataDb.
  */
@@ -21,19 +23,32 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as querystring from 'node:querystring';
 
+import { WebhookContext } from 'n8n-core';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
 	INodeType,
-	IObservableObject,
+	IWebhookData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { ObservableObject } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, httpRequestWithAuthentication, type CredentialStore } from './n8nHarness';
+import {
+	additionalData,
+	capturedLogLines,
+	CREDENTIAL_REFERENCE,
+	CREDENTIAL_TYPE,
+	credentialStore,
+	lifecycleHooks,
+	PackageNodeTypes,
+	TestCredentialsHelper,
+	TRIGGER_NODE_TYPE,
+	type CredentialStore,
+} from './n8nCore';
 
 export const WEBHOOK_ID = '7d3a1c2e-5b6f-4a8d-9e0f-123456789abc';
 export const WEBHOOK_PATH = 'webhook';
@@ -57,7 +72,7 @@ export type HttpRequestWithAuthentication = (
 export interface TriggerSetup {
 	/** The node's parameters; the description's defaults fill the rest, as n8n does. */
 	parameters?: IDataObject;
-	/** Real HTTP through n8nHarness's httpRequestWithAuthentication. */
+	/** Real HTTP through n8n's request helpers and n8nCore's credentials helper. */
 	store?: CredentialStore;
 	/** Or a mock; called with `this` = the context, like n8n's helper. */
 	httpRequestWithAuthentication?: HttpRequestWithAuthentication;
@@ -135,7 +150,10 @@ export interface WebhookContextProbe {
 }
 
 /** The parameters n8n would hand the node: the description's defaults, then the node's own. */
-export function parametersWithDefaults(trigger: INodeType, parameters: IDataObject = {}): IDataObject {
+export function parametersWithDefaults(
+	trigger: INodeType,
+	parameters: IDataObject = {},
+): IDataObject {
 	const defaults: IDataObject = {};
 	for (const property of trigger.description.properties) {
 		if (property.type === 'notice') continue;
@@ -148,37 +166,50 @@ export function triggerNode(trigger: INodeType, setup: TriggerSetup): INode {
 	return {
 		id: setup.nodeId ?? 'b1e2c3d4-0000-4000-8000-00000000aaaa',
 		name: 'CinetPay Transfer Trigger',
-		type: 'CUSTOM.cinetPayTransferTrigger',
+		type: TRIGGER_NODE_TYPE,
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters: parametersWithDefaults(trigger, setup.parameters) as INode['parameters'],
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'CinetPay account' } },
+		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
 	};
 }
 
 /**
- * One request's IWebhookFunctions. `staticData` is the workflow's (root) static data; the node's
- * part is made the way n8n-workflow's Workflow.getStaticData makes it.
+ * One request's IWebhookFunctions: n8n-core's own WebhookContext on a Workflow holding the
+ * trigger node (n8n-workflow fills the description's defaults, keeps the static data observed,
+ * computes the production URL). `staticData` is the workflow row's static data as loaded.
  */
 export function webhookContext(
 	trigger: INodeType,
 	setup: TriggerSetup,
 	request: WebhookRequest,
-	staticData: IDataObject = ObservableObject.create({}, undefined, { ignoreEmptyOnFirstChild: true }),
+	staticData: IDataObject = {},
 ): IWebhookFunctions & { probe: WebhookContextProbe } {
-	const node = triggerNode(trigger, setup);
+	return coreWebhookContext(trigger, setup, request, staticData).context;
+}
+
+function coreWebhookContext(
+	trigger: INodeType,
+	setup: TriggerSetup,
+	request: WebhookRequest,
+	staticData: IDataObject,
+): { context: IWebhookFunctions & { probe: WebhookContextProbe }; workflow: Workflow } {
+	const node: INode = {
+		...triggerNode(trigger, setup),
+		// n8n-workflow's Workflow adds the description's defaults, as n8n does.
+		parameters: (setup.parameters ?? {}) as INode['parameters'],
+	};
+	const workflow = new Workflow({
+		id: setup.workflowId ?? 'wf-1',
+		name: 'CinetPay payouts',
+		active: true,
+		nodes: [node],
+		connections: {},
+		nodeTypes: new PackageNodeTypes(trigger),
+		staticData,
+	});
 	const probe: WebhookContextProbe = { logs: [], response: new RecordingResponse() };
-	const webhookName = request.method === 'GET' ? 'setup' : 'default';
-	const productionUrl = `${setup.baseUrl ?? 'http://127.0.0.1:5678'}/webhook/${WEBHOOK_ID}/${WEBHOOK_PATH}`;
-	const log = (level: LogEntry['level']) => (message: string) => probe.logs.push({ level, message });
-	const httpWithAuth: HttpRequestWithAuthentication =
-		setup.httpRequestWithAuthentication ??
-		(setup.store
-			? (httpRequestWithAuthentication(setup.store, () => node) as unknown as HttpRequestWithAuthentication)
-			: async () => {
-					throw new Error('The test gave this trigger no way to call CinetPay');
-				});
 	const requestObject: {
 		method: string;
 		query: IDataObject;
@@ -199,52 +230,78 @@ export function webhookContext(
 			requestObject.rawBody ??= request.unreadBody;
 		},
 	};
-
-	const context = {
-		probe,
-		getNode: () => node,
-		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-1', name: 'CinetPay payouts', active: true }),
-		getMode: () => setup.mode ?? 'webhook',
-		getWebhookName: () => webhookName,
-		getNodeWebhookUrl: (name: string) => (name === 'default' || name === 'setup' ? productionUrl : undefined),
-		getRequestObject: () => requestObject,
-		getResponseObject: () => probe.response,
-		getBodyData: () => requestObject.body,
-		getQueryData: () => requestObject.query,
-		getHeaderData: () => requestObject.headers,
-		getParamsData: () => requestObject.params,
-		getNodeParameter: (path: string, fallback?: unknown) => {
-			const value = path
-				.split('.')
-				.reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], node.parameters);
-			if (value === undefined) {
-				if (fallback !== undefined) return fallback;
-				throw new Error(`Could not get parameter "${path}"`);
-			}
-			return value;
-		},
-		getWorkflowStaticData: (type: string) => {
-			const key = type === 'global' ? 'global' : `node:${node.name}`;
-			if (staticData[key] === undefined) {
-				staticData[key] = ObservableObject.create({}, staticData as IObservableObject);
-			}
-			return staticData[key] as IDataObject;
-		},
-		getCredentials: async () => {
-			if (setup.store) return { ...setup.store.data };
-			if (setup.credentials) return { ...setup.credentials };
-			throw new Error('Node does not have any credentials set');
-		},
-		helpers: {
-			returnJsonArray: (data: IDataObject | IDataObject[]) =>
-				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-			httpRequestWithAuthentication: function (this: unknown, ...args: Parameters<HttpRequestWithAuthentication>) {
-				return httpWithAuth.apply(this, args);
-			},
-		},
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+	const mode = setup.mode ?? 'webhook';
+	const store =
+		setup.store ??
+		(setup.credentials
+			? credentialStore(setup.credentials as ICredentialDataDecryptedObject)
+			: undefined);
+	const data = additionalData({
+		credentialsHelper: store ? new TestCredentialsHelper(store) : new NoCredentials(),
+		executionId: '',
+		hooks: lifecycleHooks(mode, '', workflow.id),
+		webhookBaseUrl: `${setup.baseUrl ?? 'http://127.0.0.1:5678'}/webhook`,
+		httpRequest: requestObject,
+		httpResponse: probe.response,
+	});
+	const webhookDescription = trigger.description.webhooks?.find(
+		(webhook) => webhook.httpMethod === request.method,
+	);
+	if (!webhookDescription) throw new Error(`The trigger has no ${request.method} webhook`);
+	const webhookData: IWebhookData = {
+		httpMethod: request.method,
+		node: node.name,
+		path: WEBHOOK_PATH,
+		webhookDescription,
+		workflowId: workflow.id,
+		webhookId: WEBHOOK_ID,
+		isTest: false,
+		workflowExecuteAdditionalData: data,
 	};
-	return context as unknown as IWebhookFunctions & { probe: WebhookContextProbe };
+	const context = new WebhookContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		data,
+		mode,
+		webhookData,
+		[],
+		null,
+	);
+	// n8n's logger is a recorder in this harness (n8nCore.ts); this one also keeps the request's lines.
+	const log = (level: LogEntry['level']) => (message: string, meta?: unknown) => {
+		probe.logs.push({ level, message });
+		capturedLogLines.push(`${level} ${message} ${JSON.stringify(meta ?? '')}`);
+	};
+	Object.defineProperty(context, 'logger', {
+		value: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+	});
+	// A test that mocks CinetPay replaces n8n's request helper (and only that).
+	const mock = setup.httpRequestWithAuthentication;
+	if (mock) {
+		(context.helpers as unknown as IDataObject).httpRequestWithAuthentication = function (
+			this: unknown,
+			...args: Parameters<HttpRequestWithAuthentication>
+		) {
+			return mock.apply(this, args);
+		};
+	}
+	return {
+		context: Object.assign(context, { probe }) as unknown as IWebhookFunctions & {
+			probe: WebhookContextProbe;
+		},
+		workflow,
+	};
+}
+
+/** A trigger set up without credentials: n8n's answer when the node has none. */
+class NoCredentials extends TestCredentialsHelper {
+	constructor() {
+		super(credentialStore({}));
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		throw new Error('Node does not have any credentials set');
+	}
 }
 
 export interface WebhookOutcome {
@@ -266,8 +323,7 @@ export async function runWebhook(
 	request: WebhookRequest,
 ): Promise<WebhookOutcome> {
 	const db = setup.db ?? new StaticDataDb();
-	const staticData = ObservableObject.create(db.read(), undefined, { ignoreEmptyOnFirstChild: true });
-	const context = webhookContext(trigger, setup, request, staticData);
+	const { context, workflow } = coreWebhookContext(trigger, setup, request, db.read());
 	const { probe } = context;
 	let result: IWebhookResponseData;
 	try {
@@ -284,16 +340,24 @@ export async function runWebhook(
 		};
 	}
 
-	const savedStaticData = (staticData as { __dataChanged?: boolean }).__dataChanged === true;
+	// cli's live-webhook path saves the static data when n8n-workflow's observer saw a change.
+	const savedStaticData =
+		(workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true;
 	if (savedStaticData) {
-		db.json = JSON.stringify(staticData);
+		db.json = JSON.stringify(workflow.staticData);
 		db.saves++;
 	}
 
 	const outcome = { logs: probe.logs, savedStaticData, rawBodyReads: probe.rawBodyReads ?? 0 };
 	if (result.noWebhookResponse === true) {
-		if (!probe.response.headersSent) throw new Error('noWebhookResponse, but the node wrote no response');
-		return { ...outcome, status: probe.response.statusCode, body: probe.response.body, started: result.workflowData };
+		if (!probe.response.headersSent)
+			throw new Error('noWebhookResponse, but the node wrote no response');
+		return {
+			...outcome,
+			status: probe.response.statusCode,
+			body: probe.response.body,
+			started: result.workflowData,
+		};
 	}
 	if (result.workflowData !== undefined) {
 		return {
@@ -303,7 +367,12 @@ export async function runWebhook(
 			started: result.workflowData,
 		};
 	}
-	return { ...outcome, status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' }, started: undefined };
+	return {
+		...outcome,
+		status: 200,
+		body: result.webhookResponse ?? { message: 'Webhook call received' },
+		started: undefined,
+	};
 }
 
 export interface WebhookServer {
@@ -345,7 +414,10 @@ export async function startWebhookServer(
 				res.end(body === undefined ? '' : JSON.stringify(body));
 			}
 		};
-		if (url.pathname !== `/webhook/${WEBHOOK_ID}/${WEBHOOK_PATH}` || (req.method !== 'GET' && req.method !== 'POST')) {
+		if (
+			url.pathname !== `/webhook/${WEBHOOK_ID}/${WEBHOOK_PATH}` ||
+			(req.method !== 'GET' && req.method !== 'POST')
+		) {
 			send(404, { code: 404, message: 'The requested webhook is not registered.' });
 			return;
 		}
@@ -389,7 +461,10 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 /** n8n's parseBody (middlewares/body-parser.ts) as a version-1 webhook node gets it. */
-export function parseBodyLikeN8n(contentTypeHeader: string | undefined, rawBody: Buffer): { body: unknown } | { error: string } {
+export function parseBodyLikeN8n(
+	contentTypeHeader: string | undefined,
+	rawBody: Buffer,
+): { body: unknown } | { error: string } {
 	const contentType = contentTypeHeader?.split(';')[0].trim().toLowerCase();
 	if (rawBody.length === 0) return { body: undefined };
 	const text = rawBody.toString('utf8').replace(/^\uFEFF/, '');

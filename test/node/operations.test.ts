@@ -11,7 +11,7 @@ import {
 	type RunningSimulator,
 	type SimulatorVariants,
 } from '../../simulator';
-import type { CredentialStore } from '../helpers/n8nHarness';
+import type { CredentialStore } from '../helpers/n8nCore';
 import {
 	failureOf,
 	NOTIFY_URL,

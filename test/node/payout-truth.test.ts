@@ -14,7 +14,7 @@ import {
 	type RunningSimulator,
 } from '../../simulator';
 import { factsOf } from '../../nodes/CinetPay/transport/errors';
-import { credentialStore, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
 import {
 	failureOf,
 	NOTIFY_URL,
@@ -207,11 +207,16 @@ describe('4. an edited credential never uses the old session', () => {
 	});
 
 	test('a new API password: the next run logs in with it (and CinetPay refuses a wrong one)', async () => {
-		await runNode(send(), receivers(1), { store });
+		await runNode(send(), receivers(1), { store, executionId: 'p1' });
 		const tokenLabel = sim.control.requests().find((request) => request.query.token)?.query.token;
 		sim.control.clearRequests();
 		store.data = { ...store.data, password: 'a-wrong-password' };
-		const output = await runNode(send(), receivers(1, 5000), { store, continueOnFail: true });
+		// A new execution: its default ID was never sent, so a refused login means nothing was.
+		const output = await runNode(send(), receivers(1, 5000), {
+			store,
+			continueOnFail: true,
+			executionId: 'p2',
+		});
 		expect(outcomeOf(output[0])).toBe('not-sent');
 		expect(failureOf(output[0])?.message).toMatch(/INVALID_CREDENTIALS \(701\)/);
 		expect(sim.control.transfers()).toHaveLength(1); // only the first run's

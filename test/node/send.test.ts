@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import type { CredentialStore } from '../helpers/n8nHarness';
+import { runWorkflow, type CredentialStore } from '../helpers/n8nCore';
 import {
 	failureOf,
 	NOTIFY_URL,
@@ -125,15 +125,11 @@ describe('input modes', () => {
 	});
 
 	test('Map Automatically evaluates no expression per item', async () => {
-		const { executeContext } = await import('../helpers/n8nHarness');
-		const { CinetPayTransfer } = await import('../../nodes/CinetPay/CinetPayTransfer.node');
-		const context = executeContext({
-			parameters: autoMap(),
-			items: receivers(20).map((json) => ({ json })),
-			store,
-		});
-		await new CinetPayTransfer().execute.call(context);
-		expect(context.probe.expressionEvaluations).toBe(0);
+		const auto = await runWorkflow(autoMap(), receivers(20), { store });
+		expect(auto.expressionEvaluations).toBe(0);
+		// The counter sees n8n evaluate the expressions of Define Below: 7 per item.
+		const below = await runWorkflow(defineBelow(), receivers(20), { store, executionId: 'below' });
+		expect(below.expressionEvaluations).toBeGreaterThanOrEqual(20 * 7);
 	});
 
 	test('accepts camelCase field names and amounts as digit strings', async () => {

@@ -26,7 +26,7 @@ import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTr
 import type { TreatmentStatus } from '../../nodes/CinetPay/helpers/interfaces';
 import { findTransfers } from '../../nodes/CinetPay/transport';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { credentialStore, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
 import { runNode } from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
 import { startWebhookServer, webhookContext, type LogEntry, type TriggerSetup, type WebhookServer } from '../helpers/webhookHarness';

@@ -17,7 +17,7 @@ import {
 	type RunningSimulator,
 	type SimulatorVariants,
 } from '../../simulator';
-import { capturedLogLines, type CredentialStore } from '../helpers/n8nHarness';
+import { capturedLogLines, runWorkflow, type CredentialStore } from '../helpers/n8nCore';
 import {
 	failureOf,
 	NOTIFY_URL,
@@ -59,32 +59,25 @@ const send = (options: IDataObject = {}) => ({
 	options: { addContact: true, ...options },
 });
 
-/** Runs the node like n8n with "Retry On Fail" (3 tries, same execution) or "Continue On Fail". */
+/** Runs the node on n8n's engine with "Retry On Fail" (3 tries, one execution) or "Continue On Fail". */
 async function runLikeN8n(
 	parameters: IDataObject,
 	input: IDataObject[],
 	retryOnFail: boolean,
 	executionId: string,
 ) {
-	const tries = retryOnFail ? 3 : 1;
-	let lastError: unknown;
-	for (let attempt = 0; attempt < tries; attempt++) {
-		try {
-			const output = await runNode(parameters, input, {
-				store,
-				executionId,
-				continueOnFail: !retryOnFail,
-			});
-			if (typeof store.data.sessionToken === 'string' && store.data.sessionToken)
-				tokens.add(store.data.sessionToken);
-			return { output, error: undefined };
-		} catch (error) {
-			lastError = error;
-			if (typeof store.data.sessionToken === 'string' && store.data.sessionToken)
-				tokens.add(store.data.sessionToken);
-		}
-	}
-	return { output: undefined, error: lastError };
+	const result = await runWorkflow(parameters, input, {
+		store,
+		executionId,
+		continueOnFail: !retryOnFail,
+		retryOnFail,
+		maxTries: 3,
+	});
+	if (typeof store.data.sessionToken === 'string' && store.data.sessionToken)
+		tokens.add(store.data.sessionToken);
+	return result.error
+		? { output: undefined, error: result.error }
+		: { output: result.main, error: undefined };
 }
 
 /** Checks every item of a run, adds to the totals, and fails on a broken promise. */

@@ -8,7 +8,7 @@ import { callCinetPay, callOutcome, cinetPayError } from '../../nodes/CinetPay/t
 import { CINETPAY_CODES } from '../../nodes/CinetPay/transport/codes';
 import { factsOf } from '../../nodes/CinetPay/transport/errors';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../simulator';
-import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nCore';
 import { findSecrets } from '../helpers/secrets';
 
 let sim: RunningSimulator;

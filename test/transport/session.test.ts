@@ -14,7 +14,7 @@ import {
 	type RunningSimulator,
 	type SimulatorVariants,
 } from '../../simulator';
-import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nCore';
 
 let sim: RunningSimulator;
 let store: CredentialStore;

@@ -8,7 +8,7 @@ import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTr
 import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport';
 import { resultItems } from '../../nodes/CinetPay/transport/envelope';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nHarness';
+import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nCore';
 import { runNode } from '../helpers/runNode';
 import { StaticDataDb, startWebhookServer, type TriggerSetup, type WebhookServer } from '../helpers/webhookHarness';
 

@@ -1,0 +1,113 @@
+/**
+ * The trigger's webhook in n8n-core's own WebhookContext: the context n8n builds for a request,
+ * the production URL n8n computes, parameters with the description's defaults, the node's static
+ * data, and the credential's preAuthentication stored by n8n when the trigger checks CinetPay.
+ */
+import { WebhookContext } from 'n8n-core';
+import type { IDataObject } from 'n8n-workflow';
+
+import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
+import { callCinetPay } from '../../nodes/CinetPay/transport';
+import { resultItems } from '../../nodes/CinetPay/transport/envelope';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { executeContext, type CredentialStore } from '../helpers/n8nCore';
+import { receivers, simulatorCredentials } from '../helpers/runNode';
+import { runWebhook, StaticDataDb, WEBHOOK_ID, webhookContext } from '../helpers/webhookHarness';
+
+let sim: RunningSimulator;
+let store: CredentialStore;
+
+beforeAll(async () => {
+	sim = await startSimulator({ initialBalance: 1_000_000_000, variants: { autoConfirm: true } });
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(() => {
+	sim.control.reset();
+	store = simulatorCredentials(sim);
+});
+
+/** One transfer sent and settled VAL; its notification fields as CinetPay posts them. */
+async function settledTransfer(): Promise<Record<string, string>> {
+	const api = executeContext({ store });
+	const [receiver] = receivers(1);
+	await callCinetPay.call(api, { endpoint: 'addContacts', data: [receiver] });
+	const envelope = await callCinetPay.call(api, {
+		endpoint: 'sendMoney',
+		data: [
+			{
+				prefix: '225',
+				phone: String(receiver.phone),
+				amount: 1500,
+				notify_url: 'http://127.0.0.1:9/n',
+			},
+		],
+	});
+	const [sent] = resultItems(envelope.data);
+	const id = String(sent.transaction_id);
+	for (let step = 0; step < 3; step++) sim.control.advance(id);
+	return sim.control.notificationFields(id);
+}
+
+test("the trigger runs in n8n-core's WebhookContext, with n8n's production URL and the description's defaults", () => {
+	const trigger = new CinetPayTransferTrigger();
+	const context = webhookContext(
+		trigger,
+		{ store, baseUrl: 'http://127.0.0.1:5678' },
+		{ method: 'POST' },
+	);
+	expect(context).toBeInstanceOf(WebhookContext);
+	expect(context.getNodeWebhookUrl('default')).toBe(
+		`http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`,
+	);
+	expect(context.getWebhookName()).toBe('default');
+	expect(context.getNodeParameter('statuses')).toEqual(['VAL', 'REJ']);
+	expect(context.getNodeParameter('options')).toEqual({});
+});
+
+test('a genuine notification: checked against CinetPay, the workflow started, the static data saved', async () => {
+	const fields = await settledTransfer();
+	const freshStore = simulatorCredentials(sim);
+	const db = new StaticDataDb();
+	sim.control.clearRequests();
+	const outcome = await runWebhook(
+		new CinetPayTransferTrigger(),
+		{ store: freshStore, db, workflowId: 'wf-core-webhook' },
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: fields as IDataObject,
+		},
+	);
+	expect(outcome.status).toBe(200);
+	expect(outcome.started?.[0]).toHaveLength(1);
+	expect(outcome.started?.[0][0].json).toMatchObject({
+		transaction_id: fields.transaction_id,
+		treatment_status: 'VAL',
+	});
+	// n8n-core's request helper asked the credential to log in (no token yet) and n8n stored it.
+	expect(sim.control.requests().map((entry) => entry.path)).toEqual([
+		'/v1/auth/login',
+		'/v1/transfer/check/money',
+	]);
+	expect(freshStore.writes).toBe(1);
+	expect(freshStore.data.sessionToken).toEqual(expect.any(String));
+	expect(outcome.savedStaticData).toBe(true);
+	expect(db.saves).toBe(1);
+
+	// The same notification again: de-duplicated from the saved static data, no API call.
+	sim.control.clearRequests();
+	const again = await runWebhook(
+		new CinetPayTransferTrigger(),
+		{ store: freshStore, db, workflowId: 'wf-core-webhook' },
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: fields as IDataObject,
+		},
+	);
+	expect(again.status).toBe(200);
+	expect(again.started).toBeUndefined();
+	expect(sim.control.requests()).toHaveLength(0);
+});
