@@ -276,6 +276,30 @@ test("each sent transfer says its currency, the receiver's country's (v1 answers
 	]);
 });
 
+test('Payment Method: a listed code, or "Custom…" with the code typed beside it, is what CinetPay receives', async () => {
+	const sentMethods = () =>
+		sim.control
+			.requests()
+			.filter((entry) => entry.path === '/v1/transfer/money/send/contact')
+			.flatMap((entry) => (entry.body.data as IDataObject[]).map((data) => data.payment_method));
+	// A Senegal code for an Ivorian number: CinetPay refuses it (811), but it is what was sent.
+	await runNode(autoMap({ paymentMethod: 'WAVESN' }), receivers(1), {
+		store,
+		executionId: 'pm1',
+		continueOnFail: true,
+	});
+	await runNode(
+		autoMap({ paymentMethod: 'custom', customPaymentMethod: 'WAVECI' }),
+		receivers(1, 4000),
+		{
+			store,
+			executionId: 'pm2',
+		},
+	);
+	await runNode(autoMap({ paymentMethod: '' }), receivers(1, 7000), { store, executionId: 'pm3' });
+	expect(sentMethods()).toEqual(['WAVESN', 'WAVECI', undefined]);
+});
+
 describe('no second payout for one item', () => {
 	test('n8n "Retry On Fail" re-runs the node in the same execution: CinetPay refuses, the node reports the transfers', async () => {
 		const input = receivers(6);

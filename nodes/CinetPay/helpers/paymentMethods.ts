@@ -40,10 +40,6 @@ const COUNTRY_NAMES: Record<string, string> = Object.fromEntries(
 	Object.values(COUNTRIES_BY_PREFIX).map(({ country, name }) => [country, name]),
 );
 
-export function paymentMethodsOf(api: PaymentMethodApi, country: string): PaymentMethod[] {
-	return PAYMENT_METHODS[api].filter((method) => method.country === country.toUpperCase());
-}
-
 /**
  * The choices of a Payment Method list, in alphabetical order as n8n's guidelines want:
  * "Automatic" (nothing sent, CinetPay picks the operator), "Custom…" and one per known method.

@@ -2,7 +2,7 @@
  * The one door to CinetPay's transfer API v1, shared by the Transfer node and the Trigger: the
  * endpoints, `lang`, the form encoding of `data`, the reading of answers, and the retries that are
  * safe (reads only). Its parts: session.ts decides when the token is renewed and shares a fresh
- * login across the process, login.ts logs in, errors.ts turns CinetPay codes and failed calls into
+ * login across this n8n instance, login.ts logs in, errors.ts turns CinetPay codes and failed calls into
  * node errors that never carry the API key, password or token.
  */
 import type {

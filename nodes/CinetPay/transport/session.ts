@@ -2,7 +2,7 @@
  * The CinetPay session, in one place: when a stored token may be used, when it is renewed, how
  * (by handing n8n the credential without a token, so that n8n runs the credential's
  * preAuthentication — a login — and stores the new token with the credential), and how one fresh
- * login is shared by everything this process runs at that moment.
+ * login is shared by everything this n8n instance runs at that moment.
  * Used by the credential's preAuthentication, so it may only use `helpers.httpRequest` and must
  * not depend on a node.
  */

@@ -5,7 +5,7 @@
  * - Fresh: a notification is judged only by a lookup that began after it arrived. Requests that
  *   arrive together share one call; one that arrives while an older call is in flight makes its
  *   own, since the older answer may predate the status it reports.
- * - Bounded per credential (process-wide): a few lookups in flight, a few more waiting; the rest
+ * - Bounded per credential (across this n8n instance): a few lookups in flight, a few more waiting; the rest
  *   are refused at once (503, nothing recorded). A flood of forged notifications cannot get the
  *   merchant throttled by CinetPay, which would also stop real sends.
  * - Unknown transaction IDs are remembered for a while, per credential: a forged ID repeated
@@ -23,7 +23,7 @@ export const TIMED_OUT: unique symbol = Symbol('timed out');
 /** Refused without a call: too many lookups of this credential in flight and waiting. */
 export const BUSY: unique symbol = Symbol('busy');
 
-/** Lookups in flight at once per credential, in this process. */
+/** Lookups in flight at once per credential, in this n8n instance. */
 export const LOOKUPS_IN_FLIGHT = DEFAULT_IN_FLIGHT;
 /** Lookups waiting for a slot per credential; past them, a notification is refused with 503. */
 export const LOOKUPS_WAITING = 4 * DEFAULT_IN_FLIGHT;
