@@ -1,4 +1,3 @@
-/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test suite, never published: it prints its counts and counter-example, reads PAYOUT_PROPERTY_* from the environment, and re-throws fast-check's report
 /**
  * The payout invariant, checked by property: random batches (1–300 items; valid rows, rows
  * CinetPay refuses, rows the node refuses, own and default client IDs, repeated rows) under random
@@ -10,39 +9,30 @@
  *
  * In `npm test`: a fixed seed and about a minute. `PAYOUT_PROPERTY_RUNS=<n>` runs n scenarios with
  * a fresh seed (printed); `PAYOUT_PROPERTY_SEED=<seed>` (and `PAYOUT_PROPERTY_PATH=<path>`) replays
- * one. `PAYOUT_PROPERTY_IGNORE=kind,kind` leaves violation kinds out, to look past a known one.
+ * one. `PAYOUT_PROPERTY_IGNORE=kind,kind` leaves violation kinds out, to look past a known one
+ * (test/helpers/payoutProperty.ts). The 2026 platform's suite is payout-invariants.platform2026.test.ts.
  */
 import fc from 'fast-check';
 
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import {
-	describeScenario,
 	INITIAL_BALANCE,
 	playScenario,
+	v1Platform,
 	type ExecutionSpec,
 	type Fault,
 	type Mode,
+	type PayoutPlatform,
 	type RowSpec,
 	type Scenario,
-	type Violation,
 } from '../helpers/payoutInvariants';
-import { outcomeOf } from '../helpers/runNode';
+import {
+	assertPayoutInvariant,
+	PayoutCounts,
+	propertySettings,
+} from '../helpers/payoutProperty';
 
-const FIXED_SEED = 20261129;
-const DEFAULT_RUNS = 150;
-const requestedRuns = Number(process.env.PAYOUT_PROPERTY_RUNS ?? '') || undefined;
-const seed =
-	Number(process.env.PAYOUT_PROPERTY_SEED ?? '') ||
-	(requestedRuns ? Date.now() % 2 ** 31 : FIXED_SEED);
-const path = process.env.PAYOUT_PROPERTY_PATH || undefined;
-const numRuns = requestedRuns ?? DEFAULT_RUNS;
-/** `*` reports every violation in the counts without failing: a survey of what breaks. */
-const ignored = new Set(
-	(process.env.PAYOUT_PROPERTY_IGNORE ?? '')
-		.split(',')
-		.map((kind) => kind.trim())
-		.filter(Boolean),
-);
+const settings = propertySettings(20261129, 150);
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -205,132 +195,25 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Counts
 
-const counts = {
-	runs: 0,
-	executions: 0,
-	tries: 0,
-	items: 0,
-	faultsScheduled: new Map<string, number>(),
-	faultsStruck: new Map<string, number>(),
-	outcomes: new Map<string, number>(),
-	violations: new Map<string, number>(),
-	/** The first violation of each kind with its scenario, shown when violations are only counted. */
-	examples: new Map<string, string>(),
-	slowestExecutionMs: 0,
-};
-
-function add(map: Map<string, number>, key: string, n = 1): void {
-	map.set(key, (map.get(key) ?? 0) + n);
-}
-
-function tally(
-	s: Scenario,
-	result: Awaited<ReturnType<typeof playScenario>>,
-	violations: Violation[],
-): void {
-	counts.runs++;
-	for (const [index, execution] of result.executions.entries()) {
-		counts.executions++;
-		counts.tries += execution.tries;
-		counts.items += result.rows.length;
-		counts.slowestExecutionMs = Math.max(counts.slowestExecutionMs, execution.durationMs);
-		for (const f of s.executions[index].faults) add(counts.faultsScheduled, f.kind);
-		if (index > 0)
-			add(counts.faultsScheduled, `(run again: ${s.executions[index].again ?? 'newExecution'})`);
-		for (const [kind, n] of Object.entries(execution.struck)) add(counts.faultsStruck, kind, n);
-		if (execution.output) {
-			for (const item of execution.output) {
-				const json = item.json;
-				const outcome =
-					outcomeOf(item) === undefined ? 'sent (no outcome field)' : String(outcomeOf(item));
-				add(counts.outcomes, json.duplicate === true ? `${outcome}, duplicate` : outcome);
-			}
-		} else {
-			add(counts.outcomes, 'execution threw');
-		}
-	}
-	for (const v of violations) {
-		add(counts.violations, v.kind);
-		if (!counts.examples.has(v.kind))
-			counts.examples.set(v.kind, `${v.detail}\n${describeScenario(s)}`);
-	}
-}
-
-function printCounts(): void {
-	const table = (map: Map<string, number>) =>
-		[...map.entries()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `    ${key.padEnd(34)} ${n}`);
-	const total = [...counts.violations.values()].reduce((a, b) => a + b, 0);
-	console.log(
-		[
-			`payout invariants — seed ${seed}${path ? ` path ${path}` : ''}, ${numRuns} runs asked`,
-			`  runs ${counts.runs} (shrinking included), executions ${counts.executions}, node tries ${counts.tries}, items ${counts.items}, slowest execution ${counts.slowestExecutionMs} ms`,
-			'  faults scheduled, by kind:',
-			...table(counts.faultsScheduled),
-			'  faults that struck (simulator request log), by kind:',
-			...table(counts.faultsStruck),
-			'  item outcomes:',
-			...table(counts.outcomes),
-			`  violations: ${total}${ignored.size ? ` (ignored kinds: ${[...ignored].join(', ')})` : ''}`,
-			...table(counts.violations),
-			...(ignored.has('*')
-				? [...counts.examples.entries()].map(
-						([kind, example]) => `  first ${kind}:\n    ${example.replace(/\n/g, '\n    ')}`,
-					)
-				: []),
-		].join('\n'),
-	);
-}
-
-// ---------------------------------------------------------------------------------------------
-
+const counts = new PayoutCounts();
 let sim: RunningSimulator;
+let platform: PayoutPlatform<Fault>;
 
 beforeAll(async () => {
 	sim = await startSimulator({ initialBalance: INITIAL_BALANCE });
+	platform = v1Platform(sim);
 });
 afterAll(async () => {
-	printCounts();
+	counts.print('payout invariants', settings);
 	await sim.close();
 });
 
 test(
 	'payout invariant: every item tells the truth about what CinetPay did',
 	async () => {
-		const property = fc.asyncProperty(scenario, async (s) => {
-			const result = await playScenario(sim, s);
-			const violations = result.violations.filter((v) => !ignored.has(v.kind) && !ignored.has('*'));
-			tally(s, result, result.violations);
-			if (violations.length > 0) {
-				const shown = violations.slice(0, 8).map((v) => `  - [${v.kind}] ${v.detail}`);
-				throw new Error(
-					[
-						`${violations.length} violation(s) of the payout invariant:`,
-						...shown,
-						...(violations.length > 8 ? [`  … ${violations.length - 8} more`] : []),
-						'Scenario:',
-						describeScenario(s),
-					].join('\n'),
-				);
-			}
-		});
-		try {
-			await fc.assert(property, {
-				seed,
-				path,
-				numRuns,
-				endOnFailure: false,
-				interruptAfterTimeLimit: 15 * 60_000,
-			});
-		} catch (error) {
-			// fast-check's report: seed and path to replay, the shrunk counter-example, our message.
-			console.log(
-				`payout invariants — counter-example (replay: PAYOUT_PROPERTY_SEED=${seed} PAYOUT_PROPERTY_PATH=<path below>)\n${(error as Error).message}`,
-			);
-			throw error;
-		}
-		expect(counts.runs).toBeGreaterThanOrEqual(Math.min(numRuns, 1));
+		await assertPayoutInvariant(() => platform, scenario, settings, counts);
+		expect(counts.runs).toBeGreaterThanOrEqual(Math.min(settings.numRuns, 1));
 	},
 	20 * 60_000,
 );

@@ -1,0 +1,271 @@
+/**
+ * The payout invariant on CinetPay's 2026 platform: its simulator's faults and [guess] variants,
+ * the rows and parameters of Transfer → Send on 2026, the transfers CinetPay holds. The invariant
+ * and its check are payoutInvariants.ts's, unchanged.
+ *
+ * Variants of a scenario: how CinetPay answers a reused merchant ID (1200, a second transfer, the
+ * existing one), whether it can look a transfer up by the merchant's ID, and what the node is told
+ * of both — facts.ts as it is today (nothing known), or the truth (facts2026Override.ts plays the
+ * one-line edit of facts.ts a confirmed answer would bring).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	DEMO_ACCOUNTS_2026,
+	type Fault2026Injection,
+	type RunningSimulator2026,
+	type Simulator2026Variants,
+} from '../../simulator/platform2026';
+import { facts2026Override } from './facts2026Override';
+import { capturedLogLines, credentialStore, type CredentialStore } from './n8nCore';
+import {
+	receiverNumber,
+	SLOWER_THAN_TIMEOUT_MS,
+	TIMEOUT_SECONDS,
+	type ExecutionIds,
+	type NodeExecution,
+	type PayoutPlatform,
+	type Row,
+	type RowKind,
+	type Scenario,
+} from './payoutInvariants';
+import { NOTIFY_URL } from './runNode';
+
+export const ACCOUNT_2026 = DEMO_ACCOUNTS_2026[0];
+/** The account's available balance, unless a fault lowers it. */
+export const INITIAL_BALANCE_2026 = 10_000_000_000;
+/** The payment methods of the CI account (the valid rows take one each). */
+const CI_METHODS = ['OM_CI', 'MTN_CI', 'MOOV_CI', 'WAVE_CI'];
+/** A well-formed method of another country: the node passes it on, CinetPay refuses it (400). */
+const OTHER_COUNTRY_METHOD = 'WAVE_SN';
+
+export type Fault2026 =
+	| { kind: 'dropBeforeSend'; count: number }
+	| { kind: 'dropAfterSend'; count: number }
+	| { kind: 'http5xxJson'; count: number; status: number; committed: boolean }
+	| { kind: 'http5xxHtml'; count: number; status: number; committed: boolean }
+	/** Any endpoint (login, send, lookup): a gateway's 503, not processed. */
+	| { kind: 'gateway503'; count: number }
+	/** Any endpoint: processed, the answer comes after the node's timeout. */
+	| { kind: 'slowAnswer'; count: number }
+	| { kind: 'lateCommit'; count: number }
+	/** The stored token dies now; the next one lives ttlMs, so it expires mid-run. */
+	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
+	/** The available balance covers only part of the run: later sends get 2005, nothing made. */
+	| { kind: 'lowBalance'; available: number };
+
+export interface Variants2026 {
+	duplicateMerchantId: Simulator2026Variants['duplicateMerchantId'];
+	merchantLookup: Simulator2026Variants['merchantLookup'];
+	/** What the node is told: facts.ts today, or the simulator's truth. */
+	knowledge: 'today' | 'truth';
+}
+
+export type Scenario2026 = Scenario<Fault2026, Variants2026>;
+
+const GUARD_OF: Record<Variants2026['duplicateMerchantId'], 'refused' | 'returnsExisting' | 'unknown'> =
+	{ refuse1200: 'refused', returnExisting: 'returnsExisting', acceptNew: 'unknown' };
+
+/** Every fault counter back to 0 (reset() would also empty the transfers). */
+const NO_FAULTS_2026: Fault2026Injection = {
+	http5xxNext: 0,
+	dropAfterNextSend: 0,
+	dropBeforeNextSend: 0,
+	serverErrorNextSend: { count: 0, body: 'json', committed: false },
+	lateCommitNextSend: { ms: 0, count: 0 },
+	slowNextMs: { ms: 0, count: 0 },
+};
+
+/** The simulator faults and variants of one execution's schedule. */
+export function faultSettings2026(faults: Fault2026[]): {
+	inject: Fault2026Injection;
+	variants: Partial<Simulator2026Variants>;
+	expireTokens: boolean;
+	balance?: number;
+} {
+	const inject: Fault2026Injection = {};
+	const variants: Partial<Simulator2026Variants> = {};
+	let expireTokens = false;
+	let balance: number | undefined;
+	for (const fault of faults) {
+		switch (fault.kind) {
+			case 'dropBeforeSend':
+				inject.dropBeforeNextSend = fault.count;
+				break;
+			case 'dropAfterSend':
+				inject.dropAfterNextSend = fault.count;
+				break;
+			case 'http5xxJson':
+			case 'http5xxHtml':
+				inject.serverErrorNextSend = {
+					count: fault.count,
+					status: fault.status,
+					body: fault.kind === 'http5xxJson' ? 'json' : 'html',
+					committed: fault.committed,
+				};
+				break;
+			case 'gateway503':
+				inject.http5xxNext = fault.count;
+				break;
+			case 'slowAnswer':
+				inject.slowNextMs = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
+				break;
+			case 'lateCommit':
+				inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
+				break;
+			case 'tokenExpiry':
+				variants.tokenTtlSeconds = fault.ttlMs / 1000;
+				variants.latencyMs = 10;
+				variants.expiredTokenStatus = fault.status;
+				expireTokens = true;
+				break;
+			case 'lowBalance':
+				balance = fault.available;
+				break;
+		}
+	}
+	return { inject, variants, expireTokens, balance };
+}
+
+/** A row of the 2026 Send: the same columns as v1's, with the item's own payment_method. */
+export function makeRow2026(
+	spec: { kind: RowKind; ownId: boolean; amount: number },
+	index: number,
+): Row {
+	const phone = receiverNumber(spec.kind, index);
+	const amount = spec.kind === 'invalidAmount' ? 300 : spec.amount; // CinetPay takes ≥ 500
+	const ownId =
+		spec.kind === 'invalidId'
+			? index % 2 === 0
+				? `payout_${index}` // '_' is v1's, not 2026's
+				: `payout-${index}-${'x'.repeat(30)}` // more than 30 characters
+			: spec.ownId
+				? `payout-${index}`
+				: undefined;
+	const json: IDataObject = {
+		prefix: '225',
+		phone,
+		amount,
+		payment_method:
+			spec.kind === 'wrongMethod' ? OTHER_COUNTRY_METHOD : CI_METHODS[index % CI_METHODS.length],
+		...(ownId && { client_transaction_id: ownId }),
+	};
+	return { json, kind: spec.kind, phone, amount, ownId, original: index };
+}
+
+/** Transfer → Send on the 2026 platform, as the suite sets it. */
+export const sendParameters2026 = (scenario: Scenario2026): IDataObject => ({
+	platform: '2026',
+	resource: 'transfer',
+	operation: 'send',
+	dataMode: 'autoMapInputData',
+	paymentMethod: CI_METHODS[0],
+	notifyUrl: NOTIFY_URL,
+	options: {
+		sendsInFlight: scenario.batchSize,
+		timeout: TIMEOUT_SECONDS,
+	},
+});
+
+/** Runs one execution of Send on 2026 (n8n-core's engine, or a stand-in while it is not wired). */
+export type Send2026Executor = (
+	parameters: IDataObject,
+	scenario: Scenario2026,
+	rows: Row[],
+	store: CredentialStore,
+	ids: ExecutionIds,
+) => Promise<NodeExecution>;
+
+export function platform2026(
+	sim: RunningSimulator2026,
+	execute: Send2026Executor,
+	logLines: () => string[] = () => capturedLogLines,
+): PayoutPlatform<Fault2026, Variants2026> {
+	const freshStore = () =>
+		credentialStore({
+			apiKey: ACCOUNT_2026.apiKey,
+			password: ACCOUNT_2026.apiPassword,
+			country: ACCOUNT_2026.country,
+			environment: 'auto',
+			baseUrl: sim.baseUrl,
+			sessionExpiresAt: 0,
+			sessionAccount: '',
+		});
+	const store = freshStore();
+	const country = ACCOUNT_2026.country;
+	return {
+		name: '2026',
+		batchSizeName: 'sends in flight',
+		clientIdPattern: /^[A-Za-z0-9-]{1,30}$/,
+		clientIdRule: "the 2026 platform's merchant IDs: 1 to 30 letters, digits, -",
+		reset: (scenario) => {
+			sim.control.reset();
+			store.data = freshStore().data;
+			const variants = scenario.variants ?? defaultVariants2026;
+			sim.control.setVariants({
+				duplicateMerchantId: variants.duplicateMerchantId,
+				merchantLookup: variants.merchantLookup,
+			});
+			const truth = variants.knowledge === 'truth';
+			facts2026Override.merchantLookup = truth ? variants.merchantLookup : undefined;
+			facts2026Override.duplicateGuard = truth ? GUARD_OF[variants.duplicateMerchantId] : undefined;
+		},
+		credentials: () => store,
+		makeRow: makeRow2026,
+		// No contact step on the 2026 platform: any number can be paid.
+		prepare: async () => undefined,
+		applyFaults: (scenario, faults) => {
+			sim.control.injectFaults(NO_FAULTS_2026);
+			const variants = scenario.variants ?? defaultVariants2026;
+			sim.control.setVariants({
+				tokenTtlSeconds: 86_400,
+				latencyMs: 0,
+				expiredTokenStatus: 'http401',
+				duplicateMerchantId: variants.duplicateMerchantId,
+				merchantLookup: variants.merchantLookup,
+			});
+			const settings = faultSettings2026(faults);
+			sim.control.setBalance(country, settings.balance ?? INITIAL_BALANCE_2026);
+			sim.control.setVariants(settings.variants);
+			sim.control.injectFaults(settings.inject);
+			if (settings.expireTokens) sim.control.expireTokens();
+		},
+		transfers: () =>
+			sim.control
+				.transfers()
+				.filter((t) => t.country === country)
+				.map((t) => ({
+					transactionId: t.transactionId,
+					clientTransactionId: t.merchantTransactionId,
+					phone: t.phoneNumber.replace(/^\+225/, ''),
+					amount: t.amount,
+				})),
+		clearRequests: () => sim.control.clearRequests(),
+		faultsStruck: () =>
+			sim.control.requests().flatMap((entry) => (entry.fault ? [entry.fault] : [])),
+		writeCalls: () => sim.control.requests().filter((entry) => entry.method !== 'GET').length,
+		waitForApiIdle: (timeoutMs) => sim.control.waitForApiIdle(timeoutMs),
+		execute: async (scenario, rows, ids) =>
+			await execute(sendParameters2026(scenario), scenario, rows, store, ids),
+		secrets: () => [
+			ACCOUNT_2026.apiKey,
+			ACCOUNT_2026.apiPassword,
+			String(store.data.sessionToken ?? ''),
+		],
+		logLines,
+		guardsReusedIds: (scenario) =>
+			(scenario.variants ?? defaultVariants2026).duplicateMerchantId !== 'acceptNew',
+		describeFault: (fault) => JSON.stringify(fault),
+		describeVariants: (scenario) => {
+			const v = scenario.variants ?? defaultVariants2026;
+			return `reused merchant ID → ${v.duplicateMerchantId}, lookup by merchant ID: ${v.merchantLookup}, the node knows: ${v.knowledge === 'truth' ? 'the truth (facts.ts edited)' : 'facts.ts today'}`;
+		},
+	};
+}
+
+/** The simulator's defaults: 1200 for a reused ID, no lookup by merchant ID; facts.ts as it is. */
+export const defaultVariants2026: Variants2026 = {
+	duplicateMerchantId: 'refuse1200',
+	merchantLookup: 'none',
+	knowledge: 'today',
+};

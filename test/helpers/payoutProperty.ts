@@ -1,0 +1,177 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test helper, never published: it prints the suites' counts and counter-example, reads PAYOUT_PROPERTY_* from the environment, and re-throws fast-check's report */
+/**
+ * The property-based run of the payout invariant, for any platform: fast-check draws scenarios,
+ * each is played (payoutInvariants.ts) and every violation fails the run with the shrunk
+ * counter-example; the counts (items, faults scheduled and struck, outcomes, violations) are
+ * printed at the end.
+ *
+ * Environment, the same for every platform's suite: `PAYOUT_PROPERTY_RUNS=<n>` runs n scenarios
+ * with a fresh seed (printed); `PAYOUT_PROPERTY_SEED=<seed>` (and `PAYOUT_PROPERTY_PATH=<path>`)
+ * replays one. `PAYOUT_PROPERTY_IGNORE=kind,kind` leaves violation kinds out, to look past a
+ * known one; `*` counts every violation without failing: a survey of what breaks.
+ */
+import fc from 'fast-check';
+
+import {
+	describeScenario,
+	playScenario,
+	type PayoutPlatform,
+	type Scenario,
+	type ScenarioResult,
+	type Violation,
+} from './payoutInvariants';
+import { outcomeOf } from './runNode';
+
+export interface PropertySettings {
+	seed: number;
+	path?: string;
+	numRuns: number;
+	ignored: Set<string>;
+}
+
+/** The run's settings: a fixed seed and the suite's default number of runs, unless asked otherwise. */
+export function propertySettings(fixedSeed: number, defaultRuns: number): PropertySettings {
+	const requestedRuns = Number(process.env.PAYOUT_PROPERTY_RUNS ?? '') || undefined;
+	return {
+		seed:
+			Number(process.env.PAYOUT_PROPERTY_SEED ?? '') ||
+			(requestedRuns ? Date.now() % 2 ** 31 : fixedSeed),
+		path: process.env.PAYOUT_PROPERTY_PATH || undefined,
+		numRuns: requestedRuns ?? defaultRuns,
+		ignored: new Set(
+			(process.env.PAYOUT_PROPERTY_IGNORE ?? '')
+				.split(',')
+				.map((kind) => kind.trim())
+				.filter(Boolean),
+		),
+	};
+}
+
+function add(map: Map<string, number>, key: string, n = 1): void {
+	map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** What the runs did, printed after the suite. */
+export class PayoutCounts {
+	runs = 0;
+	executions = 0;
+	tries = 0;
+	items = 0;
+	slowestExecutionMs = 0;
+	readonly startedAt = Date.now();
+	readonly faultsScheduled = new Map<string, number>();
+	readonly faultsStruck = new Map<string, number>();
+	readonly outcomes = new Map<string, number>();
+	readonly violations = new Map<string, number>();
+	readonly platformLimits = new Map<string, number>();
+	/** The first violation of each kind with its scenario, shown when violations are only counted. */
+	readonly examples = new Map<string, string>();
+
+	tally<F extends { kind: string }, V>(
+		platform: PayoutPlatform<F, V>,
+		s: Scenario<F, V>,
+		result: ScenarioResult,
+	): void {
+		this.runs++;
+		for (const [index, execution] of result.executions.entries()) {
+			this.executions++;
+			this.tries += execution.tries;
+			this.items += result.rows.length;
+			this.slowestExecutionMs = Math.max(this.slowestExecutionMs, execution.durationMs);
+			for (const f of s.executions[index].faults) add(this.faultsScheduled, f.kind);
+			if (index > 0)
+				add(this.faultsScheduled, `(run again: ${s.executions[index].again ?? 'newExecution'})`);
+			for (const [kind, n] of Object.entries(execution.struck)) add(this.faultsStruck, kind, n);
+			if (execution.output) {
+				for (const item of execution.output) {
+					const outcome =
+						outcomeOf(item) === undefined ? 'sent (no outcome field)' : String(outcomeOf(item));
+					add(this.outcomes, item.json.duplicate === true ? `${outcome}, duplicate` : outcome);
+				}
+			} else {
+				add(this.outcomes, 'execution threw');
+			}
+		}
+		for (const v of result.violations) {
+			add(this.violations, v.kind);
+			if (!this.examples.has(v.kind))
+				this.examples.set(v.kind, `${v.detail}\n${describeScenario(s, platform)}`);
+		}
+		for (const v of result.platformLimits) add(this.platformLimits, v.kind);
+	}
+
+	print(title: string, settings: PropertySettings): void {
+		const table = (map: Map<string, number>) =>
+			[...map.entries()]
+				.sort((a, b) => b[1] - a[1])
+				.map(([key, n]) => `    ${key.padEnd(34)} ${n}`);
+		const total = [...this.violations.values()].reduce((a, b) => a + b, 0);
+		const { ignored } = settings;
+		console.log(
+			[
+				`${title} — seed ${settings.seed}${settings.path ? ` path ${settings.path}` : ''}, ${settings.numRuns} runs asked, ${Math.round((Date.now() - this.startedAt) / 1000)} s`,
+				`  runs ${this.runs} (shrinking included), executions ${this.executions}, node tries ${this.tries}, items ${this.items}, slowest execution ${this.slowestExecutionMs} ms`,
+				'  faults scheduled, by kind:',
+				...table(this.faultsScheduled),
+				'  faults that struck (simulator request log), by kind:',
+				...table(this.faultsStruck),
+				'  item outcomes:',
+				...table(this.outcomes),
+				`  violations: ${total}${ignored.size ? ` (ignored kinds: ${[...ignored].join(', ')})` : ''}`,
+				...table(this.violations),
+				...(this.platformLimits.size
+					? ["  the platform's, not the node's (see guardsReusedIds):", ...table(this.platformLimits)]
+					: []),
+				...(ignored.has('*')
+					? [...this.examples.entries()].map(
+							([kind, example]) => `  first ${kind}:\n    ${example.replace(/\n/g, '\n    ')}`,
+						)
+					: []),
+			].join('\n'),
+		);
+	}
+}
+
+/** Plays scenarios until one breaks the invariant (shrunk and reported) or the runs are done. */
+export async function assertPayoutInvariant<F extends { kind: string }, V>(
+	platform: () => PayoutPlatform<F, V>,
+	scenarios: fc.Arbitrary<Scenario<F, V>>,
+	settings: PropertySettings,
+	counts: PayoutCounts,
+): Promise<void> {
+	const property = fc.asyncProperty(scenarios, async (s) => {
+		const result = await playScenario(platform(), s);
+		const { ignored } = settings;
+		const violations = result.violations.filter(
+			(v: Violation) => !ignored.has(v.kind) && !ignored.has('*'),
+		);
+		counts.tally(platform(), s, result);
+		if (violations.length > 0) {
+			const shown = violations.slice(0, 8).map((v) => `  - [${v.kind}] ${v.detail}`);
+			throw new Error(
+				[
+					`${violations.length} violation(s) of the payout invariant:`,
+					...shown,
+					...(violations.length > 8 ? [`  … ${violations.length - 8} more`] : []),
+					'Scenario:',
+					describeScenario(s, platform()),
+				].join('\n'),
+			);
+		}
+	});
+	try {
+		await fc.assert(property, {
+			seed: settings.seed,
+			path: settings.path,
+			numRuns: settings.numRuns,
+			endOnFailure: false,
+			interruptAfterTimeLimit: 15 * 60_000,
+		});
+	} catch (error) {
+		// fast-check's report: seed and path to replay, the shrunk counter-example, our message.
+		console.log(
+			`payout invariants (${platform().name}) — counter-example (replay: PAYOUT_PROPERTY_SEED=${settings.seed} PAYOUT_PROPERTY_PATH=<path below>)\n${(error as Error).message}`,
+		);
+		throw error;
+	}
+}
