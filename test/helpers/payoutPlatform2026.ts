@@ -63,8 +63,10 @@ export interface Variants2026 {
 
 export type Scenario2026 = Scenario<Fault2026, Variants2026>;
 
-const GUARD_OF: Record<Variants2026['duplicateMerchantId'], 'refused' | 'returnsExisting' | 'unknown'> =
-	{ refuse1200: 'refused', returnExisting: 'returnsExisting', acceptNew: 'unknown' };
+const GUARD_OF: Record<
+	Variants2026['duplicateMerchantId'],
+	'refused' | 'returnsExisting' | 'unknown'
+> = { refuse1200: 'refused', returnExisting: 'returnsExisting', acceptNew: 'unknown' };
 
 /** Every fault counter back to 0 (reset() would also empty the transfers). */
 const NO_FAULTS_2026: Fault2026Injection = {

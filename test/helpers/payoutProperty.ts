@@ -120,7 +120,10 @@ export class PayoutCounts {
 				`  violations: ${total}${ignored.size ? ` (ignored kinds: ${[...ignored].join(', ')})` : ''}`,
 				...table(this.violations),
 				...(this.platformLimits.size
-					? ["  the platform's, not the node's (see guardsReusedIds):", ...table(this.platformLimits)]
+					? [
+							"  the platform's, not the node's (see guardsReusedIds):",
+							...table(this.platformLimits),
+						]
 					: []),
 				...(ignored.has('*')
 					? [...this.examples.entries()].map(

@@ -20,8 +20,11 @@ import {
 	defaultMerchantId2026,
 	transferPayload2026,
 } from '../../nodes/CinetPay/transport/platform2026/transferPayload';
-import { executeContext } from './n8nHarness';
+import { capturedLogLines, executeContext } from './n8nHarness';
 import type { Send2026Executor } from './payoutPlatform2026';
+
+/** What the stand-in logged through the harness, for the secret scan. */
+export const standInLogLines = (): string[] => capturedLogLines;
 
 export const sendStandIn2026: Send2026Executor = async (parameters, scenario, rows, store, ids) => {
 	const tries = scenario.mode === 'retryOnFail' ? 3 : 1;
@@ -53,7 +56,23 @@ export const sendStandIn2026: Send2026Executor = async (parameters, scenario, ro
 				paymentMethod: String(json.payment_method ?? parameters.paymentMethod),
 				notifyUrl: String(parameters.notifyUrl ?? ''),
 			});
-			if ('payload' in checked) requests.push({ itemIndex, payload: checked.payload });
+			const copyOf = requests.find(
+				(r) =>
+					'payload' in checked &&
+					r.payload.merchant_transaction_id === checked.payload.merchant_transaction_id,
+			);
+			if ('payload' in checked && !copyOf) requests.push({ itemIndex, payload: checked.payload });
+			else if (copyOf)
+				results[itemIndex] = {
+					outcome: 'not-sent',
+					error: new NodeOperationError(
+						context.getNode(),
+						`same ID as item ${copyOf.itemIndex + 1}`,
+						{
+							itemIndex,
+						},
+					),
+				};
 			else
 				results[itemIndex] = {
 					outcome: 'not-sent',
@@ -67,10 +86,20 @@ export const sendStandIn2026: Send2026Executor = async (parameters, scenario, ro
 			continue;
 		}
 		const options = parameters.options as IDataObject;
-		const paid = await payTransfers2026(context, requests, {
+		// What earlier tries of this execution settled is not sent again (as v1's execution memory).
+		const memory = ((ids.nodeContext.standIn2026 as Record<string, Payout2026Result>) ??= {});
+		const toSend = requests.filter((r) => !memory[r.payload.merchant_transaction_id]);
+		const fresh = await payTransfers2026(context, toSend, {
 			inFlight: Number(options.sendsInFlight),
 			timeoutMs: Number(options.timeout) * 1000,
 		});
+		for (const [position, request] of toSend.entries()) {
+			const result = fresh[position];
+			if (result.outcome !== 'not-sent') memory[request.payload.merchant_transaction_id] = result;
+		}
+		const paid = requests.map(
+			(r) => memory[r.payload.merchant_transaction_id] ?? fresh[toSend.indexOf(r)],
+		);
 		for (const [position, request] of requests.entries())
 			results[request.itemIndex] = paid[position];
 		const idOf = new Map(requests.map((r) => [r.itemIndex, r.payload.merchant_transaction_id]));

@@ -25,13 +25,15 @@ import {
 	type Variants2026,
 } from '../helpers/payoutPlatform2026';
 import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
-import { sendStandIn2026 } from '../helpers/send2026StandIn';
+import { sendStandIn2026, standInLogLines } from '../helpers/send2026StandIn';
 
 // The node is told the simulator's truth by replacing facts.ts's two [guess] lines (see
 // facts2026Override.ts); with knowledge 'today' it reads facts.ts as it is.
 jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 	(
-		jest.requireActual('../helpers/facts2026Override') as typeof import('../helpers/facts2026Override')
+		jest.requireActual(
+			'../helpers/facts2026Override',
+		) as typeof import('../helpers/facts2026Override')
 	).factsWithOverride2026(jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts')),
 );
 
@@ -145,10 +147,12 @@ const scenario: fc.Arbitrary<Scenario2026> = fc.record({
 				{ freq: 3 },
 			),
 		)
-		.map(([first, again]): Array<ExecutionSpec<Fault2026>> => [
-			{ faults: first },
-			...(again ? [again] : []),
-		]),
+		.map(
+			([first, again]): Array<ExecutionSpec<Fault2026>> => [
+				{ faults: first },
+				...(again ? [again] : []),
+			],
+		),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +163,7 @@ let platform: PayoutPlatform<Fault2026, Variants2026>;
 
 beforeAll(async () => {
 	sim = await startSimulator2026();
-	platform = platform2026(sim, executor);
+	platform = platform2026(sim, executor, standInLogLines);
 });
 afterAll(async () => {
 	counts.print('payout invariants, 2026 platform', settings);

@@ -26,11 +26,7 @@ import {
 	type RowSpec,
 	type Scenario,
 } from '../helpers/payoutInvariants';
-import {
-	assertPayoutInvariant,
-	PayoutCounts,
-	propertySettings,
-} from '../helpers/payoutProperty';
+import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
 
 const settings = propertySettings(20261129, 150);
 
