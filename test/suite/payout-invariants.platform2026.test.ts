@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test suite, never published: it reads PAYOUT_SEND_2026 from the environment */
 /**
  * The payout invariant on CinetPay's 2026 platform, checked by property, as for v1
  * (payout-invariants.test.ts; the invariant and its check are the same code,
@@ -16,8 +15,20 @@
 import fc from 'fast-check';
 
 import { startSimulator2026, type RunningSimulator2026 } from '../../simulator/platform2026';
-import type { ExecutionSpec, Mode, PayoutPlatform, RowSpec } from '../helpers/payoutInvariants';
 import {
+	checkExecution,
+	scenarioRows,
+	type ExecutionRecord,
+	type ExecutionSpec,
+	type HeldTransfer,
+	type Mode,
+	type PayoutPlatform,
+	type Row,
+	type RowSpec,
+} from '../helpers/payoutInvariants';
+import {
+	defaultVariants2026,
+	makeRow2026,
 	platform2026,
 	type Fault2026,
 	type Scenario2026,
@@ -181,3 +192,93 @@ test(
 	},
 	20 * 60_000,
 );
+
+/** The check itself, on made-up executions: it must see a second payout and a false not-sent. */
+describe('the 2026 check finds what it is meant to find', () => {
+	const valid = (ownId: boolean) => ({ kind: 'valid' as const, ownId, amount: 1000 });
+	const transferOf = (row: Row, id: string, n: number): HeldTransfer => ({
+		transactionId: `t-${n}`,
+		clientTransactionId: id,
+		phone: row.phone,
+		amount: row.amount,
+	});
+	const sentItem = (t: HeldTransfer, index: number) => ({
+		json: {
+			outcome: 'sent',
+			transaction_id: t.transactionId,
+			client_transaction_id: t.clientTransactionId,
+		},
+		pairedItem: { item: index },
+	});
+	const record = (over: Partial<ExecutionRecord>): ExecutionRecord => ({
+		executionId: '1',
+		instanceId: 'instance-0',
+		nodeContext: {},
+		tries: 1,
+		before: [],
+		after: [],
+		struck: {},
+		writeCalls: 1,
+		durationMs: 10,
+		...over,
+	});
+	const check = (
+		duplicateMerchantId: 'refuse1200' | 'acceptNew',
+		rows: Row[],
+		run: ExecutionRecord,
+		earlier: ExecutionRecord[] = [],
+	) => {
+		const scenario = {
+			rows: [],
+			batchSize: 1,
+			mode: 'continueOnFail' as const,
+			executions: [{ faults: [] }],
+			variants: { ...defaultVariants2026, duplicateMerchantId },
+		};
+		return checkExecution(platform, scenario, rows, run, earlier, platform.credentials());
+	};
+
+	test('two transfers for one default-ID item in one execution: double-payment', () => {
+		const [row] = scenarioRows({ ...emptyScenario, rows: [valid(false)] }, makeRow2026);
+		const [a, b] = [transferOf(row, 'n8nabc-0-0', 1), transferOf(row, 'n8nabc-0-0', 2)];
+		const found = check('refuse1200', [row], record({ after: [a, b], output: [sentItem(b, 0)] }));
+		expect(found.violations.map((v) => v.kind)).toEqual(['double-payment']);
+	});
+
+	test('an item reported not-sent whose transfer this execution made: not-sent-but-paid', () => {
+		const [row] = scenarioRows({ ...emptyScenario, rows: [valid(true)] }, makeRow2026);
+		const made = transferOf(row, row.ownId!, 1);
+		const output = [
+			{
+				json: {
+					error: {
+						message: 'refused',
+						outcome: 'not-sent',
+						client_transaction_id: row.ownId,
+					},
+				},
+				pairedItem: { item: 0 },
+			},
+		];
+		const found = check('refuse1200', [row], record({ after: [made], output }));
+		expect(found.violations.map((v) => v.kind)).toEqual([
+			'not-sent-but-paid',
+			'paid-but-not-reported',
+		]);
+	});
+
+	test("an own ID paid again by a new execution: the node's fault under 1200, the platform's under acceptNew", () => {
+		const [row] = scenarioRows({ ...emptyScenario, rows: [valid(true)] }, makeRow2026);
+		const first = transferOf(row, row.ownId!, 1);
+		const second = transferOf(row, row.ownId!, 2);
+		const run = record({ before: [first], after: [first, second], output: [sentItem(second, 0)] });
+		expect(check('refuse1200', [row], run).violations.map((v) => v.kind)).toEqual([
+			'double-payment',
+		]);
+		const underAcceptNew = check('acceptNew', [row], run);
+		expect(underAcceptNew.violations).toEqual([]);
+		expect(underAcceptNew.platformLimits.map((v) => v.kind)).toEqual(['reused-id-paid-again']);
+	});
+});
+
+const emptyScenario = { rows: [], batchSize: 1, mode: 'stop' as const, executions: [] };
