@@ -19,6 +19,7 @@ import {
 import { facts2026Override } from './facts2026Override';
 import { capturedLogLines, credentialStore, type CredentialStore } from './n8nCore';
 import {
+	executeOnCore,
 	receiverNumber,
 	SLOWER_THAN_TIMEOUT_MS,
 	TIMEOUT_SECONDS,
@@ -177,6 +178,10 @@ export type Send2026Executor = (
 	store: CredentialStore,
 	ids: ExecutionIds,
 ) => Promise<NodeExecution>;
+
+/** Transfer → Send on 2026, run by n8n-core like v1's (the node's `platform` selects the credential). */
+export const sendOnCore2026: Send2026Executor = async (parameters, scenario, rows, store, ids) =>
+	await executeOnCore(parameters, scenario.mode, rows, store, ids);
 
 export function platform2026(
 	sim: RunningSimulator2026,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test suite, never published: it reads PAYOUT_SEND_2026 from the environment */
 /**
  * The payout invariant on CinetPay's 2026 platform, checked by property, as for v1
  * (payout-invariants.test.ts; the invariant and its check are the same code,
@@ -30,6 +31,7 @@ import {
 	defaultVariants2026,
 	makeRow2026,
 	platform2026,
+	sendOnCore2026,
 	type Fault2026,
 	type Scenario2026,
 	type Send2026Executor,
@@ -49,7 +51,13 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 );
 
 const settings = propertySettings(20261129, 100);
-const executor: Send2026Executor = sendStandIn2026;
+/**
+ * The node's Send on n8n-core; PAYOUT_SEND_2026=standin plays the transport behind a stand-in of
+ * the operation (test/helpers/send2026StandIn.ts), to tell the operation's faults from the
+ * transport's.
+ */
+const standIn = process.env.PAYOUT_SEND_2026 === 'standin';
+const executor: Send2026Executor = standIn ? sendStandIn2026 : sendOnCore2026;
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -174,7 +182,7 @@ let platform: PayoutPlatform<Fault2026, Variants2026>;
 
 beforeAll(async () => {
 	sim = await startSimulator2026();
-	platform = platform2026(sim, executor, standInLogLines);
+	platform = standIn ? platform2026(sim, executor, standInLogLines) : platform2026(sim, executor);
 });
 afterAll(async () => {
 	counts.print('payout invariants, 2026 platform', settings);
