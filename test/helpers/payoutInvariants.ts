@@ -14,7 +14,8 @@
  * - `not-sent` ⇒ CinetPay holds no transfer for the item's client ID, now and later;
  * - sent ⇒ exactly one transfer with that receiver and amount, the item's real `transaction_id`,
  *   created by this intended transfer (not an old one found under a repeated default ID);
- * - `unknown` ⇒ the item names its client ID and says to check it with Transfer → Get;
+ * - `unknown` ⇒ the item names its client ID and says how to check it (v1: Transfer → Get;
+ *   2026: Transfer → Get or the dashboard, where CinetPay has no lookup by the merchant's ID);
  * - count in = count out, `pairedItem` right, failed items carry `error` on the item (n8n routes
  *   an item to the error output only then); a thrown error names every transfer the execution
  *   made (`sentClientTransactionIds` + `unknownClientTransactionIds`).
@@ -349,6 +350,8 @@ export interface PayoutPlatform<F, V = undefined> {
 	/** The default client IDs the node makes, and the rule they follow. */
 	clientIdPattern: RegExp;
 	clientIdRule: string;
+	/** What an `unknown` item must say (beside its ID) about how to check it. */
+	howToCheck: RegExp;
 	/** Empties the simulator and sets the scenario's variants. */
 	reset(scenario: Scenario<F, V>): void;
 	credentials(): CredentialStore;
@@ -449,6 +452,7 @@ export function v1Platform(sim: RunningSimulator): PayoutPlatform<Fault> {
 		batchSizeName: 'batch size',
 		clientIdPattern: /^[A-Za-z0-9_.:-]{1,64}$/,
 		clientIdRule: "CinetPay's rule for client IDs: up to 64 letters, digits, _ . : -",
+		howToCheck: /Transfer → Get/,
 		reset: () => {
 			sim.control.reset();
 			store.data = simulatorCredentials(sim).data;
@@ -678,7 +682,17 @@ export function checkExecution<F, V>(
 		? violate
 		: (kind, detail) => platformLimits.push({ kind, detail: `${at}: ${detail}` });
 	if (run.output)
-		checkOutput(rows, run, made, byClientId, madeByPhone, copies, violate, paidEarlier);
+		checkOutput(
+			rows,
+			run,
+			made,
+			byClientId,
+			madeByPhone,
+			copies,
+			violate,
+			paidEarlier,
+			platform.howToCheck,
+		);
 	else checkThrown(scenario, run, made, byClientId, violate);
 	return { violations, platformLimits };
 }
@@ -694,6 +708,7 @@ function checkOutput(
 	copies: Map<string, number>,
 	violate: Violate,
 	paidEarlier: Violate,
+	howToCheck: RegExp,
 ): void {
 	const output = run.output!;
 	if (output.length !== rows.length)
@@ -800,10 +815,10 @@ function checkOutput(
 			else {
 				reported.add(id);
 				const advice = `${String(json.error)} ${String(json.description ?? '')}`;
-				if (!/Transfer → Get/.test(advice) || !advice.includes(id))
+				if (!howToCheck.test(advice) || !advice.includes(id))
 					violate(
 						'unknown-without-advice',
-						`${label}: outcome unknown without saying to check ${id} with Transfer → Get`,
+						`${label}: outcome unknown without saying how to check ${id} (${String(howToCheck)})`,
 					);
 			}
 		} else {

@@ -205,6 +205,8 @@ export function platform2026(
 		batchSizeName: 'sends in flight',
 		clientIdPattern: /^[A-Za-z0-9-]{1,30}$/,
 		clientIdRule: "the 2026 platform's merchant IDs: 1 to 30 letters, digits, -",
+		// Without a lookup by the merchant's ID, Transfer → Get cannot find it: the dashboard can.
+		howToCheck: /Transfer → Get|dashboard/,
 		reset: (scenario) => {
 			sim.control.reset();
 			store.data = freshStore().data;

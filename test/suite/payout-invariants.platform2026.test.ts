@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { startSimulator2026, type RunningSimulator2026 } from '../../simulator/platform2026';
 import {
 	checkExecution,
+	playScenario,
 	scenarioRows,
 	type ExecutionRecord,
 	type ExecutionSpec,
@@ -200,6 +201,41 @@ test(
 	},
 	20 * 60_000,
 );
+
+/**
+ * Scenarios the property shrunk to while the Send was a stand-in over the transport (seeds
+ * 689702078 and 20261129): what the operation must add to the protocol. Kept as regression tests.
+ */
+describe('counter-examples found by the property', () => {
+	const acceptNew = { ...defaultVariants2026, duplicateMerchantId: 'acceptNew' as const };
+
+	test('Retry On Fail: a later try does not send again what an earlier try left unknown', async () => {
+		// A new execution's first try loses the answer to a committed send (unknown) and fails;
+		// a second try that sent the same default ID again paid twice where CinetPay takes a
+		// reused ID as new.
+		const result = await playScenario(platform, {
+			rows: [{ kind: 'valid', ownId: false, amount: 500 }],
+			batchSize: 1,
+			mode: 'retryOnFail',
+			variants: acceptNew,
+			executions: [{ faults: [{ kind: 'dropAfterSend', count: 1 }] }],
+		});
+		expect(result.violations).toEqual([]);
+		expect(result.executions[0].tries).toBeGreaterThan(1);
+	});
+
+	test('a copy of an own ID in the same run is not sent twice', async () => {
+		const result = await playScenario(platform, {
+			rows: [{ kind: 'valid', ownId: true, amount: 500 }, { repeat: 0 }],
+			batchSize: 1,
+			mode: 'continueOnFail',
+			variants: acceptNew,
+			executions: [{ faults: [] }],
+		});
+		expect(result.violations).toEqual([]);
+		expect(sim.control.transfers()).toHaveLength(1);
+	});
+});
 
 /** The check itself, on made-up executions: it must see a second payout and a false not-sent. */
 describe('the 2026 check finds what it is meant to find', () => {
