@@ -170,7 +170,7 @@ export const sendParameters2026 = (scenario: Scenario2026): IDataObject => ({
 	},
 });
 
-/** Runs one execution of Send on 2026 (n8n-core's engine, or a stand-in while it is not wired). */
+/** Runs one execution of Send on 2026 (n8n-core's engine; a test may put a stand-in in its place). */
 export type Send2026Executor = (
 	parameters: IDataObject,
 	scenario: Scenario2026,

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test suite, never published: it reads PAYOUT_SEND_2026 from the environment */
 /**
  * The payout invariant on CinetPay's 2026 platform, checked by property, as for v1
  * (payout-invariants.test.ts; the invariant and its check are the same code,
@@ -35,11 +34,9 @@ import {
 	sendOnCore2026,
 	type Fault2026,
 	type Scenario2026,
-	type Send2026Executor,
 	type Variants2026,
 } from '../helpers/payoutPlatform2026';
 import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
-import { sendStandIn2026, standInLogLines } from '../helpers/send2026StandIn';
 
 // The node is told the simulator's truth by replacing facts.ts's two [guess] lines (see
 // facts2026Override.ts); with knowledge 'today' it reads facts.ts as it is.
@@ -52,13 +49,6 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 );
 
 const settings = propertySettings(20261129, 100);
-/**
- * The node's Send on n8n-core; PAYOUT_SEND_2026=standin plays the transport behind a stand-in of
- * the operation (test/helpers/send2026StandIn.ts), to tell the operation's faults from the
- * transport's.
- */
-const standIn = process.env.PAYOUT_SEND_2026 === 'standin';
-const executor: Send2026Executor = standIn ? sendStandIn2026 : sendOnCore2026;
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -183,7 +173,7 @@ let platform: PayoutPlatform<Fault2026, Variants2026>;
 
 beforeAll(async () => {
 	sim = await startSimulator2026();
-	platform = standIn ? platform2026(sim, executor, standInLogLines) : platform2026(sim, executor);
+	platform = platform2026(sim, sendOnCore2026);
 });
 afterAll(async () => {
 	counts.print('payout invariants, 2026 platform', settings);
@@ -203,8 +193,9 @@ test(
 );
 
 /**
- * Scenarios the property shrunk to while the Send was a stand-in over the transport (seeds
- * 689702078 and 20261129): what the operation must add to the protocol. Kept as regression tests.
+ * Scenarios the property shrunk to while the suite played the transport's payTransfers2026 behind a
+ * stand-in of the operation (seeds 689702078 and 20261129): what the operation must add to the
+ * protocol. Kept as regression tests of the Send.
  */
 describe('counter-examples found by the property', () => {
 	const acceptNew = { ...defaultVariants2026, duplicateMerchantId: 'acceptNew' as const };
