@@ -10,6 +10,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD } from '../../helpers/paymentMethods';
@@ -21,6 +22,7 @@ import {
 	payTransfers2026,
 	type Payout2026Result,
 } from '../../transport/platform2026';
+import { addFacts, factsOf } from '../../transport/errors';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { earlierTries, rememberSentTransfers } from './executionMemory';
 import { failureNamingSends, sentItemJson, type AfterSendsAdvice } from './transferOutput';
@@ -42,7 +44,7 @@ export const properties2026: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'The operator CinetPay pays through, e.g. Orange Money Côte d\'Ivoire (OM_CI). The list shows the codes of your credential\'s country. In Map Automatically mode an item\'s own payment_method wins. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			"The operator CinetPay pays through, e.g. Orange Money Côte d'Ivoire (OM_CI). The list shows the codes of your credential's country. In Map Automatically mode an item's own payment_method wins. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
 		displayOptions: { show },
 	},
 	{
@@ -89,7 +91,7 @@ export const properties2026: INodeProperties[] = [
 
 const ADVICE_2026: AfterSendsAdvice = {
 	check:
-		"The 2026 platform cannot look a transfer up by your ID: check each in your CinetPay dashboard before doing anything else.",
+		'The 2026 platform cannot look a transfer up by your ID: check each in your CinetPay dashboard before doing anything else.',
 	rerun:
 		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item.',
 };
@@ -109,7 +111,7 @@ export async function execute2026(this: IExecuteFunctions): Promise<INodeExecuti
 	});
 	const sent: Record<string, IDataObject> = {};
 	outcomes.forEach((outcome, index) => {
-		const json = record(results, toSend[index], outcome);
+		const json = record(results, toSend[index], ownIdRefusal(this, toSend[index], outcome));
 		if (json) sent[toSend[index].payload.merchant_transaction_id] = json;
 	});
 
@@ -123,6 +125,32 @@ export async function execute2026(this: IExecuteFunctions): Promise<INodeExecuti
 		throw failureNamingSends(this, results, ids, ADVICE_2026);
 	}
 	return results.toOutput();
+}
+
+/**
+ * A refusal proves that this call created nothing, not that CinetPay holds nothing under the ID:
+ * the user's own ID may have been paid by an earlier run (a re-run of the same workflow), and the
+ * 2026 platform cannot be asked (no lookup by merchant ID, facts.ts). So a refused own ID is
+ * `unknown`, as on v1 where a lookup cannot settle it: "not sent" would invite a resend under a
+ * new ID, a second payout.
+ */
+function ownIdRefusal(
+	context: IExecuteFunctions,
+	request: Transfer2026Request,
+	result: Payout2026Result,
+): Payout2026Result {
+	if (result.outcome !== 'not-sent' || !request.ownId) return result;
+	const id = request.payload.merchant_transaction_id;
+	const error = new NodeOperationError(
+		context.getNode(),
+		`Not sent by this run, but "${id}" may have been sent before: ${result.error.message}`,
+		{
+			itemIndex: request.itemIndex,
+			description: `CinetPay refused this send, which says nothing of an earlier transfer under your own ID "${id}" (an earlier run may have used it). Check it in your CinetPay dashboard before doing anything else. Do not send it again under another ID.`,
+		},
+	);
+	const { code, status } = factsOf(result.error);
+	return { outcome: 'unknown', error: addFacts(error, { code, status }) };
 }
 
 /** One item's result; returns the output of a sent transfer. */
