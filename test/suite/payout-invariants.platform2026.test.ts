@@ -219,29 +219,26 @@ describe('counter-examples found by the property', () => {
 	// Found on the node's Send (seed 690656646, path
 	// 115:1:15:16:47:103:140:3:0:1:1:7:4:14:4:4:10:33:6:10:8:15:6:14:3:4), shrunk by hand: the re-run
 	// of an own ID that an earlier execution paid is refused for its session (401 after a fresh
-	// login), and the item said not-sent, though CinetPay holds the earlier transfer. `failing`
-	// until the Send is fixed.
-	test.failing(
-		'an own ID refused on a re-run is not "not-sent": an earlier run may have paid it',
-		async () => {
-			const result = await playScenario(platform, {
-				rows: [{ kind: 'valid', ownId: true, amount: 13_700 }],
-				batchSize: 1,
-				mode: 'continueOnFail',
-				variants: defaultVariants2026,
-				executions: [
-					{ faults: [] },
-					// Every token dies at once: the send is refused after one fresh login, every time.
-					{
-						faults: [{ kind: 'tokenExpiry', ttlMs: 0, status: 'http401' }],
-						again: 'newExecution',
-					},
-				],
-			});
-			expect(result.violations).toEqual([]);
-			expect(result.executions[1].output?.[0].json.error).toMatchObject({ outcome: 'unknown' });
-		},
-	);
+	// login), and the item said not-sent, though CinetPay holds the earlier transfer. Fixed in
+	// nodes/CinetPay/actions/transfer/send2026.ts (ownIdRefusal).
+	test('an own ID refused on a re-run is not "not-sent": an earlier run may have paid it', async () => {
+		const result = await playScenario(platform, {
+			rows: [{ kind: 'valid', ownId: true, amount: 13_700 }],
+			batchSize: 1,
+			mode: 'continueOnFail',
+			variants: defaultVariants2026,
+			executions: [
+				{ faults: [] },
+				// Every token dies at once: the send is refused after one fresh login, every time.
+				{
+					faults: [{ kind: 'tokenExpiry', ttlMs: 0, status: 'http401' }],
+					again: 'newExecution',
+				},
+			],
+		});
+		expect(result.violations).toEqual([]);
+		expect(result.executions[1].output?.[0].json.error).toMatchObject({ outcome: 'unknown' });
+	});
 
 	test('a copy of an own ID in the same run is not sent twice', async () => {
 		const result = await playScenario(platform, {
