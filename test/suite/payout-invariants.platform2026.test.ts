@@ -48,7 +48,7 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 	).factsWithOverride2026(jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts')),
 );
 
-const settings = propertySettings(20261129, 100);
+const settings = propertySettings(20261129, 75);
 
 // ---------------------------------------------------------------------------------------------
 // Generators
