@@ -37,6 +37,7 @@ import {
 	type Variants2026,
 } from '../helpers/payoutPlatform2026';
 import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
+import { outcomeOf } from '../helpers/runNode';
 
 // The node is told the simulator's truth by replacing facts.ts's two [guess] lines (see
 // facts2026Override.ts); with knowledge 'today' it reads facts.ts as it is.
@@ -250,6 +251,30 @@ describe('counter-examples found by the property', () => {
 		});
 		expect(result.violations).toEqual([]);
 		expect(sim.control.transfers()).toHaveLength(1);
+	});
+});
+
+/** The knowledge switch reaches the node: the suite's "truth" runs are not "today" runs again. */
+describe('what the node is told of the [guess] answers', () => {
+	const lostAnswer = (knowledge: 'today' | 'truth') =>
+		playScenario(platform, {
+			rows: [{ kind: 'valid', ownId: false, amount: 1000 }],
+			batchSize: 1,
+			mode: 'continueOnFail',
+			variants: { duplicateMerchantId: 'refuse1200', merchantLookup: 'query', knowledge },
+			executions: [{ faults: [{ kind: 'dropAfterSend', count: 1 }] }],
+		});
+
+	test('facts.ts today: a lost answer is unknown; told of the lookup: found by merchant ID, sent', async () => {
+		const today = await lostAnswer('today');
+		expect(today.violations).toEqual([]);
+		expect(outcomeOf(today.executions[0].output?.[0])).toBe('unknown');
+		const truth = await lostAnswer('truth');
+		expect(truth.violations).toEqual([]);
+		expect(truth.executions[0].output?.[0].json).toMatchObject({
+			outcome: 'sent',
+			recovered: true,
+		});
 	});
 });
 
