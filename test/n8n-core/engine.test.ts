@@ -109,15 +109,16 @@ describe("the error output (On Error: 'Continue (using error output)')", () => {
 });
 
 describe('Retry On Fail', () => {
-	test('n8n runs the node again after a failed try: a balance read survives three 5xx answers', async () => {
-		await runWorkflow(balance, [{}], { store }); // a session first: the faults hit the read
+	/** A balance read with Retry On Fail after a session is in place, so the 5xx answers hit the read. */
+	async function balanceReadWith5xx(http5xxNext: number, maxTries: number) {
+		await runWorkflow(balance, [{}], { store });
 		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 3 });
-		const { main, error } = await runWorkflow(balance, [{}], {
-			store,
-			retryOnFail: true,
-			maxTries: 3,
-		});
+		sim.control.injectFaults({ http5xxNext });
+		return await runWorkflow(balance, [{}], { store, retryOnFail: true, maxTries });
+	}
+
+	test('n8n runs the node again after a failed try: a balance read survives three 5xx answers', async () => {
+		const { main, error } = await balanceReadWith5xx(3, 3);
 		expect(error).toBeUndefined();
 		expect(main[0].json).toMatchObject({ amount: 1_000_000_000, available: 1_000_000_000 });
 		// The transport tries a read 3 times; n8n's second try is the 4th request.
@@ -125,14 +126,7 @@ describe('Retry On Fail', () => {
 	});
 
 	test('n8n gives up after Max Tries and the execution fails with the last error', async () => {
-		await runWorkflow(balance, [{}], { store });
-		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 100 });
-		const { error, task } = await runWorkflow(balance, [{}], {
-			store,
-			retryOnFail: true,
-			maxTries: 2,
-		});
+		const { error, task } = await balanceReadWith5xx(100, 2);
 		expect(task?.executionStatus).toBe('error');
 		expect(error?.message).toMatch(/CinetPay answered HTTP 5\d\d/);
 		expect(paths().filter((path) => path === 'transfer/check/balance')).toHaveLength(6);

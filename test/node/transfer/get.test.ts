@@ -12,6 +12,16 @@ simulatorForNodeTests({ variants: { autoConfirm: true } }, (current) => ({ sim, 
 const send = sendParameters();
 
 describe('Transfer → Get', () => {
+	/** A receiver whose transfer the simulator keeps pending (REC). */
+	const pendingReceiver = {
+		prefix: '225',
+		phone: TEST_NUMBERS.CI.pending.phone,
+		amount: 1000,
+		name: 'Kone',
+		surname: 'Awa',
+		email: 'a@example.com',
+	};
+
 	test('by transaction ID, client transaction ID and lot (one item per transfer of the lot)', async () => {
 		const sent = await runNode(send, receivers(3), { store });
 		const { transaction_id, client_transaction_id, lot } = sent[1].json as Record<string, string>;
@@ -120,14 +130,6 @@ describe('Transfer → Get', () => {
 	});
 
 	test('Wait for Final Status asks only for what is pending, less and less often, until the deadline', async () => {
-		const pendingReceiver = {
-			prefix: '225',
-			phone: TEST_NUMBERS.CI.pending.phone,
-			amount: 1000,
-			name: 'Kone',
-			surname: 'Awa',
-			email: 'a@example.com',
-		};
 		const sent = await runNode(send, [...receivers(3), pendingReceiver], { store });
 		for (let step = 0; step < 3; step++) sim.control.advance();
 		sim.control.clearRequests();
@@ -162,20 +164,7 @@ describe('Transfer → Get', () => {
 	}, 15_000);
 
 	test('a wait that times out says so, with the last status', async () => {
-		const [sent] = await runNode(
-			send,
-			[
-				{
-					prefix: '225',
-					phone: TEST_NUMBERS.CI.pending.phone,
-					amount: 1000,
-					name: 'Kone',
-					surname: 'Awa',
-					email: 'a@example.com',
-				},
-			],
-			{ store },
-		);
+		const [sent] = await runNode(send, [pendingReceiver], { store });
 		sim.control.advance();
 		const output = await runNode(
 			getParameters('transactionId', String(sent.json.transaction_id), {
