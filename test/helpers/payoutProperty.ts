@@ -15,7 +15,10 @@ import fc from 'fast-check';
 import {
 	describeScenario,
 	playScenario,
+	type ExecutionSpec,
 	type PayoutPlatform,
+	type RowKind,
+	type RowSpec,
 	type Scenario,
 	type ScenarioResult,
 	type Violation,
@@ -46,6 +49,107 @@ export function propertySettings(fixedSeed: number, defaultRuns: number): Proper
 		),
 	};
 }
+
+// ---------------------------------------------------------------------------------------------
+// What both platforms' generators share
+
+/** A row: mostly valid, now and then one of the platform's refused kinds, or a copy of an earlier row. */
+export function rowSpecArbitrary(
+	refusedKinds: readonly RowKind[],
+	amounts: { min: number; max: number },
+): fc.Arbitrary<RowSpec> {
+	return fc.oneof(
+		{
+			weight: 17,
+			arbitrary: fc.record({
+				kind: fc.oneof(
+					{ weight: 30, arbitrary: fc.constant<RowKind>('valid') },
+					...refusedKinds.map((kind) => ({ weight: 1, arbitrary: fc.constant(kind) })),
+				),
+				ownId: fc.boolean(),
+				amount: fc.integer(amounts),
+			}),
+		},
+		{ weight: 1, arbitrary: fc.record({ repeat: fc.nat({ max: 299 }) }) },
+	);
+}
+
+/**
+ * Mostly small batches, sometimes up to 300 items. Every range starts at 1 item, so a failing
+ * large batch can shrink to a small one.
+ */
+export function rowsArbitrary(rowSpec: fc.Arbitrary<RowSpec>): fc.Arbitrary<RowSpec[]> {
+	return fc.oneof(
+		{ weight: 12, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 8 }) },
+		{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 40, size: 'max' }) },
+		{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 300, size: 'max' }) },
+	);
+}
+
+/** How often a fault strikes, and whether CinetPay carried out the call it answers badly. */
+export const faultCount = fc.integer({ min: 1, max: 3 });
+export const faultCommitted = fc.boolean();
+
+/** A fault that strikes `count` calls. */
+export const countedFault = <K extends string>(kind: K, count = faultCount) =>
+	fc.record({ kind: fc.constant(kind), count });
+
+/** An HTTP 5xx answer from CinetPay (JSON) or its gateway (HTML), the call carried out or not. */
+export const serverErrorFault = <K extends string>(kind: K, statuses: number[]) =>
+	fc.record({
+		kind: fc.constant(kind),
+		count: faultCount,
+		status: fc.constantFrom(...statuses),
+		committed: faultCommitted,
+	});
+
+/** The stored token dies now, the next lives ttlMs; CinetPay refuses it with HTTP 401 or 200. */
+export const tokenExpiryFault = (minTtlMs: number) =>
+	fc.record({
+		kind: fc.constant('tokenExpiry' as const),
+		ttlMs: fc.integer({ min: minTtlMs, max: 300 }),
+		status: fc.constantFrom('http200' as const, 'http401' as const),
+	});
+
+/** The available balance covers only part of the run. */
+export const lowBalanceFault = fc.record({
+	kind: fc.constant('lowBalance' as const),
+	available: fc.integer({ min: 0, max: 100_000 }),
+});
+
+/** Up to 3 faults per execution. */
+export const faultsArbitrary = <F>(fault: fc.Arbitrary<F>): fc.Arbitrary<F[]> =>
+	fc.array(fault, { maxLength: 3 });
+
+/**
+ * The first execution, then, one time in three, the same run again: a new execution, on a fresh
+ * n8n instance, or n8n's Retry of the failed first one.
+ */
+export function executionsArbitrary<F>(
+	faults: fc.Arbitrary<F[]>,
+): fc.Arbitrary<Array<ExecutionSpec<F>>> {
+	return fc
+		.tuple(
+			faults,
+			fc.option(
+				fc.record({
+					faults,
+					again: fc.constantFrom(
+						'newExecution' as const,
+						'freshInstance' as const,
+						'retryOfFailed' as const,
+					),
+				}),
+				{ freq: 3 },
+			),
+		)
+		.map(
+			([first, again]): Array<ExecutionSpec<F>> => [{ faults: first }, ...(again ? [again] : [])],
+		);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts and the run
 
 function add(map: Map<string, number>, key: string, n = 1): void {
 	map.set(key, (map.get(key) ?? 0) + n);
@@ -177,4 +281,54 @@ export async function assertPayoutInvariant<F extends { kind: string }, V>(
 		);
 		throw error;
 	}
+}
+
+/**
+ * The property test of one platform's suite, with its simulator started before and the counts
+ * printed after: `sim()` and `platform()` serve the suite's other tests.
+ */
+export function payoutInvariantTest<
+	S extends { close(): Promise<void> },
+	F extends { kind: string },
+	V,
+>(options: {
+	name: string;
+	title: string;
+	start: () => Promise<S>;
+	platformOf: (sim: S) => PayoutPlatform<F, V>;
+	scenarios: fc.Arbitrary<Scenario<F, V>>;
+	settings: PropertySettings;
+}): { sim: () => S; platform: () => PayoutPlatform<F, V> } {
+	const counts = new PayoutCounts();
+	let sim: S | undefined;
+	let platform: PayoutPlatform<F, V> | undefined;
+	const started = <T>(value: T | undefined): T => {
+		if (value === undefined) throw new Error('The simulator is not started yet');
+		return value;
+	};
+	beforeAll(async () => {
+		sim = await options.start();
+		platform = options.platformOf(sim);
+	});
+	afterAll(async () => {
+		counts.print(options.title, options.settings);
+		await sim?.close();
+	});
+	test(
+		options.name,
+		async () => {
+			await assertPayoutInvariant(
+				() => started(platform),
+				options.scenarios,
+				options.settings,
+				counts,
+			);
+			expect(counts.runs).toBeGreaterThanOrEqual(Math.min(options.settings.numRuns, 1));
+			// The suite proves little unless transfers were sent and faults struck.
+			expect(counts.outcomes.get('sent') ?? 0).toBeGreaterThan(0);
+			expect(counts.faultsStruck.size).toBeGreaterThan(0);
+		},
+		20 * 60_000,
+	);
+	return { sim: () => started(sim), platform: () => started(platform) };
 }

@@ -14,18 +14,15 @@
  */
 import fc from 'fast-check';
 
-import { startSimulator2026, type RunningSimulator2026 } from '../../simulator/platform2026';
+import { startSimulator2026 } from '../../simulator/platform2026';
 import {
 	checkExecution,
 	playScenario,
 	scenarioRows,
 	type ExecutionRecord,
-	type ExecutionSpec,
 	type HeldTransfer,
 	type Mode,
-	type PayoutPlatform,
 	type Row,
-	type RowSpec,
 } from '../helpers/payoutInvariants';
 import {
 	defaultVariants2026,
@@ -36,7 +33,18 @@ import {
 	type Scenario2026,
 	type Variants2026,
 } from '../helpers/payoutPlatform2026';
-import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
+import {
+	countedFault,
+	executionsArbitrary,
+	faultsArbitrary,
+	lowBalanceFault,
+	payoutInvariantTest,
+	propertySettings,
+	rowsArbitrary,
+	rowSpecArbitrary,
+	serverErrorFault,
+	tokenExpiryFault,
+} from '../helpers/payoutProperty';
 import { outcomeOf } from '../helpers/runNode';
 
 // The node is told the simulator's truth by replacing facts.ts's two [guess] lines (see
@@ -54,83 +62,27 @@ const settings = propertySettings(20261129, 75);
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const rowSpec: fc.Arbitrary<RowSpec> = fc.oneof(
-	{
-		weight: 17,
-		arbitrary: fc.record({
-			kind: fc.oneof(
-				{ weight: 30, arbitrary: fc.constant('valid' as const) },
-				{ weight: 1, arbitrary: fc.constant('wrongMethod' as const) },
-				{ weight: 1, arbitrary: fc.constant('invalidPhone' as const) },
-				{ weight: 1, arbitrary: fc.constant('invalidAmount' as const) },
-				{ weight: 1, arbitrary: fc.constant('invalidId' as const) },
-			),
-			ownId: fc.boolean(),
-			amount: fc.integer({ min: 500, max: 50_000 }),
-		}),
-	},
-	{ weight: 1, arbitrary: fc.record({ repeat: fc.nat({ max: 299 }) }) },
+const rows = rowsArbitrary(
+	rowSpecArbitrary(['wrongMethod', 'invalidPhone', 'invalidAmount', 'invalidId'], {
+		min: 500,
+		max: 50_000,
+	}),
 );
 
-/** Mostly small runs, sometimes up to 300 items; every range starts at 1 item, to shrink. */
-const rows = fc.oneof(
-	{ weight: 12, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 8 }) },
-	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 40, size: 'max' }) },
-	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 300, size: 'max' }) },
-);
-
-const count = fc.integer({ min: 1, max: 3 });
-const committed = fc.boolean();
 /** Faults that cost a timeout each time they strike are rarer, to keep the budget. */
 const fault: fc.Arbitrary<Fault2026> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('dropBeforeSend' as const), count }) },
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('dropAfterSend' as const), count }) },
-	{
-		weight: 3,
-		arbitrary: fc.record({
-			kind: fc.constant('http5xxJson' as const),
-			count,
-			status: fc.constantFrom(500, 502, 503),
-			committed,
-		}),
-	},
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('http5xxHtml' as const),
-			count,
-			status: fc.constantFrom(500, 502, 504),
-			committed,
-		}),
-	},
-	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('gateway503' as const), count }) },
-	{
-		weight: 1,
-		arbitrary: fc.record({ kind: fc.constant('slowAnswer' as const), count: fc.constant(1) }),
-	},
-	{
-		weight: 1,
-		arbitrary: fc.record({ kind: fc.constant('lateCommit' as const), count: fc.constant(1) }),
-	},
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('tokenExpiry' as const),
-			// 0: every token is born expired (CinetPay refuses every session).
-			ttlMs: fc.integer({ min: 0, max: 300 }),
-			status: fc.constantFrom('http200' as const, 'http401' as const),
-		}),
-	},
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('lowBalance' as const),
-			available: fc.integer({ min: 0, max: 100_000 }),
-		}),
-	},
+	{ weight: 3, arbitrary: countedFault('dropBeforeSend') },
+	{ weight: 4, arbitrary: countedFault('dropAfterSend') },
+	{ weight: 3, arbitrary: serverErrorFault('http5xxJson', [500, 502, 503]) },
+	{ weight: 2, arbitrary: serverErrorFault('http5xxHtml', [500, 502, 504]) },
+	{ weight: 2, arbitrary: countedFault('gateway503') },
+	{ weight: 1, arbitrary: countedFault('slowAnswer', fc.constant(1)) },
+	{ weight: 1, arbitrary: countedFault('lateCommit', fc.constant(1)) },
+	{ weight: 2, arbitrary: tokenExpiryFault(0) },
+	{ weight: 2, arbitrary: lowBalanceFault },
 );
 
-const faults = fc.array(fault, { maxLength: 3 });
+const faults = faultsArbitrary(fault);
 
 const variants: fc.Arbitrary<Variants2026> = fc.record({
 	duplicateMerchantId: fc.constantFrom('refuse1200', 'acceptNew', 'returnExisting' as const),
@@ -144,55 +96,19 @@ const scenario: fc.Arbitrary<Scenario2026> = fc.record({
 	batchSize: fc.constantFrom(1, 2, 4, 8),
 	mode: fc.constantFrom<Mode>('continueOnFail', 'stop', 'retryOnFail'),
 	variants,
-	executions: fc
-		.tuple(
-			faults,
-			fc.option(
-				fc.record({
-					faults,
-					again: fc.constantFrom(
-						'newExecution' as const,
-						'freshInstance' as const,
-						'retryOfFailed' as const,
-					),
-				}),
-				{ freq: 3 },
-			),
-		)
-		.map(
-			([first, again]): Array<ExecutionSpec<Fault2026>> => [
-				{ faults: first },
-				...(again ? [again] : []),
-			],
-		),
+	executions: executionsArbitrary(faults),
 });
 
 // ---------------------------------------------------------------------------------------------
 
-const counts = new PayoutCounts();
-let sim: RunningSimulator2026;
-let platform: PayoutPlatform<Fault2026, Variants2026>;
-
-beforeAll(async () => {
-	sim = await startSimulator2026();
-	platform = platform2026(sim, sendOnCore2026);
+const suite = payoutInvariantTest({
+	name: 'payout invariant on the 2026 platform: every item tells the truth about what CinetPay did',
+	title: 'payout invariants, 2026 platform',
+	start: () => startSimulator2026(),
+	platformOf: (sim) => platform2026(sim, sendOnCore2026),
+	scenarios: scenario,
+	settings,
 });
-afterAll(async () => {
-	counts.print('payout invariants, 2026 platform', settings);
-	await sim.close();
-});
-
-test(
-	'payout invariant on the 2026 platform: every item tells the truth about what CinetPay did',
-	async () => {
-		await assertPayoutInvariant(() => platform, scenario, settings, counts);
-		expect(counts.runs).toBeGreaterThanOrEqual(Math.min(settings.numRuns, 1));
-		// The suite proves little unless sends were made and faults struck.
-		expect(counts.outcomes.get('sent') ?? 0).toBeGreaterThan(0);
-		expect(counts.faultsStruck.size).toBeGreaterThan(0);
-	},
-	20 * 60_000,
-);
 
 /**
  * Scenarios the property shrunk to while the suite played the transport's payTransfers2026 behind a
@@ -206,7 +122,7 @@ describe('counter-examples found by the property', () => {
 		// A new execution's first try loses the answer to a committed send (unknown) and fails;
 		// a second try that sent the same default ID again paid twice where CinetPay takes a
 		// reused ID as new.
-		const result = await playScenario(platform, {
+		const result = await playScenario(suite.platform(), {
 			rows: [{ kind: 'valid', ownId: false, amount: 500 }],
 			batchSize: 1,
 			mode: 'retryOnFail',
@@ -223,7 +139,7 @@ describe('counter-examples found by the property', () => {
 	// login), and the item said not-sent, though CinetPay holds the earlier transfer. Fixed in
 	// nodes/CinetPay/actions/transfer/send2026.ts (ownIdRefusal).
 	test('an own ID refused on a re-run is not "not-sent": an earlier run may have paid it', async () => {
-		const result = await playScenario(platform, {
+		const result = await playScenario(suite.platform(), {
 			rows: [{ kind: 'valid', ownId: true, amount: 13_700 }],
 			batchSize: 1,
 			mode: 'continueOnFail',
@@ -242,7 +158,7 @@ describe('counter-examples found by the property', () => {
 	});
 
 	test('a copy of an own ID in the same run is not sent twice', async () => {
-		const result = await playScenario(platform, {
+		const result = await playScenario(suite.platform(), {
 			rows: [{ kind: 'valid', ownId: true, amount: 500 }, { repeat: 0 }],
 			batchSize: 1,
 			mode: 'continueOnFail',
@@ -250,14 +166,14 @@ describe('counter-examples found by the property', () => {
 			executions: [{ faults: [] }],
 		});
 		expect(result.violations).toEqual([]);
-		expect(sim.control.transfers()).toHaveLength(1);
+		expect(suite.sim().control.transfers()).toHaveLength(1);
 	});
 });
 
 /** The knowledge switch reaches the node: the suite's "truth" runs are not "today" runs again. */
 describe('what the node is told of the [guess] answers', () => {
 	const lostAnswer = (knowledge: 'today' | 'truth') =>
-		playScenario(platform, {
+		playScenario(suite.platform(), {
 			rows: [{ kind: 'valid', ownId: false, amount: 1000 }],
 			batchSize: 1,
 			mode: 'continueOnFail',
@@ -320,7 +236,14 @@ describe('the 2026 check finds what it is meant to find', () => {
 			executions: [{ faults: [] }],
 			variants: { ...defaultVariants2026, duplicateMerchantId },
 		};
-		return checkExecution(platform, scenario, rows, run, earlier, platform.credentials());
+		return checkExecution(
+			suite.platform(),
+			scenario,
+			rows,
+			run,
+			earlier,
+			suite.platform().credentials(),
+		);
 	};
 
 	test('two transfers for one default-ID item in one execution: double-payment', () => {

@@ -14,58 +14,45 @@
  */
 import fc from 'fast-check';
 
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator } from '../../simulator';
 import {
 	INITIAL_BALANCE,
 	playScenario,
 	v1Platform,
-	type ExecutionSpec,
 	type Fault,
 	type Mode,
-	type PayoutPlatform,
-	type RowSpec,
 	type Scenario,
 } from '../helpers/payoutInvariants';
-import { assertPayoutInvariant, PayoutCounts, propertySettings } from '../helpers/payoutProperty';
+import {
+	countedFault,
+	executionsArbitrary,
+	faultCommitted,
+	faultCount,
+	faultsArbitrary,
+	lowBalanceFault,
+	payoutInvariantTest,
+	propertySettings,
+	rowsArbitrary,
+	rowSpecArbitrary,
+	serverErrorFault,
+	tokenExpiryFault,
+} from '../helpers/payoutProperty';
 
 const settings = propertySettings(20261129, 150);
 
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const rowSpec: fc.Arbitrary<RowSpec> = fc.oneof(
-	{
-		weight: 17,
-		arbitrary: fc.record({
-			kind: fc.oneof(
-				{ weight: 30, arbitrary: fc.constant('valid' as const) },
-				{ weight: 1, arbitrary: fc.constant('notContact' as const) },
-				{ weight: 1, arbitrary: fc.constant('invalidPhone' as const) },
-				{ weight: 1, arbitrary: fc.constant('invalidAmount' as const) },
-			),
-			ownId: fc.boolean(),
-			amount: fc.integer({ min: 201, max: 50_000 }),
-		}),
-	},
-	{ weight: 1, arbitrary: fc.record({ repeat: fc.nat({ max: 299 }) }) },
+const rows = rowsArbitrary(
+	rowSpecArbitrary(['notContact', 'invalidPhone', 'invalidAmount'], { min: 201, max: 50_000 }),
 );
 
-/**
- * Mostly small batches, sometimes up to 300 items. Every range starts at 1 item, so a failing
- * large batch can shrink to a small one.
- */
-const rows = fc.oneof(
-	{ weight: 12, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 8 }) },
-	{ weight: 5, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 40, size: 'max' }) },
-	{ weight: 1, arbitrary: fc.array(rowSpec, { minLength: 1, maxLength: 300, size: 'max' }) },
-);
-
-const count = fc.integer({ min: 1, max: 3 });
-const committed = fc.boolean();
+const count = faultCount;
+const committed = faultCommitted;
 /** Faults that cost a timeout each time they strike are rarer, to keep the budget. */
 const fault: fc.Arbitrary<Fault> = fc.oneof(
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('dropBeforeSend' as const), count }) },
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('dropAfterSend' as const), count }) },
+	{ weight: 3, arbitrary: countedFault('dropBeforeSend') },
+	{ weight: 3, arbitrary: countedFault('dropAfterSend') },
 	{
 		weight: 4,
 		arbitrary: fc.record({
@@ -75,25 +62,9 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 			committed,
 		}),
 	},
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('http5xxJson' as const),
-			count,
-			status: fc.constantFrom(500, 502, 503),
-			committed,
-		}),
-	},
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('http5xxHtml' as const),
-			count,
-			status: fc.constantFrom(500, 502, 504),
-			committed,
-		}),
-	},
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('gateway503' as const), count }) },
+	{ weight: 2, arbitrary: serverErrorFault('http5xxJson', [500, 502, 503]) },
+	{ weight: 2, arbitrary: serverErrorFault('http5xxHtml', [500, 502, 504]) },
+	{ weight: 1, arbitrary: countedFault('gateway503') },
 	{
 		weight: 4,
 		arbitrary: fc.record({
@@ -116,14 +87,8 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 			committed,
 		}),
 	},
-	{
-		weight: 1,
-		arbitrary: fc.record({ kind: fc.constant('slowSend' as const), count: fc.constant(1) }),
-	},
-	{
-		weight: 1,
-		arbitrary: fc.record({ kind: fc.constant('lateCommit' as const), count: fc.constant(1) }),
-	},
+	{ weight: 1, arbitrary: countedFault('slowSend', fc.constant(1)) },
+	{ weight: 1, arbitrary: countedFault('lateCommit', fc.constant(1)) },
 	{
 		weight: 1,
 		arbitrary: fc.record({
@@ -132,7 +97,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 		}),
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('hangingLookups' as const) }) },
-	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('emptyLookup' as const), count }) },
+	{ weight: 3, arbitrary: countedFault('emptyLookup') },
 	{
 		weight: 2,
 		arbitrary: fc.record({
@@ -141,28 +106,15 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 		}),
 	},
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('legacyReceiver' as const) }) },
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('tokenExpiry' as const),
-			ttlMs: fc.integer({ min: 40, max: 300 }),
-			status: fc.constantFrom('http200' as const, 'http401' as const),
-		}),
-	},
+	{ weight: 2, arbitrary: tokenExpiryFault(40) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWithMessage' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('itemErrorsWholeCall' as const) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('errorsAsHttp4xx' as const) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('resultsReversed' as const) }) },
-	{
-		weight: 2,
-		arbitrary: fc.record({
-			kind: fc.constant('lowBalance' as const),
-			available: fc.integer({ min: 0, max: 100_000 }),
-		}),
-	},
+	{ weight: 2, arbitrary: lowBalanceFault },
 );
 
-const faults = fc.array(fault, { maxLength: 3 });
+const faults = faultsArbitrary(fault);
 
 const scenario: fc.Arbitrary<Scenario> = fc.record({
 	rows,
@@ -172,47 +124,19 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
 		{ weight: 1, arbitrary: fc.constant(true) },
 	),
 	mode: fc.constantFrom<Mode>('continueOnFail', 'stop', 'retryOnFail'),
-	executions: fc
-		.tuple(
-			faults,
-			fc.option(
-				fc.record({
-					faults,
-					again: fc.constantFrom(
-						'newExecution' as const,
-						'freshInstance' as const,
-						'retryOfFailed' as const,
-					),
-				}),
-				{ freq: 3 },
-			),
-		)
-		.map(([first, again]): ExecutionSpec[] => [{ faults: first }, ...(again ? [again] : [])]),
+	executions: executionsArbitrary(faults),
 });
 
 // ---------------------------------------------------------------------------------------------
 
-const counts = new PayoutCounts();
-let sim: RunningSimulator;
-let platform: PayoutPlatform<Fault>;
-
-beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: INITIAL_BALANCE });
-	platform = v1Platform(sim);
+const suite = payoutInvariantTest({
+	name: 'payout invariant: every item tells the truth about what CinetPay did',
+	title: 'payout invariants',
+	start: () => startSimulator({ initialBalance: INITIAL_BALANCE }),
+	platformOf: v1Platform,
+	scenarios: scenario,
+	settings,
 });
-afterAll(async () => {
-	counts.print('payout invariants', settings);
-	await sim.close();
-});
-
-test(
-	'payout invariant: every item tells the truth about what CinetPay did',
-	async () => {
-		await assertPayoutInvariant(() => platform, scenario, settings, counts);
-		expect(counts.runs).toBeGreaterThanOrEqual(Math.min(settings.numRuns, 1));
-	},
-	20 * 60_000,
-);
 
 /**
  * Counter-examples the property found on the fixed node, shrunk to their core, kept as regression
@@ -226,7 +150,7 @@ describe('counter-examples found by the property', () => {
 	test('an own ID paid by an earlier run, not attempted after CinetPay stopped answering, is not "not-sent"', async () => {
 		// Shrunk by fast-check (seed 681638059): the re-run's first lookup hangs, the node stops
 		// sending and calls the second item not-sent, though an earlier run paid it.
-		const result = await playScenario(sim, {
+		const result = await playScenario(suite.platform(), {
 			rows: [valid(true), valid(true)],
 			batchSize: 1,
 			mode: 'continueOnFail',
@@ -239,7 +163,7 @@ describe('counter-examples found by the property', () => {
 	test('Add Contact: an own ID paid by an earlier run is not "not-sent" when the contact call fails', async () => {
 		// Shrunk by fast-check (seed 684080534): on the re-run, the contact call gets a gateway's
 		// 503 (nothing processed); the item is called not-sent, though an earlier run paid it.
-		const result = await playScenario(sim, {
+		const result = await playScenario(suite.platform(), {
 			rows: [valid(true)],
 			batchSize: 1,
 			addContact: true,
@@ -256,7 +180,7 @@ describe('counter-examples found by the property', () => {
 	test("Retry On Fail: the last try's error names the transfers earlier tries made", async () => {
 		// Try 1 sends items 1 and 2 and fails on item 3 (724); try 2 cannot see item 1 yet
 		// (reads lag), calls it unknown and stops: its error no longer names item 2.
-		const result = await playScenario(sim, {
+		const result = await playScenario(suite.platform(), {
 			rows: [valid(false), valid(false), { kind: 'notContact', ownId: false, amount: 1000 }],
 			batchSize: 1,
 			mode: 'retryOnFail',
