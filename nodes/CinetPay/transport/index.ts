@@ -7,20 +7,14 @@
  * repeat and the read retries (authenticatedCall.ts), the sharing of a fresh login across this n8n
  * instance (session.ts), the errors of calls without an answer (failedCalls.ts).
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { NOT_FOUND_CODE } from './codes';
 import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
 import { cinetPayError } from './errors';
-import { normalizeBaseUrl } from './login';
 import { isSessionRejected, v1Sessions } from './session';
 import { callWithSession, READ_RETRY_DELAYS_MS } from './shared/authenticatedCall';
 import type { TransportContext } from './shared/context';
-import { failedCallError } from './shared/failedCalls';
 
 export { callOutcome, cinetPayError, redact } from './errors';
 export type { TransportContext } from './shared/context';
@@ -68,39 +62,21 @@ export async function callCinetPay(
 	this: TransportContext,
 	call: CinetPayCall,
 ): Promise<CinetPayEnvelope> {
-	let credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	const session = v1Sessions.forCall(credentials);
-	credentials = session.credentials;
 	const endpoint = ENDPOINTS[call.endpoint];
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		throw failedCallError(this, error, { credentials, isSend: false, timeoutMs: 0 });
-	}
-	const request: IHttpRequestOptions = {
-		method: endpoint.method,
-		url: `${baseUrl}${endpoint.path}`,
-		qs: { ...call.qs, lang: call.lang ?? 'en' },
-		// CinetPay reads POST parameters from a form; `data` holds the JSON list.
-		...(call.data !== undefined && {
-			body: new URLSearchParams({ data: JSON.stringify(call.data) }).toString(),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		}),
-		// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
-		// are HTML.
-		encoding: 'text',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-	};
 	return await callWithSession(this, {
 		credentialType: CREDENTIAL_TYPE,
 		sessions: v1Sessions,
-		credentials,
-		renewFirst: session.renewFirst,
-		request,
+		request: (baseUrl) => ({
+			method: endpoint.method,
+			url: `${baseUrl}${endpoint.path}`,
+			qs: { ...call.qs, lang: call.lang ?? 'en' },
+			// CinetPay reads POST parameters from a form; `data` holds the JSON list.
+			...(call.data !== undefined && {
+				body: new URLSearchParams({ data: JSON.stringify(call.data) }).toString(),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			}),
+			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		}),
 		isSend: call.endpoint === 'sendMoney',
 		// Reads (GET) are retried on transient failures; a send never is (see the send operation).
 		retryDelaysMs: endpoint.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [],

@@ -3,18 +3,12 @@
  * the reading of its JSON answers. The session and the retries follow the rules both platforms
  * share (../shared/authenticatedCall.ts).
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { callWithSession, READ_RETRY_DELAYS_MS } from '../shared/authenticatedCall';
 import type { TransportContext } from '../shared/context';
-import { failedCallError } from '../shared/failedCalls';
 import { parseJsonObject } from '../shared/json';
 import { isSessionRejected2026 } from './codes';
-import { baseUrl2026 } from './login';
 import { sessions2026 } from './session';
 
 export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
@@ -59,38 +53,21 @@ export async function callPlatform2026(
 	this: TransportContext,
 	call: Call2026,
 ): Promise<Answer2026> {
-	const stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE_2026);
-	const session = sessions2026.forCall(stored);
-	const credentials = session.credentials;
 	const isSend = call.method === 'POST';
-	let baseUrl: string;
-	try {
-		baseUrl = baseUrl2026(credentials);
-	} catch (error) {
-		throw failedCallError(this, error, { credentials, isSend: false, timeoutMs: 0 });
-	}
-	const request: IHttpRequestOptions = {
-		method: call.method,
-		url: `${baseUrl}${call.path}`,
-		...(call.qs && { qs: call.qs }),
-		headers: {
-			Accept: 'application/json',
-			...(call.body !== undefined && { 'Content-Type': 'application/json' }),
-		},
-		...(call.body !== undefined && { body: JSON.stringify(call.body) }),
-		// Parsed here: error bodies come with 4xx, and gateways answer 5xx with HTML.
-		encoding: 'text',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS_2026,
-	};
 	return await callWithSession(this, {
 		credentialType: CREDENTIAL_TYPE_2026,
 		sessions: sessions2026,
-		credentials,
-		renewFirst: session.renewFirst,
-		request,
+		request: (baseUrl) => ({
+			method: call.method,
+			url: `${baseUrl}${call.path}`,
+			...(call.qs && { qs: call.qs }),
+			headers: {
+				Accept: 'application/json',
+				...(call.body !== undefined && { 'Content-Type': 'application/json' }),
+			},
+			...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS_2026,
+		}),
 		isSend,
 		// Reads are retried on transient failures; a send never is (see payout2026.ts).
 		retryDelaysMs: call.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [],

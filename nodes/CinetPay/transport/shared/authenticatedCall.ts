@@ -20,13 +20,15 @@ import type { SessionSharing, StoredSessionFields } from './session';
 /** Pauses before the retries of a read after a transient failure. */
 export const READ_RETRY_DELAYS_MS = [300, 1200];
 
+/** What a platform says about one call. */
 export interface AuthenticatedCall<Answer> {
 	credentialType: string;
-	sessions: Pick<SessionSharing<StoredSessionFields>, 'without' | 'adopt'>;
-	/** The credential as sessions.forCall gave it, and whether to renew its session first. */
-	credentials: ICredentialDataDecryptedObject;
-	renewFirst: boolean;
-	request: IHttpRequestOptions;
+	sessions: Pick<
+		SessionSharing<StoredSessionFields>,
+		'baseUrlOf' | 'forCall' | 'without' | 'adopt'
+	>;
+	/** The request to the base URL, without what reading the answer needs (added here). */
+	request(baseUrl: string): RequestToCinetPay;
 	isSend: boolean;
 	/** Pauses before each retry; none for a send. */
 	retryDelaysMs: number[];
@@ -38,6 +40,17 @@ export interface AuthenticatedCall<Answer> {
 	isTransient?(answer: Answer): boolean;
 }
 
+export type RequestToCinetPay = Pick<
+	IHttpRequestOptions,
+	'method' | 'url' | 'qs' | 'headers' | 'body' | 'timeout'
+>;
+
+/** One call as sent: the platform's, with the session chosen for it. */
+interface PreparedCall<Answer> extends AuthenticatedCall<Answer> {
+	credentials: ICredentialDataDecryptedObject;
+	options: IHttpRequestOptions;
+}
+
 /**
  * Calls CinetPay and returns its answer, whatever its code: what a code means depends on the
  * call, so callers decide. Throws only when there is no CinetPay answer to give (network,
@@ -47,18 +60,40 @@ export async function callWithSession<Answer>(
 	context: TransportContext,
 	call: AuthenticatedCall<Answer>,
 ): Promise<Answer> {
-	let renewed = call.renewFirst;
-	let answer = await sendWithRetries(context, call, renewed);
+	const stored = await context.getCredentials<ICredentialDataDecryptedObject>(call.credentialType);
+	const session = call.sessions.forCall(stored);
+	const credentials = session.credentials;
+	let baseUrl: string;
+	try {
+		baseUrl = call.sessions.baseUrlOf(credentials);
+	} catch (error) {
+		throw failedCallError(context, error, { credentials, isSend: false, timeoutMs: 0 });
+	}
+	const prepared: PreparedCall<Answer> = {
+		...call,
+		credentials,
+		options: {
+			...call.request(baseUrl),
+			// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
+			// are HTML.
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		},
+	};
+	let renewed = session.renewFirst;
+	let answer = await sendWithRetries(context, prepared, renewed);
 	if (call.isSessionRejected(answer) && !renewed) {
 		renewed = true;
-		answer = await sendWithRetries(context, call, true);
+		answer = await sendWithRetries(context, prepared, true);
 	}
 	return answer;
 }
 
 async function sendWithRetries<Answer>(
 	context: TransportContext,
-	call: AuthenticatedCall<Answer>,
+	call: PreparedCall<Answer>,
 	renewSession: boolean,
 ): Promise<Answer> {
 	const delays = call.retryDelaysMs;
@@ -84,10 +119,10 @@ async function sendWithRetries<Answer>(
 
 async function sendOnce<Answer>(
 	context: TransportContext,
-	call: AuthenticatedCall<Answer>,
+	call: PreparedCall<Answer>,
 	renewSession: boolean,
 ): Promise<Answer> {
-	const { credentials, request } = call;
+	const { credentials, options: request } = call;
 	// The credential the caller read, handed to n8n so that it does not read and decrypt it a
 	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
 	// With an empty token n8n logs in first, and writes the new session into `data`.

@@ -44,11 +44,16 @@ export class SessionSharing<S extends StoredSessionFields> {
 
 	constructor(private readonly rules: SessionRules<S>) {}
 
+	/** The base URL the credential calls; throws a CinetPayLoginError when it is invalid. */
+	baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+		return this.rules.baseUrlOf(credentials);
+	}
+
 	/** A digest of base URL + API key + password: which account a session belongs to. */
 	accountOf(credentials: ICredentialDataDecryptedObject): string {
 		let baseUrl: string;
 		try {
-			baseUrl = this.rules.baseUrlOf(credentials);
+			baseUrl = this.baseUrlOf(credentials);
 		} catch {
 			baseUrl = String(credentials.baseUrl ?? '');
 		}
@@ -87,7 +92,7 @@ export class SessionSharing<S extends StoredSessionFields> {
 		credentials: ICredentialDataDecryptedObject,
 		logIn: (baseUrl: string) => Promise<Omit<S, 'sessionAccount'>>,
 	): Promise<IDataObject> {
-		const baseUrl = this.rules.baseUrlOf(credentials);
+		const baseUrl = this.baseUrlOf(credentials);
 		const account = this.accountOf(credentials);
 		let login = this.loginsInFlight.get(account);
 		if (!login) {
