@@ -27,7 +27,8 @@
  *   - the existing transfer returned → a resend is safe, and recovers its ID and status;
  *   - accepted as a new transfer → a resend after a lost-but-committed send pays twice.
  * Only `unknown` is safe under all three, so it is the default until CinetPay's answer is known;
- * the payout invariant suite runs this protocol against all three (test/transport2026).
+ * the payout invariant suite runs this protocol against all three
+ * (test/transport/platform2026/payout2026.invariants.test.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
