@@ -4,12 +4,20 @@
  * tests call the transport through n8n-core's execution context (helpers/n8nCore.ts); the 2026
  * platform's, through the hand-written one (helpers/n8nHarness.ts), as when they were written.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../simulator';
+import type { Send2026Payload } from '../../nodes/CinetPay/transport/platform2026';
+
+import {
+	DEMO_API_KEY,
+	DEMO_PASSWORD,
+	startSimulator,
+	type RunningSimulator,
+} from '../../simulator';
 import {
 	DEMO_ACCOUNTS_2026,
 	startSimulator2026,
+	TEST_NUMBERS_2026,
 	type RunningSimulator2026,
 } from '../../simulator/platform2026';
 import * as core from '../helpers/n8nCore';
@@ -25,31 +33,56 @@ export interface TransportTestBed<Sim, Store> {
 	logins(): number;
 }
 
-/** v1's simulator for every test of the file, and a fresh CinetPay Transfer API credential. */
-export function useSimulatorV1(): TransportTestBed<RunningSimulator, core.CredentialStore> {
-	const bed = {} as TransportTestBed<RunningSimulator, core.CredentialStore>;
-	bed.context = () => core.executeContext({ parameters: {}, store: bed.store });
-	bed.logins = () =>
-		bed.sim.control.requests().filter((e) => e.path === '/v1/auth/login').length;
+interface Platform<Sim, Store> {
+	start(): Promise<Sim>;
+	credentialsOf(sim: Sim): ICredentialDataDecryptedObject;
+	storeOf(credentials: ICredentialDataDecryptedObject): Store;
+	contextOf(store: Store): IExecuteFunctions;
+	loginPath: string;
+}
+
+function useSimulator<Sim extends SimulatorBasics, Store>(
+	platform: Platform<Sim, Store>,
+): TransportTestBed<Sim, Store> {
+	const bed = {} as TransportTestBed<Sim, Store>;
+	bed.context = () => platform.contextOf(bed.store);
+	bed.logins = () => bed.sim.control.requests().filter((e) => e.path === platform.loginPath).length;
 	beforeAll(async () => {
-		bed.sim = await startSimulator();
+		bed.sim = await platform.start();
 	});
 	afterAll(async () => {
 		await bed.sim.close();
 	});
 	beforeEach(() => {
 		bed.sim.control.reset();
-		bed.store = core.credentialStore({
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: bed.sim.baseUrl,
-		});
+		bed.store = platform.storeOf(platform.credentialsOf(bed.sim));
 	});
 	return bed;
 }
 
+interface SimulatorBasics {
+	baseUrl: string;
+	close(): unknown;
+	control: { reset(): void; requests(): Array<{ path: string }> };
+}
+
+/** v1's simulator for every test of the file, and a fresh CinetPay Transfer API credential. */
+export function useSimulatorV1(): TransportTestBed<RunningSimulator, core.CredentialStore> {
+	return useSimulator({
+		start: startSimulator,
+		credentialsOf: (sim) => ({
+			apiKey: DEMO_API_KEY,
+			password: DEMO_PASSWORD,
+			baseUrl: sim.baseUrl,
+		}),
+		storeOf: core.credentialStore,
+		contextOf: (store) => core.executeContext({ parameters: {}, store }),
+		loginPath: '/v1/auth/login',
+	});
+}
+
 /** The CinetPay 2026 Platform API credential of a demo country account, with no session yet. */
-export function credentials2026(sim: RunningSimulator2026, account = DEMO_ACCOUNTS_2026[0]) {
+export function credentials2026(sim: { baseUrl: string }, account = DEMO_ACCOUNTS_2026[0]) {
 	return {
 		apiKey: account.apiKey,
 		password: account.apiPassword,
@@ -62,18 +95,33 @@ export function credentials2026(sim: RunningSimulator2026, account = DEMO_ACCOUN
 }
 
 /** The 2026 simulator for every test of the file, and a fresh credential of its CI account. */
-export function useSimulator2026(): TransportTestBed<RunningSimulator2026, harness.CredentialStore> {
-	const bed = {} as TransportTestBed<RunningSimulator2026, harness.CredentialStore>;
-	bed.context = () => harness.executeContext({ parameters: {}, store: bed.store });
-	bed.logins = () =>
-		bed.sim.control.requests().filter((e) => e.path === '/v1/oauth/login').length;
-	beforeAll(async () => {
-		bed.sim = await startSimulator2026();
+export function useSimulator2026(): TransportTestBed<
+	RunningSimulator2026,
+	harness.CredentialStore
+> {
+	return useSimulator({
+		start: startSimulator2026,
+		credentialsOf: (sim) => credentials2026(sim),
+		storeOf: harness.credentialStore,
+		contextOf: (store) => harness.executeContext({ parameters: {}, store }),
+		loginPath: '/v1/oauth/login',
 	});
-	afterAll(() => bed.sim.close());
-	beforeEach(() => {
-		bed.sim.control.reset();
-		bed.store = harness.credentialStore(credentials2026(bed.sim));
-	});
-	return bed;
+}
+
+let lastPayloadId = 0;
+
+/**
+ * The body of one 2026 send to the CI test number that succeeds, under a merchant ID no other
+ * test uses (`<prefix>-<time>-<n>`).
+ */
+export function payload2026(over: Partial<Send2026Payload> = {}, idPrefix = 'TR'): Send2026Payload {
+	return {
+		currency: 'XOF',
+		payment_method: 'OM_CI',
+		merchant_transaction_id: `${idPrefix}-${Date.now().toString(36)}-${++lastPayloadId}`,
+		amount: 1000,
+		phone_number: TEST_NUMBERS_2026.CI.succeeds.phone,
+		reason: 'test',
+		...over,
+	};
 }

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test, never published: it evaluates the credential test request's base URL expression as n8n would */
 /**
  * The 2026 platform's base URL: from the key's prefix (a sandbox key selects the sandbox with no
  * other setting), the environment override, or a base URL override — the same in the transport

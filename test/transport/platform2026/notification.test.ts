@@ -1,5 +1,8 @@
 /** A 2026 notification, read as a hint: what it names, what is ignored, and when it agrees. */
-import { notificationAgrees2026, readNotification2026 } from '../../../nodes/CinetPay/transport/platform2026';
+import {
+	notificationAgrees2026,
+	readNotification2026,
+} from '../../../nodes/CinetPay/transport/platform2026';
 
 describe('2026 notifications, read as hints', () => {
 	const id = '3f2b8c1e-5d4a-4b6f-9e7d-0a1b2c3d4e5f';

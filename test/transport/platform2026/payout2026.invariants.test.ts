@@ -129,7 +129,10 @@ test('2026 payout invariant: never two payouts for one item; not-sent only when 
 
 		results.forEach((result, i) => {
 			const request = requests[i];
-			const all = bed.sim.control.transfersByMerchantId('CI', request.payload.merchant_transaction_id);
+			const all = bed.sim.control.transfersByMerchantId(
+				'CI',
+				request.payload.merchant_transaction_id,
+			);
 			const made = all.length - before.get(i)!;
 			counts[result.outcome]++;
 			const where = `item ${i} (${request.payload.merchant_transaction_id}) ${result.outcome}, ${JSON.stringify(s)}`;

@@ -8,27 +8,18 @@ import {
 	type Payout2026Options,
 	type Payout2026Request,
 } from '../../../nodes/CinetPay/transport/platform2026';
-import { TEST_NUMBERS_2026 } from '../../../simulator/platform2026';
-import { useSimulator2026 } from '../simulators';
+
+import { payload2026, useSimulator2026 } from '../simulators';
 
 const bed = useSimulator2026();
 
-let nextId = 0;
 function requests(
 	n: number,
 	over: Partial<Payout2026Request['payload']> = {},
 ): Payout2026Request[] {
 	return Array.from({ length: n }, (_, itemIndex) => ({
 		itemIndex,
-		payload: {
-			currency: 'XOF',
-			payment_method: 'OM_CI',
-			merchant_transaction_id: `P-${Date.now().toString(36)}-${++nextId}`,
-			amount: 1000 + itemIndex,
-			phone_number: TEST_NUMBERS_2026.CI.succeeds.phone,
-			reason: 'payout',
-			...over,
-		},
+		payload: payload2026({ amount: 1000 + itemIndex, reason: 'payout', ...over }, 'P'),
 	}));
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test, never published: it waits out a short token life, and tries a wrong password on the simulator */
 /**
  * The 2026 session against the 2026 simulator over real HTTP: one login shared and renewed before
  * expiry, one fresh login and one repeat when the token is refused (HTTP 401 or code 401 with HTTP
@@ -8,25 +9,15 @@ import {
 	accountDigest2026,
 	getBalance2026,
 	sendTransfer2026,
-	type Send2026Payload,
 } from '../../../nodes/CinetPay/transport/platform2026';
-import { DEMO_ACCOUNTS_2026, TEST_NUMBERS_2026 } from '../../../simulator/platform2026';
-import { useSimulator2026 } from '../simulators';
+import { DEMO_ACCOUNTS_2026 } from '../../../simulator/platform2026';
+import { payload2026, useSimulator2026 } from '../simulators';
 
 const [CI, SN] = DEMO_ACCOUNTS_2026;
 const bed = useSimulator2026();
 const calls = () =>
 	bed.sim.control.requests().map((e) => `${e.path} ${e.httpStatus} ${e.token ?? '-'}`);
-let nextId = 0;
-const payload = (over: Partial<Send2026Payload> = {}): Send2026Payload => ({
-	currency: 'XOF',
-	payment_method: 'OM_CI',
-	merchant_transaction_id: `TR-${Date.now().toString(36)}-${++nextId}`,
-	amount: 1000,
-	phone_number: TEST_NUMBERS_2026.CI.succeeds.phone,
-	reason: 'test',
-	...over,
-});
+const payload = payload2026;
 
 describe('session', () => {
 	test('one login serves 30 calls and the next executions; n8n stores the session once', async () => {
@@ -97,7 +88,10 @@ describe('session', () => {
 		});
 		expect(authenticated.headers).toEqual({});
 		expect((await getBalance2026.call(bed.context())).currency).toBe('XOF');
-		expect(bed.sim.control.requests().at(-1)).toMatchObject({ account: 'SN', token: '<redacted:2>' });
+		expect(bed.sim.control.requests().at(-1)).toMatchObject({
+			account: 'SN',
+			token: '<redacted:2>',
+		});
 		expect(calls().filter((c) => c.startsWith('/v1/balances 401'))).toEqual([]);
 	});
 

@@ -1,5 +1,8 @@
 /** The parameters of one 2026 send, checked into its JSON body before anything is sent. */
-import { defaultMerchantId2026, transferPayload2026 } from '../../../nodes/CinetPay/transport/platform2026';
+import {
+	defaultMerchantId2026,
+	transferPayload2026,
+} from '../../../nodes/CinetPay/transport/platform2026';
 
 describe('transferPayload2026', () => {
 	const input = {

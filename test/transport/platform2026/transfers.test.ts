@@ -9,23 +9,13 @@ import {
 	getBalance2026,
 	getTransfer2026,
 	sendTransfer2026,
-	type Send2026Payload,
 } from '../../../nodes/CinetPay/transport/platform2026';
 import { DEMO_ACCOUNTS_2026, TEST_NUMBERS_2026 } from '../../../simulator/platform2026';
-import { useSimulator2026 } from '../simulators';
+import { payload2026, useSimulator2026 } from '../simulators';
 
 const [, SN] = DEMO_ACCOUNTS_2026;
 const bed = useSimulator2026();
-let nextId = 0;
-const payload = (over: Partial<Send2026Payload> = {}): Send2026Payload => ({
-	currency: 'XOF',
-	payment_method: 'OM_CI',
-	merchant_transaction_id: `TR-${Date.now().toString(36)}-${++nextId}`,
-	amount: 1000,
-	phone_number: TEST_NUMBERS_2026.CI.succeeds.phone,
-	reason: 'test',
-	...over,
-});
+const payload = payload2026;
 
 describe('calls and output shapes', () => {
 	test('balance in v1 shape for the country account', async () => {
@@ -75,7 +65,9 @@ describe('calls and output shapes', () => {
 	});
 
 	test('unknown transfer: not found; another country account: an error saying which credential', async () => {
-		expect(await getTransfer2026.call(bed.context(), '00000000-0000-4000-8000-000000000000')).toEqual({
+		expect(
+			await getTransfer2026.call(bed.context(), '00000000-0000-4000-8000-000000000000'),
+		).toEqual({
 			found: false,
 		});
 		const id = String((await sendTransfer2026.call(bed.context(), payload())).body.transaction_id);
