@@ -14,7 +14,7 @@ import {
 	createSession2026,
 	isSessionOfAccount2026,
 } from '../nodes/CinetPay/transport/platform2026/session';
-import { secretField, sessionFields } from './cinetPayCredentialFields';
+import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /**
  * One merchant account of CinetPay's 2026 platform (api.cinetpay.co, its sandbox api.cinetpay.net).

@@ -10,7 +10,7 @@ import type {
 
 import { codeInfo } from '../nodes/CinetPay/transport/codes';
 import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/session';
-import { secretField, sessionFields } from './cinetPayCredentialFields';
+import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /** The login answers "Test connection" reports as failures, in CinetPay's words and ours. */
 const LOGIN_TEST_FAILURE_CODES = ['701', '702', '703', '708'];

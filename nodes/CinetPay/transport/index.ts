@@ -13,11 +13,14 @@ import { NOT_FOUND_CODE } from './codes';
 import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
 import { cinetPayError } from './errors';
 import { isSessionRejected, v1Sessions } from './session';
-import { callWithSession, READ_RETRY_DELAYS_MS } from './shared/authenticatedCall';
-import type { TransportContext } from './shared/context';
+import {
+	callWithSession,
+	READ_RETRY_DELAYS_MS,
+	type TransportContext,
+} from './shared/authenticatedCall';
 
 export { callOutcome, cinetPayError, redact } from './errors';
-export type { TransportContext } from './shared/context';
+export type { TransportContext } from './shared/authenticatedCall';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 

@@ -1,7 +1,7 @@
 /** The balance of the credential's country account, in v1's shape. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TransportContext } from '../shared/context';
+import type { TransportContext } from '../shared/authenticatedCall';
 import { callPlatform2026, isOk2026 } from './call';
 import { cinetPay2026Error } from './errors';
 import { ENDPOINTS_2026 } from './facts';

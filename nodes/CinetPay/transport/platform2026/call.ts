@@ -5,8 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callWithSession, READ_RETRY_DELAYS_MS } from '../shared/authenticatedCall';
-import type { TransportContext } from '../shared/context';
+import {
+	callWithSession,
+	READ_RETRY_DELAYS_MS,
+	type TransportContext,
+} from '../shared/authenticatedCall';
 import { parseJsonObject } from '../shared/json';
 import { isSessionRejected2026 } from './codes';
 import { sessions2026 } from './session';

@@ -34,7 +34,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { mapBounded } from '../../helpers/batching';
 import type { ItemError } from '../errors';
-import type { TransportContext } from '../shared/context';
+import type { TransportContext } from '../shared/authenticatedCall';
 import { DUPLICATE_GUARD_2026, type DuplicateGuard2026, type MerchantLookup2026 } from './facts';
 import { lookUpByMerchantId, sendOne, type LookupFinding } from './payoutCalls2026';
 import { invalidMerchantIdResult, sentIfSame, unknownResult } from './payoutResults2026';

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callOutcome, type ItemError } from '../errors';
-import type { TransportContext } from '../shared/context';
+import type { TransportContext } from '../shared/authenticatedCall';
 import type { Answer2026 } from './call';
 import { send2026Meaning } from './codes';
 import { cinetPay2026Error } from './errors';

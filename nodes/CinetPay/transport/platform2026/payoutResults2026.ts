@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { addFacts, factsOf, unknownOutcomeError, type ItemError } from '../errors';
-import type { TransportContext } from '../shared/context';
+import type { TransportContext } from '../shared/authenticatedCall';
 import { MERCHANT_ID_PATTERN, type MerchantLookup2026 } from './facts';
 import type { Payout2026Request, Payout2026Result } from './payout2026';
 

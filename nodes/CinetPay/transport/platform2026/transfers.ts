@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TransportContext } from '../shared/context';
+import type { TransportContext } from '../shared/authenticatedCall';
 import { callPlatform2026, isOk2026, type Answer2026, type Call2026 } from './call';
 import { code2026Info } from './codes';
 import { cinetPay2026Error } from './errors';

@@ -7,15 +7,25 @@
  */
 import type {
 	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { callOutcome, factsOf } from '../errors';
-import type { TransportContext } from './context';
 import { failedCallError, unreadableAnswerError } from './failedCalls';
 import type { SessionSharing, StoredSessionFields } from './session';
+
+/** The n8n contexts that call CinetPay: the Transfer node, its option lists and the Trigger. */
+export type TransportContext =
+	| IExecuteFunctions
+	| IWebhookFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions;
 
 /** Pauses before the retries of a read after a transient failure. */
 export const READ_RETRY_DELAYS_MS = [300, 1200];
@@ -82,13 +92,10 @@ export async function callWithSession<Answer>(
 			ignoreHttpStatusErrors: true,
 		},
 	};
-	let renewed = session.renewFirst;
-	let answer = await sendWithRetries(context, prepared, renewed);
-	if (call.isSessionRejected(answer) && !renewed) {
-		renewed = true;
-		answer = await sendWithRetries(context, prepared, true);
-	}
-	return answer;
+	const answer = await sendWithRetries(context, prepared, session.renewFirst);
+	// One fresh login per call at most: after a renewal, a rejected token is CinetPay's answer.
+	if (session.renewFirst || !call.isSessionRejected(answer)) return answer;
+	return await sendWithRetries(context, prepared, true);
 }
 
 async function sendWithRetries<Answer>(

@@ -1,7 +1,8 @@
 /**
  * What the two CinetPay credentials have in common: their secret fields, and the hidden fields in
- * which n8n stores the session that the credential's preAuthentication obtained, so that one login
- * serves every item, execution and worker until it is renewed.
+ * which n8n stores the session that the credential's preAuthentication obtained (session.ts), so
+ * that one login serves every item, execution and worker until it is renewed. Here rather than in
+ * credentials/, which holds only the credential types n8n loads.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
