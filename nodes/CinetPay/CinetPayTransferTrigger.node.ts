@@ -15,7 +15,7 @@ import { ApiChecks } from './trigger/checkWithApi';
 import { RecentKeys } from './trigger/deduplication';
 import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
 import { platformProperty } from './trigger/platformProperty';
-import type { Platform, TriggerMemory, TriggerOptions } from './trigger/receive';
+import type { Platform, TriggerMemory, TriggerOptions } from './trigger/interfaces';
 import { receive2026 } from './trigger/receive2026';
 import { receiveV1 } from './trigger/receiveV1';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';

@@ -200,7 +200,10 @@ export type FindTransfers = (
 
 /** v1: /v1/transfer/check/money by transaction_id. */
 export const findTransfersV1: FindTransfers = async function (transactionId, timeoutMs) {
-	return await findTransfers.call(this, 'transaction_id', transactionId, { timeoutMs, retry: false });
+	return await findTransfers.call(this, 'transaction_id', transactionId, {
+		timeoutMs,
+		retry: false,
+	});
 };
 
 /**

@@ -7,35 +7,11 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ignore, refuse, scopeOf, startWorkflow } from './answers';
-import { checkWithApi, type ApiCheck, type ApiChecks, type TransferCheck } from './checkWithApi';
-import { claimKey, type RecentKeys } from './deduplication';
+import { checkWithApi, type ApiCheck, type TransferCheck } from './checkWithApi';
+import { claimKey } from './deduplication';
+import type { Arrival, Platform, TriggerMemory } from './interfaces';
 import { DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './lookup';
 import type { Unreadable } from './notification';
-
-export type Platform = 'v1' | '2026';
-
-export interface TriggerOptions {
-	verify?: boolean;
-	secret?: string;
-	timeout?: number;
-}
-
-/** Process-wide, bounded memories (deduplication.ts, lookup.ts), one per trigger class. */
-export interface TriggerMemory {
-	startedKeys: RecentKeys;
-	apiChecks: ApiChecks;
-}
-
-/** One call to the trigger, as it arrived. */
-export interface Arrival {
-	/** On the lookups' clock (lookup.ts `arrival()`): no lookup begun before may judge it. */
-	arrivedAt: number;
-	/** Date.now() on arrival: the lookup's deadline counts from it. */
-	receivedAt: number;
-	options: TriggerOptions;
-	body: IDataObject;
-	rawBody: unknown;
-}
 
 /** What a verified notification starts: its deduplication key and its item. */
 export interface Start {
@@ -121,12 +97,17 @@ export function notificationPlatformOf(fields: IDataObject): Platform | undefine
 	return undefined;
 }
 
-/** 400 for the other platform's notification, saying which Platform the trigger should be set to. */
+/**
+ * 400 for the other platform's notification, saying which Platform the trigger should be set to;
+ * undefined for any other body.
+ */
 export function refuseOtherPlatform(
 	context: IWebhookFunctions,
-	sent: Platform,
+	fields: IDataObject,
 	expected: Platform,
-): IWebhookResponseData {
+): IWebhookResponseData | undefined {
+	const sent = notificationPlatformOf(fields);
+	if (sent === undefined || sent === expected) return undefined;
 	return refuse(
 		context,
 		400,

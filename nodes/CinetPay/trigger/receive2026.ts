@@ -20,14 +20,8 @@ import { idempotencyKey, isClaimed } from './deduplication';
 import type { FindTransfers } from './lookup';
 import { readNotificationBody } from './notification';
 import { SIMPLIFIED_FIELDS_2026, verifiedItem2026 } from './output2026';
-import {
-	notificationPlatformOf,
-	refuseOtherPlatform,
-	refuseUnreadable,
-	verifyAndStart,
-	type Arrival,
-	type TriggerMemory,
-} from './receive';
+import type { Arrival, TriggerMemory } from './interfaces';
+import { refuseOtherPlatform, refuseUnreadable, verifyAndStart } from './receive';
 import { verifyNotification2026 } from './verifyNotification2026';
 
 /** GET /v1/transfer/{transaction_id}: the transfer in the shared shape, none on HTTP 404. */
@@ -46,7 +40,8 @@ export async function receive2026(
 ): Promise<IWebhookResponseData> {
 	const body = readNotificationBody(arrival.body, arrival.rawBody);
 	if ('reason' in body) return refuseUnreadable(this, body);
-	if (notificationPlatformOf(body.object) === 'v1') return refuseOtherPlatform(this, 'v1', '2026');
+	const otherPlatform = refuseOtherPlatform(this, body.object, '2026');
+	if (otherPlatform) return otherPlatform;
 	const reading = readNotification2026(body.object);
 	if ('ignored' in reading) {
 		return refuseUnreadable(this, { reason: 'invalid-field', message: reading.ignored });

@@ -11,14 +11,8 @@ import { accountOf, ignore, scopeOf, startWorkflow } from './answers';
 import { claimKey, idempotencyKey, isClaimed } from './deduplication';
 import { readNotification, readNotificationBody } from './notification';
 import { unverifiedItem, verifiedItem } from './output';
-import {
-	notificationPlatformOf,
-	refuseOtherPlatform,
-	refuseUnreadable,
-	verifyAndStart,
-	type Arrival,
-	type TriggerMemory,
-} from './receive';
+import type { Arrival, TriggerMemory } from './interfaces';
+import { refuseOtherPlatform, refuseUnreadable, verifyAndStart } from './receive';
 import { verifyNotification } from './verifyNotification';
 
 export async function receiveV1(
@@ -29,9 +23,8 @@ export async function receiveV1(
 	const reading = readNotification(arrival.body, arrival.rawBody);
 	if (!reading.readable) {
 		const body = readNotificationBody(arrival.body, arrival.rawBody);
-		const platform = 'object' in body ? notificationPlatformOf(body.object) : undefined;
-		if (platform === '2026') return refuseOtherPlatform(this, '2026', 'v1');
-		return refuseUnreadable(this, reading);
+		const otherPlatform = 'object' in body && refuseOtherPlatform(this, body.object, 'v1');
+		return otherPlatform || refuseUnreadable(this, reading);
 	}
 	const notification = reading.notification;
 	const statuses = this.getNodeParameter('statuses', []) as TreatmentStatus[];
