@@ -4,8 +4,6 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApiChecks } from './checkWithApi';
 import type { RecentKeys } from './deduplication';
 
-export type Platform = 'v1' | '2026';
-
 export interface TriggerOptions {
 	verify?: boolean;
 	secret?: string;
