@@ -262,6 +262,13 @@ describe('real notifications from the 2026 simulator', () => {
 });
 
 describe('forged and contradicted notifications start nothing', () => {
+	test('Verify With CinetPay left off from v1 changes nothing on 2026: still looked up, forged starts nothing', async () => {
+		const { url, starts } = await listen({ options: { verify: false } });
+		const forged = notificationBody('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'T26-forged-2');
+		expect((await postJson(url, forged)).status).toBe(200);
+		expect(starts).toHaveLength(0);
+		expect(lookups().map((entry) => entry.httpStatus)).toEqual([404]);
+	});
 	test('an unknown transaction_id: one lookup (404), answered 200; copies within seconds cost none', async () => {
 		const { url, starts, outcomes } = await listen();
 		const forged = notificationBody('6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', 'T26-forged-1');
