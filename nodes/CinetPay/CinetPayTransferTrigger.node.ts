@@ -21,7 +21,7 @@ import { rawBodyOf, refuse } from './trigger/answers';
 import { ApiChecks } from './trigger/checkWithApi';
 import { RecentKeys } from './trigger/deduplication';
 import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
-import type { TriggerMemory, TriggerOptions } from './trigger/interfaces';
+import type { TriggerMemory, TriggerOptions } from './trigger/receive';
 import { receive2026 } from './trigger/receive2026';
 import { receiveV1 } from './trigger/receiveV1';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';

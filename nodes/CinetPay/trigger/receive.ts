@@ -6,13 +6,35 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { ignore, refuse, scopeOf, startWorkflow } from './answers';
-import { checkWithApi, type ApiCheck, type TransferCheck } from './checkWithApi';
-import { claimKey } from './deduplication';
 import { platformProperty, type Platform } from '../helpers/platform';
-import type { Arrival, TriggerMemory } from './interfaces';
+import { ignore, refuse, scopeOf, startWorkflow } from './answers';
+import { checkWithApi, type ApiCheck, type ApiChecks, type TransferCheck } from './checkWithApi';
+import { claimKey, type RecentKeys } from './deduplication';
 import { DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './lookup';
 import type { Unreadable } from './notification';
+
+export interface TriggerOptions {
+	verify?: boolean;
+	secret?: string;
+	timeout?: number;
+}
+
+/** Process-wide, bounded memories (deduplication.ts, lookup.ts), one per trigger class. */
+export interface TriggerMemory {
+	startedKeys: RecentKeys;
+	apiChecks: ApiChecks;
+}
+
+/** One call to the trigger, as it arrived. */
+export interface Arrival {
+	/** On the lookups' clock (lookup.ts `arrival()`): no lookup begun before may judge it. */
+	arrivedAt: number;
+	/** Date.now() on arrival: the lookup's deadline counts from it. */
+	receivedAt: number;
+	options: TriggerOptions;
+	body: IDataObject;
+	rawBody: unknown;
+}
 
 /** What a verified notification starts: its deduplication key and its item. */
 export interface Start {

@@ -12,7 +12,7 @@ import { claimKey, idempotencyKey, isClaimed } from './deduplication';
 import type { FindTransfers } from './lookup';
 import { readNotification, readNotificationBody } from './notification';
 import { unverifiedItem, verifiedItem } from './output';
-import type { Arrival, TriggerMemory } from './interfaces';
+import type { Arrival, TriggerMemory } from './receive';
 import { refuseOtherPlatform, refuseUnreadable, verifyAndStart } from './receive';
 import { verifyNotification } from './verifyNotification';
 
