@@ -101,9 +101,10 @@ describe('npm pack', () => {
 		);
 	});
 
-	// Files: the 2026 platform adds small one-concern modules beside v1's (≈ 60 at its wiring).
-	test('stays small: under 80 files and 100 kB packed', () => {
-		expect(pack.entryCount).toBeLessThan(80);
+	// Files: the 2026 platform adds small one-concern modules beside v1's (82 once the transport,
+	// the trigger and the Transfer node are split and wired); the size limit is the real guard.
+	test('stays small: under 90 files and 100 kB packed', () => {
+		expect(pack.entryCount).toBeLessThan(90);
 		expect(pack.size).toBeLessThan(100_000);
 	});
 });

@@ -33,6 +33,9 @@ export const batchSizeOption: INodeProperties = {
 	description: 'How many items go to CinetPay in one call. All input items are sent in as few calls as this allows.',
 };
 
+/** The options of a v1 operation that sends items in batches (alphabetical). */
+export const v1BatchOptions: INodeProperties[] = [batchSizeOption, langOption, timeoutOption];
+
 /**
  * Input Data Mode. As an AI agent's tool the node has no input items to map: there it is Map Each
  * Field Below, whose fields the agent fills.

@@ -15,7 +15,6 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT } from '../helpers/batching';
-import { findTransfers } from '../transport';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
 
@@ -189,6 +188,16 @@ export interface LookupScope {
 }
 
 /**
+ * Asks one platform for the transfers it knows under a CinetPay transaction_id: an empty list when
+ * it knows none. One call, no retry inside: the answer is due now.
+ */
+export type FindTransfers = (
+	this: IWebhookFunctions,
+	transactionId: string,
+	timeoutMs: number,
+) => Promise<IDataObject[]>;
+
+/**
  * The transfers CinetPay knows for this transaction_id (empty when it knows none), TIMED_OUT,
  * BUSY or SETTLED. The transport's own timeout bounds each call; `until` bounds the whole, whatever the
  * transport does inside (a login) and however long the wait for a slot.
@@ -199,6 +208,7 @@ export async function lookUpTransfer(
 	limits: CredentialLimits,
 	transactionId: string,
 	{ account, scope, arrivedAt, until, settled }: LookupScope,
+	find: FindTransfers,
 ): Promise<LookupResult> {
 	let done = false;
 	const call = lookups
@@ -214,10 +224,7 @@ export async function lookUpTransfer(
 				// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
 				const timeoutMs = Math.max(until - Date.now(), 1);
 				try {
-					return await findTransfers.call(this, 'transaction_id', transactionId, {
-						timeoutMs,
-						retry: false,
-					});
+					return await find.call(this, transactionId, timeoutMs);
 				} finally {
 					slot();
 				}

@@ -8,13 +8,7 @@ import { ItemResults } from '../../helpers/results';
 import { onPlatform } from '../../helpers/platform';
 import { filledByAgent } from '../../helpers/tool';
 import { validateContact, validatePhone, validatePrefix } from '../../helpers/validation';
-import {
-	batchSizeOption,
-	langOption,
-	optionsCollection,
-	receiverInputProperties,
-	timeoutOption,
-} from '../common.descriptions';
+import { optionsCollection, receiverInputProperties, v1BatchOptions } from '../common.descriptions';
 
 // Contacts exist only on v1: the 2026 platform pays any number (see execute2026).
 const show = onPlatform('v1', { resource: ['contact'], operation: ['add'] });
@@ -70,7 +64,7 @@ export const description: INodeProperties[] = [
 		'email',
 		'E-mail address of the contact',
 	),
-	optionsCollection(show, [batchSizeOption, langOption, timeoutOption]),
+	optionsCollection(show, v1BatchOptions),
 ];
 
 /** Reads and checks one item's contact, from its fields or from the parameters. */
