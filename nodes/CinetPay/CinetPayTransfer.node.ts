@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/node.description';
+import { platformCredentials } from './helpers/platform';
 import { router } from './actions/router';
 
 export class CinetPayTransfer implements INodeType {
@@ -24,7 +25,7 @@ export class CinetPayTransfer implements INodeType {
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cinetPayTransferApi', required: true }],
+		credentials: platformCredentials,
 		properties,
 	};
 

@@ -21,7 +21,8 @@
  * Stand-ins, and why:
  * - `TestCredentialsHelper`: n8n-core only defines the ICredentialsHelper interface; the real one
  *   lives in packages/cli with a database, encryption, external secrets and dynamic credentials.
- *   Ours does what cli's does for this credential: `getDecrypted` fills the type's defaults,
+ *   Ours does what cli's does for the package's two credential types (v1's, and the 2026
+ *   platform's when the node's `platform` is 2026): `getDecrypted` fills the type's defaults,
  *   `preAuthentication` runs the credential's hook when the `expirable` field is empty or n8n says
  *   it expired, keeps the result only if it sets that field, and stores it (CredentialStore plays
  *   the database row; `writes` counts updates); `authenticate` calls the type's function.
@@ -82,11 +83,24 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
+import { CinetPayApi } from '../../credentials/CinetPayApi.credentials';
 import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+/** The 2026 platform's credential, which the node uses when its `platform` is `2026`. */
+export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	[CREDENTIAL_TYPE]: new CinetPayTransferApi(),
+	[CREDENTIAL_TYPE_2026]: new CinetPayApi(),
+};
+
+/** The credential the node's parameters select, as the editor would attach it. */
+function credentialsOf(parameters: IDataObject | undefined): INode['credentials'] {
+	const type = parameters?.platform === '2026' ? CREDENTIAL_TYPE_2026 : CREDENTIAL_TYPE;
+	return { [type]: CREDENTIAL_REFERENCE };
+}
 export const NODE_NAME = 'CinetPay Transfer';
 export const INPUT_NODE_NAME = 'Input';
 export const TRANSFER_NODE_TYPE = 'CUSTOM.cinetPayTransfer';
@@ -236,8 +250,6 @@ export function credentialStore(data: ICredentialDataDecryptedObject): Credentia
 
 /** What packages/cli's CredentialsHelper does for this package's credential (see the header). */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	private readonly credentialType: ICredentialType = new CinetPayTransferApi();
-
 	constructor(private readonly store: CredentialStore) {
 		super();
 	}
@@ -250,8 +262,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	getCredentialsProperties() {
-		return this.credentialType.properties;
+	getCredentialsProperties(type: string) {
+		return this.typeOf(type).properties;
 	}
 
 	async getDecrypted(
@@ -259,9 +271,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: unknown,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		this.assertType(type);
 		return NodeHelpers.getNodeParameters(
-			this.credentialType.properties,
+			this.typeOf(type).properties,
 			{ ...this.store.data } as INodeParameters,
 			true,
 			false,
@@ -275,8 +286,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		this.assertType(type);
-		const { authenticate } = this.credentialType;
+		const { authenticate } = this.typeOf(type);
 		if (typeof authenticate !== 'function') return requestOptions;
 		return await authenticate(credentials, requestOptions);
 	}
@@ -288,11 +298,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		this.assertType(type);
-		const expirable = this.credentialType.properties.find(
+		const credentialType = this.typeOf(type);
+		const expirable = credentialType.properties.find(
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
-		const { preAuthentication } = this.credentialType;
+		const { preAuthentication } = credentialType;
 		if (expirable === undefined || typeof preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = (await preAuthentication.call(
@@ -310,8 +320,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		this.assertType(type);
-		const { preAuthentication } = this.credentialType;
+		const { preAuthentication } = this.typeOf(type);
 		if (typeof preAuthentication !== 'function') return undefined;
 		return (await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 	}
@@ -321,7 +330,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentials(_reference: unknown, type: string, data: ICredentialDataDecryptedObject) {
-		this.assertType(type);
+		this.typeOf(type);
 		this.store.data = { ...data };
 		this.store.writes++;
 	}
@@ -330,8 +339,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('CinetPay credentials have no OAuth token');
 	}
 
-	private assertType(type: string) {
-		if (type !== CREDENTIAL_TYPE) throw new Error(`Unknown credential type ${type}`);
+	private typeOf(type: string): ICredentialType {
+		const credentialType = CREDENTIAL_TYPES[type];
+		if (!credentialType) throw new Error(`Unknown credential type ${type}`);
+		return credentialType;
 	}
 }
 
@@ -457,7 +468,7 @@ export async function runWorkflow(
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: structuredClone(parameters) as INodeParameters,
-		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
+		credentials: credentialsOf(parameters),
 		...nodeSettings(options),
 	};
 	const nodeTypes = new PackageNodeTypes();
@@ -549,7 +560,7 @@ export function executeContext(options: ExecuteContextOptions): IExecuteFunction
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: structuredClone(options.parameters ?? {}) as INodeParameters,
-				credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
+				credentials: credentialsOf(options.parameters),
 				...nodeSettings(options),
 			},
 		],

@@ -101,8 +101,9 @@ describe('npm pack', () => {
 		);
 	});
 
-	test('stays small: under 60 files and 100 kB packed', () => {
-		expect(pack.entryCount).toBeLessThan(60);
+	// Files: the 2026 platform adds small one-concern modules beside v1's (≈ 60 at its wiring).
+	test('stays small: under 80 files and 100 kB packed', () => {
+		expect(pack.entryCount).toBeLessThan(80);
 		expect(pack.size).toBeLessThan(100_000);
 	});
 });

@@ -37,7 +37,11 @@ export const batchSizeOption: INodeProperties = {
  * Input Data Mode. As an AI agent's tool the node has no input items to map: there it is Map Each
  * Field Below, whose fields the agent fills.
  */
-export function dataModeProperties(resource: string, operation: string): INodeProperties[] {
+export function dataModeProperties(
+	resource: string,
+	operation: string,
+	show: IDisplayOptions['show'] = { resource: [resource], operation: [operation] },
+): INodeProperties[] {
 	const property: INodeProperties = {
 		displayName: 'Input Data Mode',
 		name: 'dataMode',
@@ -56,21 +60,24 @@ export function dataModeProperties(resource: string, operation: string): INodePr
 			},
 		],
 		default: 'autoMapInputData',
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
+		displayOptions: { show },
 	};
 	// A tool has no input items to map: the field is hidden there, set to Map Each Field Below.
 	return [outsideTool(property), inTool({ ...property, type: 'hidden' }, 'defineBelow')];
 }
 
-export function autoMapNotice(resource: string, operation: string, fields: string): INodeProperties {
+export function autoMapNotice(
+	resource: string,
+	operation: string,
+	fields: string,
+	show: IDisplayOptions['show'] = { resource: [resource], operation: [operation] },
+): INodeProperties {
 	return {
 		displayName: `Each input item must have the fields ${fields}. Rename fields with an Edit Fields (Set) node if needed.`,
 		name: 'autoMapNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: {
-			show: { resource: [resource], operation: [operation], dataMode: ['autoMapInputData'] },
-		},
+		displayOptions: { show: { ...show, dataMode: ['autoMapInputData'] } },
 	};
 }
 
@@ -108,5 +115,39 @@ export function receiverProperties(show: IDisplayOptions['show'], whose: string)
 			'phone',
 			'National mobile number of the receiver, digits only, without the country prefix',
 		),
+	];
+}
+
+/** An operation's "Options" collection, shown where `show` says. */
+export function optionsCollection(
+	show: IDisplayOptions['show'],
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}
+
+/**
+ * Where an operation's receivers come from (Input Data Mode, its notice) and, in Map Each Field
+ * Below, the receiver's prefix and phone: the first fields of Contact → Add and Transfer → Send.
+ */
+export function receiverInputProperties(
+	show: { resource: string[]; operation: string[] } & IDisplayOptions['show'],
+	autoMapFields: string,
+	whose: string,
+): INodeProperties[] {
+	const [resource] = show.resource;
+	const [operation] = show.operation;
+	return [
+		...dataModeProperties(resource, operation, show),
+		autoMapNotice(resource, operation, autoMapFields, show),
+		...receiverProperties({ ...show, dataMode: ['defineBelow'] }, whose),
 	];
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { platformProperty } from '../helpers/platform';
 import * as getBalance from './balance/get.operation';
 import * as addContact from './contact/add.operation';
 import * as getTransfer from './transfer/get.operation';
@@ -45,7 +46,8 @@ export const operationProperties: INodeProperties[] = [
 			{
 				name: 'Add',
 				value: 'add',
-				description: 'Add receivers to your CinetPay contacts (CinetPay only pays contacts)',
+				description:
+					'Add receivers to your CinetPay contacts (v1 only pays contacts; not needed on the 2026 platform)',
 				action: 'Add a contact',
 			},
 		],
@@ -61,7 +63,8 @@ export const operationProperties: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get transfers by transaction ID, client transaction ID or lot',
+				description:
+					'Get transfers by transaction ID, client transaction ID or lot (lot: v1 only)',
 				action: 'Get a transfer',
 			},
 			{
@@ -76,6 +79,7 @@ export const operationProperties: INodeProperties[] = [
 ];
 
 export const properties: INodeProperties[] = [
+	platformProperty,
 	resourceProperty,
 	...operationProperties,
 	...getBalance.description,

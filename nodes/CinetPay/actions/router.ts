@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readPlatform } from '../helpers/platform';
 import * as getBalance from './balance/get.operation';
 import * as addContact from './contact/add.operation';
 import * as getTransfer from './transfer/get.operation';
 import * as sendTransfer from './transfer/send.operation';
 
-type Operation = {
-	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
-};
+type Execute = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+
+/** An operation's module: `execute` for v1, `execute2026` for the 2026 platform. */
+type Operation = { execute: Execute; execute2026: Execute };
 
 /** resource → operation → its module. Every operation handles its own items and errors. */
 const OPERATIONS: Record<string, Record<string, Operation>> = {
@@ -24,5 +26,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await handler.execute.call(this)];
+	const execute = readPlatform(this) === '2026' ? handler.execute2026 : handler.execute;
+	return [await execute.call(this)];
 }

@@ -2,10 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries';
 import { readOperationOptions } from '../../helpers/options';
+import { onPlatform } from '../../helpers/platform';
 import { failedItem, type ItemError } from '../../helpers/results';
 import { callCinetPay, throwIfCinetPayError } from '../../transport';
 import { isObject } from '../../transport/envelope';
-import { langOption, timeoutOption } from '../common.descriptions';
+import { getBalance2026 } from '../../transport/platform2026';
+import { langOption, optionsCollection, timeoutOption } from '../common.descriptions';
+
+const show = { resource: ['balance'], operation: ['get'] };
 
 /** Countries by name, each with its currency, so that the list says what it changes. */
 const ACCOUNT_COUNTRY_OPTIONS = Object.values(COUNTRIES_BY_PREFIX)
@@ -13,27 +17,22 @@ const ACCOUNT_COUNTRY_OPTIONS = Object.values(COUNTRIES_BY_PREFIX)
 	.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { resource: ['balance'], operation: ['get'] } },
-		options: [
-			{
-				displayName: 'Account Country',
-				name: 'accountCountry',
-				type: 'options',
-				options: ACCOUNT_COUNTRY_OPTIONS,
-				default: 'CI',
-				description:
-					"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Without this option, currency is null for such answers.",
-			},
-			langOption,
-			timeoutOption,
-		],
-	},
+	optionsCollection(onPlatform('v1', show), [
+		{
+			displayName: 'Account Country',
+			name: 'accountCountry',
+			type: 'options',
+			options: ACCOUNT_COUNTRY_OPTIONS,
+			default: 'CI',
+			description:
+				"The country of your CinetPay account, for the balance's currency when CinetPay does not say it. Without this option, currency is null for such answers.",
+		},
+		langOption,
+		timeoutOption,
+	]),
+	// On 2026 the credential names the account's country (and so its currency), and CinetPay's
+	// answers have no language.
+	optionsCollection(onPlatform('2026', show), [timeoutOption]),
 ];
 
 /** Balance amounts; CinetPay may send them as numbers or numeric strings. */
@@ -76,15 +75,35 @@ export function normalizeBalance(data: unknown, accountCountry = ''): IDataObjec
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const { lang, timeoutMs } = readOperationOptions(this);
-	let failure: ItemError;
-	try {
+	return await oneBalanceItem(this, async () => {
 		const envelope = await callCinetPay.call(this, { endpoint: 'balance', lang, timeoutMs });
 		throwIfCinetPayError(this, envelope);
 		const accountCountry = String(this.getNodeParameter('options.accountCountry', 0, ''));
-		return [{ json: normalizeBalance(envelope.data, accountCountry), pairedItem: { item: 0 } }];
+		return normalizeBalance(envelope.data, accountCountry);
+	});
+}
+
+/**
+ * The 2026 platform's balance of the credential's country account, in v1's keys: `amount` is
+ * CinetPay's `real_balance`, `available` its `available_balance`, `inUsing` the difference (money
+ * in flight), `currency` the account's; CinetPay's own two fields are kept beside them.
+ */
+export async function execute2026(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const { timeoutMs } = readOperationOptions(this);
+	return await oneBalanceItem(this, async () => await getBalance2026.call(this, { timeoutMs }));
+}
+
+/** One balance, one item (whatever the input), or one failed item with Continue On Fail. */
+async function oneBalanceItem(
+	context: IExecuteFunctions,
+	read: () => Promise<IDataObject>,
+): Promise<INodeExecutionData[]> {
+	let failure: ItemError;
+	try {
+		return [{ json: await read(), pairedItem: { item: 0 } }];
 	} catch (error) {
 		failure = error as ItemError;
 	}
-	if (!this.continueOnFail()) throw failure;
+	if (!context.continueOnFail()) throw failure;
 	return [failedItem(failure, 0)];
 }

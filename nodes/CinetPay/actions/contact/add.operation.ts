@@ -5,24 +5,31 @@ import { addContacts } from '../../helpers/contacts';
 import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
 import { ItemResults } from '../../helpers/results';
+import { onPlatform } from '../../helpers/platform';
 import { filledByAgent } from '../../helpers/tool';
 import { validateContact, validatePhone, validatePrefix } from '../../helpers/validation';
 import {
-	autoMapNotice,
 	batchSizeOption,
-	dataModeProperties,
 	langOption,
-	receiverProperties,
+	optionsCollection,
+	receiverInputProperties,
 	timeoutOption,
 } from '../common.descriptions';
 
-const show = { resource: ['contact'], operation: ['add'] };
+// Contacts exist only on v1: the 2026 platform pays any number (see execute2026).
+const show = onPlatform('v1', { resource: ['contact'], operation: ['add'] });
 const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
 
 export const description: INodeProperties[] = [
-	...dataModeProperties('contact', 'add'),
-	autoMapNotice('contact', 'add', 'prefix, phone, name, surname and email'),
-	...receiverProperties(showDefineBelow, "The contact's"),
+	...receiverInputProperties(show, 'prefix, phone, name, surname and email', "The contact's"),
+	{
+		displayName:
+			'Not needed on the 2026 platform: any number can be paid. This operation does nothing there and outputs one "not needed" result per item, so a workflow made for v1 keeps running.',
+		name: 'contactNotNeededNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: onPlatform('2026', { resource: ['contact'], operation: ['add'] }) },
+	},
 	...filledByAgent(
 		{
 			displayName: 'Name',
@@ -63,15 +70,7 @@ export const description: INodeProperties[] = [
 		'email',
 		'E-mail address of the contact',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [batchSizeOption, langOption, timeoutOption],
-	},
+	optionsCollection(show, [batchSizeOption, langOption, timeoutOption]),
 ];
 
 /** Reads and checks one item's contact, from its fields or from the parameters. */
@@ -117,4 +116,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 	return results.toOutput();
+}
+
+/**
+ * The 2026 platform has no contact step ([prod]: any number can be paid), so there is nothing to
+ * add. Each item gets a success saying so rather than an error: a workflow made for v1
+ * (Contact → Add, then Transfer → Send) keeps running when its nodes are switched to 2026, and
+ * nothing lands on the error output that nobody needs to act on. No call is made.
+ */
+export async function execute2026(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return this.getInputData().map((_item, itemIndex) => ({
+		json: {
+			added: false,
+			contact_needed: false,
+			platform: '2026',
+			message: 'Not needed on the 2026 platform: any number can be paid',
+		},
+		pairedItem: { item: itemIndex },
+	}));
 }

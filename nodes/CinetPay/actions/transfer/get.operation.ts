@@ -224,3 +224,5 @@ function notFound(context: IExecuteFunctions, label: string, value: string): Ite
 		description: `No transfer with ${label} "${value}"`,
 	});
 }
+
+export { execute2026 } from './get2026';

@@ -191,3 +191,5 @@ function readPayoutOptions(context: IExecuteFunctions): PayoutOptions {
 			Math.max(Number.isFinite(seconds) ? seconds : DEFAULT_CHECK_DEADLINE_S, 1) * 1000,
 	};
 }
+
+export { execute2026 } from './send2026';

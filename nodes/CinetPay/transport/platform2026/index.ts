@@ -327,3 +327,13 @@ export async function sendTransfer2026(
 		timeoutMs: options.timeoutMs,
 	});
 }
+
+// The barrel for the operations and the trigger (they import only from here).
+export {
+	DEFAULT_SENDS_IN_FLIGHT_2026,
+	payTransfers2026,
+	type Payout2026Request,
+	type Payout2026Result,
+} from './payout2026';
+export { defaultMerchantId2026, transferPayload2026, type Transfer2026Input } from './transferPayload';
+export { COUNTRIES_2026, MERCHANT_LOOKUP_2026 } from './facts';
