@@ -8,23 +8,38 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { FINAL_STATUSES, TREATMENT_STATUSES, type TreatmentStatus } from './helpers/interfaces';
-import { claimKey, idempotencyKey, isClaimed, RecentKeys } from './trigger/deduplication';
-import { ApiChecks, checkWithApi } from './trigger/checkWithApi';
+import { FINAL_STATUSES, TREATMENT_STATUSES } from './helpers/interfaces';
+import { CODES_2026 } from './transport/platform2026/codes';
+import { rawBodyOf, refuse } from './trigger/answers';
+import { ApiChecks } from './trigger/checkWithApi';
+import { RecentKeys } from './trigger/deduplication';
 import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
-import { readNotification } from './trigger/notification';
-import { simplifiedItem, unverifiedItem, verifiedItem } from './trigger/output';
+import { platformProperty } from './trigger/platformProperty';
+import type { Platform, TriggerMemory, TriggerOptions } from './trigger/interfaces';
+import { receive2026 } from './trigger/receive2026';
+import { receiveV1 } from './trigger/receiveV1';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
 
-interface TriggerOptions {
-	verify?: boolean;
-	secret?: string;
-	timeout?: number;
-}
-
 /** Process-wide, bounded: see trigger/deduplication.ts and trigger/lookup.ts. */
-const startedKeys = new RecentKeys();
-const apiChecks = new ApiChecks();
+const memory: TriggerMemory = { startedKeys: new RecentKeys(), apiChecks: new ApiChecks() };
+
+/** Alphabetical, as n8n's guidelines want (the names start with the status code). */
+const STATUS_OPTIONS = TREATMENT_STATUSES.map(({ name, value, description }) => ({
+	name,
+	value,
+	description,
+})).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
+/** On 2026, the statuses its codes map to (codes.ts), each described by CinetPay's own names. */
+const STATUS_OPTIONS_2026 = STATUS_OPTIONS.flatMap((option) => {
+	const codes = Object.entries(CODES_2026)
+		.filter(([, info]) => info.transferState?.normalized === option.value)
+		.map(([code, info]) => `${info.status} (${code})`);
+	return codes.length === 0 ? [] : [{ ...option, description: `CinetPay ${codes.join(' or ')}` }];
+});
+
+const onV1 = { show: { platform: ['v1'] } };
+const on2026 = { show: { platform: ['2026'] } };
 
 export class CinetPayTransferTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,18 +52,29 @@ export class CinetPayTransferTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["statuses"] || []).join(", ")}}',
-		description: 'Starts the workflow when CinetPay reports a transfer status, checked against its API',
+		description:
+			'Starts the workflow when CinetPay reports a transfer status, checked against its API (on the 2026 platform notifications may never come: poll with Transfer → Get)',
 		defaults: { name: 'CinetPay Transfer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cinetPayTransferApi', required: true }],
+		credentials: [
+			{ name: 'cinetPayTransferApi', required: true, displayOptions: onV1 },
+			{ name: 'cinetPayApi', required: true, displayOptions: on2026 },
+		],
 		// CinetPay pings the notify URL with GET before it posts notifications to it. Same URL: the
 		// panel lists it once.
 		webhooks: [
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: true,
+			},
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
+			platformProperty,
 			{
 				displayName:
 					'Copy the Production URL above into the Notify URL of the CinetPay Transfer node (Send). CinetPay then calls it each time one of those transfers changes status. The Test URL works only while you listen for a test event here. With a Secret (Options), add ?secret= and the secret to the end of the URL.',
@@ -57,23 +83,40 @@ export class CinetPayTransferTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: 'Verification is off: anyone who knows this URL can start the workflow with any amount and status',
+				displayName:
+					'On the 2026 platform CinetPay may never call this URL: merchants saw no payout notification in months. Check transfers with CinetPay Transfer → Get (by polling) as the main path; this trigger only starts a workflow sooner when a notification does come. Each one is checked with CinetPay before anything starts.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: on2026,
+			},
+			{
+				displayName:
+					'Verification is off: anyone who knows this URL can start the workflow with any amount and status',
 				name: 'unverifiedNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { '/options.verify': [false] } },
+				displayOptions: { show: { '/options.verify': [false] }, hide: { platform: ['2026'] } },
 			},
 			{
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				// Alphabetical, as n8n's guidelines want (the names start with the status code).
-				options: TREATMENT_STATUSES.map(({ name, value, description }) => ({ name, value, description })).sort(
-					(a, b) => a.name.localeCompare(b.name, 'en'),
-				),
+				options: STATUS_OPTIONS,
 				default: [...FINAL_STATUSES],
 				description:
 					'Which treatment statuses start the workflow. VAL and REJ are final: the money was delivered, or will not be.',
+				displayOptions: onV1,
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_OPTIONS_2026,
+				default: [...FINAL_STATUSES],
+				description:
+					"Which statuses, as CinetPay's API reports them when the trigger looks the transfer up, start the workflow. VAL and REJ are final: the money was delivered, or will not be.",
+				displayOptions: on2026,
 			},
 			{
 				displayName: 'Simplify',
@@ -81,7 +124,8 @@ export class CinetPayTransferTrigger implements INodeType {
 				type: 'boolean',
 				// Off by default: existing workflows keep the full item they were built on.
 				default: false,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
+				description:
+					'Whether to return a simplified version of the response instead of the raw data',
 			},
 			{
 				displayName: 'Options',
@@ -112,6 +156,8 @@ export class CinetPayTransferTrigger implements INodeType {
 						displayName: 'Verify With CinetPay',
 						name: 'verify',
 						type: 'boolean',
+						// Always on for 2026: its notifications carry no status to start with.
+						displayOptions: { show: { '/platform': ['v1'] } },
 						default: true,
 						description:
 							"Whether to check each notification with CinetPay's API and use the API's values. Off: the notification's own fields start the workflow unchecked, so anyone who knows this URL can start it with any amount and status.",
@@ -151,104 +197,9 @@ export class CinetPayTransferTrigger implements INodeType {
 		if (this.getWebhookName() === 'setup') return {};
 
 		const body = this.getBodyData();
-		const reading = readNotification(body, await rawBodyOf(this, body));
-		if (!reading.readable) {
-			return refuse(this, reading.reason === 'too-large' ? 413 : 400, `Not a CinetPay notification: ${reading.message}`);
-		}
-		const notification = reading.notification;
-		const statuses = this.getNodeParameter('statuses', []) as TreatmentStatus[];
-		const key = idempotencyKey(notification.transaction_id, notification.treatment_status);
-		const staticData = this.getWorkflowStaticData('node');
-		const scope = scopeOf(this);
-
-		// Both checks come before the API call: repeats and unwanted steps cost CinetPay nothing.
-		if (!statuses.includes(notification.treatment_status)) return ignore(this, key, 'status not selected');
-		if (isClaimed(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
-
-		if (options.verify === false) {
-			if (!claimKey(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
-			return start(this, unverifiedItem(notification));
-		}
-
-		const timeoutMs = Math.max(Number(options.timeout ?? DEFAULT_LOOKUP_TIMEOUT_SECONDS), 1) * 1000;
-		let check: Awaited<ReturnType<typeof checkWithApi>>;
-		try {
-			check = await checkWithApi.call(this, apiChecks, notification, statuses, {
-				account: accountOf(this),
-				scope,
-				arrivedAt,
-				until: receivedAt + timeoutMs,
-				settled: () => isClaimed(startedKeys, scope, staticData, key),
-			});
-		} catch (error) {
-			// Nothing is recorded: CinetPay's next delivery of this notification can still start it.
-			this.logger.warn(`CinetPay notification ${key} could not be verified: ${(error as Error).message}`);
-			return refuse(this, 503, 'Could not check the notification with CinetPay');
-		}
-		if (check.outcome === 'retry-later') {
-			// Nothing is recorded: a sender that retries delivers it again, and then it can start.
-			this.logger.warn(`CinetPay notification ${key} could not be verified: ${check.detail}`);
-			return refuse(this, 503, 'Could not confirm the notification with CinetPay yet');
-		}
-		if (check.outcome === 'ignore') {
-			// Unknown or contradicted: forged, or stale. Either way the API has the last word, and a
-			// 200 does not invite the sender back.
-			this.logger.warn(`CinetPay notification ${key} not started: ${check.detail}`);
-			return {};
-		}
-		if (!claimKey(startedKeys, scope, staticData, key)) return ignore(this, key, 'already started');
-		return start(this, verifiedItem(check.transfer, notification));
+		const rawBody = await rawBodyOf(this, body);
+		const platform = this.getNodeParameter('platform', 'v1') as Platform;
+		const receive = platform === '2026' ? receive2026 : receiveV1;
+		return await receive.call(this, memory, { arrivedAt, receivedAt, options, body, rawBody });
 	}
-}
-
-function start(context: IWebhookFunctions, json: IDataObject): IWebhookResponseData {
-	const simplify = context.getNodeParameter('simplify', false) === true;
-	return { workflowData: [context.helpers.returnJsonArray([simplify ? simplifiedItem(json) : json])] };
-}
-
-/** Acknowledged with n8n's usual 200, and nothing starts. The same answer whatever the reason. */
-function ignore(context: IWebhookFunctions, key: string, reason: string): IWebhookResponseData {
-	context.logger.debug(`CinetPay notification ${key} ignored: ${reason}`);
-	return {};
-}
-
-function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ message });
-	return { noWebhookResponse: true };
-}
-
-/**
- * The body as it came, for bodies n8n did not parse (a wrong or missing Content-Type). From
- * version 2, n8n reads a trigger's body only when its type is form, JSON, text or XML; for any
- * other, n8n's request object reads it on demand (`readRawBody`, n8n 1.x and 2.x).
- */
-async function rawBodyOf(context: IWebhookFunctions, parsed: IDataObject): Promise<unknown> {
-	const request = context.getRequestObject() as {
-		rawBody?: unknown;
-		readRawBody?: () => Promise<void>;
-	};
-	const nothingParsed = parsed === undefined || parsed === null || Object.keys(parsed).length === 0;
-	if (request.rawBody === undefined && nothingParsed && typeof request.readRawBody === 'function') {
-		try {
-			await request.readRawBody();
-		} catch (error) {
-			// An aborted or unreadable stream: the notification is answered 400 as an empty one.
-			context.logger.debug(`CinetPay notification body could not be read: ${(error as Error).message}`);
-		}
-	}
-	return request.rawBody;
-}
-
-/**
- * The credential whose lookups are bounded together: n8n's ID of it (not a secret), so that the
- * account's key, password and token are never held as a key in the process's memory.
- */
-function accountOf(context: IWebhookFunctions): string {
-	const reference = context.getNode().credentials?.cinetPayTransferApi;
-	return reference?.id ?? reference?.name ?? '';
-}
-
-/** Separates workflows, trigger nodes and test from production in the process-wide memories. */
-function scopeOf(context: IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${context.getMode()}`;
 }

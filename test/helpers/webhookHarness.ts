@@ -42,6 +42,7 @@ import {
 	capturedLogLines,
 	CREDENTIAL_REFERENCE,
 	CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE_2026,
 	credentialStore,
 	lifecycleHooks,
 	PackageNodeTypes,
@@ -171,7 +172,11 @@ export function triggerNode(trigger: INodeType, setup: TriggerSetup): INode {
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters: parametersWithDefaults(trigger, setup.parameters) as INode['parameters'],
-		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REFERENCE },
+		// The credential the node's Platform selects, as the editor attaches it.
+		credentials: {
+			[setup.parameters?.platform === '2026' ? CREDENTIAL_TYPE_2026 : CREDENTIAL_TYPE]:
+				CREDENTIAL_REFERENCE,
+		},
 	};
 }
 

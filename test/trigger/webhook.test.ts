@@ -100,7 +100,10 @@ describe('description', () => {
 
 	test('a webhook trigger without inputs, GET and POST on one path, answering when received', () => {
 		expect(description).toMatchObject({ name: 'cinetPayTransferTrigger', version: [1, 2], defaultVersion: 2, inputs: [], group: ['trigger'] });
-		expect(description.credentials).toEqual([{ name: 'cinetPayTransferApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'cinetPayTransferApi', required: true, displayOptions: { show: { platform: ['v1'] } } },
+			{ name: 'cinetPayApi', required: true, displayOptions: { show: { platform: ['2026'] } } },
+		]);
 		expect(description.webhooks?.map(({ httpMethod, path, responseMode }) => [httpMethod, path, responseMode])).toEqual([
 			['GET', 'webhook', 'onReceived'],
 			['POST', 'webhook', 'onReceived'],

@@ -1,12 +1,12 @@
 /**
  * A notification checked against CinetPay's API, as named steps: remembered unknown → fresh,
  * bounded lookup → verdict → while the API is behind the notification, look again (with a growing
- * pause) until the deadline. What the trigger answers follows from the result alone.
+ * pause) until the deadline. What the trigger answers follows from the result alone. The same
+ * steps on both platforms: how CinetPay is asked and how its answer is judged come with the check.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { TreatmentStatus } from '../helpers/interfaces';
 import {
 	BUSY,
 	CredentialLimits,
@@ -15,10 +15,10 @@ import {
 	SharedLookups,
 	TIMED_OUT,
 	UnknownTransfers,
+	type FindTransfers,
 	type LookupScope,
 } from './lookup';
-import type { CinetPayNotification } from './notification';
-import { verifyNotification } from './verifyNotification';
+import type { Verdict } from './verifyNotification';
 
 /** Pauses before each new look while the API is behind; the deadline cuts the list short. */
 export const RELOOK_DELAYS_MS = [250, 500, 1000, 2000];
@@ -43,14 +43,24 @@ export class ApiChecks {
 	readonly notYetKnown = new UnknownTransfers();
 }
 
+/** What to check, and how: the parts that differ between the platforms. */
+export interface TransferCheck {
+	/** CinetPay's ID of the transfer the notification points at. */
+	transactionId: string;
+	/** Judges CinetPay's answer: verifyNotification (v1) or verifyNotification2026, bound to the notification. */
+	verify: (apiTransfers: readonly IDataObject[]) => Verdict;
+	/** How the platform is asked (v1's check/money by default). */
+	find?: FindTransfers;
+	/** How long an ID CinetPay did not know is believed unknown (UNKNOWN_MEMORY_MS by default). */
+	unknownMemoryMs?: number;
+}
+
 export async function checkWithApi(
 	this: IWebhookFunctions,
 	checks: ApiChecks,
-	notification: CinetPayNotification,
-	statuses: readonly TreatmentStatus[],
+	{ transactionId: id, verify, find, unknownMemoryMs = UNKNOWN_MEMORY_MS }: TransferCheck,
 	scope: LookupScope,
 ): Promise<ApiCheck> {
-	const id = notification.transaction_id;
 	if (checks.unknown.isUnknown(scope.account, id)) {
 		return { outcome: 'ignore', detail: 'CinetPay did not know this transaction_id moments ago' };
 	}
@@ -61,7 +71,14 @@ export async function checkWithApi(
 		};
 	}
 	for (let look = 0; ; look++) {
-		const transfers = await lookUpTransfer.call(this, checks.lookups, checks.limits, id, scope);
+		const transfers = await lookUpTransfer.call(
+			this,
+			checks.lookups,
+			checks.limits,
+			id,
+			scope,
+			find,
+		);
 		if (transfers === BUSY) {
 			return {
 				outcome: 'retry-later',
@@ -72,10 +89,10 @@ export async function checkWithApi(
 		if (transfers === TIMED_OUT) {
 			return { outcome: 'retry-later', detail: 'CinetPay did not answer in time' };
 		}
-		const verdict = verifyNotification(notification, transfers, statuses);
+		const verdict = verify(transfers);
 		if (verdict.start) return { outcome: 'start', transfer: verdict.transfer };
 		if (verdict.reason === 'unknown-transfer')
-			checks.unknown.remember(scope.account, id, UNKNOWN_MEMORY_MS);
+			checks.unknown.remember(scope.account, id, unknownMemoryMs);
 		if (verdict.reason !== 'api-behind') return { outcome: 'ignore', detail: verdict.detail };
 
 		const pause = RELOOK_DELAYS_MS[look];

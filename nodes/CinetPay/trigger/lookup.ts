@@ -189,6 +189,24 @@ export interface LookupScope {
 }
 
 /**
+ * Asks one platform for the transfers it knows under a CinetPay transaction_id: an empty list when
+ * it knows none. One call, no retry inside: the answer is due now.
+ */
+export type FindTransfers = (
+	this: IWebhookFunctions,
+	transactionId: string,
+	timeoutMs: number,
+) => Promise<IDataObject[]>;
+
+/** v1: /v1/transfer/check/money by transaction_id. */
+export const findTransfersV1: FindTransfers = async function (transactionId, timeoutMs) {
+	return await findTransfers.call(this, 'transaction_id', transactionId, {
+		timeoutMs,
+		retry: false,
+	});
+};
+
+/**
  * The transfers CinetPay knows for this transaction_id (empty when it knows none), TIMED_OUT,
  * BUSY or SETTLED. The transport's own timeout bounds each call; `until` bounds the whole, whatever the
  * transport does inside (a login) and however long the wait for a slot.
@@ -199,6 +217,7 @@ export async function lookUpTransfer(
 	limits: CredentialLimits,
 	transactionId: string,
 	{ account, scope, arrivedAt, until, settled }: LookupScope,
+	find: FindTransfers = findTransfersV1,
 ): Promise<LookupResult> {
 	let done = false;
 	const call = lookups
@@ -214,10 +233,7 @@ export async function lookUpTransfer(
 				// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
 				const timeoutMs = Math.max(until - Date.now(), 1);
 				try {
-					return await findTransfers.call(this, 'transaction_id', transactionId, {
-						timeoutMs,
-						retry: false,
-					});
+					return await find.call(this, transactionId, timeoutMs);
 				} finally {
 					slot();
 				}

@@ -46,7 +46,7 @@ export type NotificationReading = { readable: true; notification: CinetPayNotifi
  * input, or a missing or malformed transaction_id, treatment_status or amount.
  */
 export function readNotification(body: unknown, rawBody?: unknown): NotificationReading {
-	const source = bodyObject(body, rawBody);
+	const source = readNotificationBody(body, rawBody);
 	if ('reason' in source) return source;
 
 	const names = Object.keys(source.object);
@@ -93,7 +93,11 @@ export function readNotification(body: unknown, rawBody?: unknown): Notification
 	};
 }
 
-function bodyObject(body: unknown, rawBody: unknown): { object: IDataObject } | Unreadable {
+/**
+ * The body as an object: n8n's parsed body, or the raw text (JSON or form fields) when n8n did not
+ * parse it, within the size limits. Both platforms' notifications are read from it.
+ */
+export function readNotificationBody(body: unknown, rawBody: unknown): { object: IDataObject } | Unreadable {
 	if (isObject(body) && Object.keys(body).length > 0) return { object: body };
 	if (typeof body === 'string' && body.trim() !== '') return parseText(body);
 	const raw = rawText(rawBody);

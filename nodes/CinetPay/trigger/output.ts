@@ -59,8 +59,11 @@ export const SIMPLIFIED_FIELDS = [
 	'idempotency_key',
 ] as const;
 
-export function simplifiedItem(item: IDataObject): IDataObject {
+export function simplifiedItem(
+	item: IDataObject,
+	fields: readonly string[] = SIMPLIFIED_FIELDS,
+): IDataObject {
 	const json: IDataObject = {};
-	for (const field of SIMPLIFIED_FIELDS) json[field] = item[field] ?? null;
+	for (const field of fields) json[field] = item[field] ?? null;
 	return json;
 }
