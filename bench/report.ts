@@ -460,17 +460,16 @@ function floodSection(f: FloodResult): string[] {
 
 function platform2026Section(p: Platform2026Result): string[] {
 	const all = p.scenarios.map((s) => row(s));
-	const v1 = all.find((r) => r.kind === 'A1');
-	const p2026 = all.find((r) => r.kind === 'P2026');
+	const sizes = [...new Set(all.map((r) => r.n))].sort((a, b) => a - b);
 	const lines = [
-		'## 1,000 payouts on the 2026 platform, beside v1',
+		`## ${sizes.map((n) => fmt(n)).join(' and ')} payouts on the 2026 platform, beside v1`,
 		'',
 		`Measured on ${p.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${p.commit}\` (\`npm run bench -- --only platform2026 --write\`; this section may come from a run of its own), ${p.latencyMs} ms per API call, both rows in the same run, each in its own fresh n8n 2.41.1, median of the measured runs. The 2026 platform has one call per transfer and no batch endpoint: the node sends ${p.sendsInFlight} at a time (its default), after one login. v1 pays the same receivers in batches of 500 (contact call + send call per batch).`,
 		'',
 		'| platform | workflow | N | HTTP calls | floor | most in flight | execution time | floor time | n8n CPU | n8n main RSS above idle: 1st run / all runs | all paid |',
 		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
 	];
-	for (const r of [v1, p2026]) {
+	for (const r of sizes.flatMap((n) => [find(all, 'A1', n), find(all, 'P2026', n)])) {
 		if (!r) continue;
 		lines.push(
 			`| ${r.kind === 'P2026' ? '2026 (api.cinetpay.co)' : 'v1 (client.cinetpay.com)'} | ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.calls.map((c) => fmt(c)).join(' / ')} | ${fmt(r.floorCalls)} | ${fmt(r.maxInFlight)} | ${ms(r.execMs)} | ${ms(r.floorMs)} | ${ms(r.n8nCpuMs)} | ${mb(r.mainAboveIdleBytes)} / ${mb(r.mainAboveIdleAllRunsBytes)} | ${r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`} |`,
@@ -481,7 +480,10 @@ function platform2026Section(p: Platform2026Result): string[] {
 		`- **floor** on 2026 = 1 login + N sends; **floor time** = (1 + ⌈N / ${p.sendsInFlight}⌉) × latency: the calls in rounds of ${p.sendsInFlight}. On v1 as in the table above: 1 login + 2⌈N / 500⌉ calls, one at a time.`,
 		'- **all paid** = the execution succeeded and the simulator holds one transfer per receiver (on v1 also one contact per receiver).',
 	);
-	if (v1 && p2026) {
+	for (const n of sizes) {
+		const v1 = find(all, 'A1', n);
+		const p2026 = find(all, 'P2026', n);
+		if (!v1 || !p2026) continue;
 		lines.push(
 			`- **Reading it.** 2026 makes ${ratio(p2026.calls[0] / v1.calls[0])} the calls of v1 for the same ${fmt(p2026.n)} payouts (${fmt(p2026.calls[0])} against ${fmt(v1.calls[0])}) and takes ${ratio(p2026.execMs / v1.execMs)} its time (${ms(p2026.execMs)} against ${ms(v1.execMs)}); the bound on calls in flight keeps CinetPay from seeing more than ${fmt(p2026.maxInFlight)} at once. Time on 2026 is set by latency × rounds: ${ms(p2026.floorMs)} of it is the floor, which only more sends in flight would lower.`,
 		);

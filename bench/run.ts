@@ -68,7 +68,7 @@ const SECTIONS = ['trigger', 'flood', 'platform2026'] as const;
  * measured in the same run. One call per transfer on 2026: 10,000 would only repeat 1,000 ×10.
  */
 const PLATFORM2026_KINDS: WorkflowKind[] = ['A1', 'P2026'];
-const PLATFORM2026_SIZE = 1000;
+const PLATFORM2026_SIZES = [1000];
 /** The do-it-yourself workflow holds ~N sockets open at once: 10,000 is past the point. */
 const PACKAGE_ONLY_ABOVE = 1000;
 const WARMUP_ITEMS = 20;
@@ -113,6 +113,7 @@ function parseArgs(argv: string[]): Settings {
 			!argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
 		flood: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('flood')),
 		platform2026: !smoke && (onlyList === undefined || onlyList.includes('platform2026')),
+		platform2026Sizes: value('--sizes')?.split(',').map(Number) ?? PLATFORM2026_SIZES,
 		triggerLazyIsolates: !argv.includes('--no-lazy-trigger'),
 		writeResults: !smoke && (argv.includes('--write') || !partial),
 		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
@@ -307,12 +308,11 @@ async function main(): Promise<void> {
 				);
 			if (settings.platform2026) {
 				const scenarios: ScenarioResult[] = [];
-				for (const kind of PLATFORM2026_KINDS)
-					scenarios.push(
-						await withN8n(settings, (n8n) =>
-							scenario(settings, n8n, simulatorOf(kind), kind, PLATFORM2026_SIZE),
-						),
-					);
+				for (const n of settings.platform2026Sizes)
+					for (const kind of PLATFORM2026_KINDS)
+						scenarios.push(
+							await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(kind), kind, n)),
+						);
 				results.platform2026 = {
 					date: new Date().toISOString(),
 					commit: results.versions.commit,

@@ -17,6 +17,8 @@ export interface Settings {
 	flood: boolean;
 	/** 1,000 payouts on the 2026 platform beside v1's A1, in the same run. */
 	platform2026: boolean;
+	/** Its N (1,000; --sizes replaces it). */
+	platform2026Sizes: number[];
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
 	/** Extra environment of every n8n the run starts (--n8n-env). */
