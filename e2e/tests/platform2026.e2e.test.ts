@@ -127,7 +127,6 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 	let n8n: N8nInstance;
 	let simulator: RunningSimulator2026;
 	let credential: { id: string; name: string };
-	const t0 = Date.now();
 
 	beforeAll(async () => {
 		simulator = await startSimulator2026({ port: 0 });
@@ -136,9 +135,6 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 			customExtensionsDir: E2E_DIST,
 			logFile: path.join(ARTIFACTS, `platform2026-${target}.n8n.log`),
 		});
-		process.stderr.write(
-			`[e2e] platform2026: n8n (${target}) ready in ${(n8n.startupMs / 1000).toFixed(1)} s\n`,
-		);
 		await n8n.api.setupOwner();
 		await n8n.api.createApiKey();
 	}, 240_000);
@@ -146,9 +142,6 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 	afterAll(async () => {
 		await n8n?.stop();
 		await simulator?.close();
-		process.stderr.write(
-			`[e2e] platform2026 (${target}): ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
-		);
 	});
 
 	it('loads the package: the 2026 credential, offered by both nodes for Platform 2026 only', async () => {
