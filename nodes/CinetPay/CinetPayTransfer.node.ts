@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/node.description';
 import { platformCredentials } from './helpers/platform';
+import { getPaymentMethods2026 } from './methods/loadOptions';
 import { router } from './actions/router';
 
 export class CinetPayTransfer implements INodeType {
@@ -28,6 +29,8 @@ export class CinetPayTransfer implements INodeType {
 		credentials: platformCredentials,
 		properties,
 	};
+
+	methods = { loadOptions: { getPaymentMethods2026 } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,11 +4,15 @@
  *
  * v1 transfer API ([field], "What real clients saw" in the spec): `payment_method` is optional and
  * CinetPay picks the operator from the number. Production clients send it only for Wave; other
- * values (e.g. OMCM) were refused with 811. The 2026 platform will get its own list beside this
- * one (`OM_CI`, `WAVE_SN`, …), where the field is required.
+ * values (e.g. OMCM) were refused with 811.
+ *
+ * 2026 platform ([prod]): `payment_method` is required, operator and country (`OM_CI`, `WAVE_SN`,
+ * …). Its list is the transport's facts (COUNTRIES_2026, the one place CinetPay's facts live),
+ * with the operators' names added here; a code missing there can still be typed (Custom…).
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { COUNTRIES_2026 } from '../transport/platform2026';
 import { COUNTRIES_BY_PREFIX } from './countries';
 
 export interface PaymentMethod {
@@ -20,13 +24,31 @@ export interface PaymentMethod {
 	country: string;
 }
 
-export type PaymentMethodApi = 'v1';
+export type PaymentMethodApi = 'v1' | '2026';
+
+/** The operator part of a 2026 code (`OM` of `OM_CI`), as users know it. */
+const OPERATORS_2026: Record<string, string> = {
+	AIRTEL: 'Airtel Money',
+	FREE: 'Free Money',
+	MOOV: 'Moov Money',
+	MPESA: 'M-Pesa',
+	MTN: 'MTN Mobile Money',
+	OM: 'Orange Money',
+	TMONEY: 'T-Money',
+	WAVE: 'Wave',
+};
 
 export const PAYMENT_METHODS: Record<PaymentMethodApi, readonly PaymentMethod[]> = {
 	v1: [
 		{ code: 'WAVECI', operator: 'Wave', country: 'CI' },
 		{ code: 'WAVESN', operator: 'Wave', country: 'SN' },
 	],
+	'2026': Object.entries(COUNTRIES_2026).flatMap(([country, { paymentMethods }]) =>
+		paymentMethods.map((code) => {
+			const operator = code.slice(0, code.lastIndexOf('_'));
+			return { code, operator: OPERATORS_2026[operator] ?? operator, country };
+		}),
+	),
 };
 
 /**
@@ -44,24 +66,46 @@ const COUNTRY_NAMES: Record<string, string> = Object.fromEntries(
  * The choices of a Payment Method list, in alphabetical order as n8n's guidelines want:
  * "Automatic" (nothing sent, CinetPay picks the operator), "Custom…" and one per known method.
  */
-export function paymentMethodOptions(api: PaymentMethodApi): INodePropertyOptions[] {
-	const known = PAYMENT_METHODS[api].map(({ code, operator, country }) => ({
-		name: `${operator} – ${COUNTRY_NAMES[country] ?? country} (${code})`,
-		value: code,
-	}));
-	return [
+export function paymentMethodOptions(api: 'v1'): INodePropertyOptions[] {
+	return sortedByName([
 		{
 			name: 'Automatic',
 			value: '',
 			description: "Send no payment method: CinetPay picks the operator from the receiver's number",
 		},
-		{
-			name: 'Custom…',
-			value: CUSTOM_PAYMENT_METHOD,
-			description: 'Type a code CinetPay gave you in Custom Payment Method',
-		},
-		...known,
-	].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+		customChoice,
+		...knownChoices(PAYMENT_METHODS[api]),
+	]);
+}
+
+/**
+ * The 2026 Payment Method list (required there, so no "Automatic"): the codes of the credential's
+ * country account — the only ones it can pay — or every known code when the country is not known
+ * (no credential chosen yet), and "Custom…".
+ */
+export function paymentMethodOptions2026(country?: string): INodePropertyOptions[] {
+	const ofCountry = PAYMENT_METHODS['2026'].filter((method) => method.country === country);
+	return sortedByName([
+		customChoice,
+		...knownChoices(ofCountry.length > 0 ? ofCountry : PAYMENT_METHODS['2026']),
+	]);
+}
+
+const customChoice: INodePropertyOptions = {
+	name: 'Custom…',
+	value: CUSTOM_PAYMENT_METHOD,
+	description: 'Type a code CinetPay gave you in Custom Payment Method',
+};
+
+function knownChoices(methods: readonly PaymentMethod[]): INodePropertyOptions[] {
+	return methods.map(({ code, operator, country }) => ({
+		name: `${operator} – ${COUNTRY_NAMES[country] ?? country} (${code})`,
+		value: code,
+	}));
+}
+
+function sortedByName(options: INodePropertyOptions[]): INodePropertyOptions[] {
+	return options.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
 /**

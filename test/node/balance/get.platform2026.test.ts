@@ -33,7 +33,7 @@ describe('the country account of the credential', () => {
 		expect(paths()).toEqual(['POST /v1/oauth/login', 'GET /v1/balances']);
 	});
 
-	test.skip('money in flight is inUsing: a pending transfer lowers available, not amount', async () => {
+	test('money in flight is inUsing: a pending transfer lowers available, not amount', async () => {
 		const before = (await runNode(balance(), [{}], { store: env.store }))[0].json;
 		const send = await runNode(
 			on2026('transfer', 'send', { dataMode: 'autoMapInputData', paymentMethod: 'OM_CI' }),

@@ -19,6 +19,17 @@ export function executionKey(context: IExecuteFunctions): string {
 	return key;
 }
 
+/**
+ * What a default transfer ID is made of: this execution's key and n8n's run index of the node (a
+ * loop runs it several times). Read from the data proxy, not with evaluateExpression('{{ $runIndex
+ * }}'): n8n 2.x compiles and runs every expression in an isolate, about 30 ms for this one on each
+ * run of the node.
+ */
+export function defaultIdParts(context: IExecuteFunctions): { key: string; runIndex: number } {
+	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
+	return { key: executionKey(context), runIndex };
+}
+
 const SENT_FIELD = 'sentClientTransactionIds';
 const UNKNOWN_FIELD = 'unknownClientTransactionIds';
 
@@ -70,4 +81,27 @@ export function noteAttempted(
 	const byRun = { ...((store[ATTEMPTED_FIELD] as IDataObject | undefined) ?? {}) };
 	if (itemIndex > attemptedUpTo(context, runIndex)) byRun[runIndex] = itemIndex;
 	store[ATTEMPTED_FIELD] = byRun;
+}
+
+const SENT_TRANSFERS_FIELD = 'sentTransfers2026';
+
+/**
+ * 2026 platform: the outputs of the transfers a failed try sent, by merchant ID, so that the next
+ * try of "Retry On Fail" reports them without sending them again (a resend may pay twice there:
+ * see transport/platform2026's payout protocol).
+ */
+export function rememberSentTransfers(context: IExecuteFunctions, sent: Record<string, IDataObject>) {
+	const store = context.getContext('node') as IDataObject;
+	store[SENT_TRANSFERS_FIELD] = { ...((store[SENT_TRANSFERS_FIELD] as IDataObject) ?? {}), ...sent };
+}
+
+/** What earlier tries of this execution left: sent transfers (their outputs) and unknown IDs. */
+export function earlierTries(context: IExecuteFunctions): {
+	sent: Record<string, IDataObject>;
+	unknown: Set<string>;
+} {
+	const store = context.getContext('node') as IDataObject;
+	const sent = (store[SENT_TRANSFERS_FIELD] as Record<string, IDataObject> | undefined) ?? {};
+	const unknown = new Set(idsIn(store[UNKNOWN_FIELD]).filter((id) => !(id in sent)));
+	return { sent, unknown };
 }

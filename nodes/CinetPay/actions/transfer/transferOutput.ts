@@ -11,7 +11,33 @@ import type { ItemResults } from '../../helpers/results';
 import { addFacts, type ItemError } from '../../transport/errors';
 import { rememberOutcomes } from './executionMemory';
 
-/** A sent transfer: CinetPay's fields, then the item's own, then flags such as `duplicate`. */
+/** What every sent transfer's item says, on both platforms (v1's names). */
+export interface SentTransferFields extends IDataObject {
+	transaction_id: IDataObject[string];
+	/** The merchant's own ID (v1's client_transaction_id, 2026's merchant_transaction_id). */
+	client_transaction_id: string;
+	/** v1's names: NEW, REC, VAL, REJ (2026 codes mapped by the transport). */
+	treatment_status: IDataObject[string];
+	prefix: string;
+	phone: string;
+	amount: number;
+	currency: string | null;
+	notify_url: string | null;
+}
+
+/**
+ * A sent transfer's item, on both platforms: CinetPay's own fields, then the shared ones (which
+ * win), then flags such as `duplicate`.
+ */
+export function sentItemJson(
+	cinetPayFields: IDataObject,
+	shared: SentTransferFields,
+	flags: IDataObject = {},
+): IDataObject {
+	return { ...cinetPayFields, outcome: 'sent', ...shared, ...flags };
+}
+
+/** A sent v1 transfer: CinetPay's fields, then the item's own, then flags such as `duplicate`. */
 export function sentTransferJson(
 	payload: TransferPayload,
 	source: IDataObject,
@@ -22,21 +48,22 @@ export function sentTransferJson(
 	delete fields.code;
 	delete fields.status;
 	delete fields.message;
-	return {
-		...fields,
-		outcome: 'sent',
-		transaction_id: source.transaction_id,
-		client_transaction_id: payload.client_transaction_id,
-		lot: source.lot,
-		treatment_status: source.treatment_status ?? 'NEW',
-		prefix: payload.prefix,
-		phone: payload.phone,
-		amount: payload.amount,
-		// v1 answers carry no currency: it is the receiver's country's (null when not known).
-		currency: currencyOfPrefix(payload.prefix) ?? null,
-		notify_url: payload.notify_url,
-		...flags,
-	};
+	return sentItemJson(
+		fields,
+		{
+			transaction_id: source.transaction_id,
+			client_transaction_id: payload.client_transaction_id,
+			lot: source.lot,
+			treatment_status: source.treatment_status ?? 'NEW',
+			prefix: payload.prefix,
+			phone: payload.phone,
+			amount: payload.amount,
+			// v1 answers carry no currency: it is the receiver's country's (null when not known).
+			currency: currencyOfPrefix(payload.prefix) ?? null,
+			notify_url: payload.notify_url,
+		},
+		flags,
+	);
 }
 
 /** What a failed item repeats of its request, so the error branch can be acted on as it is. */
@@ -76,6 +103,20 @@ function digitsOf(value: unknown): string | undefined {
 	return digits === '' ? undefined : digits;
 }
 
+/** What the error that stops a run says to do, per platform. */
+export interface AfterSendsAdvice {
+	/** How to check transfers whose outcome is unknown. */
+	check: string;
+	/** Why and how not to pay them twice. */
+	rerun: string;
+}
+
+const V1_ADVICE: AfterSendsAdvice = {
+	check: 'Check each with Transfer → Get by client transaction ID.',
+	rerun:
+		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item, or give items your own client transaction IDs so a re-run is refused by CinetPay (805).',
+};
+
 /**
  * Without "Continue On Fail" the node stops at the first failed item. Say which transfers of the
  * execution were sent and which have an unknown outcome — in this try or an earlier one of "Retry
@@ -86,12 +127,26 @@ export function failureAfterSends(
 	results: ItemResults,
 	requests: TransferRequest[],
 ): ItemError {
+	const ids = requests.map(({ itemIndex, payload }) => ({
+		itemIndex,
+		id: payload.client_transaction_id,
+	}));
+	return failureNamingSends(context, results, ids, V1_ADVICE);
+}
+
+/** failureAfterSends for any platform: items by index and transfer ID, the platform's advice. */
+export function failureNamingSends(
+	context: IExecuteFunctions,
+	results: ItemResults,
+	requests: Array<{ itemIndex: number; id: string }>,
+	advice: AfterSendsAdvice,
+): ItemError {
 	const first = results.firstFailure();
-	const idsOf = (keep: (request: TransferRequest) => boolean) =>
-		requests.filter(keep).map((request) => request.payload.client_transaction_id);
+	const idsOf = (keep: (itemIndex: number) => boolean) =>
+		requests.filter(({ itemIndex }) => keep(itemIndex)).map(({ id }) => id);
 	const { sent, unknown } = rememberOutcomes(context, {
-		sent: idsOf((request) => results.succeeded(request.itemIndex)),
-		unknown: idsOf((request) => results.factsOf(request.itemIndex)?.outcome === 'unknown'),
+		sent: idsOf((itemIndex) => results.succeeded(itemIndex)),
+		unknown: idsOf((itemIndex) => results.factsOf(itemIndex)?.outcome === 'unknown'),
 	});
 	if (sent.length === 0 && unknown.length === 0) return first;
 	const parts = [first.description ?? ''];
@@ -102,12 +157,10 @@ export function failureAfterSends(
 	}
 	if (unknown.length > 0) {
 		parts.push(
-			`${unknown.length} transfer(s) of this execution have an UNKNOWN outcome: money may have moved (client transaction IDs: ${listed(unknown)}). Check each with Transfer → Get by client transaction ID.`,
+			`${unknown.length} transfer(s) of this execution have an UNKNOWN outcome: money may have moved (client transaction IDs: ${listed(unknown)}). ${advice.check}`,
 		);
 	}
-	parts.push(
-		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item, or give items your own client transaction IDs so a re-run is refused by CinetPay (805).',
-	);
+	parts.push(advice.rerun);
 	first.description = parts.filter(Boolean).join('\n\n');
 	return addFacts(first, { sentClientTransactionIds: sent, unknownClientTransactionIds: unknown });
 }

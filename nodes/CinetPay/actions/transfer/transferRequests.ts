@@ -19,7 +19,7 @@ import {
 	validatePhone,
 	validatePrefix,
 } from '../../helpers/validation';
-import { executionKey } from './executionMemory';
+import { defaultIdParts } from './executionMemory';
 
 /** In Map Each Field Below, the contact's fields are options with these names. */
 const CONTACT_PARAMETERS = {
@@ -37,21 +37,36 @@ export function readTransferRequests(
 	results: ItemResults,
 	addContact: boolean,
 ): TransferRequest[] {
-	const readTransfer = transferReader(context, addContact);
-	const requests: TransferRequest[] = [];
-	const itemByClientId = new Map<string, number>();
+	return readWithUniqueIds(
+		results,
+		transferReader(context, addContact),
+		(request) => request.payload.client_transaction_id,
+	);
+}
+
+/**
+ * Reads every item with `read`; an item that breaks a rule, or repeats another item's transfer ID,
+ * fails on its own (not sent). The others are returned in input order. Both platforms.
+ */
+export function readWithUniqueIds<T>(
+	results: ItemResults,
+	read: (itemIndex: number) => T,
+	idOf: (request: T) => string,
+): T[] {
+	const requests: T[] = [];
+	const itemById = new Map<string, number>();
 	for (let itemIndex = 0; itemIndex < results.count; itemIndex++) {
 		try {
-			const request = readTransfer(itemIndex);
-			const id = request.payload.client_transaction_id;
-			const earlier = itemByClientId.get(id);
+			const request = read(itemIndex);
+			const id = idOf(request);
+			const earlier = itemById.get(id);
 			if (earlier !== undefined) {
 				throw new FieldError(
 					'clientTransactionId',
 					`"${id}" is also the ID of item ${earlier + 1}; each transfer needs its own`,
 				);
 			}
-			itemByClientId.set(id, itemIndex);
+			itemById.set(id, itemIndex);
 			requests.push(request);
 		} catch (error) {
 			results.failRead(itemIndex, error);
@@ -130,9 +145,6 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
  * At most 4 + 12 + 1 + 6 + 1 + 7 = 31 characters (CinetPay takes 64).
  */
 function defaultClientTransactionIds(context: IExecuteFunctions): (itemIndex: number) => string {
-	// Read from the data proxy, not with evaluateExpression('{{ $runIndex }}'): n8n 2.x compiles
-	// and runs every expression in an isolate, about 30 ms for this one on each run of the node.
-	const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex) || 0;
-	const key = executionKey(context);
+	const { key, runIndex } = defaultIdParts(context);
 	return (itemIndex) => `n8n-${key}-${runIndex}-${itemIndex}`;
 }
