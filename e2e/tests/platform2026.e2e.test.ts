@@ -255,7 +255,7 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 				.sort(),
 		);
 		expect(outcomes.filter((o) => o.result === 'PAID')).toHaveLength(2);
-		// Asked by CinetPay's ID, more than once (the transfers took a few seconds to settle).
+		// Asked by CinetPay's ID (Wait for Final Status: again while a transfer was pending).
 		const lookups = simulator.control
 			.requests()
 			.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/transfer/'));
