@@ -431,12 +431,21 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 				if (await dialog.isVisible()) await page.keyboard.press('Escape');
 				await dialog.waitFor({ state: 'hidden' });
 
-				// The node now talks to the 2026 platform: Payment Method shows, marked required.
+				// The node now talks to the 2026 platform: Payment Method shows, and n8n will not run the
+				// node without it (the NDV marks no asterisk; a required parameter left empty is an issue).
 				await screenshot(page, 'platform2026-send');
-				const labels = await parameterLabels(page);
-				expect(labels).toEqual(
-					expect.arrayContaining([expect.stringMatching(/^Payment Method( Name or ID)?\s*\*$/)]),
+				const paymentMethod = (await parameterLabels(page)).find((l) =>
+					l.startsWith('Payment Method'),
 				);
+				expect(paymentMethod).toBeDefined();
+				const sendsBefore = simulator.control.stats().transfers;
+				await page.locator('[data-test-id=ndv] [data-test-id=node-execute-button]').click();
+				const required = page
+					.getByText(new RegExp(`${paymentMethod}.*required`, 'i'))
+					.filter({ visible: true });
+				await required.first().waitFor({ timeout: 20_000 });
+				await screenshot(page, 'platform2026-send-required');
+				expect(simulator.control.stats().transfers).toBe(sendsBefore);
 
 				await pickOption(page, 'resource', 'Contact');
 				await page.locator('[data-test-id=ndv]').getByText(CONTACT_NOT_NEEDED).waitFor();
