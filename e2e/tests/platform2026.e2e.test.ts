@@ -391,8 +391,16 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 				await page.locator('[data-test-id=ndv] [data-test-id=node-parameters]').waitFor();
 				const dialog = page.locator('[data-test-id=credential-edit-dialog]');
 				if (!(await dialog.isVisible())) {
-					await page.locator('[data-test-id=ndv] [data-test-id=node-credentials-select]').click();
-					await page.locator('[data-test-id=node-credentials-select-item-new]').click();
+					// Without a credential yet: "Connect to …"; with some: the list's "Create new credential".
+					const ndv = page.locator('[data-test-id=ndv]');
+					const connect = ndv.getByText('Connect to CinetPay Transfer');
+					const select = ndv.locator('[data-test-id=node-credentials-select]');
+					await connect.or(select).first().waitFor();
+					if (await connect.isVisible()) await connect.click();
+					else {
+						await select.click();
+						await page.locator('[data-test-id=node-credentials-select-item-new]').click();
+					}
 				}
 				await dialog.waitFor();
 
