@@ -484,8 +484,10 @@ function platform2026Section(p: Platform2026Result): string[] {
 		const v1 = find(all, 'A1', n);
 		const p2026 = find(all, 'P2026', n);
 		if (!v1 || !p2026) continue;
+		const runs = p.scenarios.find((s) => s.kind === 'P2026' && s.n === n)?.runs ?? [];
+		const load = median(runs.map((r) => r.loadBefore));
 		lines.push(
-			`- **Reading it.** 2026 makes ${ratio(p2026.calls[0] / v1.calls[0])} the calls of v1 for the same ${fmt(p2026.n)} payouts (${fmt(p2026.calls[0])} against ${fmt(v1.calls[0])}) and takes ${ratio(p2026.execMs / v1.execMs)} its time (${ms(p2026.execMs)} against ${ms(v1.execMs)}); the bound on calls in flight keeps CinetPay from seeing more than ${fmt(p2026.maxInFlight)} at once. Time on 2026 is set by latency × rounds: ${ms(p2026.floorMs)} of it is the floor, which only more sends in flight would lower.`,
+			`- **Reading it, N = ${fmt(n)}.** 2026 makes ${ratio(p2026.calls[0] / v1.calls[0])} the calls of v1 for the same payouts (${fmt(p2026.calls[0])} against ${fmt(v1.calls[0])}) and takes ${ratio(p2026.execMs / v1.execMs)} its time (${ms(p2026.execMs)} against ${ms(v1.execMs)}), never more than ${fmt(p2026.maxInFlight)} calls at once. Of its time, ${ms(p2026.floorMs)} is the floor (latency × rounds of ${p.sendsInFlight}); the rest is the node's and n8n's own work per call: n8n used ${ms(p2026.n8nCpuMs)} of CPU, ${ms(p2026.n8nCpuMs / p2026.calls[0])} per call (its HTTP client, the credential read of each request, the output items), on a machine whose load average was ${fmt(load, 1)} at the start of the runs. More sends in flight (Options → Sends In Flight) lower the floor; CinetPay may throttle a merchant who sends many at once.`,
 		);
 	}
 	return lines;

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 	const shutdown = async (code: number): Promise<never> => {
 		if (!stopping) {
 			stopping = true;
-			say('\nStopping n8n and the simulator…');
+			say('\nStopping n8n and the simulators…');
 			await n8n?.stop().catch(() => undefined);
 			await simulator?.close().catch(() => undefined);
 			await simulator2026?.close().catch(() => undefined);
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
 		say(
 			`  credentials:    "${CREDENTIAL_NAME}" (v1) and "${CREDENTIAL_NAME_2026}" (2026, sandbox key); notifications off on 2026: poll with Transfer → Get`,
 		);
-		say(`  ready in ${seconds(started)}. Ctrl-C stops n8n and the simulator.`);
+		say(`  ready in ${seconds(started)}. Ctrl-C stops n8n and the simulators.`);
 		say('─'.repeat(72));
 	} catch (error) {
 		console.error(`demo failed: ${(error as Error).message}`);
