@@ -14,6 +14,7 @@ import {
 	createSession2026,
 	isSessionOfAccount2026,
 } from '../nodes/CinetPay/transport/platform2026/session';
+import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /**
  * One merchant account of CinetPay's 2026 platform (api.cinetpay.co, its sandbox api.cinetpay.net).
@@ -40,26 +41,18 @@ export class CinetPayApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 		},
-		{
+		secretField({
 			displayName: 'API Key',
 			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
 			placeholder: 'sk_live_… or sk_test_…',
 			description:
 				'The API key of this country account, from your CinetPay dashboard. Keys starting with sk_test_ use the sandbox: no real money moves.',
-		},
-		{
+		}),
+		secretField({
 			displayName: 'API Password',
 			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description: 'The API password of this country account, from your CinetPay dashboard',
-		},
+		}),
 		{
 			displayName: 'Country',
 			name: 'country',
@@ -97,21 +90,8 @@ export class CinetPayApi implements ICredentialType {
 			description:
 				"Leave empty. Set only to use the CinetPay simulator during development; it replaces the environment's URL.",
 		},
-		// The session from /v1/oauth/login, filled by preAuthentication and stored by n8n with the
-		// credential: one login serves every item, execution and worker until shortly before expiry.
-		{
-			displayName: 'Session Token',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{ displayName: 'Session Issued At', name: 'sessionIssuedAt', type: 'hidden', default: 0 },
-		// From CinetPay's `expires_in`: the transport renews before it (session.ts).
-		{ displayName: 'Session Expires At', name: 'sessionExpiresAt', type: 'hidden', default: 0 },
-		// A digest of base URL + key + password: a token is only sent by the account that obtained it
-		// (n8n keeps hidden fields when a credential is edited).
-		{ displayName: 'Session Account', name: 'sessionAccount', type: 'hidden', default: '' },
+		// The session from /v1/oauth/login, renewed before CinetPay's `expires_in` (session.ts).
+		...sessionFields({ withExpiry: true }),
 	];
 
 	async preAuthentication(

@@ -10,6 +10,7 @@ import type {
 
 import { codeInfo } from '../nodes/CinetPay/transport/codes';
 import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/session';
+import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /** The login answers "Test connection" reports as failures, in CinetPay's words and ours. */
 const LOGIN_TEST_FAILURE_CODES = ['701', '702', '703', '708'];
@@ -27,25 +28,17 @@ export class CinetPayTransferApi implements ICredentialType {
 	documentationUrl = 'https://github.com/cinetpay-n8n/n8n-nodes-cinetpay#credentials';
 
 	properties: INodeProperties[] = [
-		{
+		secretField({
 			displayName: 'API Key',
 			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description: 'The API key of your CinetPay merchant account (back office → Integration)',
-		},
-		{
+		}),
+		secretField({
 			displayName: 'API Password',
 			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description:
 				'The password you set for the transfer API in the CinetPay back office (not your login password)',
-		},
+		}),
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -54,32 +47,9 @@ export class CinetPayTransferApi implements ICredentialType {
 			description:
 				"CinetPay's transfer API. Change it only to use the CinetPay simulator during development.",
 		},
-		// The session token from /v1/auth/login. n8n fills it through preAuthentication and stores it
-		// with the credential, so one login serves every item, execution and worker until it expires.
-		{
-			displayName: 'Session Token',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		// When the token above was issued (ms since epoch). CinetPay documents a 5-minute lifetime and
-		// usually reports expiry with HTTP 200, which n8n does not see; the transport renews early.
-		{
-			displayName: 'Session Issued At',
-			name: 'sessionIssuedAt',
-			type: 'hidden',
-			default: 0,
-		},
-		// Which account obtained the token above: a digest of base URL + API key + password, never
-		// the secrets. n8n keeps hidden fields when the credential is edited, so without it a token of
-		// the old account would be used (or sent to a new base URL) until it expired.
-		{
-			displayName: 'Session Account',
-			name: 'sessionAccount',
-			type: 'hidden',
-			default: '',
-		},
+		// The session from /v1/auth/login. CinetPay documents a 5-minute lifetime and usually reports
+		// expiry with HTTP 200, which n8n does not see: the transport renews early (session.ts).
+		...sessionFields({ withExpiry: false }),
 	];
 
 	async preAuthentication(

@@ -9,13 +9,19 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { FINAL_STATUSES, TREATMENT_STATUSES } from './helpers/interfaces';
+import {
+	onPlatform,
+	PLATFORM_PARAMETER,
+	platformCredentials,
+	platformProperty,
+	type Platform,
+} from './helpers/platform';
 import { CODES_2026 } from './transport/platform2026/codes';
 import { rawBodyOf, refuse } from './trigger/answers';
 import { ApiChecks } from './trigger/checkWithApi';
 import { RecentKeys } from './trigger/deduplication';
 import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
-import { platformProperty } from './trigger/platformProperty';
-import type { Platform, TriggerMemory, TriggerOptions } from './trigger/interfaces';
+import type { TriggerMemory, TriggerOptions } from './trigger/receive';
 import { receive2026 } from './trigger/receive2026';
 import { receiveV1 } from './trigger/receiveV1';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
@@ -38,8 +44,8 @@ const STATUS_OPTIONS_2026 = STATUS_OPTIONS.flatMap((option) => {
 	return codes.length === 0 ? [] : [{ ...option, description: `CinetPay ${codes.join(' or ')}` }];
 });
 
-const onV1 = { show: { platform: ['v1'] } };
-const on2026 = { show: { platform: ['2026'] } };
+const onV1 = { show: onPlatform('v1', {}) };
+const on2026 = { show: onPlatform('2026', {}) };
 
 export class CinetPayTransferTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,10 +63,7 @@ export class CinetPayTransferTrigger implements INodeType {
 		defaults: { name: 'CinetPay Transfer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'cinetPayTransferApi', required: true, displayOptions: onV1 },
-			{ name: 'cinetPayApi', required: true, displayOptions: on2026 },
-		],
+		credentials: platformCredentials,
 		// CinetPay pings the notify URL with GET before it posts notifications to it. Same URL: the
 		// panel lists it once.
 		webhooks: [
@@ -198,7 +201,8 @@ export class CinetPayTransferTrigger implements INodeType {
 
 		const body = this.getBodyData();
 		const rawBody = await rawBodyOf(this, body);
-		const platform = this.getNodeParameter('platform', 'v1') as Platform;
+		// A webhook has no item index: the parameter is read without one.
+		const platform = this.getNodeParameter(PLATFORM_PARAMETER, 'v1') as Platform;
 		const receive = platform === '2026' ? receive2026 : receiveV1;
 		return await receive.call(this, memory, { arrivedAt, receivedAt, options, body, rawBody });
 	}

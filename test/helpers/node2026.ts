@@ -3,7 +3,10 @@
  * (over real HTTP on 127.0.0.1), a credential store for one of its demo country accounts, and the
  * secrets that must never appear in an output, an error or a log line.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 
 import {
 	DEMO_ACCOUNTS_2026,
@@ -79,4 +82,21 @@ function shown(value: unknown): unknown {
 	if (typeof value !== 'object' || value === null || !('store' in value)) return value;
 	const { main, errorOutput, error, run } = value as CoreRun;
 	return { main, errorOutput, error, run };
+}
+
+const transferDescription = new CinetPayTransfer().description;
+
+/** The top-level parameters n8n's editor shows the CinetPay Transfer node with these values. */
+export function shownProperties(values: INodeParameters): INodeProperties[] {
+	const resolved = NodeHelpers.getNodeParameters(
+		transferDescription.properties,
+		values,
+		true,
+		false,
+		null,
+		transferDescription,
+	)!;
+	return transferDescription.properties.filter((property) =>
+		NodeHelpers.displayParameter(resolved, property, null, transferDescription),
+	);
 }

@@ -211,21 +211,15 @@ export function faultSettings(faults: Fault[]): {
 				};
 				break;
 			case 'slowSend':
+			case 'slowLookups':
 				inject.slowEndpointNext = {
-					endpoint: 'send',
+					endpoint: fault.kind === 'slowSend' ? 'send' : 'check',
 					ms: SLOWER_THAN_TIMEOUT_MS,
 					count: fault.count,
 				};
 				break;
 			case 'lateCommit':
 				inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
-				break;
-			case 'slowLookups':
-				inject.slowEndpointNext = {
-					endpoint: 'check',
-					ms: SLOWER_THAN_TIMEOUT_MS,
-					count: fault.count,
-				};
 				break;
 			case 'hangingLookups':
 				inject.slowEndpointNext = { endpoint: 'check', ms: 3000, count: 100_000 };

@@ -4,40 +4,17 @@
  * Continue On Fail, the error output, Retry On Fail, and the credential's preAuthentication with
  * n8n storing its result.
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import {
-	DEMO_API_KEY,
-	DEMO_PASSWORD,
-	startSimulator,
-	TEST_NUMBERS,
-	type RunningSimulator,
-} from '../../simulator';
+import { DEMO_API_KEY, DEMO_PASSWORD, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
 import { capturedLogLines, runWorkflow, type CredentialStore } from '../helpers/n8nCore';
-import { failureOf, NOTIFY_URL, receivers, simulatorCredentials } from '../helpers/runNode';
+import { sendParameters, simulatorForNodeTests } from '../helpers/nodeTestSetup';
+import { failureOf, receivers, simulatorCredentials } from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: 1_000_000_000 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.control.reset();
-	store = simulatorCredentials(sim);
-});
+simulatorForNodeTests({ initialBalance: 1_000_000_000 }, (current) => ({ sim, store } = current));
 
-const send = (options: IDataObject = {}) => ({
-	resource: 'transfer',
-	operation: 'send',
-	dataMode: 'autoMapInputData',
-	notifyUrl: NOTIFY_URL,
-	options: { addContact: true, ...options },
-});
 const balance = { resource: 'balance', operation: 'get' };
 const person = { name: 'Kone', surname: 'Awa', email: 'awa@example.com' };
 /** Two good receivers, then a row whose phone fails validation (never sent). */
@@ -50,7 +27,7 @@ const paths = () => sim.control.requests().map((entry) => entry.path.replace('/v
 describe('pairedItem', () => {
 	test("every result is paired with its input item, and n8n records the node's source", async () => {
 		const input = receivers(12);
-		const { main, task } = await runWorkflow(send({ batchSize: 5 }), input, { store });
+		const { main, task } = await runWorkflow(sendParameters({ batchSize: 5 }), input, { store });
 		expect(main.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		main.forEach((item, index) => expect(item.json.phone).toBe(input[index].phone));
 		expect(task?.executionStatus).toBe('success');
@@ -62,7 +39,7 @@ describe('pairedItem', () => {
 
 describe('Continue On Fail', () => {
 	test('on: the execution succeeds with one result per item, the bad row paired with its input', async () => {
-		const { main, error, task } = await runWorkflow(send(), twoGoodOneBad(), {
+		const { main, error, task } = await runWorkflow(sendParameters(), twoGoodOneBad(), {
 			store,
 			continueOnFail: true,
 		});
@@ -76,7 +53,7 @@ describe('Continue On Fail', () => {
 	});
 
 	test('off: a bad row stops the execution before anything is sent, with the error n8n shows', async () => {
-		const { main, error, task } = await runWorkflow(send(), twoGoodOneBad(), { store });
+		const { main, error, task } = await runWorkflow(sendParameters(), twoGoodOneBad(), { store });
 		expect(main).toEqual([]);
 		expect(task?.executionStatus).toBe('error');
 		expect(error?.message).toMatch(/Invalid phone/);
@@ -92,7 +69,7 @@ describe("the error output (On Error: 'Continue (using error output)')", () => {
 			{ ...person, prefix: '225', phone: TEST_NUMBERS.CI.notParticular.phone, amount: 1000 },
 			{ ...person, prefix: '225', phone: 'abc', amount: 1000 },
 		];
-		const { main, errorOutput, error } = await runWorkflow(send(), input, {
+		const { main, errorOutput, error } = await runWorkflow(sendParameters(), input, {
 			store,
 			onError: 'continueErrorOutput',
 		});
@@ -120,7 +97,7 @@ describe("the error output (On Error: 'Continue (using error output)')", () => {
 				client_transaction_id: 'bad-row-1',
 			},
 		];
-		const { errorOutput } = await runWorkflow(send(), input, {
+		const { errorOutput } = await runWorkflow(sendParameters(), input, {
 			store,
 			onError: 'continueErrorOutput',
 		});
@@ -132,15 +109,16 @@ describe("the error output (On Error: 'Continue (using error output)')", () => {
 });
 
 describe('Retry On Fail', () => {
-	test('n8n runs the node again after a failed try: a balance read survives three 5xx answers', async () => {
-		await runWorkflow(balance, [{}], { store }); // a session first: the faults hit the read
+	/** A balance read with Retry On Fail after a session is in place, so the 5xx answers hit the read. */
+	async function balanceReadWith5xx(http5xxNext: number, maxTries: number) {
+		await runWorkflow(balance, [{}], { store });
 		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 3 });
-		const { main, error } = await runWorkflow(balance, [{}], {
-			store,
-			retryOnFail: true,
-			maxTries: 3,
-		});
+		sim.control.injectFaults({ http5xxNext });
+		return await runWorkflow(balance, [{}], { store, retryOnFail: true, maxTries });
+	}
+
+	test('n8n runs the node again after a failed try: a balance read survives three 5xx answers', async () => {
+		const { main, error } = await balanceReadWith5xx(3, 3);
 		expect(error).toBeUndefined();
 		expect(main[0].json).toMatchObject({ amount: 1_000_000_000, available: 1_000_000_000 });
 		// The transport tries a read 3 times; n8n's second try is the 4th request.
@@ -148,14 +126,7 @@ describe('Retry On Fail', () => {
 	});
 
 	test('n8n gives up after Max Tries and the execution fails with the last error', async () => {
-		await runWorkflow(balance, [{}], { store });
-		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 100 });
-		const { error, task } = await runWorkflow(balance, [{}], {
-			store,
-			retryOnFail: true,
-			maxTries: 2,
-		});
+		const { error, task } = await balanceReadWith5xx(100, 2);
 		expect(task?.executionStatus).toBe('error');
 		expect(error?.message).toMatch(/CinetPay answered HTTP 5\d\d/);
 		expect(paths().filter((path) => path === 'transfer/check/balance')).toHaveLength(6);
@@ -169,12 +140,16 @@ describe('Retry On Fail', () => {
 			{ store },
 		);
 		sim.control.injectFaults({ dropAfterNextSend: 1 });
-		const { main, error } = await runWorkflow(send({ addContact: false, timeout: 1 }), input, {
-			store,
-			executionId: 'retry-1',
-			retryOnFail: true,
-			maxTries: 3,
-		});
+		const { main, error } = await runWorkflow(
+			sendParameters({ addContact: false, timeout: 1 }),
+			input,
+			{
+				store,
+				executionId: 'retry-1',
+				retryOnFail: true,
+				maxTries: 3,
+			},
+		);
 		expect(error).toBeUndefined();
 		expect(main.map((item) => item.json.outcome)).toEqual(['sent', 'sent', 'sent']);
 		expect(sim.control.transfers()).toHaveLength(3);
@@ -225,10 +200,13 @@ describe('preAuthentication, and n8n storing its result', () => {
 
 	test('no secret in the outputs, the errors or anything n8n logged', async () => {
 		const tokens: string[] = [];
-		const ok = await runWorkflow(send(), twoGoodOneBad(), { store, continueOnFail: true });
+		const ok = await runWorkflow(sendParameters(), twoGoodOneBad(), {
+			store,
+			continueOnFail: true,
+		});
 		tokens.push(String(store.data.sessionToken));
 		sim.control.injectFaults({ dropAfterNextSend: 1 });
-		const failed = await runWorkflow(send({ timeout: 1 }), receivers(2, 7000), { store });
+		const failed = await runWorkflow(sendParameters({ timeout: 1 }), receivers(2, 7000), { store });
 		const leaked = findSecrets(
 			[ok.main, ok.run, failed.error, failed.run, capturedLogLines],
 			[DEMO_API_KEY, DEMO_PASSWORD, ...tokens],

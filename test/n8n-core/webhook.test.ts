@@ -70,16 +70,18 @@ test('a genuine notification: checked against CinetPay, the workflow started, th
 	const fields = await settledTransfer();
 	const freshStore = simulatorCredentials(sim);
 	const db = new StaticDataDb();
+	const deliver = () =>
+		runWebhook(
+			new CinetPayTransferTrigger(),
+			{ store: freshStore, db, workflowId: 'wf-core-webhook' },
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: fields as IDataObject,
+			},
+		);
 	sim.control.clearRequests();
-	const outcome = await runWebhook(
-		new CinetPayTransferTrigger(),
-		{ store: freshStore, db, workflowId: 'wf-core-webhook' },
-		{
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: fields as IDataObject,
-		},
-	);
+	const outcome = await deliver();
 	expect(outcome.status).toBe(200);
 	expect(outcome.started?.[0]).toHaveLength(1);
 	expect(outcome.started?.[0][0].json).toMatchObject({
@@ -98,15 +100,7 @@ test('a genuine notification: checked against CinetPay, the workflow started, th
 
 	// The same notification again: de-duplicated from the saved static data, no API call.
 	sim.control.clearRequests();
-	const again = await runWebhook(
-		new CinetPayTransferTrigger(),
-		{ store: freshStore, db, workflowId: 'wf-core-webhook' },
-		{
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: fields as IDataObject,
-		},
-	);
+	const again = await deliver();
 	expect(again.status).toBe(200);
 	expect(again.started).toBeUndefined();
 	expect(sim.control.requests()).toHaveLength(0);

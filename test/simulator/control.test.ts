@@ -157,23 +157,11 @@ describe('simulator: HTTP control API, request log, routing', () => {
 
 	it('answers 417 to a request carrying Expect: 100-continue, and processes nothing', async () => {
 		const body = new URLSearchParams({ apikey: DEMO_API_KEY, password: DEMO_PASSWORD }).toString();
-		const status = await new Promise<number>((resolve, reject) => {
-			const req = http.request(`${env.sim.baseUrl}${PATHS.login}`, {
-				method: 'POST',
-				headers: {
-					expect: '100-continue',
-					'content-type': 'application/x-www-form-urlencoded',
-					'content-length': Buffer.byteLength(body),
-				},
-			});
-			req.on('response', (res) => {
-				res.resume();
-				resolve(res.statusCode ?? 0);
-			});
-			req.on('continue', () => req.end(body));
-			req.on('error', reject);
-			req.flushHeaders();
-		});
+		const status = await postExpecting100Continue(
+			`${env.sim.baseUrl}${PATHS.login}`,
+			'application/x-www-form-urlencoded',
+			body,
+		);
 		expect(status).toBe(417);
 		expect(env.sim.control.stats().logins).toBe(0);
 		expect(env.sim.control.requests()[0]).toMatchObject({
@@ -185,24 +173,33 @@ describe('simulator: HTTP control API, request log, routing', () => {
 
 	it('lets control requests through despite Expect: 100-continue', async () => {
 		const body = JSON.stringify({ latencyMs: 5 });
-		const status = await new Promise<number>((resolve, reject) => {
-			const req = http.request(`${env.sim.baseUrl}/__sim/variants`, {
-				method: 'POST',
-				headers: {
-					expect: '100-continue',
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(body),
-				},
-			});
-			req.on('response', (res) => {
-				res.resume();
-				resolve(res.statusCode ?? 0);
-			});
-			req.on('continue', () => req.end(body));
-			req.on('error', reject);
-			req.flushHeaders();
-		});
+		const status = await postExpecting100Continue(
+			`${env.sim.baseUrl}/__sim/variants`,
+			'application/json',
+			body,
+		);
 		expect(status).toBe(200);
 		expect(env.sim.control.variants().latencyMs).toBe(5);
 	});
 });
+
+/** POSTs `body` the way a client asking for `Expect: 100-continue` does: the HTTP status answered. */
+function postExpecting100Continue(url: string, contentType: string, body: string): Promise<number> {
+	return new Promise<number>((resolve, reject) => {
+		const req = http.request(url, {
+			method: 'POST',
+			headers: {
+				expect: '100-continue',
+				'content-type': contentType,
+				'content-length': Buffer.byteLength(body),
+			},
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve(res.statusCode ?? 0);
+		});
+		req.on('continue', () => req.end(body));
+		req.on('error', reject);
+		req.flushHeaders();
+	});
+}

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 import { TEST_NUMBERS } from '../../simulator';
-import { contact, items, PATHS, simulatorPerFile, sleep, transfer } from './helpers';
+import { contact, items, PATHS, simulatorPerFile, sleep, sortedValues, transfer } from './helpers';
 
 const OK = TEST_NUMBERS.CI.succeeds;
 
@@ -160,12 +160,11 @@ describe('simulator: faults, latency, balance shapes', () => {
 			expect(first).not.toHaveProperty('message');
 			expect(second).toMatchObject({ code: 0, status: 'success' });
 			expect(third).toMatchObject({ code: '715' });
-			expect(
-				env.sim.control
-					.transfers()
-					.map((t) => t.clientTransactionId)
-					.sort(),
-			).toEqual(['IC-1', 'IC-2', 'IC-3']);
+			expect(sortedValues(env.sim.control.transfers(), (t) => t.clientTransactionId)).toEqual([
+				'IC-1',
+				'IC-2',
+				'IC-3',
+			]);
 			expect(env.sim.control.requests()[0].fault).toBe('itemCodes');
 		});
 
@@ -175,12 +174,10 @@ describe('simulator: faults, latency, balance shapes', () => {
 			});
 			const answer = await env.client.send(three());
 			expect(items(answer).map((i) => i.code)).toEqual(['709', 0, 0]);
-			expect(
-				env.sim.control
-					.transfers()
-					.map((t) => t.clientTransactionId)
-					.sort(),
-			).toEqual(['IC-2', 'IC-3']);
+			expect(sortedValues(env.sim.control.transfers(), (t) => t.clientTransactionId)).toEqual([
+				'IC-2',
+				'IC-3',
+			]);
 		});
 
 		it.each([

@@ -232,3 +232,8 @@ export async function jsonOf(res: Response): Promise<any> {
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The values `key` reads from each entry, sorted: for lists whose order is not the point. */
+export function sortedValues<T, V>(list: readonly T[], key: (entry: T) => V): V[] {
+	return list.map(key).sort();
+}

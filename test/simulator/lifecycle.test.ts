@@ -1,5 +1,5 @@
 import { TEST_NUMBERS } from '../../simulator';
-import { contact, items, simulatorPerFile, sleep, transfer } from './helpers';
+import { contact, items, simulatorPerFile, sleep, sortedValues, transfer } from './helpers';
 
 const OK = TEST_NUMBERS.CI.succeeds;
 const REJECTED = TEST_NUMBERS.CI.rejected;
@@ -131,12 +131,7 @@ describe('simulator: transfer life cycle and balance', () => {
 		env.sim.control.setVariants({ autoConfirm: true });
 		const a = await sendOne(OK.prefix, OK.phone, 1000);
 		const b = await sendOne('225', '0501020304', 1000);
-		expect(
-			env.sim.control
-				.advance()
-				.map((t) => t.transactionId)
-				.sort(),
-		).toEqual([a, b].sort());
+		expect(sortedValues(env.sim.control.advance(), (t) => t.transactionId)).toEqual([a, b].sort());
 		expect(env.sim.control.transfers().map((t) => t.treatmentStatus)).toEqual(['REC', 'REC']);
 		env.sim.control.advance();
 		expect(env.sim.control.transfers().map((t) => t.treatmentStatus)).toEqual(['VAL', 'VAL']);

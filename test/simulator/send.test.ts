@@ -144,27 +144,22 @@ describe('simulator: send money and transfer info', () => {
 		expect(env.sim.control.transfers().map((t) => t.operator)).toEqual(['WAVECI', 'WAVESN']);
 	});
 
-	it('answers per-item 717 for the not-a-personal-account test numbers', async () => {
-		const ci = TEST_NUMBERS.CI.notParticular;
-		const sn = TEST_NUMBERS.SN.notParticular;
-		const answer = await env.client.send([
-			transfer(ci.prefix, ci.phone, 500),
-			transfer(sn.prefix, sn.phone, 500),
-		]);
-		expect(items(answer).map((i) => i.code)).toEqual(['717', '717']);
-		expect(items(answer)[0].status).toBe('ERROR_PHONE_NOT_PARTICULAR');
-	});
-
-	it('answers per-item 804 for the operator-unavailable test numbers', async () => {
-		const ci = TEST_NUMBERS.CI.operatorUnavailable;
-		const sn = TEST_NUMBERS.SN.operatorUnavailable;
-		const answer = await env.client.send([
-			transfer(ci.prefix, ci.phone, 500),
-			transfer(sn.prefix, sn.phone, 500),
-		]);
-		expect(items(answer).map((i) => i.code)).toEqual(['804', '804']);
-		expect(items(answer)[0].status).toBe('OPERATOR_UNAVAILABLE');
-	});
+	it.each([
+		['717', 'not-a-personal-account', 'notParticular', 'ERROR_PHONE_NOT_PARTICULAR'],
+		['804', 'operator-unavailable', 'operatorUnavailable', 'OPERATOR_UNAVAILABLE'],
+	] as const)(
+		'answers per-item %s for the %s test numbers',
+		async (code, _numbers, key, status) => {
+			const ci = TEST_NUMBERS.CI[key];
+			const sn = TEST_NUMBERS.SN[key];
+			const answer = await env.client.send([
+				transfer(ci.prefix, ci.phone, 500),
+				transfer(sn.prefix, sn.phone, 500),
+			]);
+			expect(items(answer).map((i) => i.code)).toEqual([code, code]);
+			expect(items(answer)[0].status).toBe(status);
+		},
+	);
 
 	it('answers 602 INSUFFICIENT_BALANCE (number code) with the doc’s description, and creates nothing', async () => {
 		env.sim.control.setBalance(4233);

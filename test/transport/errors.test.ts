@@ -7,27 +7,13 @@ import type { NodeApiError } from 'n8n-workflow';
 import { callCinetPay, callOutcome, cinetPayError } from '../../nodes/CinetPay/transport';
 import { CINETPAY_CODES } from '../../nodes/CinetPay/transport/codes';
 import { factsOf } from '../../nodes/CinetPay/transport/errors';
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../simulator';
-import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nCore';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
 import { findSecrets } from '../helpers/secrets';
+import { useSimulatorV1 } from './simulators';
 
-let sim: RunningSimulator;
-let store: CredentialStore;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.control.reset();
-	store = credentialStore({ apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: sim.baseUrl });
-});
-
-const context = () => executeContext({ parameters: {}, store });
+const bed = useSimulatorV1();
 const transfer = { prefix: '225', phone: '0700000001', amount: 5000, notify_url: 'http://127.0.0.1:9/n', client_transaction_id: 'e1' };
-const secrets = () => [DEMO_API_KEY, DEMO_PASSWORD, String(store.data.sessionToken)].filter((s) => s.length > 4);
+const secrets = () => [DEMO_API_KEY, DEMO_PASSWORD, String(bed.store.data.sessionToken)].filter((s) => s.length > 4);
 
 async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
 	try {
@@ -42,7 +28,7 @@ describe('the annex table', () => {
 	test.each(Object.entries(CINETPAY_CODES).filter(([code]) => !['0', '726'].includes(code)))(
 		'%s names its code and says what to do',
 		(code, info) => {
-			const error = cinetPayError(context(), { code, message: info.message, description: 'desc' });
+			const error = cinetPayError(bed.context(), { code, message: info.message, description: 'desc' });
 			expect(error.message).toContain(`${info.message} (${code})`);
 			expect(error.description!.length).toBeGreaterThan(30);
 			expect(error.description).toContain('CinetPay says: "desc"');
@@ -51,81 +37,81 @@ describe('the annex table', () => {
 	);
 
 	test('602 says to top up; 724 says how to add the contact', () => {
-		expect(cinetPayError(context(), { code: '602', message: 'INSUFFICIENT_BALANCE' }).description).toMatch(/Top up/);
-		expect(cinetPayError(context(), { code: '724', message: 'ERROR_PHONE_NOT_MY_CONTACT' }).description).toMatch(/Add Contact/);
+		expect(cinetPayError(bed.context(), { code: '602', message: 'INSUFFICIENT_BALANCE' }).description).toMatch(/Top up/);
+		expect(cinetPayError(bed.context(), { code: '724', message: 'ERROR_PHONE_NOT_MY_CONTACT' }).description).toMatch(/Add Contact/);
 	});
 
 	test('an unknown code still gives a readable error', () => {
-		const error = cinetPayError(context(), { code: '999', message: 'SOMETHING_NEW' });
+		const error = cinetPayError(bed.context(), { code: '999', message: 'SOMETHING_NEW' });
 		expect(error.message).toBe('SOMETHING_NEW (999): CinetPay answered with an error code this node does not know');
 	});
 });
 
 describe('login failures', () => {
 	test.each(['http200', 'http4xx'] as const)('a wrong password (701 with %s) is named, without the secrets', async (errorHttpStatus) => {
-		sim.control.setVariants({ errorHttpStatus });
+		bed.sim.control.setVariants({ errorHttpStatus });
 		const wrong = `wrong-${Date.now()}`;
-		store.data.password = wrong;
-		const error = await failure(callCinetPay.call(context(), { endpoint: 'balance' }));
+		bed.store.data.password = wrong;
+		const error = await failure(callCinetPay.call(bed.context(), { endpoint: 'balance' }));
 		expect(error.message).toContain('INVALID_CREDENTIALS (701)');
 		expect(findSecrets(error, [DEMO_API_KEY, wrong])).toEqual([]);
 		// A failed login is not retried: the same password would fail again.
-		expect(sim.control.requests().map((entry) => entry.path)).toEqual(['/v1/auth/login']);
+		expect(bed.sim.control.requests().map((entry) => entry.path)).toEqual(['/v1/auth/login']);
 	});
 });
 
 describe('calls without an answer', () => {
 	test('a dropped connection after a send: outcome unknown, not retried, no secret', async () => {
 		const contact = { prefix: '225', phone: transfer.phone, name: 'Kone', surname: 'Awa', email: 'awa@example.com' };
-		await callCinetPay.call(context(), { endpoint: 'addContacts', data: [contact] });
-		sim.control.injectFaults({ dropAfterNextSend: 1 });
-		const error = await failure(callCinetPay.call(context(), { endpoint: 'sendMoney', data: [transfer] }));
+		await callCinetPay.call(bed.context(), { endpoint: 'addContacts', data: [contact] });
+		bed.sim.control.injectFaults({ dropAfterNextSend: 1 });
+		const error = await failure(callCinetPay.call(bed.context(), { endpoint: 'sendMoney', data: [transfer] }));
 		expect(callOutcome(error)).toBe('unknown');
 		expect(error.message).toMatch(/closed before its answer/);
 		expect(error.description).toMatch(/client transaction ID/);
-		expect(sim.control.transfers()).toHaveLength(1);
-		expect(sim.control.requests().filter((entry) => entry.path.endsWith('/send/contact'))).toHaveLength(1);
+		expect(bed.sim.control.transfers()).toHaveLength(1);
+		expect(bed.sim.control.requests().filter((entry) => entry.path.endsWith('/send/contact'))).toHaveLength(1);
 		expect(findSecrets(error, secrets())).toEqual([]);
 	});
 
 	test('a timeout: outcome unknown, says how long it waited', async () => {
-		sim.control.injectFaults({ slowNextMs: { ms: 1500, count: 2 } });
-		const error = await failure(callCinetPay.call(context(), { endpoint: 'sendMoney', data: [transfer], timeoutMs: 300 }));
+		bed.sim.control.injectFaults({ slowNextMs: { ms: 1500, count: 2 } });
+		const error = await failure(callCinetPay.call(bed.context(), { endpoint: 'sendMoney', data: [transfer], timeoutMs: 300 }));
 		expect(callOutcome(error)).toBe('unknown');
 		expect(error.message).toMatch(/did not answer within/);
 		expect(findSecrets(error, secrets())).toEqual([]);
 	});
 
 	test('a refused connection: nothing was sent', async () => {
-		store.data.baseUrl = 'http://127.0.0.1:1';
-		const error = await failure(callCinetPay.call(context(), { endpoint: 'balance' }));
+		bed.store.data.baseUrl = 'http://127.0.0.1:1';
+		const error = await failure(callCinetPay.call(bed.context(), { endpoint: 'balance' }));
 		expect(callOutcome(error)).toBe('not-sent');
 		expect(findSecrets(error, secrets())).toEqual([]);
 	});
 
 	test('a 5xx page on a read is retried; on a send it is not', async () => {
-		await callCinetPay.call(context(), { endpoint: 'balance' });
-		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 1 });
-		expect((await callCinetPay.call(context(), { endpoint: 'balance' })).code).toBe('0');
-		expect(sim.control.requests().map((entry) => entry.httpStatus)).toEqual([503, 200]);
-		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 1 });
-		const error = await failure(callCinetPay.call(context(), { endpoint: 'sendMoney', data: [transfer] }));
+		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
+		bed.sim.control.clearRequests();
+		bed.sim.control.injectFaults({ http5xxNext: 1 });
+		expect((await callCinetPay.call(bed.context(), { endpoint: 'balance' })).code).toBe('0');
+		expect(bed.sim.control.requests().map((entry) => entry.httpStatus)).toEqual([503, 200]);
+		bed.sim.control.clearRequests();
+		bed.sim.control.injectFaults({ http5xxNext: 1 });
+		const error = await failure(callCinetPay.call(bed.context(), { endpoint: 'sendMoney', data: [transfer] }));
 		expect(callOutcome(error)).toBe('unknown');
 		expect(error.message).toMatch(/HTTP 503/);
-		expect(sim.control.requests()).toHaveLength(1);
+		expect(bed.sim.control.requests()).toHaveLength(1);
 	});
 });
 
 describe('reads without retry', () => {
 	test('retry: false makes a failing read cost exactly one request', async () => {
 		const { findTransfers } = await import('../../nodes/CinetPay/transport');
-		await callCinetPay.call(context(), { endpoint: 'balance' });
-		sim.control.clearRequests();
-		sim.control.injectFaults({ http5xxNext: 3 });
-		const error = await failure(findTransfers.call(context(), 'transaction_id', 'EA1', { retry: false }));
+		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
+		bed.sim.control.clearRequests();
+		bed.sim.control.injectFaults({ http5xxNext: 3 });
+		const error = await failure(findTransfers.call(bed.context(), 'transaction_id', 'EA1', { retry: false }));
 		expect(callOutcome(error)).toBe('unknown');
-		expect(sim.control.requests()).toHaveLength(1);
+		expect(bed.sim.control.requests()).toHaveLength(1);
 	});
 });

@@ -12,7 +12,6 @@ import {
 	recordProcessed,
 	wasProcessed,
 } from '../../nodes/CinetPay/trigger/deduplication';
-import { checkSecret } from '../../nodes/CinetPay/trigger/secret';
 
 describe('idempotency key', () => {
 	test('is transaction_id:treatment_status', () => {
@@ -92,22 +91,5 @@ describe('recent keys in the process', () => {
 		expect(claimKey(recent, 'wf1/node', {}, 'A:VAL')).toBe(false);
 		// A key only static data knows (the process restarted) is known too.
 		expect(claimKey(new RecentKeys(), 'wf1/node', data, 'A:VAL')).toBe(false);
-	});
-});
-
-describe('checkSecret', () => {
-	test.each([
-		['', undefined, 'not-required'],
-		['  ', 'anything', 'not-required'],
-		['s3cret', undefined, 'missing'],
-		['s3cret', '', 'missing'],
-		['s3cret', 's3cret', 'accepted'],
-		[' s3cret ', 's3cret', 'accepted'],
-		['s3cret', 'S3CRET', 'wrong'],
-		['s3cret', 's3cret-and-more', 'wrong'],
-		['s3cret', ['s3cret', 's3cret'], 'wrong'],
-		['s3cret', { value: 's3cret' }, 'wrong'],
-	])('expected %j, given %j → %s', (expected, given, verdict) => {
-		expect(checkSecret(expected, given)).toBe(verdict);
 	});
 });

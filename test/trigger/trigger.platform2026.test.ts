@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only test, never published: made-up tokens and a wrong password */
 /**
  * The trigger on the 2026 platform, in n8n-core's WebhookContext behind a loopback "n8n"
  * (webhookHarness), receiving the 2026 simulator's real JSON notifications (no status) about real
@@ -261,6 +262,13 @@ describe('real notifications from the 2026 simulator', () => {
 });
 
 describe('forged and contradicted notifications start nothing', () => {
+	test('Verify With CinetPay left off from v1 changes nothing on 2026: still looked up, forged starts nothing', async () => {
+		const { url, starts } = await listen({ options: { verify: false } });
+		const forged = notificationBody('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'T26-forged-2');
+		expect((await postJson(url, forged)).status).toBe(200);
+		expect(starts).toHaveLength(0);
+		expect(lookups().map((entry) => entry.httpStatus)).toEqual([404]);
+	});
 	test('an unknown transaction_id: one lookup (404), answered 200; copies within seconds cost none', async () => {
 		const { url, starts, outcomes } = await listen();
 		const forged = notificationBody('6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', 'T26-forged-1');
@@ -380,9 +388,9 @@ describe('duplicates: one start per transfer and status', () => {
 
 		let restarted: INodeType | undefined;
 		jest.isolateModules(() => {
+			type TriggerModule = typeof import('../../nodes/CinetPay/CinetPayTransferTrigger.node');
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const module =
-				require('../../nodes/CinetPay/CinetPayTransferTrigger.node') as typeof import('../../nodes/CinetPay/CinetPayTransferTrigger.node');
+			const module = require('../../nodes/CinetPay/CinetPayTransferTrigger.node') as TriggerModule;
 			restarted = new module.CinetPayTransferTrigger();
 		});
 		const before = lookups(id).length;
@@ -415,7 +423,7 @@ describe("the other platform's notifications and bodies that are none: a clear 4
 		});
 		expect(form.status).toBe(400);
 		expect(((await form.json()) as IDataObject).message).toMatch(
-			/Transfer API v1 notification.*set to the 2026 Platform/,
+			/Transfer API V1 \(client.cinetpay.com\) notification.*Platform is 2026 Platform/,
 		);
 		expect((await postJson(url, V1_FIELDS)).status).toBe(400);
 		expect(starts).toHaveLength(0);
@@ -427,7 +435,9 @@ describe("the other platform's notifications and bodies that are none: a clear 4
 		const { url, starts } = await listen({ platform: 'v1' });
 		const answer = await postJson(url, notificationBody(id, merchantId));
 		expect(answer.status).toBe(400);
-		expect(answer.body.message).toMatch(/2026 Platform notification.*set to the Transfer API v1/);
+		expect(answer.body.message).toMatch(
+			/2026 Platform \(api.cinetpay.co\) notification.*Platform is Transfer API V1/,
+		);
 		expect(starts).toHaveLength(0);
 	});
 

@@ -3,21 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { TreatmentStatus } from '../../nodes/CinetPay/helpers/interfaces';
 import { readNotification, type CinetPayNotification } from '../../nodes/CinetPay/trigger/notification';
 import { transactionIdTime, verifyNotification } from '../../nodes/CinetPay/trigger/verifyNotification';
-
-const API_TRANSFER: IDataObject = {
-	transaction_id: 'EA180627.122753.M279245',
-	client_transaction_id: 'payout-42',
-	lot: '0044557641201530102473',
-	amount: '2500',
-	receiver: '0700000001',
-	receiver_e164: '+2250700000001',
-	operator: 'OM',
-	sending_status: 'CONFIRM',
-	transfer_valid: 'Y',
-	treatment_status: 'VAL',
-	comment: 'Transfer done',
-	validated_at: '2018-06-27 12:53:26',
-};
+import { API_TRANSFER } from './helpers';
 
 function notification(fields: Record<string, string>): CinetPayNotification {
 	const reading = readNotification({

@@ -5,6 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject, parseJsonObject } from './shared/json';
+
+export { isObject } from './shared/json';
+
 export interface CinetPayEnvelope {
 	/** Always a string, whatever the wire type: compare with '0', '701', … */
 	code: string;
@@ -22,15 +26,8 @@ export function isSuccess(envelope: CinetPayEnvelope): boolean {
 
 /** The envelope in a response body, or undefined when the body is not one (HTML 5xx pages, …). */
 export function parseEnvelope(httpStatus: number, body: unknown): CinetPayEnvelope | undefined {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	if (!isObject(parsed) || !('code' in parsed)) return undefined;
+	const parsed = parseJsonObject(body);
+	if (!parsed || !('code' in parsed)) return undefined;
 	const code = parsed.code;
 	if (typeof code !== 'number' && typeof code !== 'string') return undefined;
 	return {
@@ -74,8 +71,4 @@ export function itemAnswer(item: IDataObject): {
 
 function textOf(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

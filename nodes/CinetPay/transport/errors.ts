@@ -1,8 +1,9 @@
 /**
- * Where a CinetPay code or a failed call becomes an n8n error: the message and advice for a code
- * (from the table in codes.ts), the node errors the nodes raise, the facts those errors carry for
- * the code that acts on them (typed, so the compiler checks every reader), and the redaction that
- * keeps the API key, password and token out of every text.
+ * Where a CinetPay code becomes an n8n error, for both platforms: the message and advice for a v1
+ * code (from the table in codes.ts; platform2026/errors.ts describes its own codes and builds the
+ * error here), the facts those errors carry for the code that acts on them (typed, so the compiler
+ * checks every reader), and the redaction that keeps the API key, password and token out of every
+ * text. Calls that got no answer at all: shared/failedCalls.ts.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -88,168 +89,53 @@ export function cinetPayError(
 	answer: CinetPayAnswer,
 	itemIndex?: number,
 ): NodeApiError {
-	const { name, title, meaning, advice } = describeCode(answer);
+	const described = describeCode(answer);
 	const afterRenewal = TOKEN_REJECTED_CODES.has(answer.code);
-	const error = new NodeApiError(
-		context.getNode(),
-		{ code: answer.code, message: name } as JsonObject,
-		{
-			message: `${title}: ${meaning}`,
-			description:
-				advice +
-				(afterRenewal ? '. (The node had already logged in again once for this call.)' : ''),
-			httpCode:
-				answer.httpStatus && answer.httpStatus >= 400 ? String(answer.httpStatus) : undefined,
-			itemIndex,
-		},
-	);
-	return addFacts(error, { code: answer.code, status: name });
-}
-
-/** An error of the call itself (no CinetPay answer to show), with what it means for money. */
-export function callError(
-	context: NodeContext,
-	details: {
-		message: string;
-		description: string;
-		outcome: SendOutcome;
-		httpCode?: string;
-		code?: string;
-		timedOut?: boolean;
-	},
-): NodeApiError {
-	const error = new NodeApiError(context.getNode(), { message: details.message } as JsonObject, {
-		message: details.message,
-		description: details.description,
-		httpCode: details.httpCode,
-	});
-	return addFacts(error, {
-		outcome: details.outcome,
-		code: details.code,
-		timedOut: details.timedOut,
+	return codeError(context, answer, {
+		...described,
+		advice:
+			described.advice +
+			(afterRenewal ? '. (The node had already logged in again once for this call.)' : ''),
+		itemIndex,
 	});
 }
-
-/** Thrown by login; the transport turns it into a node error. Carries no secret. */
-export class CinetPayLoginError extends Error {
-	readonly isCinetPayLoginError = true;
-
-	constructor(
-		message: string,
-		readonly description: string,
-		readonly cinetPayCode?: string,
-	) {
-		super(message);
-		this.name = 'CinetPayLoginError';
-	}
-}
-
-export function isCinetPayLoginError(error: unknown): error is CinetPayLoginError {
-	return (
-		typeof error === 'object' &&
-		error !== null &&
-		(error as { isCinetPayLoginError?: unknown }).isCinetPayLoginError === true
-	);
-}
-
-/** Connection errors that prove the request never reached CinetPay. */
-const NOT_SENT_ERROR_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EADDRNOTAVAIL',
-	'ERR_INVALID_URL',
-]);
 
 /**
- * A call that got no CinetPay answer: a failed login, or no connection, a timeout, a closed
- * connection. The request error itself is dropped: it holds the token in its URL (and a login's
- * holds the API key and password in its body).
+ * The node error for a code of either platform, once described: "NAME (code): meaning", the
+ * advice, the HTTP status when it is an error status, and the facts (code, CinetPay's name).
  */
-export function failedCallError(
+export function codeError(
 	context: NodeContext,
-	error: unknown,
-	call: { credentials: ICredentialDataDecryptedObject; isSend: boolean; timeoutMs: number },
+	answer: { code: string; httpStatus?: number },
+	described: { name: string; title: string; meaning: string; advice: string; itemIndex?: number },
 ): NodeApiError {
-	const loginError = findCause(error, isCinetPayLoginError);
-	if (loginError) {
-		return callError(context, {
-			message: loginError.message,
-			description: loginError.description,
-			outcome: 'not-sent',
-			code: loginError.cinetPayCode,
-		});
-	}
-	const code = findCause(error, (cause): cause is { code: string } => {
-		const value = (cause as { code?: unknown }).code;
-		return typeof value === 'string' && /^E[A-Z_]+$/.test(value);
-	})?.code;
-	const timedOut =
-		code === 'ECONNABORTED' ||
-		code === 'ETIMEDOUT' ||
-		/timeout/i.test(String((error as Error)?.message));
-	const outcome: SendOutcome = code && NOT_SENT_ERROR_CODES.has(code) ? 'not-sent' : 'unknown';
-	const what = timedOut
-		? `CinetPay did not answer within ${Math.round(call.timeoutMs / 1000)} s`
-		: outcome === 'not-sent'
-			? 'Could not connect to CinetPay'
-			: 'The connection to CinetPay closed before its answer';
-	// The error code goes to the description: n8n replaces a message naming ECONNRESET & co. by a
-	// generic text that would hide whether the call may have gone through.
-	return callError(context, {
-		message: what,
-		description: redact(
-			`${outcomeAdvice(outcome, call.isSend)}${code ? ` (network error: ${code})` : ''}`,
-			call.credentials,
-		),
-		outcome,
-		timedOut,
-	});
+	const { httpStatus } = answer;
+	const error = new NodeApiError(
+		context.getNode(),
+		{ code: answer.code, message: described.name } as JsonObject,
+		{
+			message: `${described.title}: ${described.meaning}`,
+			description: described.advice,
+			httpCode: httpStatus !== undefined && httpStatus >= 400 ? String(httpStatus) : undefined,
+			itemIndex: described.itemIndex,
+		},
+	);
+	return addFacts(error, { code: answer.code, status: described.name });
 }
 
-/** An answer that is not CinetPay's (an HTML error page, a proxy's reply). */
-export function unreadableAnswerError(
-	context: NodeContext,
-	httpStatus: number,
-	isSend: boolean,
-): NodeApiError {
-	return callError(context, {
-		message: `CinetPay answered HTTP ${httpStatus} without a CinetPay response`,
-		description: outcomeAdvice('unknown', isSend),
-		httpCode: String(httpStatus),
-		outcome: 'unknown',
-	});
-}
-
-function outcomeAdvice(outcome: SendOutcome, isSend: boolean): string {
-	if (outcome === 'not-sent') {
-		return 'Nothing reached CinetPay. Check the Base URL and the network, then run again.';
-	}
-	return isSend
-		? 'CinetPay may have received this send. Check each transfer by its client transaction ID (Transfer → Get) before sending it again.'
-		: 'Nothing was changed by this call. Try again in a moment, or turn on "Retry On Fail" in the node settings.';
-}
-
-/** The error, or one of the causes n8n wrapped it in, that passes the test. */
-function findCause<T>(error: unknown, test: (cause: unknown) => cause is T): T | undefined {
-	for (let current = error, depth = 0; current && depth < 4; depth++) {
-		if (test(current)) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
-/** An item's own error when the node could not tell what happened to its transfer. */
+/**
+ * An item's own error when the node could not tell what happened to its transfer. The advice
+ * says how to check it; by default v1's (a lookup by client transaction ID, and 805 on a resend).
+ */
 export function unknownOutcomeError(
 	context: NodeContext,
 	clientTransactionId: string,
 	cause: string,
+	advice = `Check it with Transfer → Get by client transaction ID "${clientTransactionId}" before doing anything else. Sending it again with the same client transaction ID is safe: CinetPay refuses a second transfer with it (805).`,
 ): NodeApiError {
 	const error = new NodeApiError(context.getNode(), { message: cause } as JsonObject, {
 		message: `Outcome unknown for transfer "${clientTransactionId}": ${cause}`,
-		description: `Money may have moved: CinetPay neither confirmed nor denied this transfer. Check it with Transfer → Get by client transaction ID "${clientTransactionId}" before doing anything else. Sending it again with the same client transaction ID is safe: CinetPay refuses a second transfer with it (805).`,
+		description: `Money may have moved: CinetPay neither confirmed nor denied this transfer. ${advice}`,
 	});
 	return addFacts(error, { outcome: 'unknown', clientTransactionId });
 }

@@ -1,34 +1,26 @@
 /**
  * The one door to CinetPay's transfer API v1, shared by the Transfer node and the Trigger: the
- * endpoints, `lang`, the form encoding of `data`, the reading of answers, and the retries that are
- * safe (reads only). Its parts: session.ts decides when the token is renewed and shares a fresh
- * login across this n8n instance, login.ts logs in, errors.ts turns CinetPay codes and failed calls into
- * node errors that never carry the API key, password or token.
+ * endpoints, `lang`, the form encoding of `data`, and the reading of its envelopes. Its parts:
+ * session.ts decides when the token is renewed, login.ts logs in, codes.ts and errors.ts turn
+ * CinetPay codes into node errors that never carry the API key, password or token. What the 2026
+ * platform (platform2026/) does the same way is in shared/: the call with one fresh login and one
+ * repeat and the read retries (authenticatedCall.ts), the sharing of a fresh login across this n8n
+ * instance (session.ts), the errors of calls without an answer (failedCalls.ts).
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { NOT_FOUND_CODE } from './codes';
 import { parseEnvelope, resultItems, type CinetPayEnvelope } from './envelope';
+import { cinetPayError } from './errors';
+import { isSessionRejected, v1Sessions } from './session';
 import {
-	callOutcome,
-	cinetPayError,
-	factsOf,
-	failedCallError,
-	unreadableAnswerError,
-} from './errors';
-import { normalizeBaseUrl } from './login';
-import { adoptSession, isSessionRejected, sessionForCall, withoutSession } from './session';
+	callWithSession,
+	READ_RETRY_DELAYS_MS,
+	type TransportContext,
+} from './shared/authenticatedCall';
 
 export { callOutcome, cinetPayError, redact } from './errors';
+export type { TransportContext } from './shared/authenticatedCall';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
@@ -42,12 +34,6 @@ export const ENDPOINTS = {
 } as const;
 
 export type CinetPayEndpoint = keyof typeof ENDPOINTS;
-
-export type TransportContext =
-	| IExecuteFunctions
-	| IWebhookFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions;
 
 export interface CinetPayCall {
 	endpoint: CinetPayEndpoint;
@@ -66,9 +52,6 @@ export interface CinetPayCall {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Reads (GET) are retried on transient failures; a send never is (see the send operation). */
-const READ_RETRY_DELAYS_MS = [300, 1200];
-
 /**
  * Calls CinetPay and returns its envelope, whatever its code: what a code means depends on the
  * operation (805 on a send, 723 on a lookup), so callers decide. Throws only when there is no
@@ -82,42 +65,27 @@ export async function callCinetPay(
 	this: TransportContext,
 	call: CinetPayCall,
 ): Promise<CinetPayEnvelope> {
-	let credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	const session = sessionForCall(credentials);
-	credentials = session.credentials;
 	const endpoint = ENDPOINTS[call.endpoint];
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		throw failedCallError(this, error, { credentials, isSend: false, timeoutMs: 0 });
-	}
-	const request: IHttpRequestOptions = {
-		method: endpoint.method,
-		url: `${baseUrl}${endpoint.path}`,
-		qs: { ...call.qs, lang: call.lang ?? 'en' },
-		// CinetPay reads POST parameters from a form; `data` holds the JSON list.
-		...(call.data !== undefined && {
-			body: new URLSearchParams({ data: JSON.stringify(call.data) }).toString(),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	return await callWithSession(this, {
+		credentialType: CREDENTIAL_TYPE,
+		sessions: v1Sessions,
+		request: (baseUrl) => ({
+			method: endpoint.method,
+			url: `${baseUrl}${endpoint.path}`,
+			qs: { ...call.qs, lang: call.lang ?? 'en' },
+			// CinetPay reads POST parameters from a form; `data` holds the JSON list.
+			...(call.data !== undefined && {
+				body: new URLSearchParams({ data: JSON.stringify(call.data) }).toString(),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			}),
+			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		}),
-		// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
-		// are HTML.
-		encoding: 'text',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-	};
-	const retryDelays = endpoint.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [];
-
-	let renewed = session.renewFirst;
-	let envelope = await sendWithRetries(this, request, credentials, renewed, retryDelays);
-	if (isSessionRejected(envelope) && !renewed) {
-		renewed = true;
-		envelope = await sendWithRetries(this, request, credentials, true, retryDelays);
-	}
-	return envelope;
+		isSend: call.endpoint === 'sendMoney',
+		// Reads (GET) are retried on transient failures; a send never is (see the send operation).
+		retryDelaysMs: endpoint.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [],
+		readAnswer: parseEnvelope,
+		isSessionRejected,
+	});
 }
 
 /** Throws the node error for a CinetPay error envelope; does nothing on success. */
@@ -128,81 +96,6 @@ export function throwIfCinetPayError(
 ): void {
 	if (envelope.code === '0') return;
 	throw cinetPayError(context, envelope, itemIndex);
-}
-
-async function sendWithRetries(
-	context: TransportContext,
-	request: IHttpRequestOptions,
-	credentials: ICredentialDataDecryptedObject,
-	renewSession: boolean,
-	retryDelays: number[],
-): Promise<CinetPayEnvelope> {
-	for (let attempt = 0; ; attempt++) {
-		// Renew at most once per call: a retry after a renewal reuses the new token.
-		const result = await sendOnce(
-			context,
-			request,
-			credentials,
-			renewSession && attempt === 0,
-		).then(
-			(envelope) => ({ envelope }),
-			(error: NodeApiError) => ({ error }),
-		);
-		if ('envelope' in result) return result.envelope;
-		const retryable = attempt < retryDelays.length && callOutcome(result.error) !== undefined;
-		// A login CinetPay refused with a code is not transient: the same key and password would
-		// fail again.
-		if (!retryable || factsOf(result.error).code !== undefined) throw result.error;
-		await sleep(retryDelays[attempt]);
-	}
-}
-
-async function sendOnce(
-	context: TransportContext,
-	request: IHttpRequestOptions,
-	credentials: ICredentialDataDecryptedObject,
-	renewSession: boolean,
-): Promise<CinetPayEnvelope> {
-	// The credential callCinetPay read, handed to n8n so that it does not read and decrypt it a
-	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
-	// With an empty token n8n logs in first, and writes the new session into `data`.
-	const data = renewSession ? withoutSession(credentials) : { ...credentials };
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			// n8n adds the token to `qs` in place: give it a copy so the next attempt starts clean.
-			{ ...request, qs: { ...request.qs } },
-			{ credentialsDecrypted: asDecrypted(context, data) },
-		)) as { statusCode: number; body: unknown };
-	} catch (error) {
-		adoptSession(credentials, data);
-		throw failedCallError(context, error, {
-			credentials,
-			isSend: isSend(request),
-			timeoutMs: Number(request.timeout),
-		});
-	}
-	adoptSession(credentials, data);
-
-	const envelope = parseEnvelope(response.statusCode, response.body);
-	if (envelope) return envelope;
-	throw unreadableAnswerError(context, response.statusCode, isSend(request));
-}
-
-function isSend(request: IHttpRequestOptions): boolean {
-	return String(request.url).endsWith(ENDPOINTS.sendMoney.path);
-}
-
-/**
- * The node's credential with the given data. With an empty token n8n runs the credential's
- * preAuthentication (one login) and stores the new token, so later calls, executions and workers
- * reuse it too.
- */
-function asDecrypted(context: TransportContext, data: ICredentialDataDecryptedObject) {
-	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
-	return { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
 }
 
 export type TransferSearchBy = 'transaction_id' | 'client_transaction_id' | 'lot';

@@ -4,8 +4,13 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { isObject, isSuccess, parseEnvelope } from './envelope';
-import { CinetPayLoginError, describeCode } from './errors';
+import { isSuccess, parseEnvelope } from './envelope';
+import { describeCode } from './errors';
+import { CinetPayLoginError } from './shared/failedCalls';
+import { isObject } from './shared/json';
+import { parseUrl, requestLogin } from './shared/login';
+
+export { parseUrl } from './shared/login';
 
 export const DEFAULT_BASE_URL = 'https://client.cinetpay.com';
 
@@ -30,14 +35,6 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return value.replace(/\/+$/, '');
 }
 
-export function parseUrl(value: string): URL | undefined {
-	try {
-		return new URL(value);
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * Logs in with the credential's API key and password and returns the session token. Throws a
  * CinetPayLoginError (no secret in it) when there is no token to return.
@@ -48,11 +45,9 @@ export async function logIn(
 	credentials: ICredentialDataDecryptedObject,
 	lang: string,
 ): Promise<string> {
-	let response: { statusCode: number; body: unknown } | undefined;
-	let networkErrorCode: unknown;
-	try {
-		response = (await helpers.httpRequest({
-			method: 'POST',
+	const response = await requestLogin(
+		helpers,
+		{
 			url: `${baseUrl}${LOGIN_PATH}`,
 			qs: { lang },
 			body: new URLSearchParams({
@@ -60,22 +55,9 @@ export async function logIn(
 				password: String(credentials.password ?? ''),
 			}).toString(),
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
-		})) as { statusCode: number; body: unknown };
-	} catch (error) {
-		// Keep only the error code: the request error's config holds the API key and password.
-		networkErrorCode = (error as { code?: unknown }).code ?? 'no answer';
-	}
-	if (!response) {
-		throw new CinetPayLoginError(
-			`Could not reach CinetPay to log in (${String(networkErrorCode)})`,
-			`Check the Base URL (${baseUrl}) and the network between n8n and CinetPay.`,
-		);
-	}
+		},
+		`Check the Base URL (${baseUrl}) and the network between n8n and CinetPay.`,
+	);
 
 	const envelope = parseEnvelope(response.statusCode, response.body);
 	if (!envelope) {

@@ -49,8 +49,8 @@ export interface TransferCheck {
 	transactionId: string;
 	/** Judges CinetPay's answer: verifyNotification (v1) or verifyNotification2026, bound to the notification. */
 	verify: (apiTransfers: readonly IDataObject[]) => Verdict;
-	/** How the platform is asked (v1's check/money by default). */
-	find?: FindTransfers;
+	/** How the platform is asked: findTransfersV1 or findTransfers2026. */
+	find: FindTransfers;
 	/** How long an ID CinetPay did not know is believed unknown (UNKNOWN_MEMORY_MS by default). */
 	unknownMemoryMs?: number;
 }

@@ -15,7 +15,6 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT } from '../helpers/batching';
-import { findTransfers } from '../transport';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
 
@@ -198,14 +197,6 @@ export type FindTransfers = (
 	timeoutMs: number,
 ) => Promise<IDataObject[]>;
 
-/** v1: /v1/transfer/check/money by transaction_id. */
-export const findTransfersV1: FindTransfers = async function (transactionId, timeoutMs) {
-	return await findTransfers.call(this, 'transaction_id', transactionId, {
-		timeoutMs,
-		retry: false,
-	});
-};
-
 /**
  * The transfers CinetPay knows for this transaction_id (empty when it knows none), TIMED_OUT,
  * BUSY or SETTLED. The transport's own timeout bounds each call; `until` bounds the whole, whatever the
@@ -217,7 +208,7 @@ export async function lookUpTransfer(
 	limits: CredentialLimits,
 	transactionId: string,
 	{ account, scope, arrivedAt, until, settled }: LookupScope,
-	find: FindTransfers = findTransfersV1,
+	find: FindTransfers,
 ): Promise<LookupResult> {
 	let done = false;
 	const call = lookups

@@ -6,12 +6,35 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { platformProperty, type Platform } from '../helpers/platform';
 import { ignore, refuse, scopeOf, startWorkflow } from './answers';
-import { checkWithApi, type ApiCheck, type TransferCheck } from './checkWithApi';
-import { claimKey } from './deduplication';
-import type { Arrival, Platform, TriggerMemory } from './interfaces';
+import { checkWithApi, type ApiCheck, type ApiChecks, type TransferCheck } from './checkWithApi';
+import { claimKey, type RecentKeys } from './deduplication';
 import { DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './lookup';
 import type { Unreadable } from './notification';
+
+export interface TriggerOptions {
+	verify?: boolean;
+	secret?: string;
+	timeout?: number;
+}
+
+/** Process-wide, bounded memories (deduplication.ts, lookup.ts), one per trigger class. */
+export interface TriggerMemory {
+	startedKeys: RecentKeys;
+	apiChecks: ApiChecks;
+}
+
+/** One call to the trigger, as it arrived. */
+export interface Arrival {
+	/** On the lookups' clock (lookup.ts `arrival()`): no lookup begun before may judge it. */
+	arrivedAt: number;
+	/** Date.now() on arrival: the lookup's deadline counts from it. */
+	receivedAt: number;
+	options: TriggerOptions;
+	body: IDataObject;
+	rawBody: unknown;
+}
 
 /** What a verified notification starts: its deduplication key and its item. */
 export interface Start {
@@ -84,10 +107,13 @@ const SIGNATURE_FIELDS: Record<Platform, readonly string[]> = {
 	'2026': ['notify_token', 'merchant_transaction_id'],
 };
 
-const PLATFORM_NAMES: Record<Platform, string> = {
-	v1: 'Transfer API v1',
-	'2026': '2026 Platform',
-};
+/** Each platform as the Platform parameter names it, so the refusal says what to choose. */
+function platformName(platform: Platform): string {
+	const option = platformProperty.options?.find(
+		(entry) => 'value' in entry && entry.value === platform,
+	);
+	return option?.name ?? platform;
+}
 
 /** Which platform's notification a body looks like, if either. */
 export function notificationPlatformOf(fields: IDataObject): Platform | undefined {
@@ -111,7 +137,7 @@ export function refuseOtherPlatform(
 	return refuse(
 		context,
 		400,
-		`This is a CinetPay ${PLATFORM_NAMES[sent]} notification, and this trigger is set to the ${PLATFORM_NAMES[expected]}. Point the transfers of that platform at a trigger whose Platform is ${PLATFORM_NAMES[sent]}.`,
+		`This is a CinetPay ${platformName(sent)} notification, and this trigger's Platform is ${platformName(expected)}. Point the transfers of that platform at a trigger whose Platform is ${platformName(sent)}.`,
 	);
 }
 

@@ -20,7 +20,7 @@ import { idempotencyKey, isClaimed } from './deduplication';
 import type { FindTransfers } from './lookup';
 import { readNotificationBody } from './notification';
 import { SIMPLIFIED_FIELDS_2026, verifiedItem2026 } from './output2026';
-import type { Arrival, TriggerMemory } from './interfaces';
+import type { Arrival, TriggerMemory } from './receive';
 import { refuseOtherPlatform, refuseUnreadable, verifyAndStart } from './receive';
 import { verifyNotification2026 } from './verifyNotification2026';
 

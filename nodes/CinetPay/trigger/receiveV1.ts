@@ -6,14 +6,23 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { TreatmentStatus } from '../helpers/interfaces';
-import { CREDENTIAL_TYPE } from '../transport';
+import { CREDENTIAL_TYPE, findTransfers } from '../transport';
 import { accountOf, ignore, scopeOf, startWorkflow } from './answers';
 import { claimKey, idempotencyKey, isClaimed } from './deduplication';
+import type { FindTransfers } from './lookup';
 import { readNotification, readNotificationBody } from './notification';
 import { unverifiedItem, verifiedItem } from './output';
-import type { Arrival, TriggerMemory } from './interfaces';
+import type { Arrival, TriggerMemory } from './receive';
 import { refuseOtherPlatform, refuseUnreadable, verifyAndStart } from './receive';
 import { verifyNotification } from './verifyNotification';
+
+/** /v1/transfer/check/money by transaction_id: the transfers CinetPay knows under it. */
+export const findTransfersV1: FindTransfers = async function (transactionId, timeoutMs) {
+	return await findTransfers.call(this, 'transaction_id', transactionId, {
+		timeoutMs,
+		retry: false,
+	});
+};
 
 export async function receiveV1(
 	this: IWebhookFunctions,
@@ -48,6 +57,7 @@ export async function receiveV1(
 		check: {
 			transactionId: notification.transaction_id,
 			verify: (transfers) => verifyNotification(notification, transfers, statuses),
+			find: findTransfersV1,
 		},
 		account: accountOf(this, CREDENTIAL_TYPE),
 		settled: () => isClaimed(startedKeys, scope, staticData, key),

@@ -4,29 +4,14 @@
  * editor shows a notice instead of the contact fields.
  */
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
-import { CinetPayTransfer } from '../../../nodes/CinetPay/CinetPayTransfer.node';
 import { runWorkflow } from '../../helpers/n8nCore';
-import { on2026, secretsIn, simulator2026PerFile } from '../../helpers/node2026';
+import { on2026, secretsIn, shownProperties, simulator2026PerFile } from '../../helpers/node2026';
 
 const env = simulator2026PerFile();
-const description = new CinetPayTransfer().description;
-
-/** The top-level parameters the editor shows for these values. */
-function shown(values: INodeParameters): string[] {
-	const resolved = NodeHelpers.getNodeParameters(
-		description.properties,
-		values,
-		true,
-		false,
-		null,
-		description,
-	)!;
-	return description.properties
-		.filter((property) => NodeHelpers.displayParameter(resolved, property, null, description))
-		.map((property) => `${property.name}:${property.type}`);
-}
+/** The top-level parameters the editor shows for these values, as name:type. */
+const shown = (values: INodeParameters) =>
+	shownProperties(values).map((property) => `${property.name}:${property.type}`);
 
 test('one "not needed" success per item, paired with it, and no call at all', async () => {
 	const items = [

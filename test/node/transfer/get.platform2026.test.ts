@@ -5,14 +5,13 @@
  * another country's transfer per item, the merchant's ID only where a lookup exists, no lot.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 
-import { CinetPayTransfer } from '../../../nodes/CinetPay/CinetPayTransfer.node';
 import { runWorkflow } from '../../helpers/n8nCore';
 import {
 	credential2026,
 	on2026,
 	secretsIn,
+	shownProperties,
 	simulator2026PerFile,
 	TEST_NUMBERS_2026,
 } from '../../helpers/node2026';
@@ -135,21 +134,8 @@ test('a missing ID fails that item before any call', async () => {
 });
 
 describe('what the editor shows', () => {
-	const description = new CinetPayTransfer().description;
 	const searchByOptions = (values: INodeParameters) => {
-		const resolved = NodeHelpers.getNodeParameters(
-			description.properties,
-			values,
-			true,
-			false,
-			null,
-			description,
-		)!;
-		const shown = description.properties.filter(
-			(property) =>
-				property.name === 'searchBy' &&
-				NodeHelpers.displayParameter(resolved, property, null, description),
-		);
+		const shown = shownProperties(values).filter((property) => property.name === 'searchBy');
 		expect(shown).toHaveLength(1);
 		return (shown[0].options as Array<{ value: string }>).map((option) => option.value);
 	};

@@ -6,10 +6,20 @@
  * unknown (never not-sent) under each [guess] answer to a reused ID, Retry On Fail keeping IDs and
  * never resending, and no secret anywhere.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { PAYMENT_METHODS } from '../../../nodes/CinetPay/helpers/paymentMethods';
+import { getPaymentMethods2026 } from '../../../nodes/CinetPay/methods/loadOptions';
+import { COUNTRIES_2026 } from '../../../nodes/CinetPay/transport/platform2026';
 
 import { runWorkflow } from '../../helpers/n8nCore';
-import { on2026, secretsIn, simulator2026PerFile, TEST_NUMBERS_2026 } from '../../helpers/node2026';
+import {
+	on2026,
+	secretsIn,
+	shownProperties,
+	simulator2026PerFile,
+	TEST_NUMBERS_2026,
+} from '../../helpers/node2026';
 import { failureOf, outcomeOf, runNode } from '../../helpers/runNode';
 
 const env = simulator2026PerFile({ variants: { latencyMs: 5 } });
@@ -354,5 +364,91 @@ describe('Retry On Fail', () => {
 		expect(description).toContain(sent);
 		expect(description).toMatch(/dashboard/);
 		expect(env.sim.control.transfersByMerchantId('CI', lost)).toHaveLength(1);
+	});
+});
+
+describe('what the editor shows', () => {
+	const names = (values: IDataObject) =>
+		shownProperties({
+			resource: 'transfer',
+			operation: 'send',
+			dataMode: 'defineBelow',
+			...values,
+		});
+	const optionNames = (values: IDataObject) =>
+		(names(values).find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
+
+	test('options per platform: Sends In Flight only on 2026; Batch Size, Add Contact, Language only on v1', () => {
+		expect(optionNames({ platform: '2026' })).toEqual(['reason', 'sendsInFlight', 'timeout']);
+		const v1 = optionNames({});
+		for (const name of ['batchSize', 'addContact', 'lang', 'paymentMethod'])
+			expect(v1).toContain(name);
+		expect(v1).not.toContain('sendsInFlight');
+	});
+
+	test('on 2026 Payment Method is required (a list from the credential) and Notify URL optional; the v1 names are kept', () => {
+		const on2026Shown = names({ platform: '2026' });
+		const byName = (name: string) => on2026Shown.find((p) => p.name === name);
+		expect(byName('paymentMethod')).toMatchObject({
+			required: true,
+			typeOptions: { loadOptionsMethod: 'getPaymentMethods2026' },
+		});
+		expect(byName('notifyUrl')?.required).toBeFalsy();
+		for (const name of ['prefix', 'phone', 'amount', 'clientTransactionId'])
+			expect(byName(name)).toBeDefined();
+		expect(names({}).find((p) => p.name === 'notifyUrl')?.required).toBe(true);
+		expect(names({}).find((p) => p.name === 'paymentMethod')).toBeUndefined();
+	});
+});
+
+describe('the Payment Method list (loadOptions)', () => {
+	const BRIEF_CODES = [
+		'OM_CI',
+		'MTN_CI',
+		'WAVE_CI',
+		'OM_SN',
+		'FREE_SN',
+		'WAVE_SN',
+		'MTN_CM',
+		'OM_CM',
+		'MTN_BJ',
+		'MOOV_BJ',
+		'OM_BF',
+		'MOOV_BF',
+		'OM_ML',
+		'MOOV_ML',
+		'TMONEY_TG',
+		'MOOV_TG',
+		'AIRTEL_NE',
+		'MOOV_NE',
+		'MPESA_CD',
+		'AIRTEL_CD',
+		'OM_CD',
+	];
+	const listFor = async (credentials: IDataObject | Error) =>
+		await getPaymentMethods2026.call({
+			getCredentials: async () => {
+				if (credentials instanceof Error) throw credentials;
+				return credentials;
+			},
+		} as unknown as ILoadOptionsFunctions);
+	const values = (options: INodePropertyOptions[]) => options.map((option) => option.value);
+
+	test("the credential's country's codes only, and Custom…, in alphabetical order", async () => {
+		const options = await listFor({ country: 'SN', apiKey: 'sk_test_x' });
+		expect(values(options).sort()).toEqual(['FREE_SN', 'OM_SN', 'WAVE_SN', 'custom'].sort());
+		const names = options.map((option) => option.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+		expect(names).toContain('Orange Money – Senegal (OM_SN)');
+	});
+
+	test("every known code while no credential is chosen: the spec's list, from the transport's facts", async () => {
+		const all = values(await listFor(new Error('no credential')));
+		expect(all).toEqual(expect.arrayContaining([...BRIEF_CODES, 'custom']));
+		expect(PAYMENT_METHODS['2026'].map((method) => method.code).sort()).toEqual(
+			Object.values(COUNTRIES_2026)
+				.flatMap((country) => country.paymentMethods)
+				.sort(),
+		);
 	});
 });

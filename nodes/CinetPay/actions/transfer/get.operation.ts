@@ -11,7 +11,12 @@ import { NOT_FOUND_CODE } from '../../transport/codes';
 import { langOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import { properties2026 } from './get2026';
 import { lookUpAll, type Lookup } from './transferLookups';
-import { pollIntervalOption, waitForTransfers, waitOptions } from './waitForTransfers';
+import {
+	pollIntervalOption,
+	searchByIdOptions,
+	waitForTransfers,
+	waitOptions,
+} from './waitForTransfers';
 
 // The IDs' fields are shown on both platforms; Search By, Lot and the options have a 2026 twin
 // (get2026.ts): no lot there, no language.
@@ -26,28 +31,23 @@ const SEARCHES = {
 
 type SearchBy = keyof typeof SEARCHES;
 
+/** Both platforms' choices, and v1's Lot; alphabetical (test/node/descriptions.test.ts checks). */
+const SEARCH_BY_OPTIONS = [
+	searchByIdOptions[0],
+	{
+		name: 'Lot',
+		value: 'lot',
+		description: 'The lot of a send call: gives every transfer of that call, one item each',
+	},
+	searchByIdOptions[1],
+];
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Search By',
 		name: 'searchBy',
 		type: 'options',
-		options: [
-			{
-				name: 'Client Transaction ID',
-				value: 'clientTransactionId',
-				description: 'Your ID of the transfer, as sent (client_transaction_id)',
-			},
-			{
-				name: 'Lot',
-				value: 'lot',
-				description: 'The lot of a send call: gives every transfer of that call, one item each',
-			},
-			{
-				name: 'Transaction ID',
-				value: 'transactionId',
-				description: "CinetPay's ID of the transfer (transaction_id)",
-			},
-		],
+		options: SEARCH_BY_OPTIONS,
 		default: 'transactionId',
 		displayOptions: { show: showV1 },
 	},

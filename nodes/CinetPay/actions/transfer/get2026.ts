@@ -21,7 +21,12 @@ import {
 } from '../../transport/platform2026';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import type { Answer, Lookup } from './transferLookups';
-import { pollIntervalOption, waitForTransfers, waitOptions } from './waitForTransfers';
+import {
+	pollIntervalOption,
+	searchByIdOptions,
+	waitForTransfers,
+	waitOptions,
+} from './waitForTransfers';
 
 const show = onPlatform('2026', { resource: ['transfer'], operation: ['get'] });
 
@@ -33,21 +38,17 @@ export const properties2026: INodeProperties[] = [
 		displayName: 'Search By',
 		name: 'searchBy',
 		type: 'options',
-		options: [
-			{
-				name: 'Client Transaction ID',
-				value: 'clientTransactionId',
-				description:
-					'Your ID of the transfer (merchant_transaction_id), only where CinetPay can look it up: its 2026 platform is not known to. Prefer Transaction ID.',
-			},
-			{
-				name: 'Transaction ID',
-				value: 'transactionId',
-				description: "CinetPay's ID of the transfer (transaction_id, in Send's output)",
-			},
-		],
+		options: searchByIdOptions,
 		default: 'transactionId',
 		displayOptions: { show },
+	},
+	{
+		displayName:
+			"CinetPay's 2026 platform is not known to find a transfer by your own ID: search by Transaction ID (in Transfer → Send's output) where you can",
+		name: 'merchantLookupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, searchBy: ['clientTransactionId'] } },
 	},
 	optionsCollection(show, [pollIntervalOption, timeoutOption, ...waitOptions]),
 ];

@@ -75,28 +75,51 @@ export function readWithUniqueIds<T>(
 	return requests;
 }
 
-/** Reads and checks one item's transfer, from its fields or from the parameters. */
-function transferReader(context: IExecuteFunctions, addContact: boolean) {
+/**
+ * One item's transfer fields, both platforms: the item's own (Map Automatically) or the
+ * parameters' (Map Each Field Below). In Map Automatically an item's own payment_method wins over
+ * the Payment Method parameter. Each parameter is resolved once unless it holds an expression.
+ */
+export function transferFields(
+	context: IExecuteFunctions,
+	methodParameters: { list: string; custom: string },
+	contactParameters: Partial<Record<'name' | 'surname' | 'email', string>> = {},
+) {
 	const items = context.getInputData();
 	const dataMode = context.getNodeParameter('dataMode', 0) as DataMode;
-	const param = {
-		prefix: parameterReader<string>(context, 'prefix', ''),
-		phone: parameterReader<string>(context, 'phone', ''),
-		amount: parameterReader<number | string>(context, 'amount', ''),
-		clientTransactionId: parameterReader<string>(context, 'clientTransactionId', ''),
-		name: parameterReader<string>(context, 'options.contactName', ''),
-		surname: parameterReader<string>(context, 'options.contactSurname', ''),
-		email: parameterReader<string>(context, 'options.contactEmail', ''),
+	const autoMap = dataMode === 'autoMapInputData';
+	const paths = {
+		prefix: 'prefix',
+		phone: 'phone',
+		amount: 'amount',
+		clientTransactionId: 'clientTransactionId',
+		...contactParameters,
 	};
+	type Field = keyof typeof paths | keyof typeof contactParameters;
+	const param = Object.fromEntries(
+		Object.entries(paths).map(([field, path]) => [field, parameterReader<string>(context, path, '')]),
+	) as Record<Field, (itemIndex: number) => string>;
+	const listed = parameterReader<string>(context, methodParameters.list, '');
+	const custom = parameterReader<string>(context, methodParameters.custom, '');
+	return {
+		autoMap,
+		raw: (itemIndex: number, field: Field): unknown =>
+			autoMap ? pickField(items[itemIndex].json, field) : param[field](itemIndex),
+		paymentMethod: (itemIndex: number): unknown => {
+			const chosen = selectedPaymentMethod(listed(itemIndex), custom(itemIndex));
+			return autoMap ? (pickField(items[itemIndex].json, 'paymentMethod') ?? chosen) : chosen;
+		},
+	};
+}
+
+/** Reads and checks one item's transfer, from its fields or from the parameters. */
+function transferReader(context: IExecuteFunctions, addContact: boolean) {
+	const { autoMap, raw, paymentMethod } = transferFields(
+		context,
+		{ list: 'options.paymentMethod', custom: 'options.customPaymentMethod' },
+		{ name: 'options.contactName', surname: 'options.contactSurname', email: 'options.contactEmail' },
+	);
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
-	const listedMethod = parameterReader<string>(context, 'options.paymentMethod', '');
-	const customMethod = parameterReader<string>(context, 'options.customPaymentMethod', '');
-	const paymentMethod = (itemIndex: number) =>
-		selectedPaymentMethod(listedMethod(itemIndex), customMethod(itemIndex));
-	const raw = (itemIndex: number, field: keyof typeof param): unknown =>
-		dataMode === 'autoMapInputData'
-			? pickField(items[itemIndex].json, field)
-			: param[field](itemIndex);
 	const defaultId = defaultClientTransactionIds(context);
 
 	return (itemIndex: number): TransferRequest => {
@@ -104,10 +127,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		const phone = validatePhone(raw(itemIndex, 'phone'), prefix);
 		const givenId = raw(itemIndex, 'clientTransactionId');
 		const ownId = givenId !== undefined && givenId !== '';
-		const method =
-			dataMode === 'autoMapInputData'
-				? (pickField(items[itemIndex].json, 'paymentMethod') ?? paymentMethod(itemIndex))
-				: paymentMethod(itemIndex);
+		const method = paymentMethod(itemIndex);
 		const payload: TransferPayload = {
 			prefix,
 			phone,
@@ -126,7 +146,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 				surname: raw(itemIndex, 'surname'),
 				email: raw(itemIndex, 'email'),
 			},
-			dataMode === 'autoMapInputData' ? undefined : CONTACT_PARAMETERS,
+			autoMap ? undefined : CONTACT_PARAMETERS,
 		);
 		return { itemIndex, payload, contact, ownId };
 	};

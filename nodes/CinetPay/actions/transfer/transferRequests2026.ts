@@ -6,8 +6,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
-import { selectedPaymentMethod } from '../../helpers/paymentMethods';
+import { parameterReader } from '../../helpers/parameters';
 import type { ItemResults } from '../../helpers/results';
 import { FieldError, validatePhone, validatePrefix } from '../../helpers/validation';
 import {
@@ -18,7 +17,7 @@ import {
 	type Transfer2026Input,
 } from '../../transport/platform2026';
 import { defaultIdParts } from './executionMemory';
-import { readWithUniqueIds } from './transferRequests';
+import { readWithUniqueIds, transferFields } from './transferRequests';
 
 export interface Transfer2026Request extends Payout2026Request {
 	/** The receiver as the item gave it, echoed on a failed item like v1's. */
@@ -51,22 +50,12 @@ export function readTransferRequests2026(
 }
 
 function transferReader2026(context: IExecuteFunctions, accountCountry: string) {
-	const items = context.getInputData();
-	const dataMode = context.getNodeParameter('dataMode', 0) as DataMode;
-	const param = {
-		prefix: parameterReader<string>(context, 'prefix', ''),
-		phone: parameterReader<string>(context, 'phone', ''),
-		amount: parameterReader<number | string>(context, 'amount', ''),
-		clientTransactionId: parameterReader<string>(context, 'clientTransactionId', ''),
-	};
+	const { raw, paymentMethod } = transferFields(context, {
+		list: 'paymentMethod',
+		custom: 'customPaymentMethod',
+	});
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
-	const listedMethod = parameterReader<string>(context, 'paymentMethod', '');
-	const customMethod = parameterReader<string>(context, 'customPaymentMethod', '');
 	const reason = parameterReader<string>(context, 'options.reason', '');
-	const raw = (itemIndex: number, field: keyof typeof param): unknown =>
-		dataMode === 'autoMapInputData'
-			? pickField(items[itemIndex].json, field)
-			: param[field](itemIndex);
 	const { key, runIndex } = defaultIdParts(context);
 	const account = COUNTRIES_2026[accountCountry];
 
@@ -81,7 +70,6 @@ function transferReader2026(context: IExecuteFunctions, accountCountry: string) 
 		const phone = validatePhone(raw(itemIndex, 'phone'), prefix);
 		const givenId = raw(itemIndex, 'clientTransactionId');
 		const ownId = givenId !== undefined && givenId !== null && givenId !== '';
-		const listed = selectedPaymentMethod(listedMethod(itemIndex), customMethod(itemIndex));
 		const input: Transfer2026Input = {
 			country: accountCountry,
 			phone: `+${prefix}${phone}`,
@@ -89,11 +77,7 @@ function transferReader2026(context: IExecuteFunctions, accountCountry: string) 
 			merchantTransactionId: ownId
 				? String(givenId)
 				: defaultMerchantId2026(key, runIndex, itemIndex),
-			// In Map Automatically an item's own payment_method wins, as on v1.
-			paymentMethod: String(
-				(dataMode === 'autoMapInputData' && pickField(items[itemIndex].json, 'paymentMethod')) ||
-					listed,
-			),
+			paymentMethod: String(paymentMethod(itemIndex) ?? ''),
 			reason: reason(itemIndex),
 			notifyUrl: notifyUrl(itemIndex),
 		};

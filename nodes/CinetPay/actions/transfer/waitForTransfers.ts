@@ -1,9 +1,15 @@
 /**
  * Transfer → Get's answers, on both platforms: each item's transfers, and with "Wait for Final
  * Status" the asking again, less often as the wait goes on, of the transfers still pending. The
- * platform says how to look transfers up; the waiting, the errors and the output are the same.
+ * platform says how to look transfers up; the waiting, the errors and the output are the same —
+ * and so are the parameters that say what to look up and how long to wait.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { FINAL_STATUSES, type TreatmentStatus } from '../../helpers/interfaces';
@@ -14,6 +20,20 @@ import type { Answer, Lookup } from './transferLookups';
 const POLL_BACKOFF = 1.5;
 /** …up to this many times the Poll Interval. */
 const MAX_POLL_INTERVAL_FACTOR = 6;
+
+/** Search By's choices on both platforms (v1 adds Lot). */
+export const searchByIdOptions: INodePropertyOptions[] = [
+	{
+		name: 'Client Transaction ID',
+		value: 'clientTransactionId',
+		description: 'Your ID of the transfer, as sent (client_transaction_id)',
+	},
+	{
+		name: 'Transaction ID',
+		value: 'transactionId',
+		description: "CinetPay's ID of the transfer (transaction_id)",
+	},
+];
 
 /** The options of Transfer → Get's waiting, the same on both platforms (alphabetical with theirs). */
 export const pollIntervalOption: INodeProperties = {

@@ -1,24 +1,13 @@
 /**
- * Where a 2026 code or a failed call becomes an n8n error: the message and advice from codes.ts,
- * the typed facts the payout protocol acts on (v1's CinetPayErrorFacts, same key), and no secret.
+ * Where a 2026 code becomes an n8n error: the message and advice from codes.ts, built by the
+ * errors module both platforms share (../errors.ts: the typed facts the payout protocol acts on,
+ * no secret). Calls that got no answer: ../shared/failedCalls.ts.
  */
-import type { JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
-import { addFacts, type NodeContext } from '../errors';
+import { codeError, type NodeContext } from '../errors';
+import type { Answer2026 } from './call';
 import { code2026Info } from './codes';
-
-/** CinetPay's answer, reduced to what an error needs. */
-export interface Answer2026 {
-	httpStatus: number;
-	/** `code` of the body as a string; the HTTP status when the body has none. */
-	code: string;
-	/** CinetPay's name for the code (`status` of the body). */
-	status?: string;
-	/** CinetPay's own words (`message`), and field errors when it gives them. */
-	message?: string;
-	body: Record<string, unknown>;
-}
 
 export function describe2026(answer: Pick<Answer2026, 'code' | 'status' | 'message' | 'body'>) {
 	const info = code2026Info(answer.code);
@@ -53,30 +42,5 @@ export function cinetPay2026Error(
 	answer: Answer2026,
 	itemIndex?: number,
 ): NodeApiError {
-	const { name, title, meaning, advice } = describe2026(answer);
-	const error = new NodeApiError(
-		context.getNode(),
-		{ code: answer.code, message: name } as JsonObject,
-		{
-			message: `${title}: ${meaning}`,
-			description: advice,
-			httpCode: answer.httpStatus >= 400 ? String(answer.httpStatus) : undefined,
-			itemIndex,
-		},
-	);
-	return addFacts(error, { code: answer.code, status: name });
-}
-
-/** An item's error when nobody can tell whether its transfer was made. */
-export function unknownOutcome2026Error(
-	context: NodeContext,
-	merchantTransactionId: string,
-	cause: string,
-	advice: string,
-): NodeApiError {
-	const error = new NodeApiError(context.getNode(), { message: cause } as JsonObject, {
-		message: `Outcome unknown for transfer "${merchantTransactionId}": ${cause}`,
-		description: `Money may have moved: CinetPay neither confirmed nor denied this transfer. ${advice}`,
-	});
-	return addFacts(error, { outcome: 'unknown', clientTransactionId: merchantTransactionId });
+	return codeError(context, answer, { ...describe2026(answer), itemIndex });
 }

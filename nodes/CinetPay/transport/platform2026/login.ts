@@ -4,10 +4,14 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { CinetPayLoginError, redact } from '../errors';
-import { parseUrl } from '../login';
+import { redact } from '../errors';
+import { CinetPayLoginError } from '../shared/failedCalls';
+import { parseJsonObject } from '../shared/json';
+import { parseUrl, requestLogin } from '../shared/login';
 import { code2026Info } from './codes';
 import { BASE_URLS_2026, ENDPOINTS_2026, SANDBOX_KEY_PREFIX, type Environment2026 } from './facts';
+
+export { parseJsonObject } from '../shared/json';
 
 export const CREDENTIAL_NAME_2026 = 'CinetPay 2026 Platform API credential';
 
@@ -51,33 +55,18 @@ export async function logIn2026(
 	baseUrl: string,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<Login2026> {
-	let response: { statusCode: number; body: unknown } | undefined;
-	let networkErrorCode: unknown;
-	try {
-		response = (await helpers.httpRequest({
-			method: 'POST',
+	const response = await requestLogin(
+		helpers,
+		{
 			url: `${baseUrl}${ENDPOINTS_2026.login.path}`,
 			body: JSON.stringify({
 				api_key: String(credentials.apiKey ?? ''),
 				api_password: String(credentials.password ?? ''),
 			}),
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
-		})) as { statusCode: number; body: unknown };
-	} catch (error) {
-		// Only the error code: the request error's config holds the API key and password.
-		networkErrorCode = (error as { code?: unknown }).code ?? 'no answer';
-	}
-	if (!response) {
-		throw new CinetPayLoginError(
-			`Could not reach CinetPay to log in (${String(networkErrorCode)})`,
-			`Check the Base URL (${baseUrl}) and the network between n8n and CinetPay. CinetPay allow-lists caller IPv4 addresses: ask CinetPay to add n8n's.`,
-		);
-	}
+		},
+		`Check the Base URL (${baseUrl}) and the network between n8n and CinetPay. CinetPay allow-lists caller IPv4 addresses: ask CinetPay to add n8n's.`,
+	);
 	const body = parseJsonObject(response.body);
 	const token = body?.access_token;
 	if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {
@@ -103,19 +92,4 @@ export async function logIn2026(
 		token,
 		expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_S,
 	};
-}
-
-/** A JSON object from a text (or already parsed) body, or undefined. */
-export function parseJsonObject(body: unknown): Record<string, unknown> | undefined {
-	let value = body;
-	if (typeof body === 'string') {
-		try {
-			value = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
 }

@@ -27,29 +27,19 @@
  *   - the existing transfer returned → a resend is safe, and recovers its ID and status;
  *   - accepted as a new transfer → a resend after a lost-but-committed send pays twice.
  * Only `unknown` is safe under all three, so it is the default until CinetPay's answer is known;
- * the payout invariant suite runs this protocol against all three (test/transport2026).
+ * the payout invariant suite runs this protocol against all three
+ * (test/transport/platform2026/payout2026.invariants.test.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { mapBounded } from '../../helpers/batching';
-import { addFacts, callOutcome, factsOf, type ItemError } from '../errors';
-import type { TransportContext } from '../index';
-import { send2026Meaning } from './codes';
-import { cinetPay2026Error, unknownOutcome2026Error, type Answer2026 } from './errors';
-import {
-	DUPLICATE_GUARD_2026,
-	MERCHANT_ID_PATTERN,
-	type DuplicateGuard2026,
-	type MerchantLookup2026,
-} from './facts';
-import {
-	findTransferByMerchantId2026,
-	merchantLookupOf,
-	normalizeTransfer2026,
-	sendTransfer2026,
-	type Send2026Payload,
-} from './index';
+import type { ItemError } from '../errors';
+import type { TransportContext } from '../shared/authenticatedCall';
+import { DUPLICATE_GUARD_2026, type DuplicateGuard2026, type MerchantLookup2026 } from './facts';
+import { lookUpByMerchantId, sendOne, type LookupFinding } from './payoutCalls2026';
+import { invalidMerchantIdResult, sentIfSame, unknownResult } from './payoutResults2026';
+import { merchantLookupOf, normalizeTransfer2026 } from './transfers';
+import type { Send2026Payload } from './transferPayload';
 
 /** Sends in flight at once, unless the operation says otherwise. */
 export const DEFAULT_SENDS_IN_FLIGHT_2026 = 4;
@@ -76,13 +66,6 @@ export type Payout2026Result =
 	| { outcome: 'not-sent'; error: ItemError }
 	| { outcome: 'unknown'; error: ItemError };
 
-/** What one send call said about its transfer. */
-type SendAnswer =
-	| { kind: 'accepted'; body: IDataObject }
-	| { kind: 'refused'; error: ItemError }
-	| { kind: 'exists'; cause: ItemError }
-	| { kind: 'unclear'; cause: ItemError };
-
 /** Pays every request (rules 1–4); results in input order. */
 export async function payTransfers2026(
 	context: TransportContext,
@@ -95,6 +78,7 @@ export async function payTransfers2026(
 	);
 }
 
+/** One run of the protocol: what CinetPay is known to do, and the deadline of its checks. */
 class Run {
 	readonly lookup: MerchantLookup2026;
 	readonly guard: DuplicateGuard2026;
@@ -109,21 +93,8 @@ class Run {
 	}
 
 	async pay(request: Payout2026Request): Promise<Payout2026Result> {
-		const id = request.payload.merchant_transaction_id;
-		if (typeof id !== 'string' || !MERCHANT_ID_PATTERN.test(id)) {
-			return {
-				outcome: 'not-sent',
-				error: new NodeOperationError(
-					this.context.getNode(),
-					`Merchant transaction ID "${String(id)}" is not accepted by CinetPay`,
-					{
-						description:
-							'Use 1 to 30 letters, digits or "-". It is what makes a transfer safe to retry: keep it unique and stable per payout.',
-						itemIndex: request.itemIndex,
-					},
-				),
-			};
-		}
+		const invalid = invalidMerchantIdResult(this.context, request);
+		if (invalid) return invalid;
 		const first = await this.send(request);
 		if (first.kind === 'accepted') return this.sent(request, first.body, {});
 		if (first.kind === 'refused') return { outcome: 'not-sent', error: first.error };
@@ -135,7 +106,7 @@ class Run {
 	private async recover(request: Payout2026Request, cause: ItemError): Promise<Payout2026Result> {
 		const found = await this.lookUp(request);
 		if (found.kind === 'found')
-			return this.sentIfSame(request, found.transfer, { recovered: true });
+			return sentIfSame(this.context, request, found.transfer, { recovered: true });
 		const why =
 			found.kind === 'failed'
 				? `${cause.message}; ${found.reason}`
@@ -162,7 +133,7 @@ class Run {
 	): Promise<Payout2026Result> {
 		const found = await this.lookUp(request);
 		if (found.kind === 'found')
-			return this.sentIfSame(request, found.transfer, { duplicate: true, ...flags });
+			return sentIfSame(this.context, request, found.transfer, { duplicate: true, ...flags });
 		return this.unknown(
 			request,
 			`${cause.message}${found.kind === 'failed' ? `; ${found.reason}` : ''}`,
@@ -170,61 +141,20 @@ class Run {
 		);
 	}
 
-	private async send(request: Payout2026Request): Promise<SendAnswer> {
-		let answer: Answer2026;
-		try {
-			answer = await sendTransfer2026.call(this.context, request.payload, {
-				timeoutMs: this.options.timeoutMs,
-			});
-		} catch (error) {
-			const cause = error as ItemError;
-			// Only an error proving the call never left (no connection, failed login) is a refusal.
-			return callOutcome(cause) === 'not-sent'
-				? { kind: 'refused', error: cause }
-				: { kind: 'unclear', cause };
-		}
-		const hasId =
-			typeof answer.body.transaction_id === 'string' && answer.body.transaction_id !== '';
-		const meaning = send2026Meaning(answer.code, answer.httpStatus, hasId);
-		if (meaning === 'accepted') return { kind: 'accepted', body: answer.body as IDataObject };
-		const error = cinetPay2026Error(this.context, answer, request.itemIndex);
-		if (meaning === 'refused') return { kind: 'refused', error };
-		if (meaning === 'exists') return { kind: 'exists', cause: error };
-		return { kind: 'unclear', cause: error };
+	private async send(request: Payout2026Request) {
+		return await sendOne(this.context, request, this.options.timeoutMs);
 	}
 
-	private async lookUp(
-		request: Payout2026Request,
-	): Promise<
-		| { kind: 'found'; transfer: IDataObject }
-		| { kind: 'missing' }
-		| { kind: 'none' }
-		| { kind: 'failed'; reason: string }
-	> {
+	/** A lookup by merchant ID, within the run's check deadline (set by the first one). */
+	private async lookUp(request: Payout2026Request): Promise<LookupFinding> {
 		if (this.lookup === 'none') return { kind: 'none' };
 		this.checkDeadline ??=
 			Date.now() + (this.options.checkDeadlineMs ?? DEFAULT_CHECK_DEADLINE_MS_2026);
-		const budgetMs = this.checkDeadline - Date.now();
-		if (budgetMs <= 0)
-			return {
-				kind: 'failed',
-				reason: 'CinetPay did not answer lookups within the check deadline',
-			};
-		try {
-			const found = await findTransferByMerchantId2026.call(
-				this.context,
-				request.payload.merchant_transaction_id,
-				{
-					lookup: this.lookup,
-					timeoutMs: Math.min(budgetMs, this.options.timeoutMs ?? budgetMs),
-					retry: false,
-				},
-			);
-			if (!found) return { kind: 'none' };
-			return found.found ? { kind: 'found', transfer: found.transfer } : { kind: 'missing' };
-		} catch (error) {
-			return { kind: 'failed', reason: `the lookup failed: ${(error as Error).message}` };
-		}
+		return await lookUpByMerchantId(this.context, request, {
+			lookup: this.lookup,
+			budgetMs: this.checkDeadline - Date.now(),
+			timeoutMs: this.options.timeoutMs,
+		});
 	}
 
 	/** A transfer CinetPay answered for this item's send. */
@@ -233,63 +163,10 @@ class Run {
 		body: IDataObject,
 		flags: IDataObject,
 	): Payout2026Result {
-		return this.sentIfSame(request, normalizeTransfer2026(body), flags);
-	}
-
-	/**
-	 * A transfer CinetPay holds under this item's ID: this item's if amount and receiver match.
-	 * If not, the ID belongs to another transfer — nothing of this item's was paid under it, but a
-	 * first send of this item may still land, so `unknown` unless nothing was ever unclear.
-	 */
-	private sentIfSame(
-		request: Payout2026Request,
-		transfer: IDataObject,
-		flags: IDataObject,
-	): Payout2026Result {
-		const { payload } = request;
-		const sameAmount = transfer.amount === null || Number(transfer.amount) === payload.amount;
-		const samePhone =
-			!transfer.phone_number || digits(transfer.phone_number) === digits(payload.phone_number);
-		if (sameAmount && samePhone) {
-			return {
-				outcome: 'sent',
-				json: {
-					...transfer,
-					client_transaction_id: payload.merchant_transaction_id,
-					merchant_transaction_id: payload.merchant_transaction_id,
-					amount: transfer.amount ?? payload.amount,
-					currency: transfer.currency ?? payload.currency,
-					payment_method: transfer.payment_method ?? payload.payment_method,
-					phone_number: transfer.phone_number ?? payload.phone_number,
-					outcome: 'sent',
-					...flags,
-				},
-			};
-		}
-		const error = new NodeOperationError(
-			this.context.getNode(),
-			`Merchant transaction ID "${payload.merchant_transaction_id}" belongs to another transfer at CinetPay`,
-			{
-				description: `That transfer (${String(transfer.transaction_id)}) went to ${String(transfer.phone_number ?? '?')} for ${String(transfer.amount ?? '?')}; this item asks for ${payload.phone_number}, ${payload.amount}. Give this item a new, unique merchant transaction ID — after checking it was not paid.`,
-				itemIndex: request.itemIndex,
-			},
-		);
-		addFacts(error, { outcome: 'unknown', clientTransactionId: payload.merchant_transaction_id });
-		return { outcome: 'unknown', error };
+		return sentIfSame(this.context, request, normalizeTransfer2026(body), flags);
 	}
 
 	private unknown(request: Payout2026Request, why: string, cause: ItemError): Payout2026Result {
-		const id = request.payload.merchant_transaction_id;
-		const advice =
-			this.lookup === 'none'
-				? `CinetPay's 2026 platform cannot look a transfer up by your ID: check transfer "${id}" in your CinetPay dashboard (or by its transaction ID with Transfer → Get, if a notification brought it) before doing anything else. Do not send it again under another ID.`
-				: `Check it with Transfer → Get by merchant transaction ID "${id}" before doing anything else. Do not send it again under another ID.`;
-		const error = unknownOutcome2026Error(this.context, id, why, advice);
-		addFacts(error, { code: factsOf(cause).code, status: factsOf(cause).status });
-		return { outcome: 'unknown', error };
+		return unknownResult(this.context, request, { why, cause, lookup: this.lookup });
 	}
-}
-
-function digits(value: unknown): string {
-	return String(value ?? '').replace(/\D/g, '');
 }

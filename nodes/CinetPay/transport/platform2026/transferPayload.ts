@@ -3,13 +3,25 @@
  * one 2026 send, checked before anything is sent: what CinetPay would refuse is said here with the
  * field's name, and a merchant ID that cannot serve as the idempotency key is never sent.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	COUNTRIES_2026,
 	MERCHANT_ID_MAX_LENGTH,
 	MERCHANT_ID_PATTERN,
 	MIN_AMOUNT_2026,
 } from './facts';
-import type { Send2026Payload } from './index';
+
+/** The JSON body of one send ([prod] fields). */
+export interface Send2026Payload extends IDataObject {
+	currency: string;
+	payment_method: string;
+	merchant_transaction_id: string;
+	amount: number;
+	phone_number: string;
+	reason: string;
+	notify_url?: string;
+}
 
 export interface Transfer2026Input {
 	/** The account's country (the credential's). */

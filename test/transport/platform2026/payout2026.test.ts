@@ -1,79 +1,46 @@
 /**
- * The 2026 send protocol (payout2026.ts) against the 2026 simulator: bounded sends, clear answers,
+ * The 2026 send protocol (platform2026/payout2026.ts) against the 2026 simulator: bounded sends, clear answers,
  * and what a lost answer leads to under each [guess] answer to a reused merchant ID.
  */
+import { factsOf } from '../../../nodes/CinetPay/transport/errors';
 import {
 	payTransfers2026,
 	type Payout2026Options,
 	type Payout2026Request,
-} from '../../nodes/CinetPay/transport/platform2026/payout2026';
-import { factsOf } from '../../nodes/CinetPay/transport/errors';
-import {
-	DEMO_ACCOUNTS_2026,
-	startSimulator2026,
-	TEST_NUMBERS_2026,
-	type RunningSimulator2026,
-} from '../../simulator/platform2026';
-import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nHarness';
+} from '../../../nodes/CinetPay/transport/platform2026';
 
-const [CI] = DEMO_ACCOUNTS_2026;
-let sim: RunningSimulator2026;
-let store: CredentialStore;
+import { payload2026, useSimulator2026 } from '../simulators';
 
-beforeAll(async () => {
-	sim = await startSimulator2026();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	store = credentialStore({
-		apiKey: CI.apiKey,
-		password: CI.apiPassword,
-		country: 'CI',
-		environment: 'auto',
-		baseUrl: sim.baseUrl,
-		sessionExpiresAt: 0,
-		sessionAccount: '',
-	});
-});
+const bed = useSimulator2026();
 
-let nextId = 0;
 function requests(
 	n: number,
 	over: Partial<Payout2026Request['payload']> = {},
 ): Payout2026Request[] {
 	return Array.from({ length: n }, (_, itemIndex) => ({
 		itemIndex,
-		payload: {
-			currency: 'XOF',
-			payment_method: 'OM_CI',
-			merchant_transaction_id: `P-${Date.now().toString(36)}-${++nextId}`,
-			amount: 1000 + itemIndex,
-			phone_number: TEST_NUMBERS_2026.CI.succeeds.phone,
-			reason: 'payout',
-			...over,
-		},
+		payload: payload2026({ amount: 1000 + itemIndex, reason: 'payout', ...over }, 'P'),
 	}));
 }
 
 async function pay(list: Payout2026Request[], options: Payout2026Options = {}) {
-	const results = await payTransfers2026(executeContext({ parameters: {}, store }), list, options);
-	await sim.control.waitForApiIdle();
+	const results = await payTransfers2026(bed.context(), list, options);
+	await bed.sim.control.waitForApiIdle();
 	return results;
 }
 
 const sends = () =>
-	sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer').length;
+	bed.sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer').length;
 const transfersOf = (r: Payout2026Request) =>
-	sim.control.transfersByMerchantId('CI', r.payload.merchant_transaction_id);
+	bed.sim.control.transfersByMerchantId('CI', r.payload.merchant_transaction_id);
 
 describe('clear answers', () => {
 	test('12 transfers, at most 4 in flight, each sent once with v1-shaped output', async () => {
-		sim.control.setVariants({ latencyMs: 40 });
+		bed.sim.control.setVariants({ latencyMs: 40 });
 		const list = requests(12);
 		const results = await pay(list);
 		expect(results.map((r) => r.outcome)).toEqual(Array(12).fill('sent'));
-		expect(sim.control.stats().maxInFlight).toBeLessThanOrEqual(5); // 4 sends + the login's tail
+		expect(bed.sim.control.stats().maxInFlight).toBeLessThanOrEqual(5); // 4 sends + the login's tail
 		expect(sends()).toBe(12);
 		const first = results[0];
 		if (first.outcome !== 'sent') throw new Error('not sent');
@@ -90,9 +57,9 @@ describe('clear answers', () => {
 	});
 
 	test('the in-flight bound is an option', async () => {
-		sim.control.setVariants({ latencyMs: 30 });
+		bed.sim.control.setVariants({ latencyMs: 30 });
 		await pay(requests(8), { inFlight: 1 });
-		expect(sim.control.stats().maxInFlight).toBe(1);
+		expect(bed.sim.control.stats().maxInFlight).toBe(1);
 	});
 
 	test('refusals are not sent: a bad ID (no call), a bad payment method (400), insufficient balance (2005)', async () => {
@@ -102,7 +69,7 @@ describe('clear answers', () => {
 		const results = await pay([badId, badMethod, tooMuch]);
 		expect(results.map((r) => r.outcome)).toEqual(['not-sent', 'not-sent', 'not-sent']);
 		expect(sends()).toBe(2);
-		expect(sim.control.transfers()).toHaveLength(0);
+		expect(bed.sim.control.transfers()).toHaveLength(0);
 		if (results[1].outcome !== 'not-sent' || results[2].outcome !== 'not-sent') throw new Error();
 		expect(results[1].error.message).toMatch(/INVALID_PARAMS \(400\)/);
 		expect(results[2].error.message).toMatch(/INSUFFICIENT_BALANCE \(2005\)/);
@@ -112,10 +79,10 @@ describe('clear answers', () => {
 describe('a lost answer', () => {
 	test('with what is known today (no lookup, guard unknown): unknown, never resent', async () => {
 		for (const variant of ['refuse1200', 'acceptNew', 'returnExisting'] as const) {
-			sim.control.reset();
-			store.data = { ...store.data, sessionToken: '', sessionAccount: '' };
-			sim.control.setVariants({ duplicateMerchantId: variant });
-			sim.control.injectFaults({ dropAfterNextSend: 1 });
+			bed.sim.control.reset();
+			bed.store.data = { ...bed.store.data, sessionToken: '', sessionAccount: '' };
+			bed.sim.control.setVariants({ duplicateMerchantId: variant });
+			bed.sim.control.injectFaults({ dropAfterNextSend: 1 });
 			const [item] = requests(1);
 			const [result] = await pay([item]);
 			expect(result.outcome).toBe('unknown');
@@ -131,7 +98,7 @@ describe('a lost answer', () => {
 	});
 
 	test('guard refused (1200): a send lost before commit is resent and sent', async () => {
-		sim.control.injectFaults({ dropBeforeNextSend: 1 });
+		bed.sim.control.injectFaults({ dropBeforeNextSend: 1 });
 		const [item] = requests(1);
 		const [result] = await pay([item], { duplicateGuard: 'refused' });
 		expect(result).toMatchObject({ outcome: 'sent', json: { recovered: true } });
@@ -139,7 +106,7 @@ describe('a lost answer', () => {
 	});
 
 	test('guard refused (1200): a send lost after commit is resent, refused, and unknown', async () => {
-		sim.control.injectFaults({ dropAfterNextSend: 1 });
+		bed.sim.control.injectFaults({ dropAfterNextSend: 1 });
 		const [item] = requests(1);
 		const [result] = await pay([item], { duplicateGuard: 'refused' });
 		expect(result.outcome).toBe('unknown');
@@ -148,8 +115,8 @@ describe('a lost answer', () => {
 	});
 
 	test('guard returnsExisting: the resend recovers the transfer, its ID and status', async () => {
-		sim.control.setVariants({ duplicateMerchantId: 'returnExisting' });
-		sim.control.injectFaults({
+		bed.sim.control.setVariants({ duplicateMerchantId: 'returnExisting' });
+		bed.sim.control.injectFaults({
 			serverErrorNextSend: { count: 1, status: 502, body: 'html', committed: true },
 		});
 		const [item] = requests(1);
@@ -162,8 +129,8 @@ describe('a lost answer', () => {
 	});
 
 	test('with a lookup by merchant ID: found after a late commit, not resent', async () => {
-		sim.control.setVariants({ merchantLookup: 'path', duplicateMerchantId: 'acceptNew' });
-		sim.control.injectFaults({ lateCommitNextSend: { ms: 250, count: 1 } });
+		bed.sim.control.setVariants({ merchantLookup: 'path', duplicateMerchantId: 'acceptNew' });
+		bed.sim.control.injectFaults({ lateCommitNextSend: { ms: 250, count: 1 } });
 		const [item] = requests(1);
 		const [result] = await pay([item], { merchantLookup: 'path', timeoutMs: 400 });
 		// The late commit lands before the lookup: found, and one transfer even under acceptNew.
@@ -175,7 +142,7 @@ describe('a lost answer', () => {
 describe('a merchant ID used before (1200)', () => {
 	async function earlier(item: Payout2026Request, amount = item.payload.amount) {
 		await pay([{ ...item, payload: { ...item.payload, amount } }]);
-		sim.control.clearRequests();
+		bed.sim.control.clearRequests();
 	}
 
 	test('without a lookup: unknown (the earlier transfer may be this item’s), never "not sent"', async () => {
@@ -187,7 +154,7 @@ describe('a merchant ID used before (1200)', () => {
 	});
 
 	test('with a lookup: the same transfer is sent (duplicate); another one is unknown', async () => {
-		sim.control.setVariants({ merchantLookup: 'query' });
+		bed.sim.control.setVariants({ merchantLookup: 'query' });
 		const [same, other] = requests(2);
 		await earlier(same);
 		await earlier(other, 7777);

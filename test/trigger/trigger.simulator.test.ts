@@ -74,6 +74,20 @@ async function settle(...ids: string[]) {
 	await sim.control.waitForIdle();
 }
 
+/** Pays 2,500 to the number that succeeds, notifications to `notifyUrl`, and settles it: its ID. */
+async function paidAndSettled(notifyUrl: string): Promise<string> {
+	const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: notifyUrl }]);
+	await settle(id);
+	return id;
+}
+
+/** How the trigger answered each delivery of the VAL notification (HTTP statuses). */
+const answersToVal = () =>
+	sim.control
+		.notifications()
+		.filter((entry) => entry.fields?.treatment_status === 'VAL')
+		.map((entry) => entry.status);
+
 const checks = () => sim.control.requests().filter((entry) => entry.path === CHECK).length;
 
 async function postForm(url: string, fields: Record<string, string>) {
@@ -157,10 +171,8 @@ describe('real notifications from the simulator', () => {
 	test('the same notification 5 times: one start, one API call', async () => {
 		sim.control.setVariants({ notifyRepeat: 5 });
 		const { url, starts } = await listen();
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: url }]);
-		await settle(id);
-		const finals = sim.control.notifications().filter((entry) => entry.fields?.treatment_status === 'VAL');
-		expect(finals.map((entry) => entry.status)).toEqual([200, 200, 200, 200, 200]);
+		await paidAndSettled(url);
+		expect(answersToVal()).toEqual([200, 200, 200, 200, 200]);
 		expect(starts).toHaveLength(1);
 		expect(checks()).toBe(1);
 	});
@@ -168,8 +180,7 @@ describe('real notifications from the simulator', () => {
 	test('de-duplication survives a restart of n8n', async () => {
 		const db = new StaticDataDb();
 		const first = await listen({}, { db, workflowId: 'wf-restart' });
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: NOWHERE }]);
-		await settle(id);
+		const id = await paidAndSettled(NOWHERE);
 		expect((await postForm(first.url, genuineFields(id))).status).toBe(200);
 		expect(first.starts).toHaveLength(1);
 		await first.close();
@@ -192,10 +203,8 @@ describe('reads that lag behind the notifications (simulator readLagMs)', () => 
 	test('a true VAL notification the API shows 1.5 s later: looked at again, started once, answered 200', async () => {
 		sim.control.setVariants({ readLagMs: 1500 });
 		const { url, starts } = await listen();
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: url }]);
-		await settle(id);
-		const finals = sim.control.notifications().filter((entry) => entry.fields?.treatment_status === 'VAL');
-		expect(finals.map((entry) => entry.status)).toEqual([200]);
+		const id = await paidAndSettled(url);
+		expect(answersToVal()).toEqual([200]);
 		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
 		expect(checks()).toBeGreaterThanOrEqual(2);
 	});
@@ -252,8 +261,7 @@ describe('forged and broken notifications', () => {
 
 	test('missing fields and garbage bodies: refused before any API call', async () => {
 		const { url, starts } = await listen();
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: NOWHERE }]);
-		await settle(id);
+		const id = await paidAndSettled(NOWHERE);
 		const withoutAmount = genuineFields(id);
 		delete withoutAmount.amount;
 		const requests: Array<[string, RequestInit, number]> = [
@@ -276,8 +284,7 @@ describe('forged and broken notifications', () => {
 
 	test('a JSON notification is tolerated', async () => {
 		const { url, starts } = await listen();
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: NOWHERE }]);
-		await settle(id);
+		const id = await paidAndSettled(NOWHERE);
 		const response = await fetch(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -299,8 +306,7 @@ describe('GET and the secret', () => {
 
 	test('with a secret: the notify URL carrying it works; a missing or wrong one is refused without an API call', async () => {
 		const { url, starts } = await listen({ options: { secret: 'Vt9kQ2xLm7' } });
-		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: `${url}?secret=Vt9kQ2xLm7` }]);
-		await settle(id);
+		const id = await paidAndSettled(`${url}?secret=Vt9kQ2xLm7`);
 		expect(sim.control.notifications().every((entry) => entry.status === 200)).toBe(true);
 		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
 

@@ -4,8 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
-import { runWorkflow, type CredentialStore } from '../helpers/n8nCore';
+import { TEST_NUMBERS, type RunningSimulator } from '../../../simulator';
+import { runWorkflow, type CredentialStore } from '../../helpers/n8nCore';
+import { sendParameters, simulatorForNodeTests } from '../../helpers/nodeTestSetup';
 import {
 	failureOf,
 	NOTIFY_URL,
@@ -13,29 +14,12 @@ import {
 	receivers,
 	runNode,
 	simulatorCredentials,
-} from '../helpers/runNode';
+} from '../../helpers/runNode';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: 1_000_000_000 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.control.reset();
-	store = simulatorCredentials(sim);
-});
-
-const autoMap = (options: IDataObject = {}) => ({
-	resource: 'transfer',
-	operation: 'send',
-	dataMode: 'autoMapInputData',
-	notifyUrl: NOTIFY_URL,
-	options: { addContact: true, ...options },
-});
+simulatorForNodeTests({ initialBalance: 1_000_000_000 }, (current) => ({ sim, store } = current));
 
 const defineBelow = (options: IDataObject = {}) => ({
 	resource: 'transfer',
@@ -70,7 +54,7 @@ describe('batching', () => {
 	])(
 		'%i items with batch size 100: one login, %i contact calls and as many send calls',
 		async (count, calls) => {
-			const output = await runNode(autoMap({ batchSize: 100 }), receivers(count), { store });
+			const output = await runNode(sendParameters({ batchSize: 100 }), receivers(count), { store });
 			expect(output).toHaveLength(count);
 			expect(paths()).toEqual([
 				'auth/login',
@@ -86,7 +70,7 @@ describe('batching', () => {
 
 	test('results come back in input order, each paired with its item', async () => {
 		const input = receivers(12);
-		const output = await runNode(autoMap({ batchSize: 5 }), input, { store });
+		const output = await runNode(sendParameters({ batchSize: 5 }), input, { store });
 		output.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(item.json).toMatchObject({
@@ -101,9 +85,9 @@ describe('batching', () => {
 	});
 
 	test('a stored token is reused by the next execution: no login at all', async () => {
-		await runNode(autoMap(), receivers(2), { store, executionId: '1' });
+		await runNode(sendParameters(), receivers(2), { store, executionId: '1' });
 		sim.control.clearRequests();
-		await runNode(autoMap(), receivers(2), { store, executionId: '2' });
+		await runNode(sendParameters(), receivers(2), { store, executionId: '2' });
 		expect(paths()).not.toContain('auth/login');
 	});
 });
@@ -111,7 +95,7 @@ describe('batching', () => {
 describe('input modes', () => {
 	test('Map Automatically and Map Each Field Below send the same requests for the same data', async () => {
 		const input = receivers(5).map((item, i) => ({ ...item, client_transaction_id: `same-${i}` }));
-		await runNode(autoMap(), input, { store });
+		await runNode(sendParameters(), input, { store });
 		const auto = sim.control
 			.requests()
 			.map((entry) => ({ path: entry.path, data: entry.body.data }));
@@ -125,7 +109,7 @@ describe('input modes', () => {
 	});
 
 	test('Map Automatically evaluates no expression per item', async () => {
-		const auto = await runWorkflow(autoMap(), receivers(20), { store });
+		const auto = await runWorkflow(sendParameters(), receivers(20), { store });
 		expect(auto.expressionEvaluations).toBe(0);
 		// The counter sees n8n evaluate the expressions of Define Below: 7 per item.
 		const below = await runWorkflow(defineBelow(), receivers(20), { store, executionId: 'below' });
@@ -134,7 +118,7 @@ describe('input modes', () => {
 
 	test('accepts camelCase field names and amounts as digit strings', async () => {
 		const output = await runNode(
-			autoMap({ addContact: false }),
+			sendParameters({ addContact: false }),
 			[
 				{
 					prefix: '+225',
@@ -169,7 +153,7 @@ describe('validation before any call', () => {
 	];
 
 	test('without "continue on fail", one bad item stops the run before any request', async () => {
-		await expect(runNode(autoMap(), [...receivers(3), bad[0]], { store })).rejects.toThrow(
+		await expect(runNode(sendParameters(), [...receivers(3), bad[0]], { store })).rejects.toThrow(
 			/Invalid phone/,
 		);
 		expect(sim.control.requests()).toHaveLength(0);
@@ -177,7 +161,7 @@ describe('validation before any call', () => {
 
 	test('with "continue on fail", bad items fail alone and the good ones are sent', async () => {
 		const input = [receivers(1)[0], ...bad, receivers(2)[1]];
-		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+		const output = await runNode(sendParameters(), input, { store, continueOnFail: true });
 		expect(output).toHaveLength(input.length);
 		expect(output.map((item) => failureOf(item)?.field ?? 'sent')).toEqual([
 			'sent',
@@ -195,14 +179,14 @@ describe('validation before any call', () => {
 
 	test('a notify URL that is not http(s) stops everything', async () => {
 		await expect(
-			runNode({ ...autoMap(), notifyUrl: 'javascript:alert(1)' }, receivers(2), { store }),
+			runNode({ ...sendParameters(), notifyUrl: 'javascript:alert(1)' }, receivers(2), { store }),
 		).rejects.toThrow(/Invalid notifyUrl: must be an absolute http\(s\) URL/);
 		expect(sim.control.requests()).toHaveLength(0);
 	});
 
 	test('two items with the same client transaction ID: the second is refused before sending', async () => {
 		const input = receivers(2).map((item) => ({ ...item, client_transaction_id: 'twice' }));
-		const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+		const output = await runNode(sendParameters(), input, { store, continueOnFail: true });
 		expect(output[0].json.transaction_id).toEqual(expect.any(String));
 		expect(failureOf(output[1])?.message).toMatch(/also the ID of item 1/);
 		expect(sim.control.transfers()).toHaveLength(1);
@@ -229,7 +213,7 @@ describe('per-item answers', () => {
 				testNumber('operatorUnavailable'),
 				receivers(1)[0],
 			];
-			const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+			const output = await runNode(sendParameters(), input, { store, continueOnFail: true });
 			expect(output).toHaveLength(4);
 			expect(output[0].json.transaction_id).toEqual(expect.any(String));
 			expect(failureOf(output[1])).toMatchObject({ code: '717', outcome: 'not-sent' });
@@ -240,7 +224,7 @@ describe('per-item answers', () => {
 	);
 
 	test('a receiver who is not a contact gets 724 with advice when Add Contact is off', async () => {
-		const output = await runNode(autoMap({ addContact: false }), receivers(1), {
+		const output = await runNode(sendParameters({ addContact: false }), receivers(1), {
 			store,
 			continueOnFail: true,
 		});
@@ -250,7 +234,7 @@ describe('per-item answers', () => {
 
 	test('an insufficient balance (602) fails the whole batch: nothing sent, each item told', async () => {
 		sim.control.setBalance(1000);
-		const output = await runNode(autoMap(), receivers(3), { store, continueOnFail: true });
+		const output = await runNode(sendParameters(), receivers(3), { store, continueOnFail: true });
 		expect(output.map((item) => failureOf(item)?.code)).toEqual(['602', '602', '602']);
 		expect(failureOf(output[0])?.description).toMatch(/Top up/);
 		expect(sim.control.transfers()).toHaveLength(0);
@@ -258,7 +242,7 @@ describe('per-item answers', () => {
 
 	test('without "continue on fail", a failure after sends says which transfers went out', async () => {
 		const input = [receivers(1)[0], testNumber('notParticular')];
-		await expect(runNode(autoMap(), input, { store })).rejects.toMatchObject({
+		await expect(runNode(sendParameters(), input, { store })).rejects.toMatchObject({
 			message: expect.stringContaining('717'),
 			description: expect.stringMatching(
 				/1 transfer\(s\) of this execution WERE sent .*n8n-[A-Za-z0-9]{12}-0-0/s,
@@ -269,7 +253,7 @@ describe('per-item answers', () => {
 
 test("each sent transfer says its currency, the receiver's country's (v1 answers carry none)", async () => {
 	const input = [...receivers(1), { ...receivers(1, 3000)[0], prefix: '237', phone: '670000001' }];
-	const output = await runNode(autoMap(), input, { store, continueOnFail: true });
+	const output = await runNode(sendParameters(), input, { store, continueOnFail: true });
 	expect(output.map((item) => [outcomeOf(item), item.json.currency])).toEqual([
 		['sent', 'XOF'],
 		['sent', 'XAF'],
@@ -283,28 +267,31 @@ test('Payment Method: a listed code, or "Custom…" with the code typed beside i
 			.filter((entry) => entry.path === '/v1/transfer/money/send/contact')
 			.flatMap((entry) => (entry.body.data as IDataObject[]).map((data) => data.payment_method));
 	// A Senegal code for an Ivorian number: CinetPay refuses it (811), but it is what was sent.
-	await runNode(autoMap({ paymentMethod: 'WAVESN' }), receivers(1), {
+	await runNode(sendParameters({ paymentMethod: 'WAVESN' }), receivers(1), {
 		store,
 		executionId: 'pm1',
 		continueOnFail: true,
 	});
 	await runNode(
-		autoMap({ paymentMethod: 'custom', customPaymentMethod: 'WAVECI' }),
+		sendParameters({ paymentMethod: 'custom', customPaymentMethod: 'WAVECI' }),
 		receivers(1, 4000),
 		{
 			store,
 			executionId: 'pm2',
 		},
 	);
-	await runNode(autoMap({ paymentMethod: '' }), receivers(1, 7000), { store, executionId: 'pm3' });
+	await runNode(sendParameters({ paymentMethod: '' }), receivers(1, 7000), {
+		store,
+		executionId: 'pm3',
+	});
 	expect(sentMethods()).toEqual(['WAVESN', 'WAVECI', undefined]);
 });
 
 describe('no second payout for one item', () => {
 	test('n8n "Retry On Fail" re-runs the node in the same execution: CinetPay refuses, the node reports the transfers', async () => {
 		const input = receivers(6);
-		const first = await runNode(autoMap(), input, { store, executionId: '77' });
-		const retry = await runNode(autoMap(), input, { store, executionId: '77' });
+		const first = await runNode(sendParameters(), input, { store, executionId: '77' });
+		const retry = await runNode(sendParameters(), input, { store, executionId: '77' });
 		expect(sim.control.transfers()).toHaveLength(6);
 		expect(retry.map((item) => item.json.duplicate)).toEqual(Array(6).fill(true));
 		expect(retry.map((item) => item.json.transaction_id)).toEqual(
@@ -313,14 +300,14 @@ describe('no second payout for one item', () => {
 	});
 
 	test('a new execution makes new IDs: paying the same people again next week works', async () => {
-		await runNode(autoMap(), receivers(3), { store, executionId: '1' });
-		await runNode(autoMap(), receivers(3), { store, executionId: '2' });
+		await runNode(sendParameters(), receivers(3), { store, executionId: '1' });
+		await runNode(sendParameters(), receivers(3), { store, executionId: '2' });
 		expect(sim.control.transfers()).toHaveLength(6);
 	});
 
 	test('a loop running the node twice in one execution does not mistake its second batch for duplicates', async () => {
-		await runNode(autoMap(), receivers(2), { store, executionId: '9', runIndex: 0 });
-		const second = await runNode(autoMap(), receivers(2, 5000), {
+		await runNode(sendParameters(), receivers(2), { store, executionId: '9', runIndex: 0 });
+		const second = await runNode(sendParameters(), receivers(2, 5000), {
 			store,
 			executionId: '9',
 			runIndex: 1,
@@ -341,7 +328,7 @@ describe('no second payout for one item', () => {
 		});
 		sim.control.clearRequests();
 		sim.control.injectFaults(faults);
-		const output = await runNode(autoMap({ addContact: false, timeout: 1 }), input, {
+		const output = await runNode(sendParameters({ addContact: false, timeout: 1 }), input, {
 			store,
 			executionId: '500',
 		});
@@ -357,9 +344,11 @@ describe('no second payout for one item', () => {
 	});
 
 	test('a user ID reused for another receiver is refused, not reported as sent', async () => {
-		await runNode(autoMap(), [{ ...receivers(1)[0], client_transaction_id: 'mine-1' }], { store });
+		await runNode(sendParameters(), [{ ...receivers(1)[0], client_transaction_id: 'mine-1' }], {
+			store,
+		});
 		const output = await runNode(
-			autoMap(),
+			sendParameters(),
 			[{ ...receivers(2)[1], client_transaction_id: 'mine-1' }],
 			{ store, continueOnFail: true },
 		);

@@ -13,31 +13,24 @@
  */
 import fc from 'fast-check';
 
-import type { DuplicateGuard2026 } from '../../nodes/CinetPay/transport/platform2026/facts';
 import {
 	payTransfers2026,
+	type DuplicateGuard2026,
 	type Payout2026Request,
-} from '../../nodes/CinetPay/transport/platform2026/payout2026';
+} from '../../../nodes/CinetPay/transport/platform2026';
 import {
-	DEMO_ACCOUNTS_2026,
-	startSimulator2026,
 	TEST_NUMBERS_2026,
 	type Fault2026Injection,
-	type RunningSimulator2026,
 	type Simulator2026Variants,
-} from '../../simulator/platform2026';
-import { credentialStore, executeContext } from '../helpers/n8nHarness';
+} from '../../../simulator/platform2026';
+import { credentialStore, executeContext } from '../../helpers/n8nHarness';
+import { credentials2026, useSimulator2026 } from '../simulators';
 
 const numRuns = Number(process.env.PAYOUT_2026_PROPERTY_RUNS ?? '') || 40;
 const seed = Number(process.env.PAYOUT_2026_PROPERTY_SEED ?? '') || 20261129;
-const [CI] = DEMO_ACCOUNTS_2026;
 const CLIENT_TIMEOUT_MS = 150;
 
-let sim: RunningSimulator2026;
-beforeAll(async () => {
-	sim = await startSimulator2026();
-});
-afterAll(() => sim.close());
+const bed = useSimulator2026();
 
 /** What the protocol may be told: nothing (today), or the simulator's truth. */
 const GUARD_OF: Record<Simulator2026Variants['duplicateMerchantId'], DuplicateGuard2026> = {
@@ -77,20 +70,13 @@ let runId = 0;
 test('2026 payout invariant: never two payouts for one item; not-sent only when nothing was made', async () => {
 	const counts = { runs: 0, sent: 0, 'not-sent': 0, unknown: 0 };
 	const property = fc.asyncProperty(scenario, async (s) => {
-		sim.control.reset();
+		bed.sim.control.reset();
 		const variants = {
 			duplicateMerchantId: s.duplicateMerchantId,
 			merchantLookup: s.merchantLookup,
 		};
-		sim.control.setVariants(variants);
-		const store = credentialStore({
-			apiKey: CI.apiKey,
-			password: CI.apiPassword,
-			country: 'CI',
-			baseUrl: sim.baseUrl,
-			sessionExpiresAt: 0,
-			sessionAccount: '',
-		});
+		bed.sim.control.setVariants(variants);
+		const store = credentialStore(credentials2026(bed.sim));
 		const context = () => executeContext({ parameters: {}, store });
 		const run = ++runId;
 		const requests: Payout2026Request[] = s.items.map((item, itemIndex) => ({
@@ -123,11 +109,11 @@ test('2026 payout invariant: never two payouts for one item; not-sent only when 
 		const before = new Map(
 			requests.map((r) => [
 				r.itemIndex,
-				sim.control.transfersByMerchantId('CI', r.payload.merchant_transaction_id).length,
+				bed.sim.control.transfersByMerchantId('CI', r.payload.merchant_transaction_id).length,
 			]),
 		);
 
-		sim.control.injectFaults({
+		bed.sim.control.injectFaults({
 			...s.faults,
 			serverErrorNextSend: { ...s.faults.serverErrorNextSend, status: 502 },
 		} as Fault2026Injection);
@@ -138,12 +124,15 @@ test('2026 payout invariant: never two payouts for one item; not-sent only when 
 			merchantLookup: s.toldTheTruth ? s.merchantLookup : 'none',
 			duplicateGuard: s.toldTheTruth ? GUARD_OF[s.duplicateMerchantId] : 'unknown',
 		});
-		await sim.control.waitForApiIdle(5_000);
-		sim.control.injectFaults({ dropAfterNextSend: 0, dropBeforeNextSend: 0, http5xxNext: 0 });
+		await bed.sim.control.waitForApiIdle(5_000);
+		bed.sim.control.injectFaults({ dropAfterNextSend: 0, dropBeforeNextSend: 0, http5xxNext: 0 });
 
 		results.forEach((result, i) => {
 			const request = requests[i];
-			const all = sim.control.transfersByMerchantId('CI', request.payload.merchant_transaction_id);
+			const all = bed.sim.control.transfersByMerchantId(
+				'CI',
+				request.payload.merchant_transaction_id,
+			);
 			const made = all.length - before.get(i)!;
 			counts[result.outcome]++;
 			const where = `item ${i} (${request.payload.merchant_transaction_id}) ${result.outcome}, ${JSON.stringify(s)}`;

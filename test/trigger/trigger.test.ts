@@ -9,35 +9,7 @@ import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTr
 import { PROCESSED_KEYS_FIELD } from '../../nodes/CinetPay/trigger/deduplication';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
 import { runWebhook, StaticDataDb, type TriggerSetup, type WebhookRequest } from '../helpers/webhookHarness';
-
-const API_TRANSFER = {
-	transaction_id: 'EA180627.122753.M279245',
-	client_transaction_id: 'payout-42',
-	lot: '0044557641201530102473',
-	amount: '2500',
-	receiver: '0700000001',
-	receiver_e164: '+2250700000001',
-	operator: 'OM',
-	sending_status: 'CONFIRM',
-	transfer_valid: 'Y',
-	treatment_status: 'VAL',
-	comment: 'Transfer done',
-	validated_at: '2018-06-27 12:53:26',
-};
-
-const NOTIFICATION = {
-	transaction_id: API_TRANSFER.transaction_id,
-	client_transaction_id: 'payout-42',
-	lot: API_TRANSFER.lot,
-	amount: '2500',
-	receiver: '0700000001',
-	operator: 'OM',
-	treatment_status: 'VAL',
-	sending_status: 'CONFIRM',
-	comment: 'Transfert effectué avec succès',
-	operator_transaction_id: 'OM123',
-	validated_at: '2018-06-27 12:53:26',
-};
+import { API_TRANSFER, NOTIFICATION } from './helpers';
 
 type Answer = { statusCode: number; body: string } | (() => Promise<never>);
 

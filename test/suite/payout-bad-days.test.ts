@@ -12,19 +12,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import {
 	DEMO_API_KEY,
 	DEMO_PASSWORD,
-	startSimulator,
 	type FaultInjection,
 	type RunningSimulator,
 	type SimulatorVariants,
 } from '../../simulator';
 import { capturedLogLines, runWorkflow, type CredentialStore } from '../helpers/n8nCore';
-import {
-	failureOf,
-	NOTIFY_URL,
-	receivers,
-	runNode,
-	simulatorCredentials,
-} from '../helpers/runNode';
+import { sendParameters, simulatorForNodeTests } from '../helpers/nodeTestSetup';
+import { failureOf, receivers, runNode, simulatorCredentials } from '../helpers/runNode';
 import { findSecrets } from '../helpers/secrets';
 
 let sim: RunningSimulator;
@@ -33,11 +27,8 @@ const tokens = new Set<string>();
 const table: Array<[string, string | number]> = [];
 const totals = { runs: 0, items: 0, sent: 0, clearErrors: 0, doublePayouts: 0, lost: 0, leaks: 0 };
 
-beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: 10_000_000_000 });
-});
-afterAll(async () => {
-	await sim.close();
+simulatorForNodeTests({ initialBalance: 10_000_000_000 }, (current) => ({ sim, store } = current));
+afterAll(() => {
 	console.log(
 		[
 			'payout safety — counts',
@@ -45,18 +36,6 @@ afterAll(async () => {
 			...table.map(([key, value]) => `  ${key.padEnd(40)} ${value}`),
 		].join('\n'),
 	);
-});
-beforeEach(() => {
-	sim.control.reset();
-	store = simulatorCredentials(sim);
-});
-
-const send = (options: IDataObject = {}) => ({
-	resource: 'transfer',
-	operation: 'send',
-	dataMode: 'autoMapInputData',
-	notifyUrl: NOTIFY_URL,
-	options: { addContact: true, ...options },
 });
 
 /** Runs the node on n8n's engine with "Retry On Fail" (3 tries, one execution) or "Continue On Fail". */
@@ -164,7 +143,7 @@ describe('fault matrix: faults × batch sizes × Retry On Fail', () => {
 				// Let `repeat` batches through before the fault strikes.
 				const strikeAfter = Math.min(repeat, Math.ceil(input.length / batchSize) - 1);
 				if (fault.faults && strikeAfter === 0) sim.control.injectFaults(fault.faults);
-				const parameters = send({ addContact: false, batchSize, timeout: 1 });
+				const parameters = sendParameters({ addContact: false, batchSize, timeout: 1 });
 				if (fault.faults && strikeAfter > 0) {
 					const first = input.slice(0, strikeAfter * batchSize);
 					account(first, await runLikeN8n(parameters, first, retryOnFail, `m${run}a`));
@@ -238,7 +217,7 @@ describe('a spreadsheet of bad rows', () => {
 			...row,
 		}));
 		const input = [good[0], ...rows, good[1], good[2]];
-		const output = await runNode(send(), input, { store, continueOnFail: true });
+		const output = await runNode(sendParameters(), input, { store, continueOnFail: true });
 		expect(output).toHaveLength(input.length);
 		BAD.forEach(([label], index) => {
 			const failure = failureOf(output[index + 1]);
@@ -270,7 +249,7 @@ describe('a spreadsheet of bad rows', () => {
 			'ftp://example.com/x',
 			'http://',
 		]) {
-			await expect(runNode({ ...send(), notifyUrl }, good, { store })).rejects.toThrow(
+			await expect(runNode({ ...sendParameters(), notifyUrl }, good, { store })).rejects.toThrow(
 				/Invalid notifyUrl/,
 			);
 		}
@@ -282,7 +261,7 @@ describe('scale', () => {
 	test('10,000 transfers in one execution: count in = count out, each result paired to its item', async () => {
 		const input = receivers(10_000, 300);
 		const started = Date.now();
-		const output = await runNode(send({ batchSize: 500 }), input, { store });
+		const output = await runNode(sendParameters({ batchSize: 500 }), input, { store });
 		const seconds = (Date.now() - started) / 1000;
 		expect(output).toHaveLength(10_000);
 		output.forEach((item, index) => {

@@ -12,39 +12,24 @@ import {
 	startSimulator,
 	TEST_NUMBERS,
 	type RunningSimulator,
-} from '../../simulator';
-import { factsOf } from '../../nodes/CinetPay/transport/errors';
-import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
+} from '../../../simulator';
+import { factsOf } from '../../../nodes/CinetPay/transport/errors';
+import { credentialStore, type CredentialStore } from '../../helpers/n8nCore';
+import { sendParameters, simulatorForNodeTests } from '../../helpers/nodeTestSetup';
 import {
 	failureOf,
-	NOTIFY_URL,
 	outcomeOf,
 	receivers,
 	runNode,
 	simulatorCredentials,
-} from '../helpers/runNode';
+} from '../../helpers/runNode';
 
 let sim: RunningSimulator;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sim = await startSimulator({ initialBalance: 1_000_000_000 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => {
-	sim.control.reset();
-	store = simulatorCredentials(sim);
-});
+simulatorForNodeTests({ initialBalance: 1_000_000_000 }, (current) => ({ sim, store } = current));
 
-const send = (options: IDataObject = {}) => ({
-	resource: 'transfer',
-	operation: 'send',
-	dataMode: 'autoMapInputData',
-	notifyUrl: NOTIFY_URL,
-	options: { addContact: true, timeout: 2, ...options },
-});
+const send = (options: IDataObject = {}) => sendParameters({ timeout: 2, ...options });
 
 const withIds = (rows: IDataObject[], tag: string) =>
 	rows.map((row, index) => ({ ...row, client_transaction_id: `${tag}-${index}` }));
