@@ -41,6 +41,7 @@ import {
 	type RunningSimulator2026,
 } from '../simulator/platform2026';
 import { postJsonToWebhook, startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
+import { credential2026Data } from '../e2e/tests/examples';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
@@ -426,13 +427,11 @@ async function newCredential(api: N8nApi, sim: { baseUrl: string }, name: string
 /** A 2026 credential of the simulator's account (its sk_test_ key; the base URL overridden). */
 async function newCredential2026(api: N8nApi, sim: { baseUrl: string }, name: string) {
 	const account = DEMO_ACCOUNTS_2026.find((a) => a.country === COUNTRY_2026)!;
-	const { id } = await api.createCredential(CREDENTIAL_TYPE_2026, name, {
-		apiKey: account.apiKey,
-		password: account.apiPassword,
-		country: account.country,
-		environment: 'auto',
-		baseUrl: sim.baseUrl,
-	});
+	const { id } = await api.createCredential(
+		CREDENTIAL_TYPE_2026,
+		name,
+		credential2026Data(account, sim.baseUrl),
+	);
 	return { id, name };
 }
 

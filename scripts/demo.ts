@@ -32,6 +32,7 @@ import {
 	createDataTable,
 	CREDENTIAL_TYPE,
 	CREDENTIAL_TYPE_2026,
+	credential2026Data,
 	PAYOUTS_TABLE,
 	wireDataTable,
 	wireExample,
@@ -137,13 +138,11 @@ async function main(): Promise<void> {
 			baseUrl: simulator.baseUrl,
 		});
 		say(`Credential "${CREDENTIAL_NAME}" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
-		const credential2026 = await api.createCredential(CREDENTIAL_TYPE_2026, CREDENTIAL_NAME_2026, {
-			apiKey: ACCOUNT_2026.apiKey,
-			password: ACCOUNT_2026.apiPassword,
-			country: ACCOUNT_2026.country,
-			environment: 'auto',
-			baseUrl: simulator2026.baseUrl,
-		});
+		const credential2026 = await api.createCredential(
+			CREDENTIAL_TYPE_2026,
+			CREDENTIAL_NAME_2026,
+			credential2026Data(ACCOUNT_2026, simulator2026.baseUrl),
+		);
 		say(
 			`Credential "${CREDENTIAL_NAME_2026}" created (${CREDENTIAL_TYPE_2026}, id ${credential2026.id}).`,
 		);

@@ -59,6 +59,18 @@ export const PAYOUTS_TABLE = {
 	],
 } as const;
 
+/**
+ * A 2026 credential's data for one of the 2026 simulator's accounts: its sk_test_ key (the
+ * environment follows the key), the base URL override pointing at the simulator.
+ */
+export function credential2026Data(
+	account: { country: string; apiKey: string; apiPassword: string },
+	baseUrl: string,
+	password = account.apiPassword,
+) {
+	return { apiKey: account.apiKey, password, country: account.country, environment: 'auto', baseUrl };
+}
+
 /** Creates a Data Table in the owner's personal project (the editor's REST API); returns where it is. */
 export async function createDataTable(
 	api: N8nApi,

@@ -42,6 +42,7 @@ import type { N8nTarget } from '../runtime';
 import {
 	CREDENTIAL_TYPE,
 	CREDENTIAL_TYPE_2026,
+	credential2026Data,
 	createExample,
 	describeExecution,
 	EXAMPLES,
@@ -76,10 +77,6 @@ const SELLERS = [
 	// More than the CI account holds: CinetPay refuses it (2005), nothing is created.
 	{ id: 'seller-2026-11-0004', phone: '+2250712345678', amount: 9_000_000, final: undefined },
 ];
-
-function credentialData(baseUrl: string, password = CI.apiPassword) {
-	return { apiKey: CI.apiKey, password, country: CI.country, environment: 'auto', baseUrl };
-}
 
 /** Polls `check` until it holds, up to `timeoutMs`; returns whether it did. */
 async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number) {
@@ -158,7 +155,7 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 
 	it('Test connection: logs in at the simulator through n8n, "OK" for the sandbox key', async () => {
 		const name = 'CinetPay 2026 (simulator)';
-		const data = credentialData(simulator.baseUrl);
+		const data = credential2026Data(CI, simulator.baseUrl);
 		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE_2026, name, data);
 		credential = { id, name };
 		simulator.control.clearRequests();
@@ -180,7 +177,7 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 
 	it("Test connection with a wrong password: CinetPay's verdict, naming 401, without the password", async () => {
 		const name = 'CinetPay 2026 (wrong password)';
-		const data = credentialData(simulator.baseUrl, 'not-the-password');
+		const data = credential2026Data(CI, simulator.baseUrl, 'not-the-password');
 		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE_2026, name, data);
 		const result = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE_2026, data });
 		process.stderr.write(`[e2e] 2026 wrong password (${target}) → ${JSON.stringify(result)}\n`);
