@@ -6,7 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { BenchResults, FloodResult, ScenarioResult, TriggerResult } from './types';
+import type {
+	BenchResults,
+	FloodResult,
+	Platform2026Result,
+	ScenarioResult,
+	TriggerResult,
+} from './types';
 import type { WorkflowKind } from './workflows';
 
 const MB = 1e6;
@@ -17,6 +23,7 @@ export const LABELS: Record<WorkflowKind, string> = {
 	A1: 'A1 package, Map Automatically',
 	A2: 'A2 package, Map Each Field Below',
 	B: 'B do-it-yourself HTTP Request',
+	P2026: 'package, 2026 platform, Map Automatically',
 };
 
 export function median(values: number[]): number {
@@ -64,7 +71,9 @@ export function rows(results: BenchResults): Row[] {
 function row(s: ScenarioResult): Row {
 	const runs = s.runs;
 	const lastNode = (r: (typeof runs)[number]) => r.nodes?.[r.nodes.length - 1]?.ms ?? NaN;
-	const needsApi = s.kind === 'A1' || s.kind === 'A2' || s.kind === 'B';
+	const needsApi = callsApi(s.kind);
+	// The 2026 platform has no contact step: every receiver paid is the whole proof there.
+	const contactsNeeded = s.kind === 'P2026' ? 0 : s.n;
 	return {
 		kind: s.kind,
 		n: s.n,
@@ -90,9 +99,15 @@ function row(s: ScenarioResult): Row {
 		},
 		statuses: [...new Set(runs.map((r) => r.status))],
 		complete: runs.every(
-			(r) => r.status === 'success' && (!needsApi || (r.transfers === s.n && r.contacts === s.n)),
+			(r) =>
+				r.status === 'success' &&
+				(!needsApi || (r.transfers === s.n && r.contacts === contactsNeeded)),
 		),
 	};
+}
+
+function callsApi(kind: WorkflowKind): boolean {
+	return kind === 'A1' || kind === 'A2' || kind === 'B' || kind === 'P2026';
 }
 
 const fmt = (value: number, digits = 0) =>
@@ -286,7 +301,7 @@ function markdown(results: BenchResults): string {
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
 	);
 	for (const r of all) {
-		const api = r.kind === 'A1' || r.kind === 'A2' || r.kind === 'B';
+		const api = callsApi(r.kind);
 		add(
 			`| ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.expressionsPerItem} | ${api ? r.calls.map((c) => fmt(c)).join(' / ') : '0'} | ${api ? fmt(r.floorCalls) : '–'} | ${api ? fmt(r.maxInFlight) : '–'} | ${ms(r.execMs)} | ${ms(r.httpMs)} | ${api ? ms(r.apiMs) : '–'} | ${api ? ms(r.floorMs) : '–'} | ${ms(r.n8nCpuMs)} | ${mb(r.mainAboveIdleBytes)} / ${mb(r.mainAboveIdleAllRunsBytes)} | ${mb(r.runnerAboveIdleBytes)} | ${api ? (r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`) : r.complete ? '–' : `**no** (${r.statuses.join(', ')})`} |`,
 		);
@@ -309,6 +324,7 @@ function markdown(results: BenchResults): string {
 	add('', ...whereTimeGoes(all, settings.latencyMs));
 	if (results.trigger?.length) add('', ...triggerSection(results.trigger, settings.latencyMs));
 	if (results.flood) add('', ...floodSection(results.flood));
+	if (results.platform2026) add('', ...platform2026Section(results.platform2026));
 	add('', ...readingTheMisses(all, results.trigger ?? [], settings.latencyMs));
 	add(
 		'',
@@ -442,6 +458,41 @@ function floodSection(f: FloodResult): string[] {
 	];
 }
 
+function platform2026Section(p: Platform2026Result): string[] {
+	const all = p.scenarios.map((s) => row(s));
+	const sizes = [...new Set(all.map((r) => r.n))].sort((a, b) => a - b);
+	const lines = [
+		`## ${sizes.map((n) => fmt(n)).join(' and ')} payouts on the 2026 platform, beside v1`,
+		'',
+		`Measured on ${p.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${p.commit}\` (\`npm run bench -- --only platform2026 --write\`; this section may come from a run of its own), ${p.latencyMs} ms per API call, both rows in the same run, each in its own fresh n8n 2.41.1, median of the measured runs. The 2026 platform has one call per transfer and no batch endpoint: the node sends ${p.sendsInFlight} at a time (its default), after one login. v1 pays the same receivers in batches of 500 (contact call + send call per batch).`,
+		'',
+		'| platform | workflow | N | HTTP calls | floor | most in flight | execution time | floor time | n8n CPU | n8n main RSS above idle: 1st run / all runs | all paid |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|',
+	];
+	for (const r of sizes.flatMap((n) => [find(all, 'A1', n), find(all, 'P2026', n)])) {
+		if (!r) continue;
+		lines.push(
+			`| ${r.kind === 'P2026' ? '2026 (api.cinetpay.co)' : 'v1 (client.cinetpay.com)'} | ${LABELS[r.kind]} | ${fmt(r.n)} | ${r.calls.map((c) => fmt(c)).join(' / ')} | ${fmt(r.floorCalls)} | ${fmt(r.maxInFlight)} | ${ms(r.execMs)} | ${ms(r.floorMs)} | ${ms(r.n8nCpuMs)} | ${mb(r.mainAboveIdleBytes)} / ${mb(r.mainAboveIdleAllRunsBytes)} | ${r.complete ? 'yes' : `**no** (${r.statuses.join(', ')})`} |`,
+		);
+	}
+	lines.push(
+		'',
+		`- **floor** on 2026 = 1 login + N sends; **floor time** = (1 + ⌈N / ${p.sendsInFlight}⌉) × latency: the calls in rounds of ${p.sendsInFlight}. On v1 as in the table above: 1 login + 2⌈N / 500⌉ calls, one at a time.`,
+		'- **all paid** = the execution succeeded and the simulator holds one transfer per receiver (on v1 also one contact per receiver).',
+	);
+	for (const n of sizes) {
+		const v1 = find(all, 'A1', n);
+		const p2026 = find(all, 'P2026', n);
+		if (!v1 || !p2026) continue;
+		const runs = p.scenarios.find((s) => s.kind === 'P2026' && s.n === n)?.runs ?? [];
+		const load = median(runs.map((r) => r.loadBefore));
+		lines.push(
+			`- **Reading it, N = ${fmt(n)}.** 2026 makes ${ratio(p2026.calls[0] / v1.calls[0])} the calls of v1 for the same payouts (${fmt(p2026.calls[0])} against ${fmt(v1.calls[0])}) and takes ${ratio(p2026.execMs / v1.execMs)} its time (${ms(p2026.execMs)} against ${ms(v1.execMs)}), never more than ${fmt(p2026.maxInFlight)} calls at once. Of its time, ${ms(p2026.floorMs)} is the floor (latency × rounds of ${p.sendsInFlight}); the rest is the node's and n8n's own work per call: n8n used ${ms(p2026.n8nCpuMs)} of CPU, ${ms(p2026.n8nCpuMs / p2026.calls[0])} per call (its HTTP client, the credential read of each request, the output items), on a machine whose load average was ${fmt(load, 1)} at the start of the runs. More sends in flight (Options → Sends In Flight) lower the floor; CinetPay may throttle a merchant who sends many at once.`,
+		);
+	}
+	return lines;
+}
+
 // --- chart.svg -----------------------------------------------------------------------------
 
 /** Two bar panels at the reference N (calls on a log scale, execution time), plus time at the largest N. */
@@ -457,6 +508,7 @@ function chart(results: BenchResults): string {
 		A1: '#1a7f37',
 		A2: '#4aa564',
 		B: '#cf222e',
+		P2026: '#0969da',
 	};
 	const width = 960;
 	const barH = 22;

@@ -6,6 +6,9 @@
  *   npm run bench                      full: N = 100, 1,000 (all) and 10,000 (the package), trigger;
  *                                      writes bench/RESULTS.md, bench/results.json, bench/chart.svg
  *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 1 min)
+ *   npm run bench -- --only platform2026 --write
+ *                                      1,000 payouts on the 2026 platform beside v1's A1, measured
+ *                                      in one run; merged into bench/results.json and RESULTS.md
  *
  * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
  * --only A1,B,trigger,…, --no-trigger, --no-lazy-trigger (skip the trigger's second n8n, with
@@ -13,7 +16,9 @@
  * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/), --n8n-env A=1,B=2
  * (extra environment of every n8n started, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true),
  * --report-from <results.json> (only re-render RESULTS.md and chart.svg). A partial run (--only,
- * --sizes, --reps, --trigger-*) writes its results to the temp folder, not bench/, unless --write.
+ * --sizes, --reps, --trigger-*) writes its results to the temp folder, not bench/, unless --write;
+ * a written run of sections only (trigger, flood, platform2026) replaces those sections in
+ * bench/results.json and keeps the rest.
  *
  * Each scenario (workflow × N) gets a freshly started n8n, so its memory is measured from idle
  * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
@@ -28,8 +33,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
+import { DEFAULT_SENDS_IN_FLIGHT_2026 } from '../nodes/CinetPay/transport/platform2026';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
+import {
+	DEMO_ACCOUNTS_2026,
+	startSimulator2026,
+	type RunningSimulator2026,
+} from '../simulator/platform2026';
 import { postJsonToWebhook, startN8n, sleep, type N8nApi, type N8nInstance } from '../e2e/n8n';
+import { credential2026Data } from '../e2e/tests/examples';
 import { DIST, PROJECT_ROOT } from '../e2e/paths';
 import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
@@ -38,7 +50,9 @@ import { writeReport, printSummary } from './report';
 import type { BenchResults, FloodResult, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
 import {
 	buildWorkflow,
+	COUNTRY_2026,
 	CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE_2026,
 	EXPRESSIONS_PER_ITEM,
 	NOTIFY_URL,
 	plainWebhookWorkflow,
@@ -48,6 +62,14 @@ import {
 
 const BENCH_DIR = __dirname;
 const KINDS: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
+/** Sections measured on their own (`--only <name>`), beside the workflows above. */
+const SECTIONS = ['trigger', 'flood', 'platform2026'] as const;
+/**
+ * The 2026 platform beside v1: its node's payouts and v1's A1 (contact + send, batches of 500),
+ * measured in the same run. One call per transfer on 2026: 10,000 would only repeat 1,000 ×10.
+ */
+const PLATFORM2026_KINDS: WorkflowKind[] = ['A1', 'P2026'];
+const PLATFORM2026_SIZES = [1000];
 /** The do-it-yourself workflow holds ~N sockets open at once: 10,000 is past the point. */
 const PACKAGE_ONLY_ABOVE = 1000;
 const WARMUP_ITEMS = 20;
@@ -67,9 +89,10 @@ function parseArgs(argv: string[]): Settings {
 	};
 	const smoke = argv.includes('--smoke');
 	const onlyList = value('--only')?.split(',');
+	const isSection = (name: string) => (SECTIONS as readonly string[]).includes(name);
 	for (const kind of onlyList ?? [])
-		if (kind !== 'trigger' && kind !== 'flood' && !KINDS.includes(kind as WorkflowKind))
-			throw new Error(`--only: unknown workflow "${kind}" (${KINDS.join(', ')}, trigger, flood)`);
+		if (!isSection(kind) && !KINDS.includes(kind as WorkflowKind))
+			throw new Error(`--only: unknown workflow "${kind}" (${[...KINDS, ...SECTIONS].join(', ')})`);
 	const only = onlyList?.filter((kind): kind is WorkflowKind => KINDS.includes(kind as WorkflowKind));
 	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
 	const partial = [
@@ -90,6 +113,8 @@ function parseArgs(argv: string[]): Settings {
 		trigger:
 			!argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
 		flood: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('flood')),
+		platform2026: !smoke && (onlyList === undefined || onlyList.includes('platform2026')),
+		platform2026Sizes: value('--sizes')?.split(',').map(Number) ?? PLATFORM2026_SIZES,
 		triggerLazyIsolates: !argv.includes('--no-lazy-trigger'),
 		writeResults: !smoke && (argv.includes('--write') || !partial),
 		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
@@ -150,6 +175,7 @@ function privateCopyOfBuild(build: boolean): string {
 const running = {
 	n8n: undefined as N8nInstance | undefined,
 	simulator: undefined as RunningSimulator | undefined,
+	simulator2026: undefined as RunningSimulator2026 | undefined,
 };
 
 async function stopAll(): Promise<void> {
@@ -157,6 +183,21 @@ async function stopAll(): Promise<void> {
 	running.n8n = undefined;
 	await running.simulator?.close().catch(() => undefined);
 	running.simulator = undefined;
+	await running.simulator2026?.close().catch(() => undefined);
+	running.simulator2026 = undefined;
+}
+
+/** What a payout scenario reads from a simulator: both platforms' simulators have it. */
+interface PayoutSimulator {
+	baseUrl: string;
+	control: {
+		reset(): void;
+		clearRequests(): void;
+		stats(): { requests: number; logins: number; maxInFlight: number; transfers: number };
+		requests(): Array<{ path: string; at: string; durationMs: number }>;
+		/** v1 only: the 2026 platform has no contact step. */
+		contacts?(): unknown[];
+	};
 }
 
 async function main(): Promise<void> {
@@ -186,6 +227,18 @@ async function main(): Promise<void> {
 		initialBalance: 1e11,
 	});
 	running.simulator = sim;
+	const sim2026 = settings.platform2026
+		? await startSimulator2026({
+				variants: { latencyMs: settings.latencyMs, stepMs: 0 },
+				accounts: DEMO_ACCOUNTS_2026.filter((a) => a.country === COUNTRY_2026).map((a) => ({
+					...a,
+					balance: 1e11,
+				})),
+			})
+		: undefined;
+	running.simulator2026 = sim2026;
+	const simulatorOf = (kind: WorkflowKind): PayoutSimulator =>
+		kind === 'P2026' ? sim2026! : sim;
 
 	const results: BenchResults = {
 		date: new Date().toISOString(),
@@ -221,7 +274,7 @@ async function main(): Promise<void> {
 				settings,
 				async (n8n) => {
 					for (const { kind, n } of plan)
-						results.scenarios.push(await scenario(settings, n8n, sim, kind, n));
+						results.scenarios.push(await scenario(settings, n8n, simulatorOf(kind), kind, n));
 					if (settings.trigger)
 						results.trigger = await triggerScenario(settings, n8n, sim, 'default');
 				},
@@ -230,7 +283,7 @@ async function main(): Promise<void> {
 		} else {
 			for (const { kind, n } of plan) {
 				results.scenarios.push(
-					await withN8n(settings, (n8n) => scenario(settings, n8n, sim, kind, n)),
+					await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(kind), kind, n)),
 				);
 			}
 			if (settings.trigger) {
@@ -254,6 +307,21 @@ async function main(): Promise<void> {
 					(n8n) => floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
 					{ ...TRIGGER_ENV, ...LAZY_ISOLATES_ENV },
 				);
+			if (settings.platform2026) {
+				const scenarios: ScenarioResult[] = [];
+				for (const n of settings.platform2026Sizes)
+					for (const kind of PLATFORM2026_KINDS)
+						scenarios.push(
+							await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(kind), kind, n)),
+						);
+				results.platform2026 = {
+					date: new Date().toISOString(),
+					commit: results.versions.commit,
+					latencyMs: settings.latencyMs,
+					sendsInFlight: DEFAULT_SENDS_IN_FLIGHT_2026,
+					scenarios,
+				};
+			}
 		}
 	} finally {
 		await stopAll();
@@ -269,10 +337,26 @@ async function main(): Promise<void> {
 			`${settings.smoke ? 'smoke' : 'partial'} run: nothing written in bench/ (--write to write); results in ${file}`,
 		);
 	} else {
-		writeReport(results, BENCH_DIR);
+		writeReport(withEarlierResults(results), BENCH_DIR);
 		log(`wrote bench/RESULTS.md, bench/results.json, bench/chart.svg`);
 	}
 	log(`done in ${results.durationS} s`);
+}
+
+/**
+ * A run of sections only (no workflow table) keeps the committed results and replaces the
+ * sections it measured, so that one section can be measured again without a 25-minute run.
+ */
+function withEarlierResults(results: BenchResults): BenchResults {
+	const file = path.join(BENCH_DIR, 'results.json');
+	if (results.scenarios.length > 0 || !fs.existsSync(file)) return results;
+	const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
+	return {
+		...earlier,
+		trigger: results.trigger ?? earlier.trigger,
+		flood: results.flood ?? earlier.flood,
+		platform2026: results.platform2026 ?? earlier.platform2026,
+	};
 }
 
 async function withN8n<T>(
@@ -306,16 +390,19 @@ interface Deployed {
 async function deploy(
 	settings: Settings,
 	n8n: N8nInstance,
-	sim: RunningSimulator,
+	sim: PayoutSimulator,
 	kind: WorkflowKind,
 	label: string,
 ): Promise<Deployed> {
 	const { api } = n8n;
 	const pathName = `bench-${kind}-${label}-${randomUUID().slice(0, 8)}`.toLowerCase();
+	const name = `bench ${kind} ${label}`;
 	const credential =
 		kind === 'A1' || kind === 'A2'
-			? await newCredential(api, sim, `bench ${kind} ${label}`)
-			: undefined;
+			? await newCredential(api, sim, name)
+			: kind === 'P2026'
+				? await newCredential2026(api, sim, name)
+				: undefined;
 	const workflow = await api.createWorkflow(
 		buildWorkflow(kind, {
 			path: pathName,
@@ -328,7 +415,7 @@ async function deploy(
 	return { workflowId: workflow.id, url: `${n8n.baseUrl}/webhook/${pathName}` };
 }
 
-async function newCredential(api: N8nApi, sim: RunningSimulator, name: string) {
+async function newCredential(api: N8nApi, sim: { baseUrl: string }, name: string) {
 	const { id } = await api.createCredential(CREDENTIAL_TYPE, name, {
 		apiKey: DEMO_API_KEY,
 		password: DEMO_PASSWORD,
@@ -337,10 +424,21 @@ async function newCredential(api: N8nApi, sim: RunningSimulator, name: string) {
 	return { id, name };
 }
 
+/** A 2026 credential of the simulator's account (its sk_test_ key; the base URL overridden). */
+async function newCredential2026(api: N8nApi, sim: { baseUrl: string }, name: string) {
+	const account = DEMO_ACCOUNTS_2026.find((a) => a.country === COUNTRY_2026)!;
+	const { id } = await api.createCredential(
+		CREDENTIAL_TYPE_2026,
+		name,
+		credential2026Data(account, sim.baseUrl),
+	);
+	return { id, name };
+}
+
 async function scenario(
 	settings: Settings,
 	n8n: N8nInstance,
-	sim: RunningSimulator,
+	sim: PayoutSimulator,
 	kind: WorkflowKind,
 	n: number,
 ): Promise<ScenarioResult> {
@@ -366,7 +464,11 @@ async function scenario(
 	}
 	// After every run: reading an execution's data back grows n8n's heap.
 	for (const run of runs) run.nodes = await nodeTimings(n8n.api, run.executionId);
-	const floorCalls = 1 + 2 * Math.ceil(n / settings.batchSize);
+	// v1: 1 login + a contact call and a send call per batch, one at a time. 2026: 1 login + one
+	// call per transfer, DEFAULT_SENDS_IN_FLIGHT_2026 at once, so its time floor is in rounds.
+	const floorCalls = kind === 'P2026' ? 1 + n : 1 + 2 * Math.ceil(n / settings.batchSize);
+	const floorRounds =
+		kind === 'P2026' ? 1 + Math.ceil(n / DEFAULT_SENDS_IN_FLIGHT_2026) : floorCalls;
 	return {
 		kind,
 		n,
@@ -376,13 +478,13 @@ async function scenario(
 		warmed,
 		runs,
 		floorCalls,
-		floorMs: floorCalls * settings.latencyMs,
+		floorMs: floorRounds * settings.latencyMs,
 	};
 }
 
 async function runOnce(
 	n8n: N8nInstance,
-	sim: RunningSimulator,
+	sim: PayoutSimulator,
 	kind: WorkflowKind,
 	n: number,
 	deployed: Deployed,
@@ -432,7 +534,7 @@ async function runOnce(
 		logins: stats.logins,
 		maxInFlight: stats.maxInFlight,
 		transfers: stats.transfers,
-		contacts: sim.control.contacts().length,
+		contacts: sim.control.contacts?.().length ?? 0,
 		execMs,
 		httpMs,
 		apiMs: Math.round(apiMs),
@@ -750,13 +852,18 @@ async function floodScenario(
 	return result;
 }
 
-async function postOnce(url: string, fields: Record<string, string>): Promise<{ status: number }> {
+/** One form POST, as CinetPay notifies; status 0 when no answer came within `timeoutMs`. */
+async function postOnce(
+	url: string,
+	fields: Record<string, string>,
+	timeoutMs = 60_000,
+): Promise<{ status: number }> {
 	try {
 		const res = await fetch(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams(fields),
-			signal: AbortSignal.timeout(60_000),
+			signal: AbortSignal.timeout(timeoutMs),
 		});
 		await res.arrayBuffer();
 		return { status: res.status };
@@ -848,19 +955,7 @@ async function postNotifications(
 		while (next < notifications.length) {
 			const fields = notifications[next++];
 			const t0 = performance.now();
-			let status: number;
-			try {
-				const res = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/x-www-form-urlencoded' },
-					body: new URLSearchParams(fields),
-					signal: AbortSignal.timeout(30_000),
-				});
-				await res.arrayBuffer();
-				status = res.status;
-			} catch {
-				status = 0;
-			}
+			const { status } = await postOnce(url, fields, 30_000);
 			answers.push({ status, ms: Math.round((performance.now() - t0) * 10) / 10 });
 		}
 	};

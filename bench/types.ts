@@ -15,6 +15,10 @@ export interface Settings {
 	triggerLazyIsolates: boolean;
 	/** Forged notifications in a flood while true ones arrive. */
 	flood: boolean;
+	/** 1,000 payouts on the 2026 platform beside v1's A1, in the same run. */
+	platform2026: boolean;
+	/** Its N (1,000; --sizes replaces it). */
+	platform2026Sizes: number[];
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
 	/** Extra environment of every n8n the run starts (--n8n-env). */
@@ -131,7 +135,20 @@ export interface BenchResults {
 	trigger?: TriggerResult[];
 	/** Forged notifications in a flood while true ones arrive (`--only flood`). */
 	flood?: FloodResult;
+	/** The 2026 platform beside v1 (`--only platform2026`). */
+	platform2026?: Platform2026Result;
 	durationS?: number;
+}
+
+export interface Platform2026Result {
+	/** When and from which commit this section was measured (it may come from a run of its own). */
+	date: string;
+	commit: string;
+	latencyMs: number;
+	/** The node's default number of sends in flight on 2026. */
+	sendsInFlight: number;
+	/** v1's A1 and the 2026 node (P2026), each in its own fresh n8n. */
+	scenarios: ScenarioResult[];
 }
 
 export interface FloodResult {

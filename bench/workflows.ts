@@ -8,6 +8,8 @@
  *   A1           → CinetPay Transfer, Map Automatically      0 expressions per item
  *   A2           → CinetPay Transfer, Map Each Field Below   7 expressions per item
  *   B            → HTTP Request ×3: login once, contact per item, send per item (the DIY way)
+ *   P2026        → CinetPay Transfer on the 2026 platform, Map Automatically, one call per
+ *                  transfer (no contact step there)
  *   trigger      → CinetPay Transfer Trigger → No-Op
  */
 import { randomUUID } from 'crypto';
@@ -15,9 +17,13 @@ import { randomUUID } from 'crypto';
 import type { WorkflowNode } from '../e2e/n8n';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../simulator';
 
-export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B';
+export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B' | 'P2026';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
+/** The 2026 bench pays Ivorian receivers: the simulator's CI account, and one of its operators. */
+export const COUNTRY_2026 = 'CI';
+export const PAYMENT_METHOD_2026 = 'OM_CI';
 
 /**
  * Transfers of the workflow runs notify a host the simulator never contacts (it only notifies
@@ -42,23 +48,25 @@ export interface BuildOptions {
 	path: string;
 	simulatorUrl: string;
 	batchSize: number;
-	/** CinetPay credential for A1/A2 and the trigger (B logs in with plain HTTP). */
+	/** CinetPay credential for A1/A2/P2026 and the trigger (B logs in with plain HTTP). */
 	credential?: { id: string; name: string };
 }
 
 const GENERATE = 'Generate receivers';
 
 /**
- * N distinct, valid Ivorian receivers (07 + 8 digits, clear of the simulator's test numbers
- * 0700000001–5) with the fields Map Automatically reads.
+ * N distinct, valid Ivorian receivers (07 + 8 digits, clear of both simulators' test numbers
+ * 0700000001–5) with the fields Map Automatically reads, amounts from `minAmount` up (v1: 300 XOF;
+ * the 2026 platform refuses less than 500).
  */
-const GENERATE_CODE = `const { n, tag } = $input.first().json.body;
+function generateCode(minAmount: number): string {
+	return `const { n, tag } = $input.first().json.body;
 const items = [];
 for (let i = 0; i < n; i++) {
   items.push({ json: {
     prefix: '225',
     phone: '07' + String(10000000 + i),
-    amount: 300 + (i % 200) * 5,
+    amount: ${minAmount} + (i % 200) * 5,
     client_transaction_id: tag + '-' + i,
     name: 'Kone',
     surname: 'Awa',
@@ -66,6 +74,7 @@ for (let i = 0; i < n; i++) {
   } });
 }
 return items;`;
+}
 
 /** The per-item fields A2 maps, as the expressions a user writes for them. */
 const A2_EXPRESSIONS = {
@@ -83,6 +92,7 @@ export const EXPRESSIONS_PER_ITEM: Record<WorkflowKind, number> = {
 	A1: 0,
 	A2: Object.keys(A2_EXPRESSIONS).length,
 	B: 4,
+	P2026: 0,
 };
 
 function node(
@@ -103,7 +113,8 @@ function chain(...names: string[]): WorkflowJson['connections'] {
 	return connections;
 }
 
-function start(path: string): Node[] {
+/** The Webhook and the Code node every workflow starts with. */
+function start(path: string, minAmount = 300): Node[] {
 	const webhook = node('Webhook', 'n8n-nodes-base.webhook', 2.1, 0, {
 		httpMethod: 'POST',
 		path,
@@ -118,25 +129,24 @@ function start(path: string): Node[] {
 		webhook,
 		node(GENERATE, 'n8n-nodes-base.code', 2, 200, {
 			mode: 'runOnceForAllItems',
-			jsCode: GENERATE_CODE,
+			jsCode: generateCode(minAmount),
 		}),
 	];
 }
 
 export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): WorkflowJson {
-	const head = start(options.path);
-	const settings = { executionOrder: 'v1' };
 	const name = `bench ${kind} ${options.path}`;
+	const settings = { executionOrder: 'v1' };
+	/** The common start, then `last`: the node each workflow is about. */
+	const startThen = (last: Node, minAmount?: number): WorkflowJson => ({
+		name,
+		nodes: [...start(options.path, minAmount), last],
+		connections: chain('Webhook', GENERATE, last.name),
+		settings,
+	});
 	switch (kind) {
-		case 'empty': {
-			const last = node('No Operation', 'n8n-nodes-base.noOp', 1, 400, {});
-			return {
-				name,
-				nodes: [...head, last],
-				connections: chain('Webhook', GENERATE, last.name),
-				settings,
-			};
-		}
+		case 'empty':
+			return startThen(node('No Operation', 'n8n-nodes-base.noOp', 1, 400, {}));
 		case 'expressions': {
 			const fields: Array<[string, string]> = [
 				['prefix', A2_EXPRESSIONS.prefix],
@@ -147,24 +157,20 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 				['surname', A2_EXPRESSIONS.contactSurname],
 				['email', A2_EXPRESSIONS.contactEmail],
 			];
-			const set = node('Same expressions', 'n8n-nodes-base.set', 3.4, 400, {
-				mode: 'manual',
-				assignments: {
-					assignments: fields.map(([field, value]) => ({
-						id: randomUUID(),
-						name: field,
-						value,
-						type: 'string',
-					})),
-				},
-				options: {},
-			});
-			return {
-				name,
-				nodes: [...head, set],
-				connections: chain('Webhook', GENERATE, set.name),
-				settings,
-			};
+			return startThen(
+				node('Same expressions', 'n8n-nodes-base.set', 3.4, 400, {
+					mode: 'manual',
+					assignments: {
+						assignments: fields.map(([field, value]) => ({
+							id: randomUUID(),
+							name: field,
+							value,
+							type: 'string',
+						})),
+					},
+					options: {},
+				}),
+			);
 		}
 		case 'A1':
 		case 'A2': {
@@ -180,18 +186,39 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 				Object.assign(parameters, fields);
 				Object.assign(parameters.options as object, { contactName, contactSurname, contactEmail });
 			}
-			const cinetpay = node('CinetPay Transfer', 'CUSTOM.cinetPayTransfer', 1, 400, parameters);
-			cinetpay.credentials = { [CREDENTIAL_TYPE]: credentialRef(options) };
-			return {
-				name,
-				nodes: [...head, cinetpay],
-				connections: chain('Webhook', GENERATE, cinetpay.name),
-				settings,
-			};
+			return startThen(cinetPayNode(parameters, CREDENTIAL_TYPE, options));
 		}
+		case 'P2026':
+			// Everything else (sends in flight: 4) at the node's defaults.
+			return startThen(
+				cinetPayNode(
+					{
+						platform: '2026',
+						resource: 'transfer',
+						operation: 'send',
+						dataMode: 'autoMapInputData',
+						paymentMethod: PAYMENT_METHOD_2026,
+						notifyUrl: NOTIFY_URL,
+						options: {},
+					},
+					CREDENTIAL_TYPE_2026,
+					options,
+				),
+				500,
+			);
 		case 'B':
-			return diyWorkflow(name, head, options.simulatorUrl, settings);
+			return diyWorkflow(name, start(options.path), options.simulatorUrl, settings);
 	}
+}
+
+function cinetPayNode(
+	parameters: Record<string, unknown>,
+	credentialType: string,
+	options: BuildOptions,
+): Node {
+	const cinetpay = node('CinetPay Transfer', 'CUSTOM.cinetPayTransfer', 1, 400, parameters);
+	cinetpay.credentials = { [credentialType]: credentialRef(options) };
+	return cinetpay;
 }
 
 function credentialRef(options: BuildOptions): { id: string; name: string } {

@@ -128,3 +128,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
+
+/** The labels of the parameters the open node shows (its Parameters and Settings tabs). */
+export async function parameterLabels(page: Page): Promise<string[]> {
+	const labels = page.locator(
+		'[data-test-id=ndv] [data-test-id=node-parameters] [data-test-id=input-label]',
+	);
+	await labels.first().waitFor();
+	return (await labels.allInnerTexts()).map((t) =>
+		t.replace(/\s*(Fixed|Expression)\s*/g, ' ').trim(),
+	);
+}
+
+/** Picks `option` in the open node's `parameter` dropdown and waits until the choice shows. */
+export async function pickOption(page: Page, parameter: string, option: string): Promise<void> {
+	const input = page.locator(`[data-test-id=ndv] [data-test-id=parameter-input-${parameter}]`);
+	await input.click();
+	// An option shows its name, then its description on the next line.
+	const items = page.locator('.el-select-dropdown__item:visible');
+	await items.first().waitFor();
+	const names = await items.evaluateAll((els) =>
+		els.map((el) => (el as unknown as { innerText: string }).innerText.split('\n')[0].trim()),
+	);
+	const index = names.indexOf(option);
+	if (index < 0) throw new Error(`"${parameter}" offers ${JSON.stringify(names)}, not "${option}"`);
+	await items.nth(index).click();
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const shown = await input.evaluate(
+			(el) => `${el.querySelector('input')?.value ?? ''} ${el.textContent ?? ''}`,
+		);
+		if (shown.includes(option)) return;
+		if (Date.now() > deadline) throw new Error(`"${parameter}" shows "${shown}", not "${option}"`);
+		await page.waitForTimeout(200);
+	}
+}

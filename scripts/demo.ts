@@ -4,30 +4,48 @@
  *
  *   1. ensures the runtime (Node 24 + n8n 2.41.1, first run ≈ 5 min, then instant),
  *   2. builds the package,
- *   3. starts the simulator (transfers confirm themselves and advance every 1.5 s),
- *   4. starts n8n with the package, creates the owner, a CinetPay credential pointing at the
- *      simulator, the Data Table `cinetpay_payouts`, imports examples/*.json and activates those
- *      that start with a trigger,
+ *   3. starts both simulators, v1's and the 2026 platform's (transfers confirm themselves and
+ *      advance every 1.5 s),
+ *   4. starts n8n with the package, creates the owner, a credential for each platform pointing at
+ *      its simulator (2026: a sandbox sk_test_ key of the CI account), the Data Table
+ *      `cinetpay_payouts`, imports examples/*.json and activates those that start with a trigger,
  *   5. prints the editor URL and login, and stops everything on Ctrl-C.
  *
- * Ports: DEMO_N8N_PORT (5678), DEMO_SIMULATOR_PORT (4010); DEMO_EXAMPLES_DIR (examples/).
+ * Ports: DEMO_N8N_PORT (5678), DEMO_SIMULATOR_PORT (4010), DEMO_SIMULATOR_2026_PORT (4020);
+ * DEMO_EXAMPLES_DIR (examples/).
  * Everything listens on 127.0.0.1.
  */
 import { spawnSync } from 'child_process';
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../simulator';
+import {
+	DEMO_ACCOUNTS_2026,
+	startSimulator2026,
+	TEST_NUMBERS_2026,
+} from '../simulator/platform2026';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
 import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
-import { createDataTable, PAYOUTS_TABLE, withDataTable } from '../e2e/tests/examples';
+import {
+	createDataTable,
+	CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE_2026,
+	credential2026Data,
+	PAYOUTS_TABLE,
+	wireDataTable,
+	wireExample,
+	type ExampleWorkflow,
+} from '../e2e/tests/examples';
 
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.DEMO_SIMULATOR_PORT ?? 4010);
-const CREDENTIAL_TYPE = 'cinetPayTransferApi';
-const PACKAGE_NAME = 'n8n-nodes-cinetpay';
+const SIMULATOR_2026_PORT = Number(process.env.DEMO_SIMULATOR_2026_PORT ?? 4020);
+const CREDENTIAL_NAME = 'CinetPay (simulator)';
+const CREDENTIAL_NAME_2026 = 'CinetPay 2026 (simulator)';
+/** The 2026 credential is for one country account: the simulator's Côte d'Ivoire one. */
+const ACCOUNT_2026 = DEMO_ACCOUNTS_2026.find((a) => a.country === 'CI')!;
 
 /** Triggers that cannot be activated: they start a workflow from the editor or from another workflow. */
 const NOT_ACTIVATABLE = new Set([
@@ -51,22 +69,6 @@ const WORKFLOW_SETTINGS = [
 	'callerIds',
 ];
 
-interface ExampleNode {
-	name: string;
-	type: string;
-	parameters?: Record<string, unknown>;
-	credentials?: Record<string, { id?: string; name: string }>;
-	webhookId?: string;
-	[key: string]: unknown;
-}
-
-interface ExampleWorkflow {
-	name?: string;
-	nodes: ExampleNode[];
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-}
-
 const say = (line = ''): void => console.log(line);
 const seconds = (t0: number): string => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -74,15 +76,17 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	let n8n: N8nInstance | undefined;
 	let simulator: { baseUrl: string; close(): Promise<void> } | undefined;
+	let simulator2026: { baseUrl: string; close(): Promise<void> } | undefined;
 
 	// Ctrl-C: stop what was started, in reverse order, then leave.
 	let stopping = false;
 	const shutdown = async (code: number): Promise<never> => {
 		if (!stopping) {
 			stopping = true;
-			say('\nStopping n8n and the simulator…');
+			say('\nStopping n8n and the simulators…');
 			await n8n?.stop().catch(() => undefined);
 			await simulator?.close().catch(() => undefined);
+			await simulator2026?.close().catch(() => undefined);
 		}
 		process.exit(code);
 	};
@@ -107,6 +111,12 @@ async function main(): Promise<void> {
 			quiet: false,
 		});
 		say(`CinetPay simulator: ${simulator.baseUrl}`);
+		simulator2026 = await startSimulator2026({
+			port: SIMULATOR_2026_PORT,
+			variants: { stepMs: 1500 },
+			quiet: false,
+		});
+		say(`CinetPay 2026 platform simulator: ${simulator2026.baseUrl}`);
 
 		t0 = Date.now();
 		const logFile = path.join(cacheRoot(), 'demo', 'n8n.log');
@@ -122,18 +132,34 @@ async function main(): Promise<void> {
 		const { api } = n8n;
 		await api.setupOwner(DEFAULT_OWNER);
 		await api.createApiKey('demo');
-		const credential = await api.createCredential(CREDENTIAL_TYPE, 'CinetPay (simulator)', {
+		const credential = await api.createCredential(CREDENTIAL_TYPE, CREDENTIAL_NAME, {
 			apiKey: DEMO_API_KEY,
 			password: DEMO_PASSWORD,
 			baseUrl: simulator.baseUrl,
 		});
-		say(`Credential "CinetPay (simulator)" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
+		say(`Credential "${CREDENTIAL_NAME}" created (${CREDENTIAL_TYPE}, id ${credential.id}).`);
+		const credential2026 = await api.createCredential(
+			CREDENTIAL_TYPE_2026,
+			CREDENTIAL_NAME_2026,
+			credential2026Data(ACCOUNT_2026, simulator2026.baseUrl),
+		);
+		say(
+			`Credential "${CREDENTIAL_NAME_2026}" created (${CREDENTIAL_TYPE_2026}, id ${credential2026.id}).`,
+		);
 
 		// The Data Table examples find their table by name; n8n creates none on import.
 		const table = await createDataTable(api, PAYOUTS_TABLE);
 		say(`Data Table "${PAYOUTS_TABLE.name}" created.`);
 
-		await importExamples(api, n8n.baseUrl, { id: credential.id, name: 'CinetPay (simulator)' }, table.id);
+		await importExamples(
+			api,
+			n8n.baseUrl,
+			{
+				[CREDENTIAL_TYPE]: { id: credential.id, name: CREDENTIAL_NAME },
+				[CREDENTIAL_TYPE_2026]: { id: credential2026.id, name: CREDENTIAL_NAME_2026 },
+			},
+			table.id,
+		);
 
 		say();
 		say('─'.repeat(72));
@@ -141,9 +167,19 @@ async function main(): Promise<void> {
 		say(`  email:       ${DEFAULT_OWNER.email}`);
 		say(`  password:    ${DEFAULT_OWNER.password}`);
 		say(
-			`  simulator:   ${simulator.baseUrl}  (API key ${DEMO_API_KEY}, password ${DEMO_PASSWORD})`,
+			`  v1 simulator:   ${simulator.baseUrl}  (API key ${DEMO_API_KEY}, password ${DEMO_PASSWORD})`,
 		);
-		say(`  ready in ${seconds(started)}. Ctrl-C stops n8n and the simulator.`);
+		say(
+			`  2026 simulator: ${simulator2026.baseUrl}  (CI account: API key ${ACCOUNT_2026.apiKey}, password ${ACCOUNT_2026.apiPassword})`,
+		);
+		const ci = TEST_NUMBERS_2026.CI;
+		say(
+			`                  test numbers: ${ci.succeeds.phone} succeeds, ${ci.fails.phone} fails, ${ci.pending.phone} stays pending`,
+		);
+		say(
+			`  credentials:    "${CREDENTIAL_NAME}" (v1) and "${CREDENTIAL_NAME_2026}" (2026, sandbox key); notifications off on 2026: poll with Transfer → Get`,
+		);
+		say(`  ready in ${seconds(started)}. Ctrl-C stops n8n and the simulators.`);
 		say('─'.repeat(72));
 	} catch (error) {
 		console.error(`demo failed: ${(error as Error).message}`);
@@ -151,11 +187,11 @@ async function main(): Promise<void> {
 	}
 }
 
-/** Creates every examples/*.json workflow, wired to the demo credential, and activates the triggered ones. */
+/** Creates every examples/*.json workflow, wired to the demo credentials, and activates the triggered ones. */
 async function importExamples(
 	api: N8nApi,
 	baseUrl: string,
-	credential: { id: string; name: string },
+	credentials: Record<string, { id: string; name: string }>,
 	dataTableId: string,
 ): Promise<void> {
 	const dir = process.env.DEMO_EXAMPLES_DIR ?? path.join(PROJECT_ROOT, 'examples');
@@ -169,19 +205,15 @@ async function importExamples(
 		say('No examples/*.json to import.');
 		return;
 	}
-	// From n8n itself: which node types are triggers, and which take the CinetPay credential.
+	// From n8n itself: which node types are triggers.
 	const types = await api.nodeTypes();
 	const triggerTypes = new Set(types.filter((t) => t.group.includes('trigger')).map((t) => t.name));
-	const credentialUsers = new Set(
-		types.filter((t) => t.credentials?.some((c) => c.name === CREDENTIAL_TYPE)).map((t) => t.name),
-	);
+	const { [CREDENTIAL_TYPE]: credential, ...others } = credentials;
 
 	for (const file of files) {
 		try {
 			const example = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ExampleWorkflow;
-			const nodes = example.nodes.map((node) =>
-				withDataTable(wireNode(node, credential, credentialUsers), dataTableId),
-			);
+			const { nodes } = wireDataTable(wireExample(example, credential, others), dataTableId);
 			const settings = Object.fromEntries(
 				Object.entries(example.settings ?? { executionOrder: 'v1' }).filter(([k]) =>
 					WORKFLOW_SETTINGS.includes(k),
@@ -215,29 +247,6 @@ async function importExamples(
 			say(`  ${file}: NOT imported/activated: ${(error as Error).message}`);
 		}
 	}
-}
-
-/**
- * Examples are written as a user who installed the package would have them: node types
- * `n8n-nodes-cinetpay.<name>`. Loaded from dist as custom extensions, n8n calls them
- * `CUSTOM.<name>`. Any CinetPay credential reference is pointed at the demo credential.
- */
-function wireNode(
-	node: ExampleNode,
-	credential: { id: string; name: string },
-	credentialUsers: Set<string>,
-): ExampleNode {
-	const type = node.type.startsWith(`${PACKAGE_NAME}.`)
-		? `CUSTOM.${node.type.slice(PACKAGE_NAME.length + 1)}`
-		: node.type;
-	const wired: ExampleNode = {
-		...node,
-		type,
-		id: typeof node.id === 'string' ? node.id : randomUUID(),
-	};
-	if (credentialUsers.has(type))
-		wired.credentials = { ...node.credentials, [CREDENTIAL_TYPE]: credential };
-	return wired;
 }
 
 void main();

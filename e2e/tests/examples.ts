@@ -12,6 +12,7 @@ import type { Execution, N8nApi, WorkflowSummary } from '../n8n';
 import { PROJECT_ROOT } from '../paths';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
+export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
 const PACKAGE_NAME = 'n8n-nodes-cinetpay';
 
 export interface ExampleNode {
@@ -37,6 +38,7 @@ export const EXAMPLES = {
 	notifications: 'transfer-status-notifications.json',
 	payToDataTable: 'payouts-to-data-table.json',
 	reconcileFromDataTable: 'payouts-reconcile-from-data-table.json',
+	paySellers2026: 'pay-sellers-2026-sandbox.json',
 } as const;
 
 /**
@@ -56,6 +58,18 @@ export const PAYOUTS_TABLE = {
 		{ name: 'comment', type: 'string' },
 	],
 } as const;
+
+/**
+ * A 2026 credential's data for one of the 2026 simulator's accounts: its sk_test_ key (the
+ * environment follows the key), the base URL override pointing at the simulator.
+ */
+export function credential2026Data(
+	account: { country: string; apiKey: string; apiPassword: string },
+	baseUrl: string,
+	password = account.apiPassword,
+) {
+	return { apiKey: account.apiKey, password, country: account.country, environment: 'auto', baseUrl };
+}
 
 /** Creates a Data Table in the owner's personal project (the editor's REST API); returns where it is. */
 export async function createDataTable(
@@ -95,18 +109,27 @@ export function loadExample(file: string): ExampleWorkflow {
 	return JSON.parse(fs.readFileSync(examplePath(file), 'utf8')) as ExampleWorkflow;
 }
 
-/** The example with CUSTOM.* node types and its CinetPay credential references set to `credential`. */
+/**
+ * The example with CUSTOM.* node types and its CinetPay credential references set to `credential`
+ * (v1) and to `others` by credential type (e.g. the 2026 platform's).
+ */
 export function wireExample(
 	example: ExampleWorkflow,
 	credential: { id: string; name: string },
+	others: Record<string, { id: string; name: string }> = {},
 ): ExampleWorkflow {
+	const byType: Record<string, { id: string; name: string }> = {
+		...others,
+		[CREDENTIAL_TYPE]: credential,
+	};
 	const nodes = example.nodes.map((node) => {
 		const type = node.type.startsWith(`${PACKAGE_NAME}.`)
 			? `CUSTOM.${node.type.slice(PACKAGE_NAME.length + 1)}`
 			: node.type;
 		const wired: ExampleNode = { ...node, type, id: node.id ?? randomUUID() };
-		if (node.credentials?.[CREDENTIAL_TYPE])
-			wired.credentials = { ...node.credentials, [CREDENTIAL_TYPE]: credential };
+		for (const credentialType of Object.keys(node.credentials ?? {}))
+			if (byType[credentialType])
+				wired.credentials = { ...wired.credentials, [credentialType]: byType[credentialType] };
 		return wired;
 	});
 	return { ...example, nodes };
