@@ -31,7 +31,7 @@ const DEFAULT_CHECK_DEADLINE_S = 180;
 export const description: INodeProperties[] = [
 	...receiverInputProperties(
 		show,
-		'prefix, phone and amount; optionally client_transaction_id and payment_method, and name, surname and email when "Add Contact" is on',
+		'prefix, phone and amount; optionally client_transaction_id and payment_method (on the 2026 platform an item\'s own wins over the list), and, on v1, name, surname and email when "Add Contact" is on',
 		"The receiver's",
 	),
 	...filledByAgent(

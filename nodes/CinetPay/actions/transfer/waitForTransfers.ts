@@ -53,7 +53,7 @@ export const waitOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to keep asking CinetPay until the transfer is delivered (VAL) or rejected (REJ). For long waits, prefer the CinetPay Transfer Trigger.',
+			'Whether to keep asking CinetPay until the transfer is delivered (VAL) or rejected (REJ). On v1, prefer the CinetPay Transfer Trigger for long waits; on the 2026 platform notifications may never come, so this is the way to wait.',
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',
