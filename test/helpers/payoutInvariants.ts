@@ -312,15 +312,15 @@ export function faultSettings(faults: Fault[]): FaultSettings<FaultInjection, Si
 			case 'emptyLookup':
 				inject.emptyLookupNext = fault.count;
 				break;
-			case 'readLag':
-				variants.readLagMs = fault.ms;
-				break;
 			case 'legacyReceiver':
 			case 'itemErrorsWithMessage':
 			case 'itemErrorsWholeCall':
 			case 'errorsAsHttp4xx':
 			case 'resultsReversed':
 				Object.assign(variants, ANSWER_VARIANT_OF[fault.kind]);
+				break;
+			case 'readLag':
+				variants.readLagMs = fault.ms;
 				break;
 			default:
 				applySharedFault(fault, settings);
