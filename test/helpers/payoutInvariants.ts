@@ -63,13 +63,27 @@ export type RowSpec =
 	/** A copy of an earlier row (index taken modulo the rows before it). */
 	| { repeat: number };
 
-export type Fault =
+/** The faults both platforms' simulators play alike (each platform adds its own). */
+export type SharedFault =
 	| { kind: 'dropBeforeSend'; count: number }
 	| { kind: 'dropAfterSend'; count: number }
-	| { kind: 'ambiguousCall'; count: number; code: -1 | 709 | 710 | 715; committed: boolean }
 	| { kind: 'http5xxJson'; count: number; status: number; committed: boolean }
 	| { kind: 'http5xxHtml'; count: number; status: number; committed: boolean }
+	/** Any endpoint (login, send, lookup): a gateway's 503, not processed. */
 	| { kind: 'gateway503'; count: number }
+	| { kind: 'lateCommit'; count: number }
+	/** The stored token dies now; the next one lives ttlMs, so it expires mid-run. */
+	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
+	/**
+	 * The available balance covers only part of the run: later calls are refused (v1: 602, 2026:
+	 * 2005), nothing of them sent.
+	 */
+	| { kind: 'lowBalance'; available: number };
+
+/** v1's faults. */
+export type Fault =
+	| SharedFault
+	| { kind: 'ambiguousCall'; count: number; code: -1 | 709 | 710 | 715; committed: boolean }
 	| {
 			kind: 'itemCodes';
 			count: number;
@@ -78,20 +92,16 @@ export type Fault =
 			committed: boolean;
 	  }
 	| { kind: 'slowSend'; count: number }
-	| { kind: 'lateCommit'; count: number }
 	| { kind: 'slowLookups'; count: number }
 	/** Every lookup answers after 3 s: recovery must end at the check deadline, not per item. */
 	| { kind: 'hangingLookups' }
 	| { kind: 'emptyLookup'; count: number }
 	| { kind: 'readLag'; ms: number }
 	| { kind: 'legacyReceiver' }
-	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
 	| { kind: 'errorsAsHttp4xx' }
-	| { kind: 'resultsReversed' }
-	/** The available balance covers only part of the batch: later calls get 602, nothing of them sent. */
-	| { kind: 'lowBalance'; available: number };
+	| { kind: 'resultsReversed' };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
@@ -188,43 +198,97 @@ function makeRowV1(spec: { kind: RowKind; ownId: boolean; amount: number }, inde
 	return { json, kind: spec.kind, phone, amount, ownId, original: index };
 }
 
-/** The simulator faults and variants of one execution's schedule. */
-export function faultSettings(faults: Fault[]): {
-	inject: FaultInjection;
-	variants: Partial<SimulatorVariants>;
+/** What one execution's faults set on a simulator: its fault counters and variants. */
+export interface FaultSettings<I, V> {
+	inject: I;
+	variants: Partial<V>;
 	expireTokens: boolean;
 	balance?: number;
-} {
-	const inject: FaultInjection = {};
-	const variants: Partial<SimulatorVariants> = {};
-	let expireTokens = false;
-	let balance: number | undefined;
+}
+
+/** The simulator settings both platforms have (2026's fault injection is a part of v1's). */
+type SharedFaultSettings = FaultSettings<
+	Pick<
+		FaultInjection,
+		| 'http5xxNext'
+		| 'dropAfterNextSend'
+		| 'dropBeforeNextSend'
+		| 'serverErrorNextSend'
+		| 'lateCommitNextSend'
+		| 'slowNextMs'
+	>,
+	Pick<SimulatorVariants, 'tokenTtlSeconds' | 'latencyMs' | 'expiredTokenStatus'>
+>;
+
+/** Sets what a fault both simulators play alike asks of either. */
+export function applySharedFault(fault: SharedFault, settings: SharedFaultSettings): void {
+	const { inject, variants } = settings;
+	switch (fault.kind) {
+		case 'dropBeforeSend':
+			inject.dropBeforeNextSend = fault.count;
+			break;
+		case 'dropAfterSend':
+			inject.dropAfterNextSend = fault.count;
+			break;
+		case 'http5xxJson':
+		case 'http5xxHtml':
+			inject.serverErrorNextSend = {
+				count: fault.count,
+				status: fault.status,
+				body: fault.kind === 'http5xxJson' ? 'json' : 'html',
+				committed: fault.committed,
+			};
+			break;
+		case 'gateway503':
+			inject.http5xxNext = fault.count;
+			break;
+		case 'lateCommit':
+			inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
+			break;
+		case 'tokenExpiry':
+			variants.tokenTtlSeconds = fault.ttlMs / 1000;
+			variants.latencyMs = 10;
+			variants.expiredTokenStatus = fault.status;
+			settings.expireTokens = true;
+			break;
+		case 'lowBalance':
+			settings.balance = fault.available;
+			break;
+	}
+}
+
+/** v1's faults that change only how CinetPay words its answers: the simulator variant of each. */
+const ANSWER_VARIANT_OF: Record<
+	| 'legacyReceiver'
+	| 'itemErrorsWithMessage'
+	| 'itemErrorsWholeCall'
+	| 'errorsAsHttp4xx'
+	| 'resultsReversed',
+	Partial<SimulatorVariants>
+> = {
+	legacyReceiver: { receiverFormat: 'legacy8' },
+	itemErrorsWithMessage: { itemErrorShape: 'withMessage' },
+	itemErrorsWholeCall: { itemErrors: 'wholeCall' },
+	errorsAsHttp4xx: { errorHttpStatus: 'http4xx' },
+	resultsReversed: { resultOrder: 'reversed' },
+};
+
+/** The simulator faults and variants of one execution's schedule on v1. */
+export function faultSettings(faults: Fault[]): FaultSettings<FaultInjection, SimulatorVariants> {
+	const settings: FaultSettings<FaultInjection, SimulatorVariants> = {
+		inject: {},
+		variants: {},
+		expireTokens: false,
+	};
+	const { inject, variants } = settings;
 	for (const fault of faults) {
 		switch (fault.kind) {
-			case 'dropBeforeSend':
-				inject.dropBeforeNextSend = fault.count;
-				break;
-			case 'dropAfterSend':
-				inject.dropAfterNextSend = fault.count;
-				break;
 			case 'ambiguousCall':
 				inject.ambiguousNextSend = {
 					count: fault.count,
 					code: fault.code,
 					committed: fault.committed,
 				};
-				break;
-			case 'http5xxJson':
-			case 'http5xxHtml':
-				inject.serverErrorNextSend = {
-					count: fault.count,
-					status: fault.status,
-					body: fault.kind === 'http5xxJson' ? 'json' : 'html',
-					committed: fault.committed,
-				};
-				break;
-			case 'gateway503':
-				inject.http5xxNext = fault.count;
 				break;
 			case 'itemCodes':
 				inject.itemCodesNextSend = {
@@ -242,57 +306,43 @@ export function faultSettings(faults: Fault[]): {
 					count: fault.count,
 				};
 				break;
-			case 'lateCommit':
-				inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
-				break;
 			case 'hangingLookups':
 				inject.slowEndpointNext = { endpoint: 'check', ms: 3000, count: 100_000 };
 				break;
 			case 'emptyLookup':
 				inject.emptyLookupNext = fault.count;
 				break;
+			case 'legacyReceiver':
+			case 'itemErrorsWithMessage':
+			case 'itemErrorsWholeCall':
+			case 'errorsAsHttp4xx':
+			case 'resultsReversed':
+				Object.assign(variants, ANSWER_VARIANT_OF[fault.kind]);
+				break;
 			case 'readLag':
 				variants.readLagMs = fault.ms;
 				break;
-			case 'legacyReceiver':
-				variants.receiverFormat = 'legacy8';
-				break;
-			case 'tokenExpiry':
-				// The stored token dies now; the next one lives ttlMs, so it expires mid-batch.
-				variants.tokenTtlSeconds = fault.ttlMs / 1000;
-				variants.latencyMs = 10;
-				variants.expiredTokenStatus = fault.status;
-				expireTokens = true;
-				break;
-			case 'itemErrorsWithMessage':
-				variants.itemErrorShape = 'withMessage';
-				break;
-			case 'itemErrorsWholeCall':
-				variants.itemErrors = 'wholeCall';
-				break;
-			case 'errorsAsHttp4xx':
-				variants.errorHttpStatus = 'http4xx';
-				break;
-			case 'resultsReversed':
-				variants.resultOrder = 'reversed';
-				break;
-			case 'lowBalance':
-				balance = fault.available;
-				break;
+			default:
+				applySharedFault(fault, settings);
 		}
 	}
-	return { inject, variants, expireTokens, balance };
+	return settings;
 }
 
-/** Every fault counter back to 0 (reset() would also empty the transfers). */
-const NO_FAULTS: FaultInjection = {
+/** Every fault counter both simulators have back to 0 (reset() would also empty the transfers). */
+export const NO_SHARED_FAULTS: Required<SharedFaultSettings['inject']> = {
 	http5xxNext: 0,
 	dropAfterNextSend: 0,
 	dropBeforeNextSend: 0,
 	slowNextMs: { ms: 0, count: 0 },
 	lateCommitNextSend: { ms: 0, count: 0 },
-	ambiguousNextSend: { count: 0, code: 709, committed: false },
 	serverErrorNextSend: { count: 0, body: 'json', committed: false },
+};
+
+/** Every fault counter back to 0 (reset() would also empty the transfers). */
+const NO_FAULTS: FaultInjection = {
+	...NO_SHARED_FAULTS,
+	ambiguousNextSend: { count: 0, code: 709, committed: false },
 	itemCodesNextSend: { count: 0, code: 709, positions: 'first', committed: false },
 	emptyLookupNext: 0,
 };

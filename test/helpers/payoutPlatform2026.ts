@@ -19,16 +19,20 @@ import {
 import { facts2026Override } from './facts2026Override';
 import { capturedLogLines, credentialStore, type CredentialStore } from './n8nCore';
 import {
+	applySharedFault,
 	executeOnCore,
+	NO_SHARED_FAULTS,
 	receiverNumber,
 	SLOWER_THAN_TIMEOUT_MS,
 	TIMEOUT_SECONDS,
 	type ExecutionIds,
+	type FaultSettings,
 	type NodeExecution,
 	type PayoutPlatform,
 	type Row,
 	type RowKind,
 	type Scenario,
+	type SharedFault,
 } from './payoutInvariants';
 import { NOTIFY_URL } from './runNode';
 
@@ -41,19 +45,9 @@ const CI_METHODS = ['OM_CI', 'MTN_CI', 'MOOV_CI', 'WAVE_CI'];
 const OTHER_COUNTRY_METHOD = 'WAVE_SN';
 
 export type Fault2026 =
-	| { kind: 'dropBeforeSend'; count: number }
-	| { kind: 'dropAfterSend'; count: number }
-	| { kind: 'http5xxJson'; count: number; status: number; committed: boolean }
-	| { kind: 'http5xxHtml'; count: number; status: number; committed: boolean }
-	/** Any endpoint (login, send, lookup): a gateway's 503, not processed. */
-	| { kind: 'gateway503'; count: number }
+	| SharedFault
 	/** Any endpoint: processed, the answer comes after the node's timeout. */
-	| { kind: 'slowAnswer'; count: number }
-	| { kind: 'lateCommit'; count: number }
-	/** The stored token dies now; the next one lives ttlMs, so it expires mid-run. */
-	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
-	/** The available balance covers only part of the run: later sends get 2005, nothing made. */
-	| { kind: 'lowBalance'; available: number };
+	| { kind: 'slowAnswer'; count: number };
 
 export interface Variants2026 {
 	duplicateMerchantId: Simulator2026Variants['duplicateMerchantId'];
@@ -69,65 +63,23 @@ const GUARD_OF: Record<
 	'refused' | 'returnsExisting' | 'unknown'
 > = { refuse1200: 'refused', returnExisting: 'returnsExisting', acceptNew: 'unknown' };
 
-/** Every fault counter back to 0 (reset() would also empty the transfers). */
-const NO_FAULTS_2026: Fault2026Injection = {
-	http5xxNext: 0,
-	dropAfterNextSend: 0,
-	dropBeforeNextSend: 0,
-	serverErrorNextSend: { count: 0, body: 'json', committed: false },
-	lateCommitNextSend: { ms: 0, count: 0 },
-	slowNextMs: { ms: 0, count: 0 },
-};
-
-/** The simulator faults and variants of one execution's schedule. */
-export function faultSettings2026(faults: Fault2026[]): {
-	inject: Fault2026Injection;
-	variants: Partial<Simulator2026Variants>;
-	expireTokens: boolean;
-	balance?: number;
-} {
-	const inject: Fault2026Injection = {};
-	const variants: Partial<Simulator2026Variants> = {};
-	let expireTokens = false;
-	let balance: number | undefined;
+/** The simulator faults and variants of one execution's schedule on 2026. */
+export function faultSettings2026(
+	faults: Fault2026[],
+): FaultSettings<Fault2026Injection, Simulator2026Variants> {
+	const settings: FaultSettings<Fault2026Injection, Simulator2026Variants> = {
+		inject: {},
+		variants: {},
+		expireTokens: false,
+	};
 	for (const fault of faults) {
-		switch (fault.kind) {
-			case 'dropBeforeSend':
-				inject.dropBeforeNextSend = fault.count;
-				break;
-			case 'dropAfterSend':
-				inject.dropAfterNextSend = fault.count;
-				break;
-			case 'http5xxJson':
-			case 'http5xxHtml':
-				inject.serverErrorNextSend = {
-					count: fault.count,
-					status: fault.status,
-					body: fault.kind === 'http5xxJson' ? 'json' : 'html',
-					committed: fault.committed,
-				};
-				break;
-			case 'gateway503':
-				inject.http5xxNext = fault.count;
-				break;
-			case 'slowAnswer':
-				inject.slowNextMs = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
-				break;
-			case 'lateCommit':
-				inject.lateCommitNextSend = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
-				break;
-			case 'tokenExpiry':
-				variants.tokenTtlSeconds = fault.ttlMs / 1000;
-				variants.latencyMs = 10;
-				variants.expiredTokenStatus = fault.status;
-				expireTokens = true;
-				break;
-			case 'lowBalance':
-				balance = fault.available;
-				break;
+		if (fault.kind === 'slowAnswer') {
+			settings.inject.slowNextMs = { ms: SLOWER_THAN_TIMEOUT_MS, count: fault.count };
+		} else {
+			applySharedFault(fault, settings);
 		}
 	}
-	return { inject, variants, expireTokens, balance };
+	return settings;
 }
 
 /** A row of the 2026 Send: the same columns as v1's, with the item's own payment_method. */
@@ -224,7 +176,7 @@ export function platform2026(
 		// No contact step on the 2026 platform: any number can be paid.
 		prepare: async () => undefined,
 		applyFaults: (scenario, faults) => {
-			sim.control.injectFaults(NO_FAULTS_2026);
+			sim.control.injectFaults(NO_SHARED_FAULTS);
 			const variants = scenario.variants ?? defaultVariants2026;
 			sim.control.setVariants({
 				tokenTtlSeconds: 86_400,

@@ -3,6 +3,7 @@
  * [field] variant of CinetPay's answers.
  */
 import { TEST_NUMBERS, type RunningSimulator, type SimulatorVariants } from '../../simulator';
+import { ENVELOPE_VARIANTS } from '../helpers/envelopeVariants';
 import type { CredentialStore } from '../helpers/n8nCore';
 import { getParameters, sendParameters, simulatorForNodeTests } from '../helpers/nodeTestSetup';
 import { failureOf, receivers, runNode } from '../helpers/runNode';
@@ -16,11 +17,7 @@ const addContacts = { resource: 'contact', operation: 'add', dataMode: 'autoMapI
 const send = sendParameters();
 
 describe.each<[string, Partial<SimulatorVariants>]>([
-	['as the 2018 document says', {}],
-	['codes as strings', { codeType: 'string' }],
-	['codes as numbers', { codeType: 'number' }],
-	['errors as HTTP 4xx', { errorHttpStatus: 'http4xx' }],
-	['single nesting', { nesting: 'single' }],
+	...ENVELOPE_VARIANTS,
 	['per-country balance', { balanceShape: 'perCountry' }],
 	['no 726 on re-added contacts', { readdContact: 'success' }],
 	['whole-call item errors', { itemErrors: 'wholeCall' }],

@@ -4,7 +4,8 @@
  */
 import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport';
 import { resultItems } from '../../nodes/CinetPay/transport/envelope';
-import { TEST_NUMBERS, type SimulatorVariants } from '../../simulator';
+import { TEST_NUMBERS } from '../../simulator';
+import { ENVELOPE_VARIANTS } from '../helpers/envelopeVariants';
 import { useSimulatorV1 } from './simulators';
 
 const bed = useSimulatorV1();
@@ -12,13 +13,7 @@ const bed = useSimulatorV1();
 describe('envelope variants', () => {
 	const contact = { prefix: '225', phone: TEST_NUMBERS.CI.succeeds.phone, name: 'Kone', surname: 'Awa', email: 'awa@example.com' };
 
-	test.each<[string, Partial<SimulatorVariants>]>([
-		['spec codes', {}],
-		['codes as strings', { codeType: 'string' }],
-		['codes as numbers', { codeType: 'number' }],
-		['errors as HTTP 4xx', { errorHttpStatus: 'http4xx' }],
-		['single nesting', { nesting: 'single' }],
-	])('%s: contact results and errors read the same', async (_name, variants) => {
+	test.each(ENVELOPE_VARIANTS)('%s: contact results and errors read the same', async (_name, variants) => {
 		bed.sim.control.setVariants(variants);
 		const added = await callCinetPay.call(bed.context(), { endpoint: 'addContacts', data: [contact] });
 		expect(added.code).toBe('0');

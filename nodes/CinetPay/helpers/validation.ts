@@ -118,15 +118,19 @@ export function validateNotifyUrl(value: unknown, field = 'notifyUrl'): string {
 	return raw;
 }
 
+/** A required text of at most `maxLength` characters that `pattern` accepts (`rule` says how). */
+function boundedText(field: string, value: unknown, maxLength: number, pattern: RegExp, rule: string): string {
+	const result = text(field, value);
+	if (result.length > maxLength) {
+		throw new FieldError(field, `must be at most ${maxLength} characters`, value);
+	}
+	if (!pattern.test(result)) throw new FieldError(field, rule, value);
+	return result;
+}
+
 export function validateClientTransactionId(value: unknown, field = 'clientTransactionId'): string {
-	const id = text(field, value);
-	if (id.length > CLIENT_TRANSACTION_ID_MAX_LENGTH) {
-		throw new FieldError(field, `must be at most ${CLIENT_TRANSACTION_ID_MAX_LENGTH} characters`, value);
-	}
-	if (!CLIENT_TRANSACTION_ID.test(id)) {
-		throw new FieldError(field, 'may contain only letters A-Z, digits and _ . : - (starting with a letter or digit)', value);
-	}
-	return id;
+	const rule = 'may contain only letters A-Z, digits and _ . : - (starting with a letter or digit)';
+	return boundedText(field, value, CLIENT_TRANSACTION_ID_MAX_LENGTH, CLIENT_TRANSACTION_ID, rule);
 }
 
 export function validatePaymentMethod(value: unknown, field = 'paymentMethod'): string | undefined {
@@ -143,14 +147,7 @@ export function validatePaymentMethod(value: unknown, field = 'paymentMethod'): 
 }
 
 export function validatePersonName(value: unknown, field: string): string {
-	const name = text(field, value);
-	if (name.length > NAME_MAX_LENGTH) {
-		throw new FieldError(field, `must be at most ${NAME_MAX_LENGTH} characters`, value);
-	}
-	if (!PERSON_NAME.test(name)) {
-		throw new FieldError(field, "may contain only letters, spaces and . ' -", value);
-	}
-	return name;
+	return boundedText(field, value, NAME_MAX_LENGTH, PERSON_NAME, "may contain only letters, spaces and . ' -");
 }
 
 export function validateEmail(value: unknown, field = 'email'): string {
