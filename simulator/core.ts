@@ -9,7 +9,7 @@ import { IdFactory } from './ids';
 import { Lifecycle } from './lifecycle';
 import { SILENT_LOGGER, type Logger } from './logger';
 import { Notifier } from './notifier';
-import { RequestLog } from './requestLog';
+import { RequestLog, v1EntryForReader } from './requestLog';
 import { AccountState } from './state';
 import { TokenStore } from './tokens';
 import type {
@@ -18,6 +18,7 @@ import type {
 	FaultInjection,
 	InjectedItemCode,
 	PendingFaults,
+	RequestLogEntry,
 	SimulatorVariants,
 } from './types';
 import { DEFAULT_VARIANTS, validateVariants } from './variants';
@@ -206,7 +207,7 @@ export class SimulatorCore {
 	readonly state: AccountState;
 	readonly tokens = new TokenStore();
 	readonly ids = new IdFactory();
-	readonly requestLog = new RequestLog();
+	readonly requestLog = new RequestLog<RequestLogEntry>(v1EntryForReader);
 	readonly notifier: Notifier;
 	readonly lifecycle: Lifecycle;
 	private readonly startVariants: SimulatorVariants;

@@ -6,45 +6,26 @@
 import * as http from 'node:http';
 import { handleApi, routeOf } from './api';
 import { CODE } from './codes';
-import { CONTROL_PREFIX, handleControlHttp } from './control';
+import { CONTROL_HTTP } from './control';
 import type { SimulatorCore } from './core';
 import { Envelope, langOf } from './envelope';
 import {
 	BodyTooLargeError,
 	HTML_417,
 	HTML_503,
-	pairsToRecord,
 	parseForm,
 	readBody,
 	sendJson,
 	sendText,
 } from './http';
 import { redactBody, redactQuery } from './requestLog';
+import { beginApiRequest, createFrontServer, isControlPath, parseUrl } from './serve';
 import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
 
-function isControlPath(path: string): boolean {
-	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-}
-
-function parseUrl(req: http.IncomingMessage): URL {
-	try {
-		return new URL(req.url ?? '/', 'http://simulator.invalid');
-	} catch {
-		return new URL('/', 'http://simulator.invalid');
-	}
-}
-
 export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
-	const server = http.createServer((req, res) => {
-		const url = parseUrl(req);
-		const handler = isControlPath(url.pathname)
-			? handleControl(control, req, res, url)
-			: handleApiRequest(core, req, res, url);
-		handler.catch((err) => {
-			core.logger.warn(`internal error on ${req.method} ${url.pathname}: ${String(err)}`);
-			if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });
-			else res.destroy();
-		});
+	const server = createFrontServer(core.logger, {
+		control: (req, res, url) => CONTROL_HTTP.handle(control, req, res, url),
+		api: (req, res, url) => handleApiRequest(core, req, res, url),
 	});
 
 	// [field] Some gateways refuse `Expect: 100-continue` with 417; clients must never send it.
@@ -57,42 +38,24 @@ export function createSimulatorServer(core: SimulatorCore, control: SimulatorCon
 			server.emit('request', req, res);
 			return;
 		}
-		const started = Date.now();
-		const seq = core.requestLog.begin();
-		res.on('close', () => core.requestLog.end());
+		const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
 		sendText(res, 417, 'text/html', HTML_417, { connection: 'close' });
 		core.requestLog.record({
 			seq,
 			at: new Date(started).toISOString(),
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			query: redactQuery(pairsToRecord(url.searchParams), core.tokens),
+			method,
+			path,
+			query: redactQuery(query, core.tokens),
 			body: {},
 			httpStatus: 417,
 			code: null,
 			durationMs: Date.now() - started,
 		});
-		core.logger.info(`${req.method} ${url.pathname} → 417 (Expect header refused)`);
+		core.logger.info(`${method} ${path} → 417 (Expect header refused)`);
 	};
 	server.on('checkContinue', refuseExpectation);
 	server.on('checkExpectation', refuseExpectation);
 	return server;
-}
-
-async function handleControl(
-	control: SimulatorControl,
-	req: http.IncomingMessage,
-	res: http.ServerResponse,
-	url: URL,
-): Promise<void> {
-	const raw = await readBody(req);
-	const result = await handleControlHttp(
-		control,
-		req.method ?? 'GET',
-		url.pathname,
-		raw.toString('utf8'),
-	);
-	sendJson(res, result.status, result.body);
 }
 
 async function handleApiRequest(
@@ -101,14 +64,7 @@ async function handleApiRequest(
 	res: http.ServerResponse,
 	url: URL,
 ): Promise<void> {
-	const started = Date.now();
-	const seq = core.requestLog.begin();
-	// 'close' fires once the answer is sent, or when the socket dies first: the in-flight count
-	// always comes back down.
-	res.on('close', () => core.requestLog.end());
-	const method = req.method ?? 'GET';
-	const path = url.pathname;
-	const query = pairsToRecord(url.searchParams);
+	const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
 	const entry = (
 		over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,
 		form: Record<string, string>,

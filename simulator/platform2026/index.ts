@@ -48,10 +48,7 @@ export function createControl2026(core: Simulator2026Core): Simulator2026Control
 		requests: () => core.requestLog.entries(),
 		clearRequests: () => core.requestLog.clear(),
 		stats: () => ({
-			requests: core.requestLog.requests,
-			logins: core.requestLog.logins,
-			inFlight: core.requestLog.inFlight,
-			maxInFlight: core.requestLog.maxInFlight,
+			...core.requestLog.counters(),
 			transfers: core.transfers.size,
 			notificationsSent: core.notifier.sent,
 		}),
