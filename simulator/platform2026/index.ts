@@ -11,10 +11,9 @@
  *
  * See simulator/platform2026/README.md. Never imports from nodes/ or credentials/.
  */
-import type { AddressInfo } from 'node:net';
-
 import { SimulatorError } from '../errors';
 import { consoleLogger, SILENT_LOGGER } from '../logger';
+import { listen } from '../serve';
 import { DEMO_ACCOUNTS_2026, Simulator2026Core } from './core';
 import { FINAL_STATUSES_2026 } from './facts';
 import { createSimulator2026Server } from './server';
@@ -94,7 +93,6 @@ function failNotFound(id: string): never {
 export async function startSimulator2026(
 	options: Simulator2026Options = {},
 ): Promise<RunningSimulator2026> {
-	const host = options.host ?? '127.0.0.1';
 	const core = new Simulator2026Core(
 		options.accounts ?? DEMO_ACCOUNTS_2026,
 		options.variants ?? {},
@@ -102,31 +100,5 @@ export async function startSimulator2026(
 	);
 	const control = createControl2026(core);
 	const server = createSimulator2026Server(core, control);
-	await new Promise<void>((resolve, reject) => {
-		const onError = (err: Error) => {
-			core.close();
-			reject(err);
-		};
-		server.once('error', onError);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', onError);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	const urlHost = host.includes(':') ? `[${host}]` : host;
-	let closing: Promise<void> | null = null;
-	return {
-		baseUrl: `http://${urlHost}:${port}`,
-		port,
-		control,
-		close: () => {
-			closing ??= new Promise<void>((resolve) => {
-				core.close();
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
-		},
-	};
+	return { ...(await listen(server, options, () => core.close())), control };
 }

@@ -1,17 +1,20 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
- * HTTP front of the 2026 simulator: /__sim goes to the control API (the same routes and style as
- * v1's), everything else through the API pipeline — request log, in-flight counter, latency,
- * faults — to Simulator2026Core.handle.
+ * HTTP front of the 2026 simulator (its plumbing, serve.ts, is shared with v1): /__sim goes to the
+ * control API (controlHttp.ts, as v1's), everything else through the API pipeline — request log,
+ * in-flight counter, latency, faults — to Simulator2026Core.handle.
  */
 import * as http from 'node:http';
 
 import { SimulatorError } from '../errors';
-import { BodyTooLargeError, HTML_503, pairsToRecord, readBody, sendJson, sendText } from '../http';
+import { CONTROL_PREFIX, ControlHttp } from '../controlHttp';
+import { BodyTooLargeError, HTML_503, readBody, sendJson, sendText } from '../http';
+import { beginApiRequest, createFrontServer } from '../serve';
 import { Simulator2026Core, isObject } from './core';
 import type { Fault2026Kind, Request2026LogEntry, Simulator2026Control } from './types';
 
-export const CONTROL_PREFIX_2026 = '/__sim';
+/** The same prefix as v1's. */
+export const CONTROL_PREFIX_2026 = CONTROL_PREFIX;
 
 const SECRET_FIELDS = new Set(['api_key', 'api_password']);
 
@@ -26,23 +29,9 @@ export function createSimulator2026Server(
 	core: Simulator2026Core,
 	control: Simulator2026Control,
 ): http.Server {
-	return http.createServer((req, res) => {
-		let url: URL;
-		try {
-			url = new URL(req.url ?? '/', 'http://simulator.invalid');
-		} catch {
-			url = new URL('/', 'http://simulator.invalid');
-		}
-		const isControl =
-			url.pathname === CONTROL_PREFIX_2026 || url.pathname.startsWith(`${CONTROL_PREFIX_2026}/`);
-		const handler = isControl
-			? handleControl(control, req, res, url)
-			: handleApi(core, req, res, url);
-		handler.catch((err) => {
-			core.logger.warn(`internal error on ${req.method} ${url.pathname}: ${String(err)}`);
-			if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });
-			else res.destroy();
-		});
+	return createFrontServer(core.logger, {
+		control: (req, res, url) => CONTROL_HTTP_2026.handle(control, req, res, url),
+		api: (req, res, url) => handleApi(core, req, res, url),
 	});
 }
 
@@ -52,12 +41,7 @@ async function handleApi(
 	res: http.ServerResponse,
 	url: URL,
 ): Promise<void> {
-	const started = Date.now();
-	const seq = core.requestLog.begin();
-	res.on('close', () => core.requestLog.end());
-	const method = req.method ?? 'GET';
-	const path = url.pathname;
-	const query = pairsToRecord(url.searchParams);
+	const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
 	let json: unknown;
 	try {
 		const raw = (await readBody(req)).toString('utf8');
@@ -167,175 +151,55 @@ async function handleApi(
 // ---------------------------------------------------------------------------------------------
 // Control API
 
-interface ControlRoute {
-	method: 'GET' | 'POST' | 'DELETE';
-	/** After /__sim; ":id" matches one segment. */
-	path: string;
-	description: string;
-	run: (c: Simulator2026Control, id: string, body: Record<string, unknown>) => unknown;
-}
+const waitBody = (b: Record<string, unknown>) => Number(b.timeoutMs) || undefined;
 
-const CONTROL_ROUTES: readonly ControlRoute[] = [
-	{ method: 'GET', path: '', description: 'this index', run: () => controlIndex() },
+const CONTROL_HTTP_2026 = new ControlHttp<Simulator2026Control>(
 	{
-		method: 'GET',
-		path: '/requests',
-		description: 'API request log (secrets redacted)',
-		run: (c) => c.requests(),
+		'GET /requests': ['API request log (secrets redacted)', (c) => c.requests()],
+		'DELETE /requests': ['clear the request log and counters', (c) => c.clearRequests()],
+		'GET /stats': ['counters', (c) => c.stats()],
+		'GET /transfers': ['all transfers, full state', (c) => c.transfers()],
+		'GET /transfers/:id': [
+			'one transfer',
+			(c, id) => c.transfer(id) ?? fail(404, `no transfer ${id}`),
+		],
+		'POST /advance': ['every non-final transfer one step', (c) => c.advance()],
+		'POST /transfers/:id/advance': ['one transfer one step', (c, id) => c.advance(id)],
+		'POST /transfers/:id/settle': [
+			'force a final status {status: SUCCESS|FAILED|EXPIRED}',
+			(c, id, b) => c.settle(id, b.status as 'SUCCESS'),
+		],
+		'POST /tokens/expire': [
+			'every issued token is expired',
+			(c) => ({ affected: c.expireTokens() }),
+		],
+		'POST /tokens/invalidate': [
+			'every issued token is unknown',
+			(c) => ({ affected: c.invalidateTokens() }),
+		],
+		'GET /variants': ['current variants', (c) => c.variants()],
+		'POST /variants': ['set variants (partial)', (c, _id, b) => c.setVariants(b)],
+		'GET /faults': ['pending faults', (c) => c.faults()],
+		'POST /faults': ['inject faults', (c, _id, b) => c.injectFaults(b)],
+		'GET /notifications': ['notification log', (c) => c.notifications()],
+		'GET /balances': ['every account balance', (c) => c.balances()],
+		'POST /balances': [
+			'set one account available balance {country, available}',
+			(c, _id, b) => c.setBalance(String(b.country), Number(b.available)),
+		],
+		'POST /reset': ['back to the start state', (c) => c.reset()],
+		'POST /wait-for-idle': [
+			'resolves when no notification is queued or in flight',
+			async (c, _id, b) => (await c.waitForIdle(waitBody(b)), { ok: true }),
+		],
+		'POST /wait-for-api-idle': [
+			'resolves when no API request is being processed',
+			async (c, _id, b) => (await c.waitForApiIdle(waitBody(b)), { ok: true }),
+		],
 	},
-	{
-		method: 'DELETE',
-		path: '/requests',
-		description: 'clear the request log and counters',
-		run: (c) => (c.clearRequests(), { ok: true }),
-	},
-	{ method: 'GET', path: '/stats', description: 'counters', run: (c) => c.stats() },
-	{
-		method: 'GET',
-		path: '/transfers',
-		description: 'all transfers, full state',
-		run: (c) => c.transfers(),
-	},
-	{
-		method: 'GET',
-		path: '/transfers/:id',
-		description: 'one transfer',
-		run: (c, id) => c.transfer(id) ?? fail(404, `no transfer ${id}`),
-	},
-	{
-		method: 'POST',
-		path: '/advance',
-		description: 'every non-final transfer one step',
-		run: (c) => c.advance(),
-	},
-	{
-		method: 'POST',
-		path: '/transfers/:id/advance',
-		description: 'one transfer one step',
-		run: (c, id) => c.advance(id),
-	},
-	{
-		method: 'POST',
-		path: '/transfers/:id/settle',
-		description: 'force a final status {status: SUCCESS|FAILED|EXPIRED}',
-		run: (c, id, b) => c.settle(id, b.status as 'SUCCESS'),
-	},
-	{
-		method: 'POST',
-		path: '/tokens/expire',
-		description: 'every issued token is expired',
-		run: (c) => ({ affected: c.expireTokens() }),
-	},
-	{
-		method: 'POST',
-		path: '/tokens/invalidate',
-		description: 'every issued token is unknown',
-		run: (c) => ({ affected: c.invalidateTokens() }),
-	},
-	{ method: 'GET', path: '/variants', description: 'current variants', run: (c) => c.variants() },
-	{
-		method: 'POST',
-		path: '/variants',
-		description: 'set variants (partial)',
-		run: (c, _id, b) => c.setVariants(b),
-	},
-	{ method: 'GET', path: '/faults', description: 'pending faults', run: (c) => c.faults() },
-	{
-		method: 'POST',
-		path: '/faults',
-		description: 'inject faults',
-		run: (c, _id, b) => c.injectFaults(b),
-	},
-	{
-		method: 'GET',
-		path: '/notifications',
-		description: 'notification log',
-		run: (c) => c.notifications(),
-	},
-	{
-		method: 'GET',
-		path: '/balances',
-		description: 'every account balance',
-		run: (c) => c.balances(),
-	},
-	{
-		method: 'POST',
-		path: '/balances',
-		description: 'set one account available balance {country, available}',
-		run: (c, _id, b) => c.setBalance(String(b.country), Number(b.available)),
-	},
-	{
-		method: 'POST',
-		path: '/reset',
-		description: 'back to the start state',
-		run: (c) => (c.reset(), { ok: true }),
-	},
-	{
-		method: 'POST',
-		path: '/wait-for-idle',
-		description: 'resolves when no notification is queued or in flight',
-		run: async (c, _id, b) => (await c.waitForIdle(Number(b.timeoutMs) || undefined), { ok: true }),
-	},
-	{
-		method: 'POST',
-		path: '/wait-for-api-idle',
-		description: 'resolves when no API request is being processed',
-		run: async (c, _id, b) => (
-			await c.waitForApiIdle(Number(b.timeoutMs) || undefined),
-			{ ok: true }
-		),
-	},
-];
+	(routes) => ({ platform: '2026', routes }),
+);
 
 function fail(status: number, message: string): never {
 	throw new SimulatorError(status, message);
-}
-
-function controlIndex() {
-	return {
-		platform: '2026',
-		routes: CONTROL_ROUTES.map((r) => ({
-			method: r.method,
-			path: `${CONTROL_PREFIX_2026}${r.path}`,
-			description: r.description,
-		})),
-	};
-}
-
-async function handleControl(
-	control: Simulator2026Control,
-	req: http.IncomingMessage,
-	res: http.ServerResponse,
-	url: URL,
-): Promise<void> {
-	const raw = (await readBody(req)).toString('utf8');
-	const rest = url.pathname.slice(CONTROL_PREFIX_2026.length).replace(/\/+$/, '');
-	let id = '';
-	const route = CONTROL_ROUTES.find((r) => {
-		if (r.method !== req.method) return false;
-		const pattern = new RegExp(`^${r.path.replace(':id', '([^/]+)')}$`);
-		const match = pattern.exec(rest);
-		if (match) id = decodeURIComponent(match[1] ?? '');
-		return match !== null;
-	});
-	if (!route) {
-		sendJson(res, 404, { error: `no control route ${req.method} ${url.pathname}` });
-		return;
-	}
-	let body: Record<string, unknown> = {};
-	if (raw.trim() !== '') {
-		try {
-			const parsed: unknown = JSON.parse(raw);
-			if (isObject(parsed)) body = parsed;
-		} catch {
-			sendJson(res, 400, { error: 'body is not JSON' });
-			return;
-		}
-	}
-	try {
-		sendJson(res, 200, (await route.run(control, id, body)) ?? { ok: true });
-	} catch (error) {
-		const status = error instanceof SimulatorError ? error.httpStatus : 500;
-		sendJson(res, status, { error: (error as Error).message });
-	}
 }
