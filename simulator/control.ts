@@ -81,69 +81,24 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 // ---------------------------------------------------------------------------------------------
 // HTTP binding
 
-const waitBody = (b: Record<string, unknown>) =>
-	typeof b.timeoutMs === 'number' ? b.timeoutMs : undefined;
-
 const FAULTS_HELP =
 	'inject faults, body {http5xxNext?, dropAfterNextSend?, dropBeforeNextSend?, slowNextMs?, slowEndpointNext?, lateCommitNextSend?, ambiguousNextSend?, serverErrorNextSend?, itemCodesNextSend?, emptyLookupNext?} (see simulator/README.md)';
 
+/** v1's own control routes; those it shares with the 2026 simulator are in controlHttp.ts. */
 export const CONTROL_HTTP = new ControlHttp<SimulatorControl>(
 	{
-		'GET /requests': ['API request log (secrets redacted)', (c) => c.requests()],
-		'DELETE /requests': [
-			'clear the request log, request counters and maxInFlight',
-			(c) => c.clearRequests(),
-		],
-		'GET /stats': ['counters', (c) => c.stats()],
-		'GET /transfers': ['all transfers, full state', (c) => c.transfers()],
-		'GET /transfers/:id': [
-			'one transfer',
-			(c, id) => c.transfer(id) ?? fail(404, `no transfer ${id}`),
-		],
-		'POST /transfers/:id/advance': [
-			'one life-cycle step; returns the transfers that changed',
-			(c, id) => c.advance(id),
-		],
 		'POST /transfers/:id/confirm': ['merchant confirms (NOS → REC)', (c, id) => c.confirm(id)],
 		'POST /transfers/:id/reject': ['merchant rejects (NOS → REJ)', (c, id) => c.reject(id)],
 		'POST /transfers/:id/settle': [
 			'force a final status, body {"status":"VAL"|"REJ"}',
 			(c, id, b) => c.settle(id, b.status as 'VAL' | 'REJ'),
 		],
-		'POST /advance': [
-			'one step for every non-final transfer; returns those that changed',
-			(c) => c.advance(),
-		],
 		'GET /contacts': ['all contacts', (c) => c.contacts()],
-		'POST /tokens/expire': [
-			'every issued token answers 705 from now on',
-			(c) => ({ expired: c.expireTokens() }),
-		],
-		'POST /tokens/invalidate': [
-			'every issued token answers 706 from now on',
-			(c) => ({ invalidated: c.invalidateTokens() }),
-		],
-		'GET /variants': ['current variants', (c) => c.variants()],
-		'POST /variants': [
-			'change variants, body: a partial variants object',
-			(c, _id, b) => c.setVariants(b),
-		],
-		'GET /faults': ['pending faults', (c) => c.faults()],
 		'POST /faults': [FAULTS_HELP, (c, _id, b) => c.injectFaults(b as FaultInjection)],
-		'GET /notifications': ['outgoing notification log', (c) => c.notifications()],
 		'GET /balance': ['account balance', (c) => c.balance()],
 		'POST /balance': [
 			'set the available balance, body {"available": n}',
 			(c, _id, b) => c.setBalance(b.available as number),
-		],
-		'POST /reset': ['empty everything; variants and balance back to start', (c) => c.reset()],
-		'POST /wait-for-idle': [
-			'answers when no notification is queued or in flight, body {"timeoutMs"?: n}',
-			async (c, _id, b) => (await c.waitForIdle(waitBody(b)), { idle: true }),
-		],
-		'POST /wait-for-api-idle': [
-			'answers when no API request is being processed (late commits included), body {"timeoutMs"?: n}',
-			async (c, _id, b) => (await c.waitForApiIdle(waitBody(b)), { idle: true }),
 		],
 	},
 	(control) => ({
@@ -158,7 +113,3 @@ export const CONTROL_HTTP = new ControlHttp<SimulatorControl>(
 		control,
 	}),
 );
-
-function fail(status: number, message: string): never {
-	throw new SimulatorError(status, message);
-}

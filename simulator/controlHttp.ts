@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { CommonControl } from './controlTypes';
 import { SimulatorError } from './errors';
 import { readBody, sendJson } from './http';
 
@@ -33,23 +34,83 @@ interface ControlRoute<Control> {
 	run: ControlRun<Control>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shared routes fit every platform's types
+type AnyControl = CommonControl<unknown, any, any, unknown, unknown, unknown>;
+
+const waitBody = (b: Record<string, unknown>) =>
+	typeof b.timeoutMs === 'number' ? b.timeoutMs : undefined;
+
+/** The routes both simulators have, on the operations of CommonControl. */
+export const COMMON_CONTROL_ROUTES: ControlRouteTable<AnyControl> = {
+	'GET /requests': ['API request log (secrets redacted)', (c) => c.requests()],
+	'DELETE /requests': [
+		'clear the request log, request counters and maxInFlight',
+		(c) => c.clearRequests(),
+	],
+	'GET /stats': ['counters', (c) => c.stats()],
+	'GET /transfers': ['all transfers, full state', (c) => c.transfers()],
+	'GET /transfers/:id': [
+		'one transfer',
+		(c, id) => c.transfer(id) ?? fail(404, `no transfer ${id}`),
+	],
+	'POST /transfers/:id/advance': [
+		'one life-cycle step; returns the transfers that changed',
+		(c, id) => c.advance(id),
+	],
+	'POST /advance': [
+		'one step for every non-final transfer; returns those that changed',
+		(c) => c.advance(),
+	],
+	'POST /tokens/expire': [
+		'every issued token is expired from now on',
+		(c) => ({ expired: c.expireTokens() }),
+	],
+	'POST /tokens/invalidate': [
+		'every issued token is unknown from now on',
+		(c) => ({ invalidated: c.invalidateTokens() }),
+	],
+	'GET /variants': ['current variants', (c) => c.variants()],
+	'POST /variants': [
+		'change variants, body: a partial variants object',
+		(c, _id, b) => c.setVariants(b),
+	],
+	'GET /faults': ['pending faults', (c) => c.faults()],
+	'GET /notifications': ['outgoing notification log', (c) => c.notifications()],
+	'POST /reset': ['empty everything; variants and balances back to start', (c) => c.reset()],
+	'POST /wait-for-idle': [
+		'answers when no notification is queued or in flight, body {"timeoutMs"?: n}',
+		async (c, _id, b) => (await c.waitForIdle(waitBody(b)), { idle: true }),
+	],
+	'POST /wait-for-api-idle': [
+		'answers when no API request is being processed (late commits included), body {"timeoutMs"?: n}',
+		async (c, _id, b) => (await c.waitForApiIdle(waitBody(b)), { idle: true }),
+	],
+};
+
+function fail(status: number, message: string): never {
+	throw new SimulatorError(status, message);
+}
+
 export interface ControlResult {
 	status: number;
 	body: unknown;
 }
 
 /** One simulator's control API: its index (routes with descriptions) and its HTTP handler. */
-export class ControlHttp<Control> {
+export class ControlHttp<Control extends AnyControl> {
 	private readonly routes: ControlRoute<Control>[];
 
+	/** `table`: the platform's own routes, besides COMMON_CONTROL_ROUTES. */
 	constructor(
 		table: ControlRouteTable<Control>,
 		private readonly describe: (routes: unknown[]) => unknown,
 	) {
-		const listed = Object.entries(table).map(([key, [description, run]]) => {
-			const [method, path] = key.split(' ');
-			return { method: method as Method, segments: splitPath(path), description, run };
-		});
+		const listed = Object.entries({ ...COMMON_CONTROL_ROUTES, ...table }).map(
+			([key, [description, run]]) => {
+				const [method, path] = key.split(' ');
+				return { method: method as Method, segments: splitPath(path), description, run };
+			},
+		);
 		this.routes = [
 			{ method: 'GET', segments: [], description: 'this index', run: () => this.index() },
 			...listed,

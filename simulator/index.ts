@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * CinetPay transfer-API v1 simulator (dev only; CinetPay has no sandbox).
  *

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * CinetPay's 2026 platform, simulated (development only): per-country accounts, OAuth-style login
  * with Bearer tokens, balance, one transfer per call, status lookups, JSON notifications without

@@ -6,7 +6,6 @@
  */
 import * as http from 'node:http';
 
-import { SimulatorError } from '../errors';
 import { CONTROL_PREFIX, ControlHttp } from '../controlHttp';
 import { BodyTooLargeError, HTML_503, readBody, sendJson, sendText } from '../http';
 import { beginApiRequest, createFrontServer } from '../serve';
@@ -151,55 +150,19 @@ async function handleApi(
 // ---------------------------------------------------------------------------------------------
 // Control API
 
-const waitBody = (b: Record<string, unknown>) => Number(b.timeoutMs) || undefined;
-
+/** The 2026 simulator's own control routes; those it shares with v1 are in controlHttp.ts. */
 const CONTROL_HTTP_2026 = new ControlHttp<Simulator2026Control>(
 	{
-		'GET /requests': ['API request log (secrets redacted)', (c) => c.requests()],
-		'DELETE /requests': ['clear the request log and counters', (c) => c.clearRequests()],
-		'GET /stats': ['counters', (c) => c.stats()],
-		'GET /transfers': ['all transfers, full state', (c) => c.transfers()],
-		'GET /transfers/:id': [
-			'one transfer',
-			(c, id) => c.transfer(id) ?? fail(404, `no transfer ${id}`),
-		],
-		'POST /advance': ['every non-final transfer one step', (c) => c.advance()],
-		'POST /transfers/:id/advance': ['one transfer one step', (c, id) => c.advance(id)],
 		'POST /transfers/:id/settle': [
 			'force a final status {status: SUCCESS|FAILED|EXPIRED}',
 			(c, id, b) => c.settle(id, b.status as 'SUCCESS'),
 		],
-		'POST /tokens/expire': [
-			'every issued token is expired',
-			(c) => ({ affected: c.expireTokens() }),
-		],
-		'POST /tokens/invalidate': [
-			'every issued token is unknown',
-			(c) => ({ affected: c.invalidateTokens() }),
-		],
-		'GET /variants': ['current variants', (c) => c.variants()],
-		'POST /variants': ['set variants (partial)', (c, _id, b) => c.setVariants(b)],
-		'GET /faults': ['pending faults', (c) => c.faults()],
 		'POST /faults': ['inject faults', (c, _id, b) => c.injectFaults(b)],
-		'GET /notifications': ['notification log', (c) => c.notifications()],
 		'GET /balances': ['every account balance', (c) => c.balances()],
 		'POST /balances': [
 			'set one account available balance {country, available}',
 			(c, _id, b) => c.setBalance(String(b.country), Number(b.available)),
 		],
-		'POST /reset': ['back to the start state', (c) => c.reset()],
-		'POST /wait-for-idle': [
-			'resolves when no notification is queued or in flight',
-			async (c, _id, b) => (await c.waitForIdle(waitBody(b)), { ok: true }),
-		],
-		'POST /wait-for-api-idle': [
-			'resolves when no API request is being processed',
-			async (c, _id, b) => (await c.waitForApiIdle(waitBody(b)), { ok: true }),
-		],
 	},
 	(routes) => ({ platform: '2026', routes }),
 );
-
-function fail(status: number, message: string): never {
-	throw new SimulatorError(status, message);
-}
