@@ -5,6 +5,20 @@
  */
 import type { RunningServer } from './serve';
 
+/** What both simulators' request logs say of every API request. */
+export interface LoggedRequest {
+	/** 1, 2, 3… since start or reset. */
+	seq: number;
+	/** When the request arrived (ISO 8601). */
+	at: string;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** null when no answer was sent (a dropped connection). */
+	httpStatus: number | null;
+	durationMs: number;
+}
+
 export interface SimulatorStats {
 	/** API requests received since start/clearRequests/reset. */
 	requests: number;

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { CONTROL_PREFIX } from './controlHttp';
+import type { LoggedRequest } from './controlTypes';
 import { pairsToRecord, sendJson } from './http';
 import type { Logger } from './logger';
 import type { RequestLog } from './requestLog';
@@ -68,6 +69,15 @@ export function beginApiRequest(
 	res.on('close', () => requestLog.end());
 	const query = pairsToRecord(url.searchParams);
 	return { started, seq, method: req.method ?? 'GET', path: url.pathname, query };
+}
+
+/** The fields both request logs share, with the duration until now. */
+export function loggedRequest(
+	{ started, seq, method, path, query }: ApiRequestStart,
+	httpStatus: number | null,
+): LoggedRequest {
+	const at = new Date(started).toISOString();
+	return { seq, at, method, path, query, httpStatus, durationMs: Date.now() - started };
 }
 
 export interface RunningServer {

@@ -19,7 +19,13 @@ import {
 	sendText,
 } from './http';
 import { redactBody, redactQuery } from './requestLog';
-import { beginApiRequest, createFrontServer, isControlPath, parseUrl } from './serve';
+import {
+	beginApiRequest,
+	createFrontServer,
+	isControlPath,
+	loggedRequest,
+	parseUrl,
+} from './serve';
 import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
 
 export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
@@ -38,20 +44,15 @@ export function createSimulatorServer(core: SimulatorCore, control: SimulatorCon
 			server.emit('request', req, res);
 			return;
 		}
-		const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
+		const start = beginApiRequest(core.requestLog, req, res, url);
 		sendText(res, 417, 'text/html', HTML_417, { connection: 'close' });
 		core.requestLog.record({
-			seq,
-			at: new Date(started).toISOString(),
-			method,
-			path,
-			query: redactQuery(query, core.tokens),
+			...loggedRequest(start, 417),
+			query: redactQuery(start.query, core.tokens),
 			body: {},
-			httpStatus: 417,
 			code: null,
-			durationMs: Date.now() - started,
 		});
-		core.logger.info(`${method} ${path} → 417 (Expect header refused)`);
+		core.logger.info(`${start.method} ${start.path} → 417 (Expect header refused)`);
 	};
 	server.on('checkContinue', refuseExpectation);
 	server.on('checkExpectation', refuseExpectation);
@@ -64,21 +65,17 @@ async function handleApiRequest(
 	res: http.ServerResponse,
 	url: URL,
 ): Promise<void> {
-	const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
+	const start = beginApiRequest(core.requestLog, req, res, url);
+	const { method, path, query } = start;
 	const entry = (
 		over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,
 		form: Record<string, string>,
 	) => {
 		const e: RequestLogEntry = {
-			seq,
-			at: new Date(started).toISOString(),
-			method,
-			path,
+			...loggedRequest(start, over.httpStatus),
 			query: redactQuery(query, core.tokens),
 			body: redactBody(form, core.tokens),
-			httpStatus: over.httpStatus,
 			code: over.code,
-			durationMs: Date.now() - started,
 			...(over.fault ? { fault: over.fault } : {}),
 		};
 		core.requestLog.record(e);

@@ -4,7 +4,7 @@
  * Other parts of the project (integration tests, demo, benchmarks) code against these names:
  * change them only together with their users.
  */
-import type { CommonControl, Running } from './controlTypes';
+import type { CommonControl, LoggedRequest, Running } from './controlTypes';
 
 export type { SimulatorStats } from './controlTypes';
 
@@ -137,20 +137,12 @@ export interface BalanceState {
 	available: number;
 }
 
-export interface RequestLogEntry {
-	seq: number;
-	at: string;
-	method: string;
-	path: string;
-	/** Query parameters; `token` replaced by "<redacted:N>" (N = issue number of the token). */
-	query: Record<string, string>;
+/** The query's `token` is replaced by "<redacted:N>" (N = issue number of the token). */
+export interface RequestLogEntry extends LoggedRequest {
 	/** Parsed form body; secrets redacted, `data` parsed from JSON when possible. */
 	body: Record<string, unknown>;
-	/** null when no answer was sent (dropAfterNextSend fault). */
-	httpStatus: number | null;
 	/** The envelope code as a string; null when the answer is not an API envelope (503, 417). */
 	code: string | null;
-	durationMs: number;
 	/** Set when an injected fault shaped this request. */
 	fault?: FaultKind;
 }

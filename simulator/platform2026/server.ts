@@ -8,7 +8,7 @@ import * as http from 'node:http';
 
 import { CONTROL_PREFIX, ControlHttp } from '../controlHttp';
 import { BodyTooLargeError, HTML_503, readBody, sendJson, sendText } from '../http';
-import { beginApiRequest, createFrontServer } from '../serve';
+import { beginApiRequest, createFrontServer, loggedRequest } from '../serve';
 import { Simulator2026Core, isObject } from './core';
 import type { Fault2026Kind, Request2026LogEntry, Simulator2026Control } from './types';
 
@@ -40,7 +40,8 @@ async function handleApi(
 	res: http.ServerResponse,
 	url: URL,
 ): Promise<void> {
-	const { started, seq, method, path, query } = beginApiRequest(core.requestLog, req, res, url);
+	const start = beginApiRequest(core.requestLog, req, res, url);
+	const { method, path, query } = start;
 	let json: unknown;
 	try {
 		const raw = (await readBody(req)).toString('utf8');
@@ -60,14 +61,9 @@ async function handleApi(
 		over: Pick<Request2026LogEntry, 'httpStatus' | 'code' | 'token' | 'account' | 'fault'>,
 	) => {
 		const entry: Request2026LogEntry = {
-			seq,
-			at: new Date(started).toISOString(),
-			method,
-			path,
-			query,
+			...loggedRequest(start, over.httpStatus),
 			body: redactBody(json),
 			...over,
-			durationMs: Date.now() - started,
 		};
 		if (!entry.fault) delete entry.fault;
 		core.requestLog.record(entry);

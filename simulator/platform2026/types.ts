@@ -2,7 +2,7 @@
  * Public types of the 2026 platform's simulator. Tests, the demo and the bench code against these
  * names: change them only together with their users.
  */
-import type { CommonControl, Running, SimulatorStats } from '../controlTypes';
+import type { CommonControl, LoggedRequest, Running, SimulatorStats } from '../controlTypes';
 import type { Outcome2026, Status2026 } from './facts';
 
 /** Every [guess] of the spec, answering one way or the other, plus timing switches. */
@@ -91,22 +91,14 @@ export type Fault2026Kind =
 	| 'lateCommit'
 	| 'slow';
 
-export interface Request2026LogEntry {
-	seq: number;
-	at: string;
-	method: string;
-	path: string;
-	query: Record<string, string>;
+export interface Request2026LogEntry extends LoggedRequest {
 	/** JSON body; api_key/api_password as "<redacted>". The Authorization header is never logged. */
 	body: unknown;
 	/** The token's issue number ("<redacted:N>"), or null without a known token. */
 	token: string | null;
 	/** The country of the account the token belongs to (or that logged in). */
 	account: string | null;
-	/** null when dropped. */
-	httpStatus: number | null;
 	code: number | null;
-	durationMs: number;
 	fault?: Fault2026Kind;
 }
 
