@@ -31,14 +31,26 @@ export function isControlPath(path: string): boolean {
 	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 }
 
+/** An API request, counted in the request log from its arrival. */
+export type ApiHandler = (
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	start: ApiRequestStart,
+) => Promise<void>;
+
+type CountedLog = Pick<RequestLog<unknown>, 'begin' | 'end'>;
+
 export function createFrontServer(
 	logger: Logger,
-	handlers: { control: RequestHandler; api: RequestHandler },
+	requestLog: CountedLog,
+	handlers: { control: RequestHandler; api: ApiHandler },
 ): http.Server {
 	return http.createServer((req, res) => {
 		const url = parseUrl(req);
-		const handle = isControlPath(url.pathname) ? handlers.control : handlers.api;
-		handle(req, res, url).catch((err) => {
+		const handling = isControlPath(url.pathname)
+			? handlers.control(req, res, url)
+			: handlers.api(req, res, beginApiRequest(requestLog, req, res, url));
+		handling.catch((err) => {
 			logger.warn(`internal error on ${req.method} ${url.pathname}: ${String(err)}`);
 			if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });
 			else res.destroy();
@@ -57,7 +69,7 @@ export interface ApiRequestStart {
 
 /** Counts an API request in the log's counters; it leaves the in-flight count when it ends. */
 export function beginApiRequest(
-	requestLog: Pick<RequestLog<unknown>, 'begin' | 'end'>,
+	requestLog: CountedLog,
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 	url: URL,

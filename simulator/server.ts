@@ -25,13 +25,14 @@ import {
 	isControlPath,
 	loggedRequest,
 	parseUrl,
+	type ApiRequestStart,
 } from './serve';
 import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
 
 export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
-	const server = createFrontServer(core.logger, {
+	const server = createFrontServer(core.logger, core.requestLog, {
 		control: (req, res, url) => CONTROL_HTTP.handle(control, req, res, url),
-		api: (req, res, url) => handleApiRequest(core, req, res, url),
+		api: (req, res, start) => handleApiRequest(core, req, res, start),
 	});
 
 	// [field] Some gateways refuse `Expect: 100-continue` with 417; clients must never send it.
@@ -63,9 +64,8 @@ async function handleApiRequest(
 	core: SimulatorCore,
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
-	url: URL,
+	start: ApiRequestStart,
 ): Promise<void> {
-	const start = beginApiRequest(core.requestLog, req, res, url);
 	const { method, path, query } = start;
 	const entry = (
 		over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,

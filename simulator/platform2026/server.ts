@@ -8,7 +8,7 @@ import * as http from 'node:http';
 
 import { CONTROL_PREFIX, ControlHttp } from '../controlHttp';
 import { BodyTooLargeError, HTML_503, readBody, sendJson, sendText } from '../http';
-import { beginApiRequest, createFrontServer, loggedRequest } from '../serve';
+import { createFrontServer, loggedRequest, type ApiRequestStart } from '../serve';
 import { Simulator2026Core, isObject } from './core';
 import type { Fault2026Kind, Request2026LogEntry, Simulator2026Control } from './types';
 
@@ -28,9 +28,9 @@ export function createSimulator2026Server(
 	core: Simulator2026Core,
 	control: Simulator2026Control,
 ): http.Server {
-	return createFrontServer(core.logger, {
+	return createFrontServer(core.logger, core.requestLog, {
 		control: (req, res, url) => CONTROL_HTTP_2026.handle(control, req, res, url),
-		api: (req, res, url) => handleApi(core, req, res, url),
+		api: (req, res, start) => handleApi(core, req, res, start),
 	});
 }
 
@@ -38,9 +38,8 @@ async function handleApi(
 	core: Simulator2026Core,
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
-	url: URL,
+	start: ApiRequestStart,
 ): Promise<void> {
-	const start = beginApiRequest(core.requestLog, req, res, url);
 	const { method, path, query } = start;
 	let json: unknown;
 	try {
