@@ -40,6 +40,16 @@ const AMBIGUOUS_CALL_CODES: readonly AmbiguousCallCode[] = [-1, 709, 710, 715];
 const INJECTED_ITEM_CODES: readonly InjectedItemCode[] = [-1, 709, 710, 715, 722, 727, 728];
 /** Longest delay a fault may ask for: a lookup that "hangs" for 10 minutes. */
 const MAX_FAULT_MS = 600_000;
+/** Faults that are a number of requests to strike. */
+const COUNTED_FAULTS = [
+	'http5xxNext',
+	'dropAfterNextSend',
+	'dropBeforeNextSend',
+	'emptyLookupNext',
+] as const;
+type CountedFault = (typeof COUNTED_FAULTS)[number];
+/** Faults that carry details besides their count. */
+type DetailedFault = 'ambiguousNextSend' | 'serverErrorNextSend' | 'itemCodesNextSend';
 
 function noFaults(): PendingFaults {
 	return {
@@ -104,6 +114,15 @@ function bool(name: string, value: unknown): boolean {
 	return fail(`${name} must be a boolean`);
 }
 
+/** A `{ ms, count }` fault: `count` requests delayed by `ms`. */
+function delayFault(name: string, value: unknown): { ms: number; count: number } {
+	const delay = object(name, value, '{ ms, count }');
+	return {
+		ms: count(`${name}.ms`, delay.ms, MAX_FAULT_MS),
+		count: count(`${name}.count`, delay.count),
+	};
+}
+
 /** Checks one injection and returns the pending faults it leads to (each field replaces its own). */
 function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 	const given = object('faults', input, 'an object');
@@ -112,35 +131,17 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 	}
 	const next = copyFaults(current);
 	const f = given as FaultInjection;
-	if (f.http5xxNext !== undefined) next.http5xxNext = count('http5xxNext', f.http5xxNext);
-	if (f.dropAfterNextSend !== undefined)
-		next.dropAfterNextSend = count('dropAfterNextSend', f.dropAfterNextSend);
-	if (f.dropBeforeNextSend !== undefined)
-		next.dropBeforeNextSend = count('dropBeforeNextSend', f.dropBeforeNextSend);
-	if (f.emptyLookupNext !== undefined)
-		next.emptyLookupNext = count('emptyLookupNext', f.emptyLookupNext);
-	if (f.slowNextMs !== undefined) {
-		const slow = object('slowNextMs', f.slowNextMs, '{ ms, count }');
-		next.slowNextMs = {
-			ms: count('slowNextMs.ms', slow.ms, MAX_FAULT_MS),
-			count: count('slowNextMs.count', slow.count),
-		};
+	for (const key of COUNTED_FAULTS) {
+		if (f[key] !== undefined) next[key] = count(key, f[key]);
 	}
+	if (f.slowNextMs !== undefined) next.slowNextMs = delayFault('slowNextMs', f.slowNextMs);
 	if (f.slowEndpointNext !== undefined) {
 		const slow = object('slowEndpointNext', f.slowEndpointNext, '{ endpoint, ms, count }');
 		const endpoint = oneOf('slowEndpointNext.endpoint', slow.endpoint, ENDPOINTS);
-		next.slowEndpointNext[endpoint] = {
-			ms: count('slowEndpointNext.ms', slow.ms, MAX_FAULT_MS),
-			count: count('slowEndpointNext.count', slow.count),
-		};
+		next.slowEndpointNext[endpoint] = delayFault('slowEndpointNext', slow);
 	}
-	if (f.lateCommitNextSend !== undefined) {
-		const late = object('lateCommitNextSend', f.lateCommitNextSend, '{ ms, count }');
-		next.lateCommitNextSend = {
-			ms: count('lateCommitNextSend.ms', late.ms, MAX_FAULT_MS),
-			count: count('lateCommitNextSend.count', late.count),
-		};
-	}
+	if (f.lateCommitNextSend !== undefined)
+		next.lateCommitNextSend = delayFault('lateCommitNextSend', f.lateCommitNextSend);
 	if (f.ambiguousNextSend !== undefined) {
 		const a = object('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
 		next.ambiguousNextSend = {
@@ -190,12 +191,6 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 		};
 	}
 	return next;
-}
-
-function takeDelay(fault: { ms: number; count: number }): number {
-	if (fault.count <= 0) return 0;
-	fault.count--;
-	return fault.ms;
 }
 
 export class SimulatorCore {
@@ -266,65 +261,29 @@ export class SimulatorCore {
 		return this.faults();
 	}
 
-	/** Consumes one 5xx fault if one is pending. */
-	take5xx(): boolean {
-		if (this.pendingFaults.http5xxNext <= 0) return false;
-		this.pendingFaults.http5xxNext--;
+	/** Consumes one unit of a counted fault: true when it strikes this request. */
+	take(kind: CountedFault): boolean {
+		if (this.pendingFaults[kind] <= 0) return false;
+		this.pendingFaults[kind]--;
 		return true;
 	}
 
-	takeDrop(): boolean {
-		if (this.pendingFaults.dropAfterNextSend <= 0) return false;
-		this.pendingFaults.dropAfterNextSend--;
-		return true;
+	/** Consumes one delay fault (any endpoint, or `endpoint`'s own): the delay to add, or 0. */
+	takeDelay(kind: 'slowNextMs' | 'lateCommitNextSend' | ApiEndpoint): number {
+		const f = this.pendingFaults;
+		const fault =
+			kind === 'slowNextMs' || kind === 'lateCommitNextSend' ? f[kind] : f.slowEndpointNext[kind];
+		if (fault.count <= 0) return 0;
+		fault.count--;
+		return fault.ms;
 	}
 
-	takeDropBefore(): boolean {
-		if (this.pendingFaults.dropBeforeNextSend <= 0) return false;
-		this.pendingFaults.dropBeforeNextSend--;
-		return true;
-	}
-
-	takeEmptyLookup(): boolean {
-		if (this.pendingFaults.emptyLookupNext <= 0) return false;
-		this.pendingFaults.emptyLookupNext--;
-		return true;
-	}
-
-	/** Consumes one slow-response fault: the delay to add, or 0. */
-	takeSlow(): number {
-		return takeDelay(this.pendingFaults.slowNextMs);
-	}
-
-	/** Consumes one slow fault of this endpoint: the delay to add, or 0. */
-	takeSlowEndpoint(endpoint: ApiEndpoint): number {
-		return takeDelay(this.pendingFaults.slowEndpointNext[endpoint]);
-	}
-
-	/** Consumes one late-commit fault: the delay before processing, or 0. */
-	takeLateCommit(): number {
-		return takeDelay(this.pendingFaults.lateCommitNextSend);
-	}
-
-	takeAmbiguous(): { code: AmbiguousCallCode; committed: boolean } | null {
-		const a = this.pendingFaults.ambiguousNextSend;
-		if (a.count <= 0) return null;
-		a.count--;
-		return { code: a.code, committed: a.committed };
-	}
-
-	takeServerError(): { status: number; body: 'json' | 'html'; committed: boolean } | null {
-		const e = this.pendingFaults.serverErrorNextSend;
-		if (e.count <= 0) return null;
-		e.count--;
-		return { status: e.status, body: e.body, committed: e.committed };
-	}
-
-	takeItemCodes(): Omit<PendingFaults['itemCodesNextSend'], 'count'> | null {
-		const i = this.pendingFaults.itemCodesNextSend;
-		if (i.count <= 0) return null;
-		i.count--;
-		return { code: i.code, positions: i.positions, committed: i.committed };
+	/** Consumes one fault that carries its details: them, without the count, or null. */
+	takeDetailed<K extends DetailedFault>(kind: K): Omit<PendingFaults[K], 'count'> | null {
+		const { count, ...details } = this.pendingFaults[kind];
+		if (count <= 0) return null;
+		this.pendingFaults[kind].count--;
+		return details;
 	}
 
 	/** API requests being processed, including those whose client has gone (late commits). */

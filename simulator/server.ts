@@ -27,7 +27,7 @@ import {
 	parseUrl,
 	type ApiRequestStart,
 } from './serve';
-import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
+import type { FaultKind, PendingFaults, RequestLogEntry, SimulatorControl } from './types';
 
 export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
 	const server = createFrontServer(core.logger, core.requestLog, {
@@ -121,8 +121,8 @@ interface ParsedRequest {
 interface SendFaults {
 	dropBefore: boolean;
 	lateCommitMs: number;
-	ambiguous: ReturnType<SimulatorCore['takeAmbiguous']>;
-	serverError: ReturnType<SimulatorCore['takeServerError']>;
+	ambiguous: Omit<PendingFaults['ambiguousNextSend'], 'count'> | null;
+	serverError: Omit<PendingFaults['serverErrorNextSend'], 'count'> | null;
 }
 
 /**
@@ -133,10 +133,10 @@ interface SendFaults {
 function takeSendFaults(core: SimulatorCore, query: Record<string, string>): SendFaults | null {
 	if (!query.token || core.tokens.check(query.token) !== 'valid') return null;
 	return {
-		dropBefore: core.takeDropBefore(),
-		lateCommitMs: core.takeLateCommit(),
-		ambiguous: core.takeAmbiguous(),
-		serverError: core.takeServerError(),
+		dropBefore: core.take('dropBeforeNextSend'),
+		lateCommitMs: core.takeDelay('lateCommitNextSend'),
+		ambiguous: core.takeDetailed('ambiguousNextSend'),
+		serverError: core.takeDetailed('serverErrorNextSend'),
 	};
 }
 
@@ -149,7 +149,7 @@ async function answerApiRequest(
 ): Promise<void> {
 	await core.delay(core.variants.latencyMs);
 
-	if (core.take5xx()) {
+	if (core.take('http5xxNext')) {
 		// Not processed: a gateway answered for an upstream that never saw the call.
 		sendText(res, 503, 'text/html', HTML_503);
 		entry({ httpStatus: 503, code: null, fault: 'http5xx' }, form);
@@ -221,12 +221,12 @@ async function answerApiRequest(
 	}
 
 	// Slow answers are slowed AFTER processing: the effects exist even if the client times out.
-	const slowMs = core.takeSlow() + (route ? core.takeSlowEndpoint(route.endpoint) : 0);
+	const slowMs = core.takeDelay('slowNextMs') + (route ? core.takeDelay(route.endpoint) : 0);
 	await core.delay(slowMs);
 	if (slowMs > 0 && fault === undefined) fault = 'slow';
 
 	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
-	if (isSend && core.takeDrop()) {
+	if (isSend && core.take('dropAfterNextSend')) {
 		entry({ httpStatus: null, code, fault: 'drop' }, form);
 		req.socket.destroy();
 		return;
