@@ -114,13 +114,22 @@ function bool(name: string, value: unknown): boolean {
 	return fail(`${name} must be a boolean`);
 }
 
+/** A fault's fields, each checked and named `<fault>.<field>` in the error that refuses it. */
+function faultFields(name: string, value: unknown, shape: string) {
+	const given = object(name, value, shape);
+	return {
+		given,
+		count: (field: string, max?: number) => count(`${name}.${field}`, given[field], max),
+		oneOf: <T>(field: string, values: readonly T[]) =>
+			oneOf(`${name}.${field}`, given[field], values),
+		committed: () => bool(`${name}.committed`, given.committed),
+	};
+}
+
 /** A `{ ms, count }` fault: `count` requests delayed by `ms`. */
 function delayFault(name: string, value: unknown): { ms: number; count: number } {
-	const delay = object(name, value, '{ ms, count }');
-	return {
-		ms: count(`${name}.ms`, delay.ms, MAX_FAULT_MS),
-		count: count(`${name}.count`, delay.count),
-	};
+	const delay = faultFields(name, value, '{ ms, count }');
+	return { ms: delay.count('ms', MAX_FAULT_MS), count: delay.count('count') };
 }
 
 /** Checks one injection and returns the pending faults it leads to (each field replaces its own). */
@@ -143,36 +152,30 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 	if (f.lateCommitNextSend !== undefined)
 		next.lateCommitNextSend = delayFault('lateCommitNextSend', f.lateCommitNextSend);
 	if (f.ambiguousNextSend !== undefined) {
-		const a = object('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
+		const a = faultFields('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
 		next.ambiguousNextSend = {
-			count: count('ambiguousNextSend.count', a.count),
-			code: oneOf('ambiguousNextSend.code', a.code, AMBIGUOUS_CALL_CODES),
-			committed: bool('ambiguousNextSend.committed', a.committed),
+			count: a.count('count'),
+			code: a.oneOf('code', AMBIGUOUS_CALL_CODES),
+			committed: a.committed(),
 		};
 	}
 	if (f.serverErrorNextSend !== undefined) {
-		const e = object(
-			'serverErrorNextSend',
-			f.serverErrorNextSend,
-			'{ count, status?, body, committed }',
-		);
-		const status = e.status ?? 500;
+		const shape = '{ count, status?, body, committed }';
+		const e = faultFields('serverErrorNextSend', f.serverErrorNextSend, shape);
+		const status = e.given.status ?? 500;
 		if (typeof status !== 'number' || !Number.isInteger(status) || status < 500 || status > 599)
 			fail('serverErrorNextSend.status must be an integer in [500, 599]');
 		next.serverErrorNextSend = {
-			count: count('serverErrorNextSend.count', e.count),
+			count: e.count('count'),
 			status,
-			body: oneOf('serverErrorNextSend.body', e.body, ['json', 'html'] as const),
-			committed: bool('serverErrorNextSend.committed', e.committed),
+			body: e.oneOf('body', ['json', 'html'] as const),
+			committed: e.committed(),
 		};
 	}
 	if (f.itemCodesNextSend !== undefined) {
-		const i = object(
-			'itemCodesNextSend',
-			f.itemCodesNextSend,
-			'{ count, code, positions, committed }',
-		);
-		const positions = i.positions;
+		const shape = '{ count, code, positions, committed }';
+		const i = faultFields('itemCodesNextSend', f.itemCodesNextSend, shape);
+		const positions = i.given.positions;
 		if (
 			positions !== 'first' &&
 			positions !== 'all' &&
@@ -184,10 +187,10 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 			fail("itemCodesNextSend.positions must be 'first', 'all' or a list of item indexes");
 		}
 		next.itemCodesNextSend = {
-			count: count('itemCodesNextSend.count', i.count),
-			code: oneOf('itemCodesNextSend.code', i.code, INJECTED_ITEM_CODES),
+			count: i.count('count'),
+			code: i.oneOf('code', INJECTED_ITEM_CODES),
 			positions: Array.isArray(positions) ? [...(positions as number[])] : positions,
-			committed: bool('itemCodesNextSend.committed', i.committed),
+			committed: i.committed(),
 		};
 	}
 	return next;
