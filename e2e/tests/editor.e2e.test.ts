@@ -22,6 +22,7 @@ import {
 	launchBrowser,
 	newPage,
 	openNewWorkflow,
+	saveCredential,
 	screenshot,
 	searchNode,
 	signIn,
@@ -218,12 +219,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		const logins = simulator.control.stats().logins;
 		const success = page.getByText('Connection tested successfully').filter({ visible: true });
 		expect(await success.count()).toBe(0);
-		await page
-			.locator('[data-test-id=credential-save-button]')
-			.or(page.getByRole('button', { name: 'Save', exact: true }))
-			.filter({ visible: true })
-			.first()
-			.click();
+		await saveCredential(page);
 		// Saving runs the credential's test (a login at the simulator). 2.41.1 then closes the dialog
 		// of a credential made from a node once the test passed; opening it again (the pencil next to
 		// the credential) tests it again and shows the verdict.

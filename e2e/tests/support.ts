@@ -1,0 +1,117 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test helpers: drive a real n8n and the simulator on 127.0.0.1, never published */
+/**
+ * What the workflow e2e tests share: form posts and polling, a transfer made straight through the
+ * simulator's API (not through n8n), and the nodes their hand-built workflows are made of.
+ */
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
+import type { RunningSimulator } from '../../simulator';
+import { sleep, type WorkflowNode } from '../n8n';
+import { CREDENTIAL_TYPE } from './examples';
+
+export const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
+
+/** Form POST, the way CinetPay (and the simulator) call a notify_url and the API. */
+export async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
+	return await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+		signal: AbortSignal.timeout(30_000),
+	});
+}
+
+/** Polls `check` until it holds, up to `timeoutMs`; returns whether it did. */
+export async function eventually(
+	check: () => Promise<boolean> | boolean,
+	timeoutMs: number,
+): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return true;
+		if (Date.now() > deadline) return false;
+		await sleep(300);
+	}
+}
+
+export interface DirectTransfer {
+	prefix: string;
+	phone: string;
+	amount: number;
+	/** The client_transaction_id. */
+	id: string;
+	notifyUrl: string;
+	/** The contact's name, surname and e-mail. */
+	contact: { name: string; surname: string; email: string };
+}
+
+/** A transfer made through the simulator's API with the demo account (login, contact, send). */
+export async function payDirectly(sim: RunningSimulator, transfer: DirectTransfer): Promise<void> {
+	const api = `${sim.baseUrl}/v1`;
+	const login = await postForm(`${api}/auth/login`, {
+		apikey: DEMO_API_KEY,
+		password: DEMO_PASSWORD,
+	});
+	const token = ((await login.json()) as { data: { token: string } }).data.token;
+	const { prefix, phone, amount, id, notifyUrl, contact } = transfer;
+	await postForm(`${api}/transfer/contact?token=${token}`, {
+		data: JSON.stringify([{ prefix, phone, ...contact }]),
+	});
+	await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
+		data: JSON.stringify([
+			{ prefix, phone, amount, notify_url: notifyUrl, client_transaction_id: id },
+		]),
+	});
+}
+
+export function manualTriggerNode(id: string): WorkflowNode {
+	return {
+		id,
+		name: MANUAL_TRIGGER,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
+/** A Code node named "Receivers" that outputs these items. */
+export function receiversNode(id: string, receivers: unknown[]): WorkflowNode {
+	return {
+		id,
+		name: 'Receivers',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [200, 0],
+		parameters: { jsCode: `return ${JSON.stringify(receivers)}.map((json) => ({ json }));` },
+	};
+}
+
+/** CinetPay Transfer → Send on its input items (auto-mapped), adding each receiver as a contact. */
+export function sendNode(
+	node: { id: string; name: string; position: [number, number] },
+	credential: { id: string; name: string },
+): WorkflowNode {
+	return {
+		...node,
+		type: 'CUSTOM.cinetPayTransfer',
+		typeVersion: 1,
+		parameters: {
+			resource: 'transfer',
+			operation: 'send',
+			dataMode: 'autoMapInputData',
+			// Not a loopback URL: the simulator never calls it.
+			notifyUrl: 'https://example.com/not-notified',
+			options: { addContact: true },
+		},
+		credentials: { [CREDENTIAL_TYPE]: credential },
+	};
+}
+
+/** `{ from: { main: [[{ node: to, … }]] } }` for each pair: the first output of each to the next. */
+export function chain(...names: string[]): Record<string, unknown> {
+	return Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+}
