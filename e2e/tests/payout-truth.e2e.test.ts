@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
+import { DEMO_API_KEY, startSimulator } from '../../simulator';
 import type { RequestLogEntry, RunningSimulator } from '../../simulator';
 import { startAccountRouter, type AccountRouter } from '../accountRouter';
 import {
@@ -34,7 +34,6 @@ import { ARTIFACTS, E2E_DIST, PROJECT_ROOT } from '../paths';
 import type { N8nTarget } from '../runtime';
 import { editCredential, editorSaveBody, openCredential } from './editorCredential';
 import {
-	CREDENTIAL_TYPE,
 	createExample,
 	describeExecution,
 	EXAMPLES,
@@ -45,6 +44,7 @@ import {
 } from './examples';
 import {
 	chain,
+	createDemoCredential,
 	MANUAL_TRIGGER,
 	manualTriggerNode,
 	payDirectly,
@@ -267,11 +267,8 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	});
 
 	/** A credential of account A (the demo account) on `baseUrl`. */
-	const createCredential = async (name: string, baseUrl: string) => {
-		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl };
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
-		return { id, name };
-	};
+	const createCredential = (name: string, baseUrl: string) =>
+		createDemoCredential(n8n.api, name, baseUrl);
 
 	/**
 	 * Pays `amount` to 225 0700000001 (a number CinetPay pays) in a workflow of its own named
@@ -283,11 +280,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		amount: number,
 		clientTransactionId?: string,
 	): Promise<Execution> => {
-		const receiver = {
-			...{ prefix: '225', phone: '0700000001', amount },
-			...(clientTransactionId === undefined ? {} : { client_transaction_id: clientTransactionId }),
-			...{ name: 'Payee', surname: name, email: 'payee@example.com' },
-		};
+		const receiver: Record<string, unknown> = { prefix: '225', phone: '0700000001', amount };
+		Object.assign(receiver, { name: 'Payee', surname: 'Test', email: 'payee@example.com' });
+		if (clientTransactionId !== undefined) receiver.client_transaction_id = clientTransactionId;
 		const workflow = await n8n.api.createWorkflow(payoutWorkflow(name, credential, [receiver]));
 		return await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
 	};

@@ -5,7 +5,7 @@
  */
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
-import { sleep, type WorkflowNode } from '../n8n';
+import { sleep, type N8nApi, type WorkflowNode } from '../n8n';
 import { CREDENTIAL_TYPE } from './examples';
 
 export const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
@@ -31,6 +31,21 @@ export async function eventually(
 		if (Date.now() > deadline) return false;
 		await sleep(300);
 	}
+}
+
+/** The CinetPay credential's data for the simulator's demo account at `baseUrl`. */
+export function demoCredentialData(baseUrl: string): Record<string, string> {
+	return { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl };
+}
+
+/** A CinetPay credential of the simulator's demo account at `baseUrl`, stored in n8n. */
+export async function createDemoCredential(
+	api: N8nApi,
+	name: string,
+	baseUrl: string,
+): Promise<{ id: string; name: string }> {
+	const { id } = await api.createCredential(CREDENTIAL_TYPE, name, demoCredentialData(baseUrl));
+	return { id, name };
 }
 
 export interface DirectTransfer {

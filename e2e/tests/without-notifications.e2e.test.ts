@@ -13,7 +13,7 @@
  */
 import * as path from 'path';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS } from '../../simulator';
+import { startSimulator, TEST_NUMBERS } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
 import { compatTargets } from '../global-setup';
 import { sleep, startN8n, type N8nInstance } from '../n8n';
@@ -22,7 +22,6 @@ import type { N8nTarget } from '../runtime';
 import {
 	createDataTable,
 	createExample,
-	CREDENTIAL_TYPE,
 	dataTableRows,
 	describeExecution,
 	EXAMPLES,
@@ -33,9 +32,9 @@ import {
 	wireDataTable,
 	wireExample,
 } from './examples';
+import { createDemoCredential, eventually, MANUAL_TRIGGER, payDirectly, postForm } from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
-const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const SCHEDULE = 'Every minute';
 const TRIGGER = 'CinetPay status change';
 const CHECK = '/v1/transfer/check/money';
@@ -57,27 +56,6 @@ function payoutRowsCode(target: string): string {
 	return `return ${JSON.stringify(rows)}.map((json) => ({ json }));`;
 }
 
-async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-	return await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(fields).toString(),
-		signal: AbortSignal.timeout(30_000),
-	});
-}
-
-async function eventually(
-	check: () => Promise<boolean> | boolean,
-	timeoutMs: number,
-): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (await check()) return true;
-		if (Date.now() > deadline) return false;
-		await sleep(300);
-	}
-}
-
 describe.each(TARGETS)('without notifications, and with reads that lag (target %s)', (target) => {
 	let n8n: N8nInstance;
 	let simulator: RunningSimulator;
@@ -97,13 +75,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		});
 		await n8n.api.setupOwner();
 		await n8n.api.createApiKey();
-		const name = 'CinetPay (simulator)';
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simulator.baseUrl,
-		});
-		credential = { id, name };
+		credential = await createDemoCredential(n8n.api, 'CinetPay (simulator)', simulator.baseUrl);
 		table = await createDataTable(n8n.api, PAYOUTS_TABLE);
 	}, 240_000);
 
@@ -214,35 +186,14 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		expect(warmUp.status).toBe(200);
 
 		// One transfer through the API, notified to the trigger, moved to VAL at once.
-		const api = `${simulator.baseUrl}/v1`;
-		const login = (await (
-			await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })
-		).json()) as {
-			data: { token: string };
-		};
-		const token = login.data.token;
 		const receiver = TEST_NUMBERS.CI.succeeds;
-		await postForm(`${api}/transfer/contact?token=${token}`, {
-			data: JSON.stringify([
-				{
-					prefix: receiver.prefix,
-					phone: receiver.phone,
-					name: 'Lag',
-					surname: 'Test',
-					email: 'lag@example.com',
-				},
-			]),
-		});
-		await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
-			data: JSON.stringify([
-				{
-					prefix: receiver.prefix,
-					phone: receiver.phone,
-					amount: 4200,
-					notify_url: productionUrl,
-					client_transaction_id: `lag-${target}`,
-				},
-			]),
+		await payDirectly(simulator, {
+			prefix: receiver.prefix,
+			phone: receiver.phone,
+			amount: 4200,
+			id: `lag-${target}`,
+			notifyUrl: productionUrl,
+			contact: { name: 'Lag', surname: 'Test', email: 'lag@example.com' },
 		});
 		const transfer = simulator.control
 			.transfers()
