@@ -8,8 +8,8 @@ import * as path from 'path';
 
 import { DEMO_ACCOUNTS_2026, startSimulator2026 } from '../../simulator/platform2026';
 import { e2eTarget } from '../global-setup';
-import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST, PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../paths';
+import { n8nAndSimulatorPerBlock } from './support';
 
 const CREDENTIAL_TYPE = 'cinetPayApi';
 const pkg = require(path.join(PROJECT_ROOT, 'package.json')) as { n8n: { credentials: string[] } };
@@ -20,38 +20,21 @@ if (!declared)
 (declared ? describe : describe.skip)(
 	`the 2026 platform credential in n8n (target ${e2eTarget()})`,
 	() => {
-		let n8n: N8nInstance;
-		let simulator: { baseUrl: string; close(): Promise<void> };
+		const env = n8nAndSimulatorPerBlock('credential2026', () => startSimulator2026({ port: 0 }));
 		const [CI] = DEMO_ACCOUNTS_2026;
 
-		beforeAll(async () => {
-			simulator = await startSimulator2026({ port: 0 });
-			n8n = await startN8n({
-				version: e2eTarget(),
-				customExtensionsDir: E2E_DIST,
-				logFile: path.join(ARTIFACTS, 'credential2026.n8n.log'),
-			});
-			await n8n.api.setupOwner();
-			await n8n.api.createApiKey();
-		});
-
-		afterAll(async () => {
-			await n8n?.stop();
-			await simulator?.close();
-		});
-
 		it('loads, and passes the connection test with a demo account of the simulator', async () => {
-			expect((await n8n.api.credentialTypes()).map((c) => c.name)).toContain(CREDENTIAL_TYPE);
+			expect((await env.n8n.api.credentialTypes()).map((c) => c.name)).toContain(CREDENTIAL_TYPE);
 			const data = {
 				apiKey: CI.apiKey,
 				password: CI.apiPassword,
 				country: 'CI',
 				environment: 'auto',
-				baseUrl: simulator.baseUrl,
+				baseUrl: env.simulator.baseUrl,
 			};
 			const name = 'CinetPay 2026 (simulator)';
-			const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
-			expect(await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data })).toEqual(
+			const { id } = await env.n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+			expect(await env.n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data })).toEqual(
 				expect.objectContaining({ status: 'OK' }),
 			);
 		});
@@ -62,11 +45,11 @@ if (!declared)
 				password: 'not-the-password',
 				country: 'CI',
 				environment: 'auto',
-				baseUrl: simulator.baseUrl,
+				baseUrl: env.simulator.baseUrl,
 			};
 			const name = 'CinetPay 2026 (wrong password)';
-			const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
-			const result = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
+			const { id } = await env.n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+			const result = await env.n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
 			process.stderr.write(`[e2e] 2026 wrong password → ${JSON.stringify(result)}\n`);
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain('UNAUTHORIZED (401)');

@@ -28,9 +28,10 @@ import {
 	signIn,
 } from '../browser';
 import { e2eTarget } from '../global-setup';
-import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
+import type { N8nInstance } from '../n8n';
+import { E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
 import { CREDENTIAL_TYPE, createExample, EXAMPLES, loadExample, wireExample } from './examples';
+import { startN8nWithOwner } from './support';
 
 /** Display names and groups of the nodes package.json declares, read from the built files (the snapshot n8n loads). */
 function declaredNodes(): Array<{ displayName: string; group: string[] }> {
@@ -90,13 +91,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 
 	beforeAll(async () => {
 		simulator = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
-		n8n = await startN8n({
-			version: e2eTarget(),
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, 'editor.n8n.log'),
-		});
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
+		n8n = await startN8nWithOwner('editor');
 		browser = await launchBrowser();
 		page = await newPage(browser);
 	}, 240_000);

@@ -1,14 +1,66 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test helpers: drive a real n8n and the simulator on 127.0.0.1, never published */
 /**
- * What the workflow e2e tests share: form posts and polling, a transfer made straight through the
- * simulator's API (not through n8n), and the nodes their hand-built workflows are made of.
+ * What the e2e tests share: a started n8n with its owner, form posts and polling, a transfer made
+ * straight through the simulator's API (not through n8n), and the nodes of hand-built workflows.
  */
+import * as path from 'path';
+
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
-import { sleep, type N8nApi, type WorkflowNode } from '../n8n';
+import { e2eTarget } from '../global-setup';
+import {
+	sleep,
+	startN8n,
+	type N8nApi,
+	type N8nInstance,
+	type StartOptions,
+	type WorkflowNode,
+} from '../n8n';
+import { ARTIFACTS, E2E_DIST } from '../paths';
 import { CREDENTIAL_TYPE } from './examples';
 
 export const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
+
+/**
+ * n8n (the e2e target) with the package's dist, its owner set up and a public API key; its log
+ * in e2e/artifacts/<logName>.n8n.log. `options` replace those defaults.
+ */
+export async function startN8nWithOwner(
+	logName: string,
+	options: Partial<StartOptions> = {},
+): Promise<N8nInstance> {
+	const n8n = await startN8n({
+		version: e2eTarget(),
+		customExtensionsDir: E2E_DIST,
+		logFile: path.join(ARTIFACTS, `${logName}.n8n.log`),
+		...options,
+	});
+	const seconds = (n8n.startupMs / 1000).toFixed(1);
+	process.stderr.write(`[e2e] ${logName}: n8n ready in ${seconds} s at ${n8n.baseUrl}\n`);
+	await n8n.api.setupOwner();
+	await n8n.api.createApiKey();
+	return n8n;
+}
+
+/**
+ * n8n (with its owner, see startN8nWithOwner) and a simulator for the tests of one describe
+ * block: started before them, stopped after them.
+ */
+export function n8nAndSimulatorPerBlock<Simulator extends { close(): Promise<void> }>(
+	logName: string,
+	startSimulator: () => Promise<Simulator>,
+): { n8n: N8nInstance; simulator: Simulator } {
+	const env = {} as { n8n: N8nInstance; simulator: Simulator };
+	beforeAll(async () => {
+		env.simulator = await startSimulator();
+		env.n8n = await startN8nWithOwner(logName);
+	});
+	afterAll(async () => {
+		await env.n8n?.stop();
+		await env.simulator?.close();
+	});
+	return env;
+}
 
 /** Form POST, the way CinetPay (and the simulator) call a notify_url and the API. */
 export async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
