@@ -198,12 +198,19 @@ function probeFailure(execution: Execution): { mark: string; execution: string }
 	return undefined;
 }
 
-/** Requests in a simulator's log from `seq` on, with the token issue number they carried. */
-function apiCallsSince(sim: RunningSimulator, seq: number): RequestLogEntry[] {
-	return sim.control.requests().filter((r) => r.seq > seq);
-}
-function lastSeq(sim: RunningSimulator): number {
-	return sim.control.requests().reduce((max, r) => Math.max(max, r.seq), 0);
+/**
+ * Runs `action`; returns its result and the requests each simulator's log gained meanwhile (with
+ * the token issue number they carried).
+ */
+async function callsDuring<T>(
+	sims: RunningSimulator[],
+	action: () => Promise<T>,
+): Promise<[T, RequestLogEntry[][]]> {
+	const lastSeqs = sims.map((sim) =>
+		sim.control.requests().reduce((max, r) => Math.max(max, r.seq), 0),
+	);
+	const result = await action();
+	return [result, sims.map((sim, i) => sim.control.requests().filter((r) => r.seq > lastSeqs[i]))];
 }
 /** A token this simulator did not issue shows as <redacted:unknown> in its log. */
 function withForeignToken(entries: RequestLogEntry[]): RequestLogEntry[] {
@@ -418,11 +425,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		log(`editor PATCH (${target}): ${JSON.stringify({ ...sent, data: Object.keys(sent.data) })}`);
 		expect(String(sent.data.sessionToken)).toMatch(/^__n8n_BLANK_VALUE_/);
 
-		const aSeq = lastSeq(simA);
-		const bSeq = lastSeq(simB);
-		const after = await runPayout(credential, 'Pay from B', 1200, `key-b-${target}`);
-		const toA = apiCallsSince(simA, aSeq);
-		const toB = apiCallsSince(simB, bSeq);
+		const [after, [toA, toB]] = await callsDuring([simA, simB], () =>
+			runPayout(credential, 'Pay from B', 1200, `key-b-${target}`),
+		);
 		log(
 			`after the key edit (${target}): ${toA.length} request(s) reached account A, ${toB.length} account B, ${router.unknownTokenRequests().length} with an unknown token`,
 		);
@@ -494,9 +499,10 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 				if (BLANK.test(String(value))) expect(String(data[key])).toMatch(BLANK);
 			expect(String(data.sessionToken)).toMatch(BLANK);
 
-			const aSeq = lastSeq(simA);
-			const after = await runPayout(credential, 'Pay from B (editor)', 1600, `ui-b-${target}`);
-			expect(apiCallsSince(simA, aSeq).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+			const [after, [toA]] = await callsDuring([simA], () =>
+				runPayout(credential, 'Pay from B (editor)', 1600, `ui-b-${target}`),
+			);
+			expect(toA.map((r) => `${r.method} ${r.path}`)).toEqual([]);
 			expect(router.unknownTokenRequests()).toEqual([]);
 			expect(describeExecution(after)).toMatch(/ success;/);
 			expect(simB.control.transfers().map((t) => t.clientTransactionId)).toContain(
@@ -512,11 +518,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 
 		await editCredential(n8n.api, credential.id, { baseUrl: simA2.baseUrl });
 
-		const aSeq = lastSeq(simA);
-		const a2Seq = lastSeq(simA2);
-		const after = await runPayout(credential, 'Pay from host A2', 1400, `url-b-${target}`);
-		const toA = apiCallsSince(simA, aSeq);
-		const toA2 = apiCallsSince(simA2, a2Seq);
+		const [after, [toA, toA2]] = await callsDuring([simA, simA2], () =>
+			runPayout(credential, 'Pay from host A2', 1400, `url-b-${target}`),
+		);
 		log(
 			`after the base URL edit (${target}): ${toA.length} request(s) reached the old host, ${withForeignToken(toA2).length} reached the new host with a token it never issued`,
 		);
