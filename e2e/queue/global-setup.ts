@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only queue-mode harness, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only queue-mode harness, never published */
 /**
  * Jest global setup of the queue-mode suite: Debian's PostgreSQL and Redis (installed when
  * missing), the n8n runtime (Node 24 + n8n 2.41.1, see e2e/runtime.ts), one `npm run build` and a

@@ -30,7 +30,7 @@ import {
 import { e2eTarget } from '../global-setup';
 import type { N8nInstance } from '../n8n';
 import { E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
-import { CREDENTIAL_TYPE, createExample, EXAMPLES, loadExample, wireExample } from './examples';
+import { CREDENTIAL_TYPE, createExample, EXAMPLES, wiredExample } from './examples';
 import { startN8nWithOwner } from './support';
 
 /** Display names and groups of the nodes package.json declares, read from the built files (the snapshot n8n loads). */
@@ -249,7 +249,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 			'/rest/credentials',
 		);
 		const credential = credentials.find((c) => c.type === CREDENTIAL_TYPE)!;
-		const example = wireExample(loadExample(EXAMPLES.bulk), {
+		const example = wiredExample(EXAMPLES.bulk, {
 			id: credential.id,
 			name: credential.name,
 		});

@@ -29,7 +29,7 @@ import {
 	signIn,
 } from '../browser';
 import { compatTargets } from '../global-setup';
-import { startN8n, type Execution, type N8nInstance, type WorkflowNode } from '../n8n';
+import type { Execution, N8nInstance, WorkflowNode } from '../n8n';
 import { ARTIFACTS, E2E_DIST, PROJECT_ROOT } from '../paths';
 import type { N8nTarget } from '../runtime';
 import { editCredential, editorSaveBody, openCredential } from './editorCredential';
@@ -37,10 +37,9 @@ import {
 	createExample,
 	describeExecution,
 	EXAMPLES,
-	loadExample,
 	node,
 	nodeOutput,
-	wireExample,
+	wiredExample,
 } from './examples';
 import {
 	chain,
@@ -50,6 +49,7 @@ import {
 	payDirectly,
 	receiversNode,
 	sendNode,
+	startN8nWithOwner,
 } from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
@@ -235,19 +235,11 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	let extensions: string;
 	const t0 = Date.now();
 
-	const start = async (label: string): Promise<N8nInstance> => {
-		const instance = await startN8n({
+	const start = (label: string): Promise<N8nInstance> =>
+		startN8nWithOwner(`payout-truth-${target}-${label}`, {
 			version: target,
 			customExtensionsDir: extensions,
-			logFile: path.join(ARTIFACTS, `payout-truth-${target}-${label}.n8n.log`),
 		});
-		log(
-			`payout-truth: n8n (${target}, ${label}) ready in ${(instance.startupMs / 1000).toFixed(1)} s`,
-		);
-		await instance.api.setupOwner();
-		await instance.api.createApiKey();
-		return instance;
-	};
 
 	beforeAll(async () => {
 		extensions = distWithProbe();
@@ -324,7 +316,7 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		});
 
 		const credential = await createCredential('CinetPay A (bulk)', simA.baseUrl);
-		const example = wireExample(loadExample(EXAMPLES.bulk), credential);
+		const example = wiredExample(EXAMPLES.bulk, credential);
 		const pay = node(example, 'Pay each row');
 		// As shipped: the error output on, success and error branches wired.
 		expect(pay.onError).toBe('continueErrorOutput');

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test helpers: drive a real n8n and the simulator on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test helpers: drive a real n8n and the simulator on 127.0.0.1, never published */
 /**
  * What the e2e tests share: a started n8n with its owner, form posts and polling, a transfer made
  * straight through the simulator's API (not through n8n), and the nodes of hand-built workflows.

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
 /**
  * The node as an AI agent's tool, in a real n8n: n8n derives "CinetPay Transfer Tool" from the
  * package (`usableAsTool`), its description says that Send moves real money, and in the editor

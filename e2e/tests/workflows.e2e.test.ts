@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
 /**
  * The three examples/*.json workflows, imported as they are (node types mapped to CUSTOM.*, the
  * credential placeholder pointed at a real credential), run in a real n8n against the simulator:
@@ -14,23 +14,19 @@
  * Runs on n8n 2.41.1 and then on 1.123.81 (E2E_COMPAT=0 drops the 1.123 pass; E2E_N8N=1 runs
  * 1.123 only). The simulator moves transfers only when told (stepMs 0), so every step is awaited.
  */
-import * as path from 'path';
-
 import { startSimulator } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
 import { compatTargets } from '../global-setup';
-import { sleep, startN8n, type Execution, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST } from '../paths';
+import { sleep, type Execution, type N8nInstance } from '../n8n';
 import type { N8nTarget } from '../runtime';
 import {
 	CREDENTIAL_TYPE,
 	createExample,
 	describeExecution,
 	EXAMPLES,
-	loadExample,
 	node,
 	nodeOutput,
-	wireExample,
+	wiredExample,
 } from './examples';
 import {
 	chain,
@@ -42,6 +38,7 @@ import {
 	postForm,
 	receiversNode,
 	sendNode,
+	startN8nWithOwner,
 } from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
@@ -94,16 +91,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 
 	beforeAll(async () => {
 		simulator = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
-		n8n = await startN8n({
-			version: target,
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, `workflows-${target}.n8n.log`),
-		});
-		process.stderr.write(
-			`[e2e] workflows: n8n (${target}) ready in ${(n8n.startupMs / 1000).toFixed(1)} s\n`,
-		);
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
+		n8n = await startN8nWithOwner(`workflows-${target}`, { version: target });
 	}, 240_000);
 
 	afterAll(async () => {
@@ -130,7 +118,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it('activates the notifications example; its production URL answers the GET ping', async () => {
-		const example = wireExample(loadExample(EXAMPLES.notifications), credential);
+		const example = wiredExample(EXAMPLES.notifications, credential);
 		const workflow = await createExample(n8n.api, example);
 		triggerWorkflowId = workflow.id;
 		await n8n.api.activateWorkflow(workflow.id);
@@ -145,7 +133,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it('bulk payout: 3 rows on the success branch (SENT), 2 on the error branch (717, invalid phone), 3 transfers in CinetPay', async () => {
-		const example = wireExample(loadExample(EXAMPLES.bulk), credential);
+		const example = wiredExample(EXAMPLES.bulk, credential);
 		node(example, 'Pay each row').parameters.notifyUrl = productionUrl;
 		const workflow = await createExample(n8n.api, example);
 
@@ -192,7 +180,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it("reconcile (the bulk run's lot): counts and sums per status, before and after CinetPay settles", async () => {
-		const example = wireExample(loadExample(EXAMPLES.reconcile), credential);
+		const example = wiredExample(EXAMPLES.reconcile, credential);
 		const assignments = (
 			node(example, 'Lot to reconcile').parameters.assignments as {
 				assignments: Array<{ name: string; value: unknown }>;
