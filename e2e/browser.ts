@@ -122,6 +122,16 @@ export async function openNodeItem(page: Page, displayName: string): Promise<str
 }
 
 /** Saves a full-page PNG to e2e/artifacts/<name>.png and returns its path. */
+/** The credential dialog's Save button (its test id, or the button named Save where it has none). */
+export async function saveCredential(page: Page): Promise<void> {
+	await page
+		.locator('[data-test-id=credential-save-button]')
+		.or(page.getByRole('button', { name: 'Save', exact: true }))
+		.filter({ visible: true })
+		.first()
+		.click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const file = path.join(ARTIFACTS, `${name}.png`);

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * Jest global setup of the e2e suite: makes sure the runtime exists (Node 24, n8n, chromium) and
  * builds the package once, so each test file only starts what it needs.
@@ -6,10 +6,9 @@
  *   E2E_SKIP_BUILD=1     use the dist/ that is there
  *   E2E_BROWSER=0        do not install chromium (browser tests then skip themselves)
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 
-import { ARTIFACTS, PROJECT_ROOT, snapshotDist } from './paths';
+import { ARTIFACTS, buildPackage, snapshotDist } from './paths';
 import { ensureRuntime, type N8nTarget } from './runtime';
 
 export function e2eTarget(): N8nTarget {
@@ -29,15 +28,7 @@ export default async function globalSetup(): Promise<void> {
 	// no test timeout runs (a cold install takes 6-8 minutes on two cores).
 	if (compatTargets().includes('1')) await ensureRuntime({ n8n: '1' });
 	if (process.env.E2E_SKIP_BUILD !== '1') {
-		const t1 = Date.now();
-		const build = spawnSync('npm', ['run', '--silent', 'build'], {
-			cwd: PROJECT_ROOT,
-			encoding: 'utf8',
-		});
-		if (build.status !== 0) {
-			throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-		}
-		process.stderr.write(`[e2e] npm run build: ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+		process.stderr.write(`[e2e] npm run build: ${buildPackage().toFixed(1)} s\n`);
 	}
 	snapshotDist('dist'); // = E2E_DIST, what the tests load
 	process.stderr.write(`[e2e] global setup: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

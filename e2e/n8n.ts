@@ -433,24 +433,19 @@ export class N8nApi {
 		// n8n 1.123 adds "Allowed HTTP Request Domains" fields to credentials that authenticate, and
 		// its public-API schema then demands `allowedDomains` unless `allowedHttpRequestDomains` is
 		// given. Fill in that field's own default when the schema has it and the caller did not.
-		const schema = (await this.request(
+		const schema = await this.publicApi<{ properties?: Record<string, unknown> }>(
 			'GET',
 			`/api/v1/credentials/schema/${type}`,
-			undefined,
-			'apiKey',
-		)) as { properties?: Record<string, unknown> };
+		);
 		const filled = { ...data };
 		if (schema.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in filled)) {
 			filled.allowedHttpRequestDomains = 'all';
 		}
-		return (await this.request(
-			'POST',
-			'/api/v1/credentials',
-			{ type, name, data: filled },
-			'apiKey',
-		)) as {
-			id: string;
-		};
+		return await this.publicApi<{ id: string }>('POST', '/api/v1/credentials', {
+			type,
+			name,
+			data: filled,
+		});
 	}
 
 	/**
@@ -471,12 +466,7 @@ export class N8nApi {
 
 	/** The public API's test of a stored credential (POST /api/v1/credentials/{id}/test; 2.x only). */
 	async testStoredCredential(id: string): Promise<CredentialTestResult> {
-		return (await this.request(
-			'POST',
-			`/api/v1/credentials/${id}/test`,
-			undefined,
-			'apiKey',
-		)) as CredentialTestResult;
+		return await this.publicApi<CredentialTestResult>('POST', `/api/v1/credentials/${id}/test`);
 	}
 
 	/** Public API: only name, nodes, connections and settings are accepted. */
@@ -487,30 +477,25 @@ export class N8nApi {
 		settings?: Record<string, unknown>;
 	}): Promise<WorkflowSummary> {
 		const { name, nodes, connections, settings } = workflow;
-		return (await this.request(
-			'POST',
-			'/api/v1/workflows',
-			{ name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } },
-			'apiKey',
-		)) as WorkflowSummary;
+		return await this.publicApi<WorkflowSummary>('POST', '/api/v1/workflows', {
+			name,
+			nodes,
+			connections,
+			settings: settings ?? { executionOrder: 'v1' },
+		});
 	}
 
-	async activateWorkflow(id: string): Promise<WorkflowSummary> {
-		return (await this.request(
-			'POST',
-			`/api/v1/workflows/${id}/activate`,
-			undefined,
-			'apiKey',
-		)) as WorkflowSummary;
+	activateWorkflow(id: string): Promise<WorkflowSummary> {
+		return this.workflowAction(id, 'activate');
 	}
 
-	async deactivateWorkflow(id: string): Promise<WorkflowSummary> {
-		return (await this.request(
-			'POST',
-			`/api/v1/workflows/${id}/deactivate`,
-			undefined,
-			'apiKey',
-		)) as WorkflowSummary;
+	deactivateWorkflow(id: string): Promise<WorkflowSummary> {
+		return this.workflowAction(id, 'deactivate');
+	}
+
+	private async workflowAction(id: string, action: string): Promise<WorkflowSummary> {
+		const path = `/api/v1/workflows/${id}/${action}`;
+		return await this.publicApi<WorkflowSummary>('POST', path);
 	}
 
 	async listExecutions(query: {
@@ -524,14 +509,7 @@ export class N8nApi {
 		if (query.includeData) params.set('includeData', 'true');
 		if (query.status) params.set('status', query.status);
 		params.set('limit', String(query.limit ?? 100));
-		const page = (await this.request(
-			'GET',
-			`/api/v1/executions?${params}`,
-			undefined,
-			'apiKey',
-		)) as {
-			data: Execution[];
-		};
+		const page = await this.publicApi<{ data: Execution[] }>('GET', `/api/v1/executions?${params}`);
 		return page.data;
 	}
 
@@ -549,15 +527,10 @@ export class N8nApi {
 			});
 			if (query.includeData) params.set('includeData', 'true');
 			if (cursor) params.set('cursor', cursor);
-			const result = (await this.request(
+			const result = await this.publicApi<{ data: Execution[]; nextCursor?: string | null }>(
 				'GET',
 				`/api/v1/executions?${params}`,
-				undefined,
-				'apiKey',
-			)) as {
-				data: Execution[];
-				nextCursor?: string | null;
-			};
+			);
 			all.push(...result.data);
 			if (!result.nextCursor || result.data.length === 0) break;
 			cursor = result.nextCursor;
@@ -591,12 +564,10 @@ export class N8nApi {
 
 	/** One execution through the public API (GET /api/v1/executions/{id}). */
 	async getExecution(id: string, includeData = false): Promise<Execution> {
-		return (await this.request(
+		return await this.publicApi<Execution>(
 			'GET',
 			`/api/v1/executions/${id}${includeData ? '?includeData=true' : ''}`,
-			undefined,
-			'apiKey',
-		)) as Execution;
+		);
 	}
 
 	/**
@@ -648,6 +619,11 @@ export class N8nApi {
 	}
 
 	/** Editor REST call; unwraps n8n's `{ data }` envelope. */
+	/** The public API (/api/v1), with the API key. */
+	async publicApi<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
+		return (await this.request(method, urlPath, body, 'apiKey')) as T;
+	}
+
 	async rest<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
 		const json = (await this.request(method, urlPath, body, 'cookie')) as { data: T };
 		return json.data;

@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -29,4 +30,16 @@ export function snapshotDist(name: string): string {
 /** A file that package.json's `n8n` section names (dist/…), inside a snapshot. */
 export function inSnapshot(snapshot: string, distFile: string): string {
 	return path.join(snapshot, path.relative('dist', distFile));
+}
+
+/** `npm run build` in the package's root; returns the seconds it took, throws with npm's output. */
+export function buildPackage(): number {
+	const t0 = Date.now();
+	const build = spawnSync('npm', ['run', '--silent', 'build'], {
+		cwd: PROJECT_ROOT,
+		encoding: 'utf8',
+	});
+	if (build.status !== 0)
+		throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+	return (Date.now() - t0) / 1000;
 }

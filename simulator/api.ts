@@ -320,7 +320,7 @@ function send(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiResponse 
 	// The lot exists from the start: failed items carry it too (documented item-error shape).
 	const now = new Date();
 	const lot = core.ids.lot(now);
-	const itemFault = core.takeItemCodes();
+	const itemFault = core.takeDetailed('itemCodesNextSend');
 	const faulted = itemFault
 		? faultedPositions(itemFault.positions, items.length)
 		: new Set<number>();
@@ -463,7 +463,7 @@ function checkMoney(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRes
 		const t = core.state.transfers.get(transactionId);
 		found = t ? [t] : [];
 	} else if (clientId) {
-		if (core.takeEmptyLookup()) return { ...env.error(CODE.NOT_FOUND), fault: 'emptyLookup' };
+		if (core.take('emptyLookupNext')) return { ...env.error(CODE.NOT_FOUND), fault: 'emptyLookup' };
 		const t = core.state.byClientId.get(clientId);
 		found = t ? [t] : [];
 	} else if (lot) {

@@ -4,7 +4,7 @@
  * n8n node without moving money. See `--help` and simulator/README.md.
  */
 import { CliError, cliUsage, parseCliArgs } from './cliArgs';
-import { CONTROL_PREFIX } from './control';
+import { CONTROL_PREFIX } from './controlHttp';
 import { DEMO_API_KEY, DEMO_PASSWORD, formatTestNumbers, startSimulator } from './index';
 
 async function main(): Promise<void> {

@@ -21,8 +21,24 @@ function parseNumber(flag: string, value: string | undefined): number {
 	return Number(value);
 }
 
+type ParsedVariants = Partial<Record<keyof SimulatorVariants, unknown>>;
+
+/** The flags that are not a variant's (those come from VARIANT_SPECS). */
+const OPTION_FLAGS: Record<
+	string,
+	(into: { options: SimulatorOptions; variants: ParsedVariants }, value: () => string) => void
+> = {
+	'--port': ({ options }, value) => (options.port = parseNumber('--port', value())),
+	'--host': ({ options }, value) => (options.host = value()),
+	'--balance': ({ options }, value) => (options.initialBalance = parseNumber('--balance', value())),
+	'--apikey': ({ options }, value) => (options.apiKey = value()),
+	'--password': ({ options }, value) => (options.password = value()),
+	'--quiet': ({ options }) => (options.quiet = true),
+	'--no-auto-confirm': ({ variants }) => (variants.autoConfirm = false),
+};
+
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliParse {
-	const variants: Partial<Record<keyof SimulatorVariants, unknown>> = {
+	const variants: ParsedVariants = {
 		stepMs: CLI_DEFAULT_STEP_MS,
 	};
 	const options: SimulatorOptions = { quiet: false };
@@ -41,31 +57,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
 			return next;
 		};
 
-		switch (flag) {
-			case '-h':
-			case '--help':
-				return { help: true };
-			case '--port':
-				options.port = parseNumber(flag, value());
-				continue;
-			case '--host':
-				options.host = value();
-				continue;
-			case '--balance':
-				options.initialBalance = parseNumber(flag, value());
-				continue;
-			case '--apikey':
-				options.apiKey = value();
-				continue;
-			case '--password':
-				options.password = value();
-				continue;
-			case '--quiet':
-				options.quiet = true;
-				continue;
-			case '--no-auto-confirm':
-				variants.autoConfirm = false;
-				continue;
+		if (flag === '-h' || flag === '--help') return { help: true };
+		const setOption = OPTION_FLAGS[flag];
+		if (setOption) {
+			setOption({ options, variants }, value);
+			continue;
 		}
 
 		const spec = VARIANT_SPECS.find((s) => s.cliFlag === flag);

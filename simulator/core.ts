@@ -9,7 +9,7 @@ import { IdFactory } from './ids';
 import { Lifecycle } from './lifecycle';
 import { SILENT_LOGGER, type Logger } from './logger';
 import { Notifier } from './notifier';
-import { RequestLog } from './requestLog';
+import { RequestLog, v1EntryForReader } from './requestLog';
 import { AccountState } from './state';
 import { TokenStore } from './tokens';
 import type {
@@ -18,6 +18,7 @@ import type {
 	FaultInjection,
 	InjectedItemCode,
 	PendingFaults,
+	RequestLogEntry,
 	SimulatorVariants,
 } from './types';
 import { DEFAULT_VARIANTS, validateVariants } from './variants';
@@ -39,6 +40,16 @@ const AMBIGUOUS_CALL_CODES: readonly AmbiguousCallCode[] = [-1, 709, 710, 715];
 const INJECTED_ITEM_CODES: readonly InjectedItemCode[] = [-1, 709, 710, 715, 722, 727, 728];
 /** Longest delay a fault may ask for: a lookup that "hangs" for 10 minutes. */
 const MAX_FAULT_MS = 600_000;
+/** Faults that are a number of requests to strike. */
+const COUNTED_FAULTS = [
+	'http5xxNext',
+	'dropAfterNextSend',
+	'dropBeforeNextSend',
+	'emptyLookupNext',
+] as const;
+type CountedFault = (typeof COUNTED_FAULTS)[number];
+/** Faults that carry details besides their count. */
+type DetailedFault = 'ambiguousNextSend' | 'serverErrorNextSend' | 'itemCodesNextSend';
 
 function noFaults(): PendingFaults {
 	return {
@@ -103,6 +114,24 @@ function bool(name: string, value: unknown): boolean {
 	return fail(`${name} must be a boolean`);
 }
 
+/** A fault's fields, each checked and named `<fault>.<field>` in the error that refuses it. */
+function faultFields(name: string, value: unknown, shape: string) {
+	const given = object(name, value, shape);
+	return {
+		given,
+		count: (field: string, max?: number) => count(`${name}.${field}`, given[field], max),
+		oneOf: <T>(field: string, values: readonly T[]) =>
+			oneOf(`${name}.${field}`, given[field], values),
+		committed: () => bool(`${name}.committed`, given.committed),
+	};
+}
+
+/** A `{ ms, count }` fault: `count` requests delayed by `ms`. */
+function delayFault(name: string, value: unknown): { ms: number; count: number } {
+	const delay = faultFields(name, value, '{ ms, count }');
+	return { ms: delay.count('ms', MAX_FAULT_MS), count: delay.count('count') };
+}
+
 /** Checks one injection and returns the pending faults it leads to (each field replaces its own). */
 function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 	const given = object('faults', input, 'an object');
@@ -111,66 +140,42 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 	}
 	const next = copyFaults(current);
 	const f = given as FaultInjection;
-	if (f.http5xxNext !== undefined) next.http5xxNext = count('http5xxNext', f.http5xxNext);
-	if (f.dropAfterNextSend !== undefined)
-		next.dropAfterNextSend = count('dropAfterNextSend', f.dropAfterNextSend);
-	if (f.dropBeforeNextSend !== undefined)
-		next.dropBeforeNextSend = count('dropBeforeNextSend', f.dropBeforeNextSend);
-	if (f.emptyLookupNext !== undefined)
-		next.emptyLookupNext = count('emptyLookupNext', f.emptyLookupNext);
-	if (f.slowNextMs !== undefined) {
-		const slow = object('slowNextMs', f.slowNextMs, '{ ms, count }');
-		next.slowNextMs = {
-			ms: count('slowNextMs.ms', slow.ms, MAX_FAULT_MS),
-			count: count('slowNextMs.count', slow.count),
-		};
+	for (const key of COUNTED_FAULTS) {
+		if (f[key] !== undefined) next[key] = count(key, f[key]);
 	}
+	if (f.slowNextMs !== undefined) next.slowNextMs = delayFault('slowNextMs', f.slowNextMs);
 	if (f.slowEndpointNext !== undefined) {
 		const slow = object('slowEndpointNext', f.slowEndpointNext, '{ endpoint, ms, count }');
 		const endpoint = oneOf('slowEndpointNext.endpoint', slow.endpoint, ENDPOINTS);
-		next.slowEndpointNext[endpoint] = {
-			ms: count('slowEndpointNext.ms', slow.ms, MAX_FAULT_MS),
-			count: count('slowEndpointNext.count', slow.count),
-		};
+		next.slowEndpointNext[endpoint] = delayFault('slowEndpointNext', slow);
 	}
-	if (f.lateCommitNextSend !== undefined) {
-		const late = object('lateCommitNextSend', f.lateCommitNextSend, '{ ms, count }');
-		next.lateCommitNextSend = {
-			ms: count('lateCommitNextSend.ms', late.ms, MAX_FAULT_MS),
-			count: count('lateCommitNextSend.count', late.count),
-		};
-	}
+	if (f.lateCommitNextSend !== undefined)
+		next.lateCommitNextSend = delayFault('lateCommitNextSend', f.lateCommitNextSend);
 	if (f.ambiguousNextSend !== undefined) {
-		const a = object('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
+		const a = faultFields('ambiguousNextSend', f.ambiguousNextSend, '{ count, code, committed }');
 		next.ambiguousNextSend = {
-			count: count('ambiguousNextSend.count', a.count),
-			code: oneOf('ambiguousNextSend.code', a.code, AMBIGUOUS_CALL_CODES),
-			committed: bool('ambiguousNextSend.committed', a.committed),
+			count: a.count('count'),
+			code: a.oneOf('code', AMBIGUOUS_CALL_CODES),
+			committed: a.committed(),
 		};
 	}
 	if (f.serverErrorNextSend !== undefined) {
-		const e = object(
-			'serverErrorNextSend',
-			f.serverErrorNextSend,
-			'{ count, status?, body, committed }',
-		);
-		const status = e.status ?? 500;
+		const shape = '{ count, status?, body, committed }';
+		const e = faultFields('serverErrorNextSend', f.serverErrorNextSend, shape);
+		const status = e.given.status ?? 500;
 		if (typeof status !== 'number' || !Number.isInteger(status) || status < 500 || status > 599)
 			fail('serverErrorNextSend.status must be an integer in [500, 599]');
 		next.serverErrorNextSend = {
-			count: count('serverErrorNextSend.count', e.count),
+			count: e.count('count'),
 			status,
-			body: oneOf('serverErrorNextSend.body', e.body, ['json', 'html'] as const),
-			committed: bool('serverErrorNextSend.committed', e.committed),
+			body: e.oneOf('body', ['json', 'html'] as const),
+			committed: e.committed(),
 		};
 	}
 	if (f.itemCodesNextSend !== undefined) {
-		const i = object(
-			'itemCodesNextSend',
-			f.itemCodesNextSend,
-			'{ count, code, positions, committed }',
-		);
-		const positions = i.positions;
+		const shape = '{ count, code, positions, committed }';
+		const i = faultFields('itemCodesNextSend', f.itemCodesNextSend, shape);
+		const positions = i.given.positions;
 		if (
 			positions !== 'first' &&
 			positions !== 'all' &&
@@ -182,19 +187,13 @@ function applyFaults(input: unknown, current: PendingFaults): PendingFaults {
 			fail("itemCodesNextSend.positions must be 'first', 'all' or a list of item indexes");
 		}
 		next.itemCodesNextSend = {
-			count: count('itemCodesNextSend.count', i.count),
-			code: oneOf('itemCodesNextSend.code', i.code, INJECTED_ITEM_CODES),
+			count: i.count('count'),
+			code: i.oneOf('code', INJECTED_ITEM_CODES),
 			positions: Array.isArray(positions) ? [...(positions as number[])] : positions,
-			committed: bool('itemCodesNextSend.committed', i.committed),
+			committed: i.committed(),
 		};
 	}
 	return next;
-}
-
-function takeDelay(fault: { ms: number; count: number }): number {
-	if (fault.count <= 0) return 0;
-	fault.count--;
-	return fault.ms;
 }
 
 export class SimulatorCore {
@@ -206,7 +205,7 @@ export class SimulatorCore {
 	readonly state: AccountState;
 	readonly tokens = new TokenStore();
 	readonly ids = new IdFactory();
-	readonly requestLog = new RequestLog();
+	readonly requestLog = new RequestLog<RequestLogEntry>(v1EntryForReader);
 	readonly notifier: Notifier;
 	readonly lifecycle: Lifecycle;
 	private readonly startVariants: SimulatorVariants;
@@ -265,65 +264,29 @@ export class SimulatorCore {
 		return this.faults();
 	}
 
-	/** Consumes one 5xx fault if one is pending. */
-	take5xx(): boolean {
-		if (this.pendingFaults.http5xxNext <= 0) return false;
-		this.pendingFaults.http5xxNext--;
+	/** Consumes one unit of a counted fault: true when it strikes this request. */
+	take(kind: CountedFault): boolean {
+		if (this.pendingFaults[kind] <= 0) return false;
+		this.pendingFaults[kind]--;
 		return true;
 	}
 
-	takeDrop(): boolean {
-		if (this.pendingFaults.dropAfterNextSend <= 0) return false;
-		this.pendingFaults.dropAfterNextSend--;
-		return true;
+	/** Consumes one delay fault (any endpoint, or `endpoint`'s own): the delay to add, or 0. */
+	takeDelay(kind: 'slowNextMs' | 'lateCommitNextSend' | ApiEndpoint): number {
+		const f = this.pendingFaults;
+		const fault =
+			kind === 'slowNextMs' || kind === 'lateCommitNextSend' ? f[kind] : f.slowEndpointNext[kind];
+		if (fault.count <= 0) return 0;
+		fault.count--;
+		return fault.ms;
 	}
 
-	takeDropBefore(): boolean {
-		if (this.pendingFaults.dropBeforeNextSend <= 0) return false;
-		this.pendingFaults.dropBeforeNextSend--;
-		return true;
-	}
-
-	takeEmptyLookup(): boolean {
-		if (this.pendingFaults.emptyLookupNext <= 0) return false;
-		this.pendingFaults.emptyLookupNext--;
-		return true;
-	}
-
-	/** Consumes one slow-response fault: the delay to add, or 0. */
-	takeSlow(): number {
-		return takeDelay(this.pendingFaults.slowNextMs);
-	}
-
-	/** Consumes one slow fault of this endpoint: the delay to add, or 0. */
-	takeSlowEndpoint(endpoint: ApiEndpoint): number {
-		return takeDelay(this.pendingFaults.slowEndpointNext[endpoint]);
-	}
-
-	/** Consumes one late-commit fault: the delay before processing, or 0. */
-	takeLateCommit(): number {
-		return takeDelay(this.pendingFaults.lateCommitNextSend);
-	}
-
-	takeAmbiguous(): { code: AmbiguousCallCode; committed: boolean } | null {
-		const a = this.pendingFaults.ambiguousNextSend;
-		if (a.count <= 0) return null;
-		a.count--;
-		return { code: a.code, committed: a.committed };
-	}
-
-	takeServerError(): { status: number; body: 'json' | 'html'; committed: boolean } | null {
-		const e = this.pendingFaults.serverErrorNextSend;
-		if (e.count <= 0) return null;
-		e.count--;
-		return { status: e.status, body: e.body, committed: e.committed };
-	}
-
-	takeItemCodes(): Omit<PendingFaults['itemCodesNextSend'], 'count'> | null {
-		const i = this.pendingFaults.itemCodesNextSend;
-		if (i.count <= 0) return null;
-		i.count--;
-		return { code: i.code, positions: i.positions, committed: i.committed };
+	/** Consumes one fault that carries its details: them, without the count, or null. */
+	takeDetailed<K extends DetailedFault>(kind: K): Omit<PendingFaults[K], 'count'> | null {
+		const { count, ...details } = this.pendingFaults[kind];
+		if (count <= 0) return null;
+		this.pendingFaults[kind].count--;
+		return details;
 	}
 
 	/** API requests being processed, including those whose client has gone (late commits). */

@@ -154,12 +154,10 @@ export const PAYMENT_METHODS: ReadonlyArray<{ code: string; prefixes: readonly s
 	[
 		{ code: 'WAVECI', prefixes: ['225'] },
 		{ code: 'WAVESN', prefixes: ['221'] },
-		{ code: 'OM', prefixes: 'any' },
-		{ code: 'MOMO', prefixes: 'any' },
-		{ code: 'FLOOZ', prefixes: 'any' },
-		{ code: 'FREE', prefixes: 'any' },
-		{ code: 'EMONEY', prefixes: 'any' },
-		{ code: 'TMONEY', prefixes: 'any' },
+		...['OM', 'MOMO', 'FLOOZ', 'FREE', 'EMONEY', 'TMONEY'].map((code) => ({
+			code,
+			prefixes: 'any' as const,
+		})),
 	];
 
 export function isAcceptedPaymentMethod(method: string, prefix: string): boolean {

@@ -90,7 +90,13 @@ export class Notifier {
 		if (this.closed) return;
 		const job: Job = { transactionId, url, fields, generation: this.generation };
 		if (this.options.mode?.() === 'off') {
-			this.record(job, { method: 'POST', attempt: 1, fields, error: NOTIFICATIONS_OFF, durationMs: 0 });
+			this.record(job, {
+				method: 'POST',
+				attempt: 1,
+				fields,
+				error: NOTIFICATIONS_OFF,
+				durationMs: 0,
+			});
 			return;
 		}
 		const delayMs = this.options.delayMs?.() ?? 0;

@@ -1,7 +1,7 @@
 /**
- * The API request log and request counters. Secrets never reach the log: tokens are replaced by
- * "<redacted:N>" (N = the token's issue number, so a test can tell WHICH token was used), apikey
- * and password by "<redacted>".
+ * The API request log both simulators keep, and v1's redaction. Secrets never reach the log:
+ * tokens are replaced by "<redacted:N>" (N = the token's issue number, so a test can tell WHICH
+ * token was used), apikey and password by "<redacted>".
  */
 import type { TokenStore } from './tokens';
 import type { RequestLogEntry } from './types';
@@ -54,13 +54,33 @@ function bodyForReader(body: Record<string, unknown>): Record<string, unknown> {
 	return copy;
 }
 
-export class RequestLog {
-	private log: RequestLogEntry[] = [];
+/** v1's entries as a reader gets them: the nested query and body copied, `data` parsed. */
+export function v1EntryForReader(e: RequestLogEntry): RequestLogEntry {
+	return { ...e, query: { ...e.query }, body: bodyForReader(e.body) };
+}
+
+/** The request counters of both simulators' `stats()`. */
+export interface RequestCounters {
+	requests: number;
+	logins: number;
+	inFlight: number;
+	maxInFlight: number;
+}
+
+/**
+ * The API request log and its counters, for both simulators. Entries are recorded already
+ * redacted; `forReader` copies one for a caller, so a test that mutates what it got does not
+ * rewrite history.
+ */
+export class RequestLog<Entry> {
+	private log: Entry[] = [];
 	private seq = 0;
 	requests = 0;
 	logins = 0;
 	inFlight = 0;
 	maxInFlight = 0;
+
+	constructor(private readonly forReader: (entry: Entry) => Entry) {}
 
 	/** A request arrived: returns its sequence number. */
 	begin(): number {
@@ -74,18 +94,17 @@ export class RequestLog {
 		this.inFlight--;
 	}
 
-	record(entry: RequestLogEntry): void {
+	record(entry: Entry): void {
 		this.log.push(entry);
 	}
 
-	entries(): RequestLogEntry[] {
-		// Shallow copies are enough for callers that only read; the nested body is deep-copied so a
-		// test that mutates what it got does not rewrite history.
-		return this.log.map((e) => ({
-			...e,
-			query: { ...e.query },
-			body: bodyForReader(e.body),
-		}));
+	entries(): Entry[] {
+		return this.log.map(this.forReader);
+	}
+
+	counters(): RequestCounters {
+		const { requests, logins, inFlight, maxInFlight } = this;
+		return { requests, logins, inFlight, maxInFlight };
 	}
 
 	/** Empties the log and resets the counters (maxInFlight to the requests still in flight). */

@@ -6,45 +6,33 @@
 import * as http from 'node:http';
 import { handleApi, routeOf } from './api';
 import { CODE } from './codes';
-import { CONTROL_PREFIX, handleControlHttp } from './control';
+import { CONTROL_HTTP } from './control';
 import type { SimulatorCore } from './core';
 import { Envelope, langOf } from './envelope';
 import {
 	BodyTooLargeError,
 	HTML_417,
 	HTML_503,
-	pairsToRecord,
 	parseForm,
 	readBody,
 	sendJson,
 	sendText,
 } from './http';
 import { redactBody, redactQuery } from './requestLog';
-import type { FaultKind, RequestLogEntry, SimulatorControl } from './types';
-
-function isControlPath(path: string): boolean {
-	return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-}
-
-function parseUrl(req: http.IncomingMessage): URL {
-	try {
-		return new URL(req.url ?? '/', 'http://simulator.invalid');
-	} catch {
-		return new URL('/', 'http://simulator.invalid');
-	}
-}
+import {
+	beginApiRequest,
+	createFrontServer,
+	isControlPath,
+	loggedRequest,
+	parseUrl,
+	type ApiRequestStart,
+} from './serve';
+import type { FaultKind, PendingFaults, RequestLogEntry, SimulatorControl } from './types';
 
 export function createSimulatorServer(core: SimulatorCore, control: SimulatorControl): http.Server {
-	const server = http.createServer((req, res) => {
-		const url = parseUrl(req);
-		const handler = isControlPath(url.pathname)
-			? handleControl(control, req, res, url)
-			: handleApiRequest(core, req, res, url);
-		handler.catch((err) => {
-			core.logger.warn(`internal error on ${req.method} ${url.pathname}: ${String(err)}`);
-			if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });
-			else res.destroy();
-		});
+	const server = createFrontServer(core.logger, core.requestLog, {
+		control: (req, res, url) => CONTROL_HTTP.handle(control, req, res, url),
+		api: (req, res, start) => handleApiRequest(core, req, res, start),
 	});
 
 	// [field] Some gateways refuse `Expect: 100-continue` with 417; clients must never send it.
@@ -57,72 +45,37 @@ export function createSimulatorServer(core: SimulatorCore, control: SimulatorCon
 			server.emit('request', req, res);
 			return;
 		}
-		const started = Date.now();
-		const seq = core.requestLog.begin();
-		res.on('close', () => core.requestLog.end());
+		const start = beginApiRequest(core.requestLog, req, res, url);
 		sendText(res, 417, 'text/html', HTML_417, { connection: 'close' });
 		core.requestLog.record({
-			seq,
-			at: new Date(started).toISOString(),
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			query: redactQuery(pairsToRecord(url.searchParams), core.tokens),
+			...loggedRequest(start, 417),
+			query: redactQuery(start.query, core.tokens),
 			body: {},
-			httpStatus: 417,
 			code: null,
-			durationMs: Date.now() - started,
 		});
-		core.logger.info(`${req.method} ${url.pathname} → 417 (Expect header refused)`);
+		core.logger.info(`${start.method} ${start.path} → 417 (Expect header refused)`);
 	};
 	server.on('checkContinue', refuseExpectation);
 	server.on('checkExpectation', refuseExpectation);
 	return server;
 }
 
-async function handleControl(
-	control: SimulatorControl,
-	req: http.IncomingMessage,
-	res: http.ServerResponse,
-	url: URL,
-): Promise<void> {
-	const raw = await readBody(req);
-	const result = await handleControlHttp(
-		control,
-		req.method ?? 'GET',
-		url.pathname,
-		raw.toString('utf8'),
-	);
-	sendJson(res, result.status, result.body);
-}
-
 async function handleApiRequest(
 	core: SimulatorCore,
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
-	url: URL,
+	start: ApiRequestStart,
 ): Promise<void> {
-	const started = Date.now();
-	const seq = core.requestLog.begin();
-	// 'close' fires once the answer is sent, or when the socket dies first: the in-flight count
-	// always comes back down.
-	res.on('close', () => core.requestLog.end());
-	const method = req.method ?? 'GET';
-	const path = url.pathname;
-	const query = pairsToRecord(url.searchParams);
+	const { method, path, query } = start;
 	const entry = (
 		over: Pick<RequestLogEntry, 'httpStatus' | 'code' | 'fault'>,
 		form: Record<string, string>,
 	) => {
 		const e: RequestLogEntry = {
-			seq,
-			at: new Date(started).toISOString(),
-			method,
-			path,
+			...loggedRequest(start, over.httpStatus),
 			query: redactQuery(query, core.tokens),
 			body: redactBody(form, core.tokens),
-			httpStatus: over.httpStatus,
 			code: over.code,
-			durationMs: Date.now() - started,
 			...(over.fault ? { fault: over.fault } : {}),
 		};
 		core.requestLog.record(e);
@@ -168,8 +121,8 @@ interface ParsedRequest {
 interface SendFaults {
 	dropBefore: boolean;
 	lateCommitMs: number;
-	ambiguous: ReturnType<SimulatorCore['takeAmbiguous']>;
-	serverError: ReturnType<SimulatorCore['takeServerError']>;
+	ambiguous: Omit<PendingFaults['ambiguousNextSend'], 'count'> | null;
+	serverError: Omit<PendingFaults['serverErrorNextSend'], 'count'> | null;
 }
 
 /**
@@ -180,10 +133,10 @@ interface SendFaults {
 function takeSendFaults(core: SimulatorCore, query: Record<string, string>): SendFaults | null {
 	if (!query.token || core.tokens.check(query.token) !== 'valid') return null;
 	return {
-		dropBefore: core.takeDropBefore(),
-		lateCommitMs: core.takeLateCommit(),
-		ambiguous: core.takeAmbiguous(),
-		serverError: core.takeServerError(),
+		dropBefore: core.take('dropBeforeNextSend'),
+		lateCommitMs: core.takeDelay('lateCommitNextSend'),
+		ambiguous: core.takeDetailed('ambiguousNextSend'),
+		serverError: core.takeDetailed('serverErrorNextSend'),
 	};
 }
 
@@ -196,7 +149,7 @@ async function answerApiRequest(
 ): Promise<void> {
 	await core.delay(core.variants.latencyMs);
 
-	if (core.take5xx()) {
+	if (core.take('http5xxNext')) {
 		// Not processed: a gateway answered for an upstream that never saw the call.
 		sendText(res, 503, 'text/html', HTML_503);
 		entry({ httpStatus: 503, code: null, fault: 'http5xx' }, form);
@@ -268,12 +221,12 @@ async function answerApiRequest(
 	}
 
 	// Slow answers are slowed AFTER processing: the effects exist even if the client times out.
-	const slowMs = core.takeSlow() + (route ? core.takeSlowEndpoint(route.endpoint) : 0);
+	const slowMs = core.takeDelay('slowNextMs') + (route ? core.takeDelay(route.endpoint) : 0);
 	await core.delay(slowMs);
 	if (slowMs > 0 && fault === undefined) fault = 'slow';
 
 	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
-	if (isSend && core.takeDrop()) {
+	if (isSend && core.take('dropAfterNextSend')) {
 		entry({ httpStatus: null, code, fault: 'drop' }, form);
 		req.socket.destroy();
 		return;

@@ -3,14 +3,7 @@
  * transfer balance. Every operation here is O(1) or O(size of its result), so a run with thousands
  * of transfers stays fast.
  */
-import type {
-	BalanceState,
-	ContactState,
-	SendingStatus,
-	TransferOutcome,
-	TransferState,
-	TreatmentStatus,
-} from './types';
+import type { BalanceState, ContactState, TransferState, TreatmentStatus } from './types';
 
 /** The `comment` of a transfer at each stage; VAL's wording is the doc's example. */
 export const COMMENTS = {
@@ -34,26 +27,15 @@ export const COMMENTS = {
 
 export type CommentKey = keyof typeof COMMENTS;
 
-export interface TransferRecord {
-	transactionId: string;
-	clientTransactionId: string | null;
-	lot: string;
-	prefix: string;
-	phone: string;
-	amount: number;
-	operator: string;
-	paymentMethod: string | null;
-	notifyUrl: string;
-	treatmentStatus: TreatmentStatus;
-	sendingStatus: SendingStatus;
-	transferValid: 'Y' | 'N';
+/**
+ * A transfer as the simulator keeps it: TransferState's fields, with times in ms and the comment
+ * as a key (TransferState is derived from it by toTransferState).
+ */
+export interface TransferRecord
+	extends Omit<TransferState, 'receiverE164' | 'comment' | 'createdAt' | 'updatedAt'> {
 	commentKey: CommentKey;
-	operatorTransactionId: string | null;
-	validatedAt: string | null;
-	outcome: TransferOutcome;
 	createdAtMs: number;
 	updatedAtMs: number;
-	history: TransferState['history'];
 	/** Bumped on every change, so a stale auto-advance entry can be recognised and skipped. */
 	version: number;
 	/** What check/money showed from each moment on (for the readLagMs variant), oldest first. */
@@ -61,13 +43,12 @@ export interface TransferRecord {
 }
 
 /** The fields of a transfer that change over its life, as they were from `atMs` on. */
-export interface TransferRevision {
+export interface TransferRevision
+	extends Pick<
+		TransferRecord,
+		'treatmentStatus' | 'sendingStatus' | 'transferValid' | 'commentKey' | 'validatedAt'
+	> {
 	atMs: number;
-	treatmentStatus: TreatmentStatus;
-	sendingStatus: SendingStatus;
-	transferValid: 'Y' | 'N';
-	commentKey: CommentKey;
-	validatedAt: string | null;
 }
 
 /** Records the transfer's current visible fields as a revision, from now on. */
@@ -152,11 +133,8 @@ export class AccountState {
 	}
 
 	clear(): void {
-		this.contacts.clear();
-		this.transfers.clear();
-		this.byClientId.clear();
-		this.byLot.clear();
-		this.active.clear();
+		for (const index of [this.contacts, this.transfers, this.byClientId, this.byLot, this.active])
+			index.clear();
 		this.amount = this.initialBalance;
 		this.inUsing = 0;
 	}

@@ -4,6 +4,9 @@
  * Other parts of the project (integration tests, demo, benchmarks) code against these names:
  * change them only together with their users.
  */
+import type { CommonControl, LoggedRequest, Running } from './controlTypes';
+
+export type { SimulatorStats } from './controlTypes';
 
 /** Behaviour switches for the points where CinetPay's documentation and the field disagree. */
 export interface SimulatorVariants {
@@ -134,20 +137,12 @@ export interface BalanceState {
 	available: number;
 }
 
-export interface RequestLogEntry {
-	seq: number;
-	at: string;
-	method: string;
-	path: string;
-	/** Query parameters; `token` replaced by "<redacted:N>" (N = issue number of the token). */
-	query: Record<string, string>;
+/** The query's `token` is replaced by "<redacted:N>" (N = issue number of the token). */
+export interface RequestLogEntry extends LoggedRequest {
 	/** Parsed form body; secrets redacted, `data` parsed from JSON when possible. */
 	body: Record<string, unknown>;
-	/** null when no answer was sent (dropAfterNextSend fault). */
-	httpStatus: number | null;
 	/** The envelope code as a string; null when the answer is not an API envelope (503, 417). */
 	code: string | null;
-	durationMs: number;
 	/** Set when an injected fault shaped this request. */
 	fault?: FaultKind;
 }
@@ -189,21 +184,6 @@ export interface NotificationLogEntry {
 	/** Network error, timeout, or 'skipped: not loopback'. */
 	error?: string;
 	durationMs: number;
-}
-
-export interface SimulatorStats {
-	/** API requests received since start/clearRequests/reset. */
-	requests: number;
-	/** Successful logins (tokens issued) since start/clearRequests/reset. */
-	logins: number;
-	/** API requests being handled right now. */
-	inFlight: number;
-	/** Maximum of inFlight since start/clearRequests/reset. */
-	maxInFlight: number;
-	/** Transfers created. */
-	transfers: number;
-	/** Notification POSTs actually sent (answered or failed; skipped ones not counted). */
-	notificationsSent: number;
 }
 
 /**
@@ -274,57 +254,31 @@ export interface PendingFaults {
 	emptyLookupNext: number;
 }
 
-/** In-process access to the same operations as the HTTP control API (/__sim). */
-export interface SimulatorControl {
-	requests(): RequestLogEntry[];
-	/** Empties the request log and resets the requests/logins counters and maxInFlight. */
-	clearRequests(): void;
-	stats(): SimulatorStats;
-	transfers(): TransferState[];
-	transfer(transactionId: string): TransferState | undefined;
+/**
+ * In-process access to the same operations as the HTTP control API (/__sim). An expired token
+ * answers 705 (expireTokens), an unknown one 706 (invalidateTokens).
+ */
+export interface SimulatorControl
+	extends CommonControl<
+		TransferState,
+		SimulatorVariants,
+		FaultInjection,
+		PendingFaults,
+		NotificationLogEntry,
+		RequestLogEntry
+	> {
 	/** The form fields the simulator posts to the notify_url for this transfer as it is now. */
 	notificationFields(transactionId: string): Record<string, string>;
 	contacts(): ContactState[];
-	/**
-	 * Moves one transfer (or every non-final transfer) one step in its life cycle.
-	 * Returns the transfers that changed (a transfer waiting in NOS or pending forever does not).
-	 */
-	advance(transactionId?: string): TransferState[];
 	/** The merchant confirms a transfer waiting in NOS (or still NEW and unconfirmed). */
 	confirm(transactionId: string): TransferState;
 	/** The merchant rejects a transfer waiting in NOS (or still NEW and unconfirmed). */
 	reject(transactionId: string): TransferState;
 	/** Forces a final status on a non-final transfer. */
 	settle(transactionId: string, status: 'VAL' | 'REJ'): TransferState;
-	/** Every issued token now answers 705. Returns how many tokens were affected. */
-	expireTokens(): number;
-	/** Every issued token is now unknown (706). Returns how many tokens were affected. */
-	invalidateTokens(): number;
-	setVariants(partial: Partial<SimulatorVariants>): SimulatorVariants;
-	variants(): SimulatorVariants;
-	/** Each given field replaces the pending counter of that fault. */
-	injectFaults(faults: FaultInjection): PendingFaults;
-	faults(): PendingFaults;
-	notifications(): NotificationLogEntry[];
 	balance(): BalanceState;
 	/** Sets the available balance (amount = n + inUsing). */
 	setBalance(available: number): BalanceState;
-	/** Empties contacts, transfers, tokens, logs, faults; variants and balance back to start. */
-	reset(): void;
-	/** Resolves when no notification is queued or in flight (rejects after timeoutMs). */
-	waitForIdle(timeoutMs?: number): Promise<void>;
-	/**
-	 * Resolves when no API request is still being processed, including those whose client has
-	 * gone (late commits), so every transfer that will ever exist exists (rejects after timeoutMs).
-	 */
-	waitForApiIdle(timeoutMs?: number): Promise<void>;
 }
 
-export interface RunningSimulator {
-	/** e.g. http://127.0.0.1:40123 */
-	baseUrl: string;
-	port: number;
-	control: SimulatorControl;
-	/** Stops timers, pending notifications and the server; leaves no handle behind. */
-	close(): Promise<void>;
-}
+export type RunningSimulator = Running<SimulatorControl>;

@@ -40,122 +40,42 @@ export interface VariantSpec {
 	help: string;
 }
 
-export const VARIANT_SPECS: readonly VariantSpec[] = [
-	{
-		key: 'codeType',
-		cliFlag: '--code-type',
-		rule: { kind: 'enum', values: ['spec', 'string', 'number'] },
-		help: 'type of envelope codes: spec (0, "701", 602, 723), string or number',
-	},
-	{
-		key: 'errorHttpStatus',
-		cliFlag: '--error-http-status',
-		rule: { kind: 'enum', values: ['http200', 'http4xx'] },
-		help: 'errors with HTTP 200, or 401/404/400 with the same body',
-	},
-	{
-		key: 'nesting',
-		cliFlag: '--nesting',
-		rule: { kind: 'enum', values: ['double', 'single'] },
-		help: 'contact/send results as data:[[...]] or data:[...]',
-	},
-	{
-		key: 'balanceShape',
-		cliFlag: '--balance-shape',
-		rule: { kind: 'enum', values: ['flat', 'perCountry'] },
-		help: 'balance as {amount,inUsing,available} or {countryBalance:{CI,SN}}',
-	},
-	{
-		key: 'readdContact',
-		cliFlag: '--readd-contact',
-		rule: { kind: 'enum', values: ['code726', 'success'] },
-		help: 're-adding a contact: per-item 726, or success',
-	},
-	{
-		key: 'itemErrors',
-		cliFlag: '--item-errors',
-		rule: { kind: 'enum', values: ['perItem', 'wholeCall'] },
-		help: 'invalid items: per-item codes, or the whole call fails',
-	},
-	{
-		key: 'tokenTtlSeconds',
-		cliFlag: '--token-ttl',
-		rule: { kind: 'number', min: 0.001, max: 7 * 24 * 3600, integer: false },
-		help: 'token lifetime in seconds',
-	},
-	{
-		key: 'expiredTokenStatus',
-		cliFlag: '--expired-token-status',
-		rule: { kind: 'enum', values: ['http200', 'http401'] },
-		help: 'HTTP status of 705 EXPIRED_TOKEN',
-	},
-	{
-		key: 'latencyMs',
-		cliFlag: '--latency',
-		rule: { kind: 'number', min: 0, max: 600_000, integer: true },
-		help: 'milliseconds added to every API request',
-	},
-	{
-		key: 'autoConfirm',
-		cliFlag: '--auto-confirm',
-		rule: { kind: 'boolean' },
-		help: 'IP-allow-listed account: no NOS (merchant confirmation) step',
-	},
-	{
-		key: 'stepMs',
-		cliFlag: '--step-ms',
-		rule: { kind: 'number', min: 0, max: 86_400_000, integer: true },
-		help: 'auto-advance interval of the life cycle (0 = manual)',
-	},
-	{
-		key: 'notifyRepeat',
-		cliFlag: '--notify-repeat',
-		rule: { kind: 'number', min: 1, max: 10, integer: true },
-		help: 'times each notification POST is sent',
-	},
-	{
-		key: 'notifications',
-		cliFlag: '--notifications',
-		rule: { kind: 'enum', values: ['on', 'off', 'newestFirst'] },
-		help: "notifications sent, none sent (logged as skipped), or a transfer's newest first (with --notify-delay)",
-	},
-	{
-		key: 'notifyDelayMs',
-		cliFlag: '--notify-delay',
-		rule: { kind: 'number', min: 0, max: 600_000, integer: true },
-		help: "milliseconds a transfer's notifications wait (from the first) before they may be delivered",
-	},
-	{
-		key: 'notifyRetries',
-		cliFlag: '--notify-retries',
-		rule: { kind: 'number', min: 0, max: 10, integer: true },
-		help: 'times a POST answered non-2xx is sent again (0.5 s, 1 s, 2 s… apart)',
-	},
-	{
-		key: 'readLagMs',
-		cliFlag: '--read-lag',
-		rule: { kind: 'number', min: 0, max: 600_000, integer: true },
-		help: 'check/money shows the state as of this many ms ago',
-	},
-	{
-		key: 'receiverFormat',
-		cliFlag: '--receiver-format',
-		rule: { kind: 'enum', values: ['asSent', 'legacy8'] },
-		help: 'check/money receiver of 225 numbers: as sent, or the pre-2021 8 digits',
-	},
-	{
-		key: 'itemErrorShape',
-		cliFlag: '--item-error-shape',
-		rule: { kind: 'enum', values: ['documented', 'withMessage'] },
-		help: 'failed items: {code, status: NAME, lot} or {code, status: error, message, description}',
-	},
-	{
-		key: 'resultOrder',
-		cliFlag: '--result-order',
-		rule: { kind: 'enum', values: ['asSent', 'reversed'] },
-		help: 'contact and send results in the order sent, or reversed',
-	},
-];
+const oneOf = (...values: string[]): VariantRule => ({ kind: 'enum', values });
+const integer = (min: number, max: number): VariantRule => ({
+	kind: 'number',
+	min,
+	max,
+	integer: true,
+});
+const BOOLEAN: VariantRule = { kind: 'boolean' };
+
+/** Every variant's CLI flag, rule and help, one row each (the type makes sure none is missing). */
+// prettier-ignore
+const VARIANT_ROWS: { [K in keyof SimulatorVariants]: [cliFlag: string, rule: VariantRule, help: string] } = {
+	codeType: ['--code-type', oneOf('spec', 'string', 'number'), 'type of envelope codes: spec (0, "701", 602, 723), string or number'],
+	errorHttpStatus: ['--error-http-status', oneOf('http200', 'http4xx'), 'errors with HTTP 200, or 401/404/400 with the same body'],
+	nesting: ['--nesting', oneOf('double', 'single'), 'contact/send results as data:[[...]] or data:[...]'],
+	balanceShape: ['--balance-shape', oneOf('flat', 'perCountry'), 'balance as {amount,inUsing,available} or {countryBalance:{CI,SN}}'],
+	readdContact: ['--readd-contact', oneOf('code726', 'success'), 're-adding a contact: per-item 726, or success'],
+	itemErrors: ['--item-errors', oneOf('perItem', 'wholeCall'), 'invalid items: per-item codes, or the whole call fails'],
+	tokenTtlSeconds: ['--token-ttl', { kind: 'number', min: 0.001, max: 7 * 24 * 3600, integer: false }, 'token lifetime in seconds'],
+	expiredTokenStatus: ['--expired-token-status', oneOf('http200', 'http401'), 'HTTP status of 705 EXPIRED_TOKEN'],
+	latencyMs: ['--latency', integer(0, 600_000), 'milliseconds added to every API request'],
+	autoConfirm: ['--auto-confirm', BOOLEAN, 'IP-allow-listed account: no NOS (merchant confirmation) step'],
+	stepMs: ['--step-ms', integer(0, 86_400_000), 'auto-advance interval of the life cycle (0 = manual)'],
+	notifyRepeat: ['--notify-repeat', integer(1, 10), 'times each notification POST is sent'],
+	notifications: ['--notifications', oneOf('on', 'off', 'newestFirst'), "notifications sent, none sent (logged as skipped), or a transfer's newest first (with --notify-delay)"],
+	notifyDelayMs: ['--notify-delay', integer(0, 600_000), "milliseconds a transfer's notifications wait (from the first) before they may be delivered"],
+	notifyRetries: ['--notify-retries', integer(0, 10), 'times a POST answered non-2xx is sent again (0.5 s, 1 s, 2 s… apart)'],
+	readLagMs: ['--read-lag', integer(0, 600_000), 'check/money shows the state as of this many ms ago'],
+	receiverFormat: ['--receiver-format', oneOf('asSent', 'legacy8'), 'check/money receiver of 225 numbers: as sent, or the pre-2021 8 digits'],
+	itemErrorShape: ['--item-error-shape', oneOf('documented', 'withMessage'), 'failed items: {code, status: NAME, lot} or {code, status: error, message, description}'],
+	resultOrder: ['--result-order', oneOf('asSent', 'reversed'), 'contact and send results in the order sent, or reversed'],
+};
+
+export const VARIANT_SPECS: readonly VariantSpec[] = Object.entries(VARIANT_ROWS).map(
+	([key, [cliFlag, rule, help]]) => ({ key: key as keyof SimulatorVariants, cliFlag, rule, help }),
+);
 
 export class VariantError extends SimulatorError {
 	constructor(message: string) {

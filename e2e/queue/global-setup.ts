@@ -1,14 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only queue-mode harness, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only queue-mode harness, never published */
 /**
  * Jest global setup of the queue-mode suite: Debian's PostgreSQL and Redis (installed when
  * missing), the n8n runtime (Node 24 + n8n 2.41.1, see e2e/runtime.ts), one `npm run build` and a
  * snapshot of dist/ in e2e/artifacts/queue-dist, which every n8n process of the cluster loads.
  *   QUEUE_SKIP_BUILD=1 (or E2E_SKIP_BUILD=1)   use the dist/ that is there
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 
-import { ARTIFACTS, PROJECT_ROOT, snapshotDist } from '../paths';
+import { ARTIFACTS, buildPackage, snapshotDist } from '../paths';
 import { ensureRuntime } from '../runtime';
 import { ensureServerPackages } from './services';
 
@@ -25,14 +24,7 @@ export default async function globalSetup(): Promise<void> {
 	}
 	await ensureRuntime({ n8n: '2' });
 	if (process.env.QUEUE_SKIP_BUILD !== '1' && process.env.E2E_SKIP_BUILD !== '1') {
-		const t1 = Date.now();
-		const build = spawnSync('npm', ['run', '--silent', 'build'], {
-			cwd: PROJECT_ROOT,
-			encoding: 'utf8',
-		});
-		if (build.status !== 0)
-			throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-		process.stderr.write(`[queue] npm run build: ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
+		process.stderr.write(`[queue] npm run build: ${buildPackage().toFixed(1)} s\n`);
 	}
 	snapshotDist(QUEUE_DIST_NAME);
 	process.stderr.write(`[queue] global setup: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

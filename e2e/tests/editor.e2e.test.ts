@@ -24,14 +24,16 @@ import {
 	openNewWorkflow,
 	parameterLabels,
 	pickOption,
+	saveCredential,
 	screenshot,
 	searchNode,
 	signIn,
 } from '../browser';
 import { e2eTarget } from '../global-setup';
-import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
-import { CREDENTIAL_TYPE, createExample, EXAMPLES, loadExample, wireExample } from './examples';
+import type { N8nInstance } from '../n8n';
+import { E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
+import { CREDENTIAL_TYPE, createExample, EXAMPLES, wiredExample } from './examples';
+import { startN8nWithOwner } from './support';
 
 /** Display names and groups of the nodes package.json declares, read from the built files (the snapshot n8n loads). */
 function declaredNodes(): Array<{ displayName: string; group: string[] }> {
@@ -56,13 +58,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 
 	beforeAll(async () => {
 		simulator = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
-		n8n = await startN8n({
-			version: e2eTarget(),
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, 'editor.n8n.log'),
-		});
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
+		n8n = await startN8nWithOwner('editor');
 		browser = await launchBrowser();
 		page = await newPage(browser);
 	}, 240_000);
@@ -185,12 +181,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		const logins = simulator.control.stats().logins;
 		const success = page.getByText('Connection tested successfully').filter({ visible: true });
 		expect(await success.count()).toBe(0);
-		await page
-			.locator('[data-test-id=credential-save-button]')
-			.or(page.getByRole('button', { name: 'Save', exact: true }))
-			.filter({ visible: true })
-			.first()
-			.click();
+		await saveCredential(page);
 		// Saving runs the credential's test (a login at the simulator). 2.41.1 then closes the dialog
 		// of a credential made from a node once the test passed; opening it again (the pencil next to
 		// the credential) tests it again and shows the verdict.
@@ -225,7 +216,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 			'/rest/credentials',
 		);
 		const credential = credentials.find((c) => c.type === CREDENTIAL_TYPE)!;
-		const example = wireExample(loadExample(EXAMPLES.bulk), {
+		const example = wiredExample(EXAMPLES.bulk, {
 			id: credential.id,
 			name: credential.name,
 		});

@@ -135,6 +135,14 @@ export function wireExample(
 	return { ...example, nodes };
 }
 
+/** The example from examples/<file>, wired to `credential` (see wireExample). */
+export function wiredExample(
+	file: string,
+	credential: { id: string; name: string },
+): ExampleWorkflow {
+	return wireExample(loadExample(file), credential);
+}
+
 /** The example with every Data Table node pointed at the table of that ID (n8n 1.123 finds tables by ID only). */
 export function wireDataTable(example: ExampleWorkflow, tableId: string): ExampleWorkflow {
 	return { ...example, nodes: example.nodes.map((n) => withDataTable(n, tableId)) };

@@ -7,8 +7,8 @@ import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
 import { e2eTarget } from '../global-setup';
-import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
+import { E2E_DIST, inSnapshot, PROJECT_ROOT } from '../paths';
+import { n8nAndSimulatorPerBlock } from './support';
 
 const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
@@ -26,31 +26,11 @@ function declared(kind: 'nodes' | 'credentials'): string[] {
 }
 
 describe(`the built package in n8n (target ${e2eTarget()})`, () => {
-	let n8n: N8nInstance;
-	let simulator: { baseUrl: string; close(): Promise<void> };
-
-	beforeAll(async () => {
-		simulator = await startSimulator({ port: 0 });
-		n8n = await startN8n({
-			version: e2eTarget(),
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, 'package-loads.n8n.log'),
-		});
-		process.stderr.write(
-			`[e2e] n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s at ${n8n.baseUrl}\n`,
-		);
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
-	});
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await simulator?.close();
-	});
+	const env = n8nAndSimulatorPerBlock('package-loads', () => startSimulator({ port: 0 }));
 
 	it('loads every credential and node type the package declares', async () => {
-		const credentialTypes = (await n8n.api.credentialTypes()).map((c) => c.name);
-		const nodeTypes = (await n8n.api.nodeTypes()).map((n) => n.name);
+		const credentialTypes = (await env.n8n.api.credentialTypes()).map((c) => c.name);
+		const nodeTypes = (await env.n8n.api.nodeTypes()).map((n) => n.name);
 		const ours = {
 			credentials: credentialTypes.filter((name) => /cinetpay/i.test(name)),
 			nodes: nodeTypes.filter((name) => name.startsWith('CUSTOM.')),
@@ -64,26 +44,30 @@ describe(`the built package in n8n (target ${e2eTarget()})`, () => {
 	});
 
 	it('passes the connection test with the demo key, through the editor and the public API', async () => {
-		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: simulator.baseUrl };
+		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: env.simulator.baseUrl };
 		const name = 'CinetPay (simulator)';
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+		const { id } = await env.n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
 
-		const viaEditor = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
+		const viaEditor = await env.n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
 		expect(viaEditor).toEqual(expect.objectContaining({ status: 'OK' }));
 
 		if (e2eTarget() === '2') {
 			// n8n 1.x has no public-API credential test.
-			const viaPublicApi = await n8n.api.testStoredCredential(id);
+			const viaPublicApi = await env.n8n.api.testStoredCredential(id);
 			expect(viaPublicApi).toEqual(expect.objectContaining({ status: 'OK' }));
 		}
 	});
 
 	it('fails the connection test with a wrong password, naming CinetPay code 701', async () => {
-		const data = { apiKey: DEMO_API_KEY, password: 'not-the-password', baseUrl: simulator.baseUrl };
+		const data = {
+			apiKey: DEMO_API_KEY,
+			password: 'not-the-password',
+			baseUrl: env.simulator.baseUrl,
+		};
 		const name = 'CinetPay (wrong password)';
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
+		const { id } = await env.n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
 
-		const result = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
+		const result = await env.n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data });
 		process.stderr.write(`[e2e] wrong password → ${JSON.stringify(result)}\n`);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('701');

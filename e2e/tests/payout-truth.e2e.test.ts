@@ -17,25 +17,40 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
+import { DEMO_API_KEY, startSimulator } from '../../simulator';
 import type { RequestLogEntry, RunningSimulator } from '../../simulator';
 import { startAccountRouter, type AccountRouter } from '../accountRouter';
-import { chromiumAvailable, launchBrowser, newPage, screenshot, signIn } from '../browser';
+import {
+	chromiumAvailable,
+	launchBrowser,
+	newPage,
+	saveCredential,
+	screenshot,
+	signIn,
+} from '../browser';
 import { compatTargets } from '../global-setup';
-import { startN8n, type Execution, type N8nInstance, type WorkflowNode } from '../n8n';
+import type { Execution, N8nInstance, WorkflowNode } from '../n8n';
 import { ARTIFACTS, E2E_DIST, PROJECT_ROOT } from '../paths';
 import type { N8nTarget } from '../runtime';
 import { editCredential, editorSaveBody, openCredential } from './editorCredential';
 import {
-	CREDENTIAL_TYPE,
 	createExample,
 	describeExecution,
 	EXAMPLES,
-	loadExample,
 	node,
 	nodeOutput,
-	wireExample,
+	wiredExample,
 } from './examples';
+import {
+	chain,
+	createDemoCredential,
+	MANUAL_TRIGGER,
+	manualTriggerNode,
+	payDirectly,
+	receiversNode,
+	sendNode,
+	startN8nWithOwner,
+} from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
 const PROBE = path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'context-probe', 'ContextProbe.node.js');
@@ -52,7 +67,6 @@ function distWithProbe(): string {
 	return target;
 }
 
-const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const ACCOUNT_B = { apiKey: 'sim_account_b_apikey_9876543210', password: 'sim-account-b-password' };
 
 /** The bulk example's CSV for this test: every way a row can end, one row each (or more). */
@@ -65,37 +79,24 @@ interface CsvRow {
 	/** What should happen, for the reader and the failure messages. */
 	expect: string;
 }
+const CSV_CASES: Array<[prefix: string, phone: string, amount: number, expect: string]> = [
+	['225', '0700000001', 5000, 'paid (ends VAL)'],
+	['225', '0700000002', 2500, 'paid (ends REJ)'],
+	['221', '770000001', 10000, 'paid'],
+	['225', '0700000004', 1500, 'CinetPay: 717'],
+	['225', '07000', 3000, 'validation: phone'],
+	['225', '0700000005', 2000, 'CinetPay: 721'],
+	['221', '770000003', 4000, 'paid (stays REC)'],
+	['221', '770000004', 3500, 'CinetPay: 717'],
+	['225', '0700000001', 6000, 'paid earlier'],
+	['225', 'abc', 1000, 'validation: phone'],
+];
+/** The rows, with IDs `<tag>-01` to `<tag>-10`. */
 function csvRows(tag: string): CsvRow[] {
-	return [
-		{
-			prefix: '225',
-			phone: '0700000001',
-			amount: 5000,
-			id: `${tag}-01`,
-			expect: 'paid (ends VAL)',
-		},
-		{
-			prefix: '225',
-			phone: '0700000002',
-			amount: 2500,
-			id: `${tag}-02`,
-			expect: 'paid (ends REJ)',
-		},
-		{ prefix: '221', phone: '770000001', amount: 10000, id: `${tag}-03`, expect: 'paid' },
-		{ prefix: '225', phone: '0700000004', amount: 1500, id: `${tag}-04`, expect: 'CinetPay: 717' },
-		{ prefix: '225', phone: '07000', amount: 3000, id: `${tag}-05`, expect: 'validation: phone' },
-		{ prefix: '225', phone: '0700000005', amount: 2000, id: `${tag}-06`, expect: 'CinetPay: 721' },
-		{
-			prefix: '221',
-			phone: '770000003',
-			amount: 4000,
-			id: `${tag}-07`,
-			expect: 'paid (stays REC)',
-		},
-		{ prefix: '221', phone: '770000004', amount: 3500, id: `${tag}-08`, expect: 'CinetPay: 717' },
-		{ prefix: '225', phone: '0700000001', amount: 6000, id: `${tag}-09`, expect: 'paid earlier' },
-		{ prefix: '225', phone: 'abc', amount: 1000, id: `${tag}-10`, expect: 'validation: phone' },
-	];
+	return CSV_CASES.map(([prefix, phone, amount, expect], i) => {
+		const id = `${tag}-${String(i + 1).padStart(2, '0')}`;
+		return { prefix, phone, amount, id, expect };
+	});
 }
 function csvText(rows: CsvRow[]): string {
 	const lines = rows.map((r, i) =>
@@ -123,41 +124,6 @@ function withCsv(jsCode: string, csv: string): string {
 	return replaced;
 }
 
-/** Form POST to the simulator's API, as CinetPay's clients call it. */
-async function postForm(url: string, fields: Record<string, string>): Promise<unknown> {
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(fields).toString(),
-		signal: AbortSignal.timeout(30_000),
-	});
-	return await res.json();
-}
-
-/** A transfer made directly through the simulator's API (not through n8n). */
-async function payDirectly(
-	sim: RunningSimulator,
-	receiver: { prefix: string; phone: string; amount: number; id: string },
-): Promise<void> {
-	const api = `${sim.baseUrl}/v1`;
-	const login = (await postForm(`${api}/auth/login`, {
-		apikey: DEMO_API_KEY,
-		password: DEMO_PASSWORD,
-	})) as { data: { token: string } };
-	const token = login.data.token;
-	const { prefix, phone, amount, id } = receiver;
-	await postForm(`${api}/transfer/contact?token=${token}`, {
-		data: JSON.stringify([
-			{ prefix, phone, name: 'Paid', surname: 'Earlier', email: 'p@example.com' },
-		]),
-	});
-	await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
-		data: JSON.stringify([
-			{ prefix, phone, amount, notify_url: 'https://example.com/n', client_transaction_id: id },
-		]),
-	});
-}
-
 /** Manual Trigger → Code (the given items) → CinetPay Transfer → Send, with fixed node IDs. */
 function payoutWorkflow(
 	name: string,
@@ -168,43 +134,11 @@ function payoutWorkflow(
 	return {
 		name,
 		nodes: [
-			{
-				id: '7c0e5a10-0000-4000-8000-0000000000a1',
-				name: MANUAL_TRIGGER,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '7c0e5a10-0000-4000-8000-0000000000a2',
-				name: 'Receivers',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [200, 0],
-				parameters: { jsCode: `return ${JSON.stringify(receivers)}.map((json) => ({ json }));` },
-			},
-			{
-				id: sendNodeId,
-				name: 'Pay',
-				type: 'CUSTOM.cinetPayTransfer',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					resource: 'transfer',
-					operation: 'send',
-					dataMode: 'autoMapInputData',
-					// Not a loopback URL: the simulator never calls it.
-					notifyUrl: 'https://example.com/not-notified',
-					options: { addContact: true },
-				},
-				credentials: { [CREDENTIAL_TYPE]: credential },
-			},
+			manualTriggerNode('7c0e5a10-0000-4000-8000-0000000000a1'),
+			receiversNode('7c0e5a10-0000-4000-8000-0000000000a2', receivers),
+			sendNode({ id: sendNodeId, name: 'Pay', position: [400, 0] }, credential),
 		],
-		connections: {
-			[MANUAL_TRIGGER]: { main: [[{ node: 'Receivers', type: 'main', index: 0 }]] },
-			Receivers: { main: [[{ node: 'Pay', type: 'main', index: 0 }]] },
-		},
+		connections: chain(MANUAL_TRIGGER, 'Receivers', 'Pay'),
 	};
 }
 
@@ -213,14 +147,7 @@ function probeWorkflow(name: string, retry: { retryOnFail: boolean; maxTries?: n
 	return {
 		name,
 		nodes: [
-			{
-				id: '9d1f0000-0000-4000-8000-0000000000b1',
-				name: MANUAL_TRIGGER,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
+			manualTriggerNode('9d1f0000-0000-4000-8000-0000000000b1'),
 			{
 				id: '9d1f0000-0000-4000-8000-0000000000b2',
 				name: 'Context Probe',
@@ -233,9 +160,7 @@ function probeWorkflow(name: string, retry: { retryOnFail: boolean; maxTries?: n
 					: {}),
 			},
 		],
-		connections: {
-			[MANUAL_TRIGGER]: { main: [[{ node: 'Context Probe', type: 'main', index: 0 }]] },
-		},
+		connections: chain(MANUAL_TRIGGER, 'Context Probe'),
 	};
 }
 
@@ -273,12 +198,19 @@ function probeFailure(execution: Execution): { mark: string; execution: string }
 	return undefined;
 }
 
-/** Requests in a simulator's log from `seq` on, with the token issue number they carried. */
-function apiCallsSince(sim: RunningSimulator, seq: number): RequestLogEntry[] {
-	return sim.control.requests().filter((r) => r.seq > seq);
-}
-function lastSeq(sim: RunningSimulator): number {
-	return sim.control.requests().reduce((max, r) => Math.max(max, r.seq), 0);
+/**
+ * Runs `action`; returns its result and the requests each simulator's log gained meanwhile (with
+ * the token issue number they carried).
+ */
+async function callsDuring<T>(
+	sims: RunningSimulator[],
+	action: () => Promise<T>,
+): Promise<[T, RequestLogEntry[][]]> {
+	const lastSeqs = sims.map((sim) =>
+		sim.control.requests().reduce((max, r) => Math.max(max, r.seq), 0),
+	);
+	const result = await action();
+	return [result, sims.map((sim, i) => sim.control.requests().filter((r) => r.seq > lastSeqs[i]))];
 }
 /** A token this simulator did not issue shows as <redacted:unknown> in its log. */
 function withForeignToken(entries: RequestLogEntry[]): RequestLogEntry[] {
@@ -303,19 +235,11 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	let extensions: string;
 	const t0 = Date.now();
 
-	const start = async (label: string): Promise<N8nInstance> => {
-		const instance = await startN8n({
+	const start = (label: string): Promise<N8nInstance> =>
+		startN8nWithOwner(`payout-truth-${target}-${label}`, {
 			version: target,
 			customExtensionsDir: extensions,
-			logFile: path.join(ARTIFACTS, `payout-truth-${target}-${label}.n8n.log`),
 		});
-		log(
-			`payout-truth: n8n (${target}, ${label}) ready in ${(instance.startupMs / 1000).toFixed(1)} s`,
-		);
-		await instance.api.setupOwner();
-		await instance.api.createApiKey();
-		return instance;
-	};
 
 	beforeAll(async () => {
 		extensions = distWithProbe();
@@ -341,41 +265,31 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		log(`payout-truth (${target}): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	});
 
-	const createCredential = async (name: string, data: Record<string, unknown>) => {
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
-		return { id, name };
-	};
+	/** A credential of account A (the demo account) on `baseUrl`. */
+	const createCredential = (name: string, baseUrl: string) =>
+		createDemoCredential(n8n.api, name, baseUrl);
 
+	/**
+	 * Pays `amount` to 225 0700000001 (a number CinetPay pays) in a workflow of its own named
+	 * `name`, with this client_transaction_id (none: the node's default).
+	 */
 	const runPayout = async (
 		credential: { id: string; name: string },
-		receivers: Array<Record<string, unknown>>,
 		name: string,
+		amount: number,
+		clientTransactionId?: string,
 	): Promise<Execution> => {
-		const workflow = await n8n.api.createWorkflow(payoutWorkflow(name, credential, receivers));
+		const receiver: Record<string, unknown> = { prefix: '225', phone: '0700000001', amount };
+		Object.assign(receiver, { name: 'Payee', surname: 'Test', email: 'payee@example.com' });
+		if (clientTransactionId !== undefined) receiver.client_transaction_id = clientTransactionId;
+		const workflow = await n8n.api.createWorkflow(payoutWorkflow(name, credential, [receiver]));
 		return await n8n.api.runManually(workflow.id, MANUAL_TRIGGER);
 	};
 
 	it('default client IDs, fresh instance #1: the first execution pays with its default IDs', async () => {
 		// First execution of this database (ID 1 today): no client_transaction_id in the items.
-		const credential = await createCredential('CinetPay A (default IDs)', {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simA.baseUrl,
-		});
-		const execution = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 7000,
-					name: 'Weekly',
-					surname: 'Pay',
-					email: 'w@example.com',
-				},
-			],
-			'Weekly payout',
-		);
+		const credential = await createCredential('CinetPay A (default IDs)', simA.baseUrl);
+		const execution = await runPayout(credential, 'Weekly payout', 7000);
 		expect(describeExecution(execution)).toMatch(/ success;/);
 		const [item] = nodeOutput(execution, 'Pay');
 		log(
@@ -395,14 +309,14 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		const rows = csvRows(tag);
 		// Row 9 was paid before this run (same ID, receiver and amount): CinetPay holds its transfer.
 		const paidEarlier = rows.find((r) => r.expect === 'paid earlier')!;
-		await payDirectly(simA, paidEarlier);
-
-		const credential = await createCredential('CinetPay A (bulk)', {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simA.baseUrl,
+		await payDirectly(simA, {
+			...paidEarlier,
+			notifyUrl: 'https://example.com/n',
+			contact: { name: 'Paid', surname: 'Earlier', email: 'p@example.com' },
 		});
-		const example = wireExample(loadExample(EXAMPLES.bulk), credential);
+
+		const credential = await createCredential('CinetPay A (bulk)', simA.baseUrl);
+		const example = wiredExample(EXAMPLES.bulk, credential);
 		const pay = node(example, 'Pay each row');
 		// As shipped: the error output on, success and error branches wired.
 		expect(pay.onError).toBe('continueErrorOutput');
@@ -486,26 +400,8 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	});
 
 	it('credential edit, API key and password (same host): the next run uses account B only', async () => {
-		const credential = await createCredential('CinetPay (key edited)', {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: router.baseUrl,
-		});
-		const before = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 1100,
-					client_transaction_id: `key-a-${target}`,
-					name: 'A',
-					surname: 'One',
-					email: 'a@example.com',
-				},
-			],
-			'Pay from A',
-		);
+		const credential = await createCredential('CinetPay (key edited)', router.baseUrl);
+		const before = await runPayout(credential, 'Pay from A', 1100, `key-a-${target}`);
 		expect(describeExecution(before)).toMatch(/ success;/);
 		expect(simA.control.transfers().some((t) => t.clientTransactionId === `key-a-${target}`)).toBe(
 			true,
@@ -521,25 +417,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		log(`editor PATCH (${target}): ${JSON.stringify({ ...sent, data: Object.keys(sent.data) })}`);
 		expect(String(sent.data.sessionToken)).toMatch(/^__n8n_BLANK_VALUE_/);
 
-		const aSeq = lastSeq(simA);
-		const bSeq = lastSeq(simB);
-		const after = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 1200,
-					client_transaction_id: `key-b-${target}`,
-					name: 'B',
-					surname: 'Two',
-					email: 'b@example.com',
-				},
-			],
-			'Pay from B',
+		const [after, [toA, toB]] = await callsDuring([simA, simB], () =>
+			runPayout(credential, 'Pay from B', 1200, `key-b-${target}`),
 		);
-		const toA = apiCallsSince(simA, aSeq);
-		const toB = apiCallsSince(simB, bSeq);
 		log(
 			`after the key edit (${target}): ${toA.length} request(s) reached account A, ${toB.length} account B, ${router.unknownTokenRequests().length} with an unknown token`,
 		);
@@ -556,27 +436,9 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	itWithBrowser(
 		'credential edit in the real editor: Save sends what editCredential sends (the token as a placeholder), and the next run uses the new key',
 		async () => {
-			const credential = await createCredential('CinetPay (edited in the editor)', {
-				apiKey: DEMO_API_KEY,
-				password: DEMO_PASSWORD,
-				baseUrl: router.baseUrl,
-			});
+			const credential = await createCredential('CinetPay (edited in the editor)', router.baseUrl);
 			const id = `ui-a-${target}`;
-			const before = await runPayout(
-				credential,
-				[
-					{
-						prefix: '225',
-						phone: '0700000001',
-						amount: 1500,
-						client_transaction_id: id,
-						name: 'Ui',
-						surname: 'One',
-						email: 'u1@example.com',
-					},
-				],
-				'Pay from A (editor)',
-			);
+			const before = await runPayout(credential, 'Pay from A (editor)', 1500, id);
 			expect(describeExecution(before)).toMatch(/ success;/);
 			const changes = { apiKey: ACCOUNT_B.apiKey, password: ACCOUNT_B.password };
 			const expected = await editorSaveBody(n8n.api, credential.id, changes);
@@ -600,12 +462,7 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 				const patch = page.waitForRequest(
 					(r) => r.method() === 'PATCH' && r.url().includes(`/rest/credentials/${credential.id}`),
 				);
-				await page
-					.locator('[data-test-id=credential-save-button]')
-					.or(page.getByRole('button', { name: 'Save', exact: true }))
-					.filter({ visible: true })
-					.first()
-					.click();
+				await saveCredential(page);
 				sent = JSON.parse((await patch).postData() ?? '{}') as Record<string, unknown>;
 				await screenshot(page, `payout-truth-${target}-credential-saved`);
 			} finally {
@@ -634,23 +491,10 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 				if (BLANK.test(String(value))) expect(String(data[key])).toMatch(BLANK);
 			expect(String(data.sessionToken)).toMatch(BLANK);
 
-			const aSeq = lastSeq(simA);
-			const after = await runPayout(
-				credential,
-				[
-					{
-						prefix: '225',
-						phone: '0700000001',
-						amount: 1600,
-						client_transaction_id: `ui-b-${target}`,
-						name: 'Ui',
-						surname: 'Two',
-						email: 'u2@example.com',
-					},
-				],
-				'Pay from B (editor)',
+			const [after, [toA]] = await callsDuring([simA], () =>
+				runPayout(credential, 'Pay from B (editor)', 1600, `ui-b-${target}`),
 			);
-			expect(apiCallsSince(simA, aSeq).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+			expect(toA.map((r) => `${r.method} ${r.path}`)).toEqual([]);
 			expect(router.unknownTokenRequests()).toEqual([]);
 			expect(describeExecution(after)).toMatch(/ success;/);
 			expect(simB.control.transfers().map((t) => t.clientTransactionId)).toContain(
@@ -660,49 +504,15 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 	);
 
 	it('credential edit, base URL only: the old token never reaches the new host, nothing reaches the old one', async () => {
-		const credential = await createCredential('CinetPay (URL edited)', {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simA.baseUrl,
-		});
-		const before = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 1300,
-					client_transaction_id: `url-a-${target}`,
-					name: 'A',
-					surname: 'Three',
-					email: 'a3@example.com',
-				},
-			],
-			'Pay from host A',
-		);
+		const credential = await createCredential('CinetPay (URL edited)', simA.baseUrl);
+		const before = await runPayout(credential, 'Pay from host A', 1300, `url-a-${target}`);
 		expect(describeExecution(before)).toMatch(/ success;/);
 
 		await editCredential(n8n.api, credential.id, { baseUrl: simA2.baseUrl });
 
-		const aSeq = lastSeq(simA);
-		const a2Seq = lastSeq(simA2);
-		const after = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 1400,
-					client_transaction_id: `url-b-${target}`,
-					name: 'A',
-					surname: 'Four',
-					email: 'a4@example.com',
-				},
-			],
-			'Pay from host A2',
+		const [after, [toA, toA2]] = await callsDuring([simA, simA2], () =>
+			runPayout(credential, 'Pay from host A2', 1400, `url-b-${target}`),
 		);
-		const toA = apiCallsSince(simA, aSeq);
-		const toA2 = apiCallsSince(simA2, a2Seq);
 		log(
 			`after the base URL edit (${target}): ${toA.length} request(s) reached the old host, ${withForeignToken(toA2).length} reached the new host with a token it never issued`,
 		);
@@ -768,27 +578,10 @@ describe.each(TARGETS)('issue 12 in real n8n (target %s)', (target) => {
 		expect(firstInstanceIds).toHaveLength(1);
 		await n8n.stop();
 		n8n = await start('second');
-		const credential = await createCredential('CinetPay A (default IDs)', {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simA.baseUrl,
-		});
+		const credential = await createCredential('CinetPay A (default IDs)', simA.baseUrl);
 		const before = simA.control.transfers().length;
 		// The same workflow (same node IDs), the first execution of this database too.
-		const execution = await runPayout(
-			credential,
-			[
-				{
-					prefix: '225',
-					phone: '0700000001',
-					amount: 7000,
-					name: 'Weekly',
-					surname: 'Pay',
-					email: 'w@example.com',
-				},
-			],
-			'Weekly payout',
-		);
+		const execution = await runPayout(credential, 'Weekly payout', 7000);
 		expect(describeExecution(execution)).toMatch(/ success;/);
 		const [item] = nodeOutput(execution, 'Pay');
 		log(

@@ -1,17 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- e2e test: drives a real n8n and Chromium on 127.0.0.1, never published */
 /**
  * The node as an AI agent's tool, in a real n8n: n8n derives "CinetPay Transfer Tool" from the
  * package (`usableAsTool`), its description says that Send moves real money, and in the editor
  * its Send parameters are the ones an agent fills ($fromAI) — no Input Data Mode to map items
  * from, which a tool has none of. A human reviewer later reads exactly these values.
  */
-import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 
 import { chromiumAvailable, launchBrowser, newPage, screenshot, signIn } from '../browser';
 import { e2eTarget } from '../global-setup';
-import { startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST } from '../paths';
+import type { N8nInstance } from '../n8n';
+import { startN8nWithOwner } from './support';
 
 const TOOL_TYPE = 'CUSTOM.cinetPayTransferTool';
 
@@ -62,13 +61,7 @@ describe(`the tool variant in n8n (target ${e2eTarget()})`, () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		n8n = await startN8n({
-			version: e2eTarget(),
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, 'tool.n8n.log'),
-		});
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
+		n8n = await startN8nWithOwner('tool');
 		if (chromiumAvailable()) {
 			browser = await launchBrowser();
 			page = await newPage(browser);

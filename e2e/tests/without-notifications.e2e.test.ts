@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
 /**
  * Issue 13 in a real n8n (2.41.1, then 1.123.81):
  *
@@ -11,31 +11,33 @@
  *   VAL notification arrives while the API still says REC (or does not know the transfer): the
  *   trigger looks again within its deadline and starts the workflow once.
  */
-import * as path from 'path';
-
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS } from '../../simulator';
+import { startSimulator, TEST_NUMBERS } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
 import { compatTargets } from '../global-setup';
-import { sleep, startN8n, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST } from '../paths';
+import { sleep, type N8nInstance } from '../n8n';
 import type { N8nTarget } from '../runtime';
 import {
 	createDataTable,
 	createExample,
-	CREDENTIAL_TYPE,
 	dataTableRows,
 	describeExecution,
 	EXAMPLES,
-	loadExample,
 	node,
 	nodeOutput,
 	PAYOUTS_TABLE,
 	wireDataTable,
-	wireExample,
+	wiredExample,
 } from './examples';
+import {
+	createDemoCredential,
+	eventually,
+	MANUAL_TRIGGER,
+	payDirectly,
+	postForm,
+	startN8nWithOwner,
+} from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
-const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const SCHEDULE = 'Every minute';
 const TRIGGER = 'CinetPay status change';
 const CHECK = '/v1/transfer/check/money';
@@ -57,27 +59,6 @@ function payoutRowsCode(target: string): string {
 	return `return ${JSON.stringify(rows)}.map((json) => ({ json }));`;
 }
 
-async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-	return await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(fields).toString(),
-		signal: AbortSignal.timeout(30_000),
-	});
-}
-
-async function eventually(
-	check: () => Promise<boolean> | boolean,
-	timeoutMs: number,
-): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (await check()) return true;
-		if (Date.now() > deadline) return false;
-		await sleep(300);
-	}
-}
-
 describe.each(TARGETS)('without notifications, and with reads that lag (target %s)', (target) => {
 	let n8n: N8nInstance;
 	let simulator: RunningSimulator;
@@ -90,20 +71,8 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 			port: 0,
 			variants: { autoConfirm: true, stepMs: 0, notifications: 'off' },
 		});
-		n8n = await startN8n({
-			version: target,
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, `without-notifications-${target}.n8n.log`),
-		});
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
-		const name = 'CinetPay (simulator)';
-		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, {
-			apiKey: DEMO_API_KEY,
-			password: DEMO_PASSWORD,
-			baseUrl: simulator.baseUrl,
-		});
-		credential = { id, name };
+		n8n = await startN8nWithOwner(`without-notifications-${target}`, { version: target });
+		credential = await createDemoCredential(n8n.api, 'CinetPay (simulator)', simulator.baseUrl);
 		table = await createDataTable(n8n.api, PAYOUTS_TABLE);
 	}, 240_000);
 
@@ -116,10 +85,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 	});
 
 	it(`notifications off: the Data Table examples bring all ${PAYOUTS} payouts of a run to their final status`, async () => {
-		const pay = wireDataTable(
-			wireExample(loadExample(EXAMPLES.payToDataTable), credential),
-			table.id,
-		);
+		const pay = wireDataTable(wiredExample(EXAMPLES.payToDataTable, credential), table.id);
 		node(pay, 'Payout rows').parameters.jsCode = payoutRowsCode(target);
 		const payWorkflow = await createExample(n8n.api, pay);
 		const paid = await n8n.api.runManually(payWorkflow.id, MANUAL_TRIGGER, 180_000);
@@ -149,7 +115,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		).toEqual([]);
 
 		const reconcile = wireDataTable(
-			wireExample(loadExample(EXAMPLES.reconcileFromDataTable), credential),
+			wiredExample(EXAMPLES.reconcileFromDataTable, credential),
 			table.id,
 		);
 		const reconcileWorkflow = await createExample(n8n.api, reconcile);
@@ -197,7 +163,7 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 
 	it('reads 1.5 s behind the notifications: a true VAL notification starts the trigger workflow once', async () => {
 		simulator.control.setVariants({ readLagMs: 1500, notifications: 'on' });
-		const example = wireExample(loadExample(EXAMPLES.notifications), credential);
+		const example = wiredExample(EXAMPLES.notifications, credential);
 		const workflow = await createExample(n8n.api, example);
 		await n8n.api.activateWorkflow(workflow.id);
 		const productionUrl = `${n8n.baseUrl}/webhook/${node(example, TRIGGER).webhookId}/webhook`;
@@ -214,35 +180,14 @@ describe.each(TARGETS)('without notifications, and with reads that lag (target %
 		expect(warmUp.status).toBe(200);
 
 		// One transfer through the API, notified to the trigger, moved to VAL at once.
-		const api = `${simulator.baseUrl}/v1`;
-		const login = (await (
-			await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })
-		).json()) as {
-			data: { token: string };
-		};
-		const token = login.data.token;
 		const receiver = TEST_NUMBERS.CI.succeeds;
-		await postForm(`${api}/transfer/contact?token=${token}`, {
-			data: JSON.stringify([
-				{
-					prefix: receiver.prefix,
-					phone: receiver.phone,
-					name: 'Lag',
-					surname: 'Test',
-					email: 'lag@example.com',
-				},
-			]),
-		});
-		await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
-			data: JSON.stringify([
-				{
-					prefix: receiver.prefix,
-					phone: receiver.phone,
-					amount: 4200,
-					notify_url: productionUrl,
-					client_transaction_id: `lag-${target}`,
-				},
-			]),
+		await payDirectly(simulator, {
+			prefix: receiver.prefix,
+			phone: receiver.phone,
+			amount: 4200,
+			id: `lag-${target}`,
+			notifyUrl: productionUrl,
+			contact: { name: 'Lag', surname: 'Test', email: 'lag@example.com' },
 		});
 		const transfer = simulator.control
 			.transfers()

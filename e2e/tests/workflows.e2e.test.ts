@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test: drives a real n8n and the simulator on 127.0.0.1, never published */
 /**
  * The three examples/*.json workflows, imported as they are (node types mapped to CUSTOM.*, the
  * credential placeholder pointed at a real credential), run in a real n8n against the simulator:
@@ -14,28 +14,35 @@
  * Runs on n8n 2.41.1 and then on 1.123.81 (E2E_COMPAT=0 drops the 1.123 pass; E2E_N8N=1 runs
  * 1.123 only). The simulator moves transfers only when told (stepMs 0), so every step is awaited.
  */
-import * as path from 'path';
-
-import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator } from '../../simulator';
+import { startSimulator } from '../../simulator';
 import type { RunningSimulator } from '../../simulator';
 import { compatTargets } from '../global-setup';
-import { sleep, startN8n, type Execution, type N8nInstance } from '../n8n';
-import { ARTIFACTS, E2E_DIST } from '../paths';
+import { sleep, type Execution, type N8nInstance } from '../n8n';
 import type { N8nTarget } from '../runtime';
 import {
 	CREDENTIAL_TYPE,
 	createExample,
 	describeExecution,
 	EXAMPLES,
-	loadExample,
 	node,
 	nodeOutput,
-	wireExample,
+	wiredExample,
 } from './examples';
+import {
+	chain,
+	demoCredentialData,
+	eventually,
+	MANUAL_TRIGGER,
+	manualTriggerNode,
+	payDirectly,
+	postForm,
+	receiversNode,
+	sendNode,
+	startN8nWithOwner,
+} from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
 
-const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 const TRIGGER = 'CinetPay status change';
 
 /**
@@ -73,29 +80,6 @@ const CSV_ROWS = [
 	},
 ];
 
-/** Form POST, the way CinetPay (and the simulator) call a notify_url and the API. */
-async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-	return await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams(fields).toString(),
-		signal: AbortSignal.timeout(30_000),
-	});
-}
-
-/** Polls `check` until it holds, up to `timeoutMs`; returns whether it did. */
-async function eventually(
-	check: () => Promise<boolean> | boolean,
-	timeoutMs: number,
-): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (await check()) return true;
-		if (Date.now() > deadline) return false;
-		await sleep(300);
-	}
-}
-
 describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	let n8n: N8nInstance;
 	let simulator: RunningSimulator;
@@ -107,16 +91,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 
 	beforeAll(async () => {
 		simulator = await startSimulator({ port: 0, variants: { autoConfirm: true, stepMs: 0 } });
-		n8n = await startN8n({
-			version: target,
-			customExtensionsDir: E2E_DIST,
-			logFile: path.join(ARTIFACTS, `workflows-${target}.n8n.log`),
-		});
-		process.stderr.write(
-			`[e2e] workflows: n8n (${target}) ready in ${(n8n.startupMs / 1000).toFixed(1)} s\n`,
-		);
-		await n8n.api.setupOwner();
-		await n8n.api.createApiKey();
+		n8n = await startN8nWithOwner(`workflows-${target}`, { version: target });
 	}, 240_000);
 
 	afterAll(async () => {
@@ -129,7 +104,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 
 	it('creates the credential through the public API and passes its connection test', async () => {
 		const name = 'CinetPay (simulator)';
-		const data = { apiKey: DEMO_API_KEY, password: DEMO_PASSWORD, baseUrl: simulator.baseUrl };
+		const data = demoCredentialData(simulator.baseUrl);
 		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE, name, data);
 		credential = { id, name };
 		expect(await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE, data })).toEqual(
@@ -143,7 +118,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it('activates the notifications example; its production URL answers the GET ping', async () => {
-		const example = wireExample(loadExample(EXAMPLES.notifications), credential);
+		const example = wiredExample(EXAMPLES.notifications, credential);
 		const workflow = await createExample(n8n.api, example);
 		triggerWorkflowId = workflow.id;
 		await n8n.api.activateWorkflow(workflow.id);
@@ -158,7 +133,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it('bulk payout: 3 rows on the success branch (SENT), 2 on the error branch (717, invalid phone), 3 transfers in CinetPay', async () => {
-		const example = wireExample(loadExample(EXAMPLES.bulk), credential);
+		const example = wiredExample(EXAMPLES.bulk, credential);
 		node(example, 'Pay each row').parameters.notifyUrl = productionUrl;
 		const workflow = await createExample(n8n.api, example);
 
@@ -205,7 +180,7 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 	});
 
 	it("reconcile (the bulk run's lot): counts and sums per status, before and after CinetPay settles", async () => {
-		const example = wireExample(loadExample(EXAMPLES.reconcile), credential);
+		const example = wiredExample(EXAMPLES.reconcile, credential);
 		const assignments = (
 			node(example, 'Lot to reconcile').parameters.assignments as {
 				assignments: Array<{ name: string; value: unknown }>;
@@ -309,26 +284,10 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 
 	it('a forged notification starts nothing (VAL claimed for a REC transfer: 503; unknown transaction_id: 200)', async () => {
 		// A transfer that stays REC: the "pending" test number, sent through the API directly.
-		const api = `${simulator.baseUrl}/v1`;
-		const login = (await (
-			await postForm(`${api}/auth/login`, { apikey: DEMO_API_KEY, password: DEMO_PASSWORD })
-		).json()) as { data: { token: string } };
-		const token = login.data.token;
-		const receiver = { prefix: '225', phone: '0700000003' };
-		await postForm(`${api}/transfer/contact?token=${token}`, {
-			data: JSON.stringify([
-				{ ...receiver, name: 'Pending', surname: 'Test', email: 'p@example.com' },
-			]),
-		});
-		await postForm(`${api}/transfer/money/send/contact?token=${token}`, {
-			data: JSON.stringify([
-				{
-					...receiver,
-					amount: 4000,
-					notify_url: productionUrl,
-					client_transaction_id: `forgery-${target}`,
-				},
-			]),
+		await payDirectly(simulator, {
+			...{ prefix: '225', phone: '0700000003', amount: 4000, id: `forgery-${target}` },
+			notifyUrl: productionUrl,
+			contact: { name: 'Pending', surname: 'Test', email: 'p@example.com' },
 		});
 		const pending = simulator.control
 			.transfers()
@@ -412,22 +371,8 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 		const workflow = await n8n.api.createWorkflow({
 			name: `Payout in a loop (${target})`,
 			nodes: [
-				{
-					id: 'b1e0f7a0-0000-4000-8000-000000000001',
-					name: MANUAL_TRIGGER,
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				{
-					id: 'b1e0f7a0-0000-4000-8000-000000000002',
-					name: 'Receivers',
-					type: 'n8n-nodes-base.code',
-					typeVersion: 2,
-					position: [200, 0],
-					parameters: { jsCode: `return ${JSON.stringify(receivers)}.map((json) => ({ json }));` },
-				},
+				manualTriggerNode('b1e0f7a0-0000-4000-8000-000000000001'),
+				receiversNode('b1e0f7a0-0000-4000-8000-000000000002', receivers),
 				{
 					id: 'b1e0f7a0-0000-4000-8000-000000000003',
 					name: 'Loop Over Items',
@@ -436,28 +381,12 @@ describe.each(TARGETS)('the examples in real n8n (target %s)', (target) => {
 					position: [400, 0],
 					parameters: { batchSize: 2, options: {} },
 				},
-				{
-					id: sendNodeId,
-					name: 'Pay batch',
-					type: 'CUSTOM.cinetPayTransfer',
-					typeVersion: 1,
-					position: [600, 100],
-					parameters: {
-						resource: 'transfer',
-						operation: 'send',
-						dataMode: 'autoMapInputData',
-						// Not a loopback URL: the simulator never calls it.
-						notifyUrl: 'https://example.com/not-notified',
-						options: { addContact: true },
-					},
-					credentials: { [CREDENTIAL_TYPE]: credential },
-				},
+				sendNode({ id: sendNodeId, name: 'Pay batch', position: [600, 100] }, credential),
 			],
 			connections: {
-				[MANUAL_TRIGGER]: { main: [[{ node: 'Receivers', type: 'main', index: 0 }]] },
-				Receivers: { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+				...chain(MANUAL_TRIGGER, 'Receivers', 'Loop Over Items'),
 				'Loop Over Items': { main: [[], [{ node: 'Pay batch', type: 'main', index: 0 }]] },
-				'Pay batch': { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+				...chain('Pay batch', 'Loop Over Items'),
 			},
 			settings: { executionOrder: 'v1' },
 		});

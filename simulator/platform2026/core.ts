@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import { SimulatorError } from '../errors';
 import type { Logger } from '../logger';
 import { isLoopbackHost } from '../notifier';
+import { RequestLog } from '../requestLog';
 import {
 	country2026,
 	ERRORS_2026,
@@ -117,7 +118,10 @@ export class Simulator2026Core {
 	variants: Simulator2026Variants;
 	readonly accounts: Account[];
 	readonly transfers = new Map<string, Transfer2026State>();
-	readonly requestLog = new RequestLog2026();
+	/** Secrets are redacted by the server before `record`. */
+	readonly requestLog = new RequestLog<Request2026LogEntry>(
+		(e) => JSON.parse(JSON.stringify(e)) as Request2026LogEntry,
+	);
 	private tokens = new Map<string, TokenRecord>();
 	private tokensIssued = 0;
 	private pending = ZERO_FAULTS();
@@ -613,47 +617,6 @@ export class Simulator2026Core {
 		if (this.stepTimer) clearInterval(this.stepTimer);
 		this.stepTimer = null;
 		this.notifier.close();
-	}
-}
-
-/** The API request log and its counters (secrets are redacted by the server before `record`). */
-export class RequestLog2026 {
-	private log: Request2026LogEntry[] = [];
-	private seq = 0;
-	requests = 0;
-	logins = 0;
-	inFlight = 0;
-	maxInFlight = 0;
-
-	begin(): number {
-		this.requests++;
-		this.inFlight++;
-		if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
-		return ++this.seq;
-	}
-
-	end(): void {
-		this.inFlight--;
-	}
-
-	record(entry: Request2026LogEntry): void {
-		this.log.push(entry);
-	}
-
-	entries(): Request2026LogEntry[] {
-		return this.log.map((e) => JSON.parse(JSON.stringify(e)) as Request2026LogEntry);
-	}
-
-	clear(): void {
-		this.log = [];
-		this.requests = 0;
-		this.logins = 0;
-		this.maxInFlight = this.inFlight;
-	}
-
-	reset(): void {
-		this.clear();
-		this.seq = 0;
 	}
 }
 

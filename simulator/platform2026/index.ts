@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only tooling, never published: it runs servers and processes on 127.0.0.1 */
 /**
  * CinetPay's 2026 platform, simulated (development only): per-country accounts, OAuth-style login
  * with Bearer tokens, balance, one transfer per call, status lookups, JSON notifications without
@@ -11,10 +10,9 @@
  *
  * See simulator/platform2026/README.md. Never imports from nodes/ or credentials/.
  */
-import type { AddressInfo } from 'node:net';
-
 import { SimulatorError } from '../errors';
 import { consoleLogger, SILENT_LOGGER } from '../logger';
+import { listen } from '../serve';
 import { DEMO_ACCOUNTS_2026, Simulator2026Core } from './core';
 import { FINAL_STATUSES_2026 } from './facts';
 import { createSimulator2026Server } from './server';
@@ -48,10 +46,7 @@ export function createControl2026(core: Simulator2026Core): Simulator2026Control
 		requests: () => core.requestLog.entries(),
 		clearRequests: () => core.requestLog.clear(),
 		stats: () => ({
-			requests: core.requestLog.requests,
-			logins: core.requestLog.logins,
-			inFlight: core.requestLog.inFlight,
-			maxInFlight: core.requestLog.maxInFlight,
+			...core.requestLog.counters(),
 			transfers: core.transfers.size,
 			notificationsSent: core.notifier.sent,
 		}),
@@ -97,7 +92,6 @@ function failNotFound(id: string): never {
 export async function startSimulator2026(
 	options: Simulator2026Options = {},
 ): Promise<RunningSimulator2026> {
-	const host = options.host ?? '127.0.0.1';
 	const core = new Simulator2026Core(
 		options.accounts ?? DEMO_ACCOUNTS_2026,
 		options.variants ?? {},
@@ -105,31 +99,5 @@ export async function startSimulator2026(
 	);
 	const control = createControl2026(core);
 	const server = createSimulator2026Server(core, control);
-	await new Promise<void>((resolve, reject) => {
-		const onError = (err: Error) => {
-			core.close();
-			reject(err);
-		};
-		server.once('error', onError);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', onError);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	const urlHost = host.includes(':') ? `[${host}]` : host;
-	let closing: Promise<void> | null = null;
-	return {
-		baseUrl: `http://${urlHost}:${port}`,
-		port,
-		control,
-		close: () => {
-			closing ??= new Promise<void>((resolve) => {
-				core.close();
-				server.close(() => resolve());
-				server.closeAllConnections();
-			});
-			return closing;
-		},
-	};
+	return { ...(await listen(server, options, () => core.close())), control };
 }

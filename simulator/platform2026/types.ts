@@ -2,6 +2,7 @@
  * Public types of the 2026 platform's simulator. Tests, the demo and the bench code against these
  * names: change them only together with their users.
  */
+import type { CommonControl, LoggedRequest, Running, SimulatorStats } from '../controlTypes';
 import type { Outcome2026, Status2026 } from './facts';
 
 /** Every [guess] of the spec, answering one way or the other, plus timing switches. */
@@ -90,22 +91,14 @@ export type Fault2026Kind =
 	| 'lateCommit'
 	| 'slow';
 
-export interface Request2026LogEntry {
-	seq: number;
-	at: string;
-	method: string;
-	path: string;
-	query: Record<string, string>;
+export interface Request2026LogEntry extends LoggedRequest {
 	/** JSON body; api_key/api_password as "<redacted>". The Authorization header is never logged. */
 	body: unknown;
 	/** The token's issue number ("<redacted:N>"), or null without a known token. */
 	token: string | null;
 	/** The country of the account the token belongs to (or that logged in). */
 	account: string | null;
-	/** null when dropped. */
-	httpStatus: number | null;
 	code: number | null;
-	durationMs: number;
 	fault?: Fault2026Kind;
 }
 
@@ -149,43 +142,22 @@ export interface Pending2026Faults {
 	slowNextMs: { ms: number; count: number };
 }
 
-export interface Simulator2026Stats {
-	requests: number;
-	logins: number;
-	inFlight: number;
-	maxInFlight: number;
-	transfers: number;
-	notificationsSent: number;
-}
+export type Simulator2026Stats = SimulatorStats;
 
-export interface Simulator2026Control {
-	requests(): Request2026LogEntry[];
-	clearRequests(): void;
-	stats(): Simulator2026Stats;
-	transfers(): Transfer2026State[];
-	transfer(transactionId: string): Transfer2026State | undefined;
+export interface Simulator2026Control
+	extends CommonControl<
+		Transfer2026State,
+		Simulator2026Variants,
+		Fault2026Injection,
+		Pending2026Faults,
+		Notification2026LogEntry,
+		Request2026LogEntry
+	> {
 	/** Transfers of one account with this merchant_transaction_id (more than one under acceptNew). */
 	transfersByMerchantId(country: string, merchantTransactionId: string): Transfer2026State[];
-	/** One step for one transfer, or for every non-final one; returns those that changed. */
-	advance(transactionId?: string): Transfer2026State[];
 	settle(transactionId: string, status: 'SUCCESS' | 'FAILED' | 'EXPIRED'): Transfer2026State;
-	expireTokens(): number;
-	invalidateTokens(): number;
-	setVariants(partial: Partial<Simulator2026Variants>): Simulator2026Variants;
-	variants(): Simulator2026Variants;
-	injectFaults(faults: Fault2026Injection): Pending2026Faults;
-	faults(): Pending2026Faults;
-	notifications(): Notification2026LogEntry[];
 	balances(): Balance2026[];
 	setBalance(country: string, available: number): Balance2026;
-	reset(): void;
-	waitForIdle(timeoutMs?: number): Promise<void>;
-	waitForApiIdle(timeoutMs?: number): Promise<void>;
 }
 
-export interface RunningSimulator2026 {
-	baseUrl: string;
-	port: number;
-	control: Simulator2026Control;
-	close(): Promise<void>;
-}
+export type RunningSimulator2026 = Running<Simulator2026Control>;
