@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { DEFAULT_OWNER, type Owner } from './n8n';
 import { ARTIFACTS } from './paths';
@@ -121,7 +121,6 @@ export async function openNodeItem(page: Page, displayName: string): Promise<str
 	return (await items.allInnerTexts()).map((t) => t.trim());
 }
 
-/** Saves a full-page PNG to e2e/artifacts/<name>.png and returns its path. */
 /** The credential dialog's Save button (its test id, or the button named Save where it has none). */
 export async function saveCredential(page: Page): Promise<void> {
 	await page
@@ -132,6 +131,28 @@ export async function saveCredential(page: Page): Promise<void> {
 		.click();
 }
 
+/**
+ * Opens the open node's "new credential" dialog unless it is open already: without a credential
+ * of the node's types n8n offers "Connect to <node>"; with some, the list's "Create new credential".
+ */
+export async function openNewCredentialDialog(page: Page, nodeName: string): Promise<Locator> {
+	const dialog = page.locator('[data-test-id=credential-edit-dialog]');
+	if (!(await dialog.isVisible())) {
+		const ndv = page.locator('[data-test-id=ndv]');
+		const connect = ndv.getByText(`Connect to ${nodeName}`);
+		const select = ndv.locator('[data-test-id=node-credentials-select]');
+		await connect.or(select).first().waitFor();
+		if (await connect.isVisible()) await connect.click();
+		else {
+			await select.click();
+			await page.locator('[data-test-id=node-credentials-select-item-new]').click();
+		}
+	}
+	await dialog.waitFor();
+	return dialog;
+}
+
+/** Saves a full-page PNG to e2e/artifacts/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	const file = path.join(ARTIFACTS, `${name}.png`);

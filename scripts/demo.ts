@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only tooling, never published: it installs and runs n8n, npm and Chromium on 127.0.0.1 */
 /**
  * `npm run demo`: a real n8n with this package, wired to the CinetPay simulator, ready to click.
  *
@@ -15,7 +15,6 @@
  * DEMO_EXAMPLES_DIR (examples/).
  * Everything listens on 127.0.0.1.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -26,7 +25,7 @@ import {
 	TEST_NUMBERS_2026,
 } from '../simulator/platform2026';
 import { DEFAULT_OWNER, startN8n, type N8nApi, type N8nInstance } from '../e2e/n8n';
-import { PROJECT_ROOT, snapshotDist } from '../e2e/paths';
+import { buildPackage, PROJECT_ROOT, snapshotDist } from '../e2e/paths';
 import { cacheRoot, ensureRuntime } from '../e2e/runtime';
 import {
 	createDataTable,
@@ -96,14 +95,7 @@ async function main(): Promise<void> {
 	try {
 		await ensureRuntime({ n8n: '2' });
 
-		let t0 = Date.now();
-		const build = spawnSync('npm', ['run', '--silent', 'build'], {
-			cwd: PROJECT_ROOT,
-			encoding: 'utf8',
-		});
-		if (build.status !== 0)
-			throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-		say(`Built the package (${seconds(t0)}).`);
+		say(`Built the package (${buildPackage().toFixed(1)} s).`);
 
 		simulator = await startSimulator({
 			port: SIMULATOR_PORT,
@@ -118,7 +110,7 @@ async function main(): Promise<void> {
 		});
 		say(`CinetPay 2026 platform simulator: ${simulator2026.baseUrl}`);
 
-		t0 = Date.now();
+		const t0 = Date.now();
 		const logFile = path.join(cacheRoot(), 'demo', 'n8n.log');
 		fs.rmSync(logFile, { force: true });
 		n8n = await startN8n({

@@ -21,6 +21,7 @@ import {
 	openNodeItem,
 	launchBrowser,
 	newPage,
+	openNewCredentialDialog,
 	openNewWorkflow,
 	parameterLabels,
 	pickOption,
@@ -110,7 +111,9 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 	});
 
 	it('adds CinetPay Transfer; switching resource, operation and input mode shows the right fields', async () => {
-		await page.locator('[data-test-id=node-creator-item-name]', { hasText: 'Send a transfer' }).click();
+		await page
+			.locator('[data-test-id=node-creator-item-name]', { hasText: 'Send a transfer' })
+			.click();
 		await page.locator('[data-test-id=ndv] [data-test-id=node-parameters]').waitFor();
 		// n8n may open the new-credential dialog at once for a node whose credential does not exist yet.
 		const dialog = page.locator('[data-test-id=credential-edit-dialog]');
@@ -161,20 +164,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 	});
 
 	it('creates the credential in its dialog; n8n tests it against the simulator: "Connection tested successfully"', async () => {
-		const dialog = page.locator('[data-test-id=credential-edit-dialog]');
-		if (!(await dialog.isVisible())) {
-			// No credential of this type yet: 2.41.1 offers a "Connect to CinetPay Transfer" button;
-			// with one, the credential dropdown has "Create new credential".
-			const connect = page.locator('[data-test-id=ndv]').getByText('Connect to CinetPay Transfer');
-			const select = page.locator('[data-test-id=ndv] [data-test-id=node-credentials-select]');
-			await connect.or(select).first().waitFor();
-			if (await connect.isVisible()) await connect.click();
-			else {
-				await select.click();
-				await page.locator('[data-test-id=node-credentials-select-item-new]').click();
-			}
-		}
-		await dialog.waitFor();
+		const dialog = await openNewCredentialDialog(page, 'CinetPay Transfer');
 		await dialog.locator('[data-test-id=parameter-input-apiKey] input').fill(DEMO_API_KEY);
 		await dialog.locator('[data-test-id=parameter-input-password] input').fill(DEMO_PASSWORD);
 		await dialog.locator('[data-test-id=parameter-input-baseUrl] input').fill(simulator.baseUrl);

@@ -27,6 +27,7 @@ import {
 	chromiumAvailable,
 	launchBrowser,
 	newPage,
+	openNewCredentialDialog,
 	openNewWorkflow,
 	openNodeItem,
 	parameterLabels,
@@ -386,20 +387,7 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 					.locator('[data-test-id=node-creator-item-name]', { hasText: 'Send a transfer' })
 					.click();
 				await page.locator('[data-test-id=ndv] [data-test-id=node-parameters]').waitFor();
-				const dialog = page.locator('[data-test-id=credential-edit-dialog]');
-				if (!(await dialog.isVisible())) {
-					// Without a credential yet: "Connect to …"; with some: the list's "Create new credential".
-					const ndv = page.locator('[data-test-id=ndv]');
-					const connect = ndv.getByText('Connect to CinetPay Transfer');
-					const select = ndv.locator('[data-test-id=node-credentials-select]');
-					await connect.or(select).first().waitFor();
-					if (await connect.isVisible()) await connect.click();
-					else {
-						await select.click();
-						await page.locator('[data-test-id=node-credentials-select-item-new]').click();
-					}
-				}
-				await dialog.waitFor();
+				const dialog = await openNewCredentialDialog(page, 'CinetPay Transfer');
 
 				// The Platform list: the credential dialog's mode selector, with both platforms.
 				await dialog.locator('[data-test-id=credential-mode-dropdown-trigger]').click();
