@@ -442,6 +442,16 @@ export interface CoreRun {
 
 const nodeContextsByExecution = new Map<string, IDataObject>();
 
+/**
+ * A run without an executionId is its own execution, as in n8n: a fresh node context. Runs that
+ * must share one (n8n retrying a failed execution carries its context) pass the same executionId.
+ */
+let executionsStarted = 0;
+function newExecutionId(): string {
+	executionsStarted += 1;
+	return `exec-${executionsStarted}`;
+}
+
 /** The node's context data of an execution: the given one, or the one runs of that ID share. */
 function nodeContextOf(executionId: string, given?: IDataObject): IDataObject {
 	if (given) return given;
@@ -456,7 +466,7 @@ export async function runWorkflow(
 	items: IDataObject[] | INodeExecutionData[],
 	options: CoreRunOptions,
 ): Promise<CoreRun> {
-	const executionId = options.executionId ?? '101';
+	const executionId = options.executionId ?? newExecutionId();
 	const mode = options.mode ?? 'manual';
 	const runIndex = options.runIndex ?? 0;
 	instanceSettings.instanceId = options.instanceId ?? 'test-instance-0001';

@@ -27,7 +27,12 @@ export const COUNTRIES_BY_PREFIX: Record<string, CinetPayCountry> = {
 	// The spec lists these as "varies": accept the lengths in use there.
 	'235': { country: 'TD', name: 'Chad', currency: 'XAF', nationalNumberLengths: [8] },
 	'242': { country: 'CG', name: 'Congo', currency: 'XAF', nationalNumberLengths: [9] },
-	'236': { country: 'CF', name: 'Central African Republic', currency: 'XAF', nationalNumberLengths: [8] },
+	'236': {
+		country: 'CF',
+		name: 'Central African Republic',
+		currency: 'XAF',
+		nationalNumberLengths: [8],
+	},
 	'241': { country: 'GA', name: 'Gabon', currency: 'XAF', nationalNumberLengths: [7, 8, 9] },
 	'240': { country: 'GQ', name: 'Equatorial Guinea', currency: 'XAF', nationalNumberLengths: [9] },
 	'243': { country: 'CD', name: 'DR Congo', currency: 'CDF', nationalNumberLengths: [9] },
@@ -41,11 +46,17 @@ const CURRENCY_BY_COUNTRY: Record<string, CinetPayCurrency> = Object.fromEntries
 
 /** The currency CinetPay pays in for a receiver's country prefix (`'225'` → `'XOF'`), if known. */
 export function currencyOfPrefix(prefix: unknown): CinetPayCurrency | undefined {
-	const digits = String(prefix ?? '').trim().replace(/^\+|^00/, '');
+	const digits = String(prefix ?? '')
+		.trim()
+		.replace(/^\+|^00/, '');
 	return COUNTRIES_BY_PREFIX[digits]?.currency;
 }
 
 /** The currency of a country by its ISO 3166 alpha-2 code (`'CM'` → `'XAF'`), if known. */
 export function currencyOfCountry(country: unknown): CinetPayCurrency | undefined {
-	return CURRENCY_BY_COUNTRY[String(country ?? '').trim().toUpperCase()];
+	return CURRENCY_BY_COUNTRY[
+		String(country ?? '')
+			.trim()
+			.toUpperCase()
+	];
 }

@@ -37,10 +37,18 @@ export type TreatmentStatus = 'NEW' | 'REC' | 'NOS' | 'VAL' | 'REJ';
 
 export const FINAL_STATUSES: readonly TreatmentStatus[] = ['VAL', 'REJ'];
 
-export const TREATMENT_STATUSES: ReadonlyArray<{ value: TreatmentStatus; name: string; description: string }> = [
+export const TREATMENT_STATUSES: ReadonlyArray<{
+	value: TreatmentStatus;
+	name: string;
+	description: string;
+}> = [
 	{ value: 'NEW', name: 'NEW (Waiting)', description: 'Waiting to be processed' },
 	{ value: 'REC', name: 'REC (Processing)', description: 'Being processed' },
-	{ value: 'NOS', name: 'NOS (Awaiting Confirmation)', description: 'Waiting for your confirmation by e-mail' },
+	{
+		value: 'NOS',
+		name: 'NOS (Awaiting Confirmation)',
+		description: 'Waiting for your confirmation by e-mail',
+	},
 	{ value: 'VAL', name: 'VAL (Delivered)', description: 'Done: the money was delivered' },
 	{ value: 'REJ', name: 'REJ (Rejected)', description: 'Rejected: no money was delivered' },
 ];

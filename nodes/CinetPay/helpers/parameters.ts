@@ -34,7 +34,8 @@ export function pickField(json: IDataObject, field: AutoMapField): unknown {
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(holdsExpression);
-	if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsExpression);
+	if (typeof value === 'object' && value !== null)
+		return Object.values(value).some(holdsExpression);
 	return false;
 }
 
@@ -47,10 +48,12 @@ export function parameterReader<T extends NodeParameterValueType | object>(
 	path: string,
 	fallback: T,
 ): (itemIndex: number) => T {
-	const raw = path.split('.').reduce<unknown>(
-		(value, key) => (value as IDataObject | undefined)?.[key],
-		context.getNode().parameters,
-	);
+	const raw = path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) => (value as IDataObject | undefined)?.[key],
+			context.getNode().parameters,
+		);
 	const read = (itemIndex: number) => context.getNodeParameter(path, itemIndex, fallback) as T;
 	if (holdsExpression(raw)) return read;
 	const constant = read(0);

@@ -54,6 +54,13 @@ export class ItemResults {
 		this.outputs[itemIndex] = undefined;
 	}
 
+	/** Each item's (first) output, where it succeeded. */
+	outputsByItem(): Array<IDataObject | undefined> {
+		return this.outputs.map((jsons, itemIndex) =>
+			jsons && this.failures[itemIndex] === undefined ? jsons[0] : undefined,
+		);
+	}
+
 	succeeded(itemIndex: number): boolean {
 		return this.outputs[itemIndex] !== undefined && this.failures[itemIndex] === undefined;
 	}

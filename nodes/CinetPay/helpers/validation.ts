@@ -36,7 +36,11 @@ function text(field: string, value: unknown, { required = true } = {}): string {
 		return '';
 	}
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new FieldError(field, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, value);
+		throw new FieldError(
+			field,
+			`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+			value,
+		);
 	}
 	const trimmed = String(value).trim();
 	if (required && trimmed === '') throw new FieldError(field, 'is empty', value);
@@ -56,7 +60,11 @@ export function validatePrefix(value: unknown, field = 'prefix'): string {
 export function validatePhone(value: unknown, prefix: string, field = 'phone'): string {
 	const phone = text(field, value).replace(/[\s-]/g, '');
 	if (!ASCII_DIGITS.test(phone)) {
-		throw new FieldError(field, 'must contain digits 0-9 only (no "+", letters or other symbols)', value);
+		throw new FieldError(
+			field,
+			'must contain digits 0-9 only (no "+", letters or other symbols)',
+			value,
+		);
 	}
 	const country = COUNTRIES_BY_PREFIX[prefix];
 	if (country && !country.nationalNumberLengths.includes(phone.length)) {
@@ -74,33 +82,78 @@ export function validatePhone(value: unknown, prefix: string, field = 'phone'): 
 	return phone;
 }
 
-/** A whole, positive amount in the currency of the prefix's country, within CinetPay's limits. */
-export function validateAmount(value: unknown, prefix: string, field = 'amount'): number {
-	let amount: number;
-	if (typeof value === 'number') {
-		amount = value;
-	} else if (typeof value === 'string' && ASCII_DIGITS.test(value.trim())) {
-		amount = Number(value.trim());
-	} else if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+/**
+ * Default of the Maximum Amount option: a per-transfer guard against an extra zero. Also the
+ * cap third-party payout clients keep on the 2026 platform, and v1's documented bound for XOF/XAF.
+ */
+export const DEFAULT_MAXIMUM_AMOUNT = 1_500_000;
+
+/** Digits, or groups of three digits separated by a space, a no-break or a narrow no-break space. */
+const AMOUNT_TEXT = /^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$/;
+
+/**
+ * An amount as a person or a sheet writes it, read only where it cannot be misread: a JSON whole
+ * number, or digits with optional spaces between groups of three ("1 000", also the no-break spaces
+ * French formats use). "750.000" (a thousands dot, or 750?), "1,5", "1e3", "0x3E8", negatives and
+ * fractions are refused, naming the value: paying a guess is paying the wrong amount.
+ */
+export function parseAmount(value: unknown, field = 'amount'): number {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new FieldError(field, 'is required');
-	} else {
-		throw new FieldError(field, 'must be a whole number in digits, like 5000 (no decimals, spaces or separators)', value);
 	}
-	if (!Number.isSafeInteger(amount)) {
-		throw new FieldError(field, 'must be a whole number (no decimals)', value);
+	if (typeof value === 'number') {
+		if (!Number.isSafeInteger(value) || value <= 0)
+			throw new FieldError(field, `must be a whole number above 0, not ${String(value)}`, value);
+		return value;
 	}
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	if (text === undefined || !AMOUNT_TEXT.test(text)) {
+		throw new FieldError(
+			field,
+			`"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a whole amount: write digits only, like 5000 or 5 000 (no decimals, dots, commas, signs or exponents)`,
+			value,
+		);
+	}
+	const amount = Number(text.replace(/\D/g, ''));
+	if (!Number.isSafeInteger(amount) || amount <= 0)
+		throw new FieldError(field, `must be a whole number above 0, not "${text}"`, value);
+	return amount;
+}
+
+/** At most the Maximum Amount option (a guard against an extra zero). */
+export function checkMaximumAmount(amount: number, maximum: number, field = 'amount'): number {
+	if (amount > maximum) {
+		throw new FieldError(
+			field,
+			`${amount} is above the Maximum Amount of ${maximum} per transfer (Options → Maximum Amount): a guard against a mistyped amount. Raise the option if this amount is meant`,
+			amount,
+		);
+	}
+	return amount;
+}
+
+/** A whole, positive amount in the currency of the prefix's country, within CinetPay's limits (v1). */
+export function validateAmount(
+	value: unknown,
+	prefix: string,
+	maximum = DEFAULT_MAXIMUM_AMOUNT,
+	field = 'amount',
+): number {
+	const amount = parseAmount(value, field);
 	const currency = COUNTRIES_BY_PREFIX[prefix]?.currency;
 	if (currency === 'XOF' || currency === 'XAF') {
 		if (amount <= AMOUNT_LIMITS.above) {
 			throw new FieldError(field, `must be more than ${AMOUNT_LIMITS.above} ${currency}`, value);
 		}
 		if (amount >= AMOUNT_LIMITS.below) {
-			throw new FieldError(field, `must be less than 1,500,000 ${currency}; split larger payments`, value);
+			throw new FieldError(
+				field,
+				`must be less than 1,500,000 ${currency}; split larger payments`,
+				value,
+			);
 		}
-	} else if (amount <= 0) {
-		throw new FieldError(field, 'must be more than 0', value);
 	}
-	return amount;
+	return checkMaximumAmount(amount, maximum, field);
 }
 
 /** An absolute http(s) URL CinetPay can call. */
@@ -113,13 +166,23 @@ export function validateNotifyUrl(value: unknown, field = 'notifyUrl'): string {
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
-		throw new FieldError(field, 'must be an absolute http(s) URL, like https://example.com/webhook/cinetpay', value);
+		throw new FieldError(
+			field,
+			'must be an absolute http(s) URL, like https://example.com/webhook/cinetpay',
+			value,
+		);
 	}
 	return raw;
 }
 
 /** A required text of at most `maxLength` characters that `pattern` accepts (`rule` says how). */
-function boundedText(field: string, value: unknown, maxLength: number, pattern: RegExp, rule: string): string {
+function boundedText(
+	field: string,
+	value: unknown,
+	maxLength: number,
+	pattern: RegExp,
+	rule: string,
+): string {
 	const result = text(field, value);
 	if (result.length > maxLength) {
 		throw new FieldError(field, `must be at most ${maxLength} characters`, value);
@@ -141,13 +204,23 @@ export function validatePaymentMethod(value: unknown, field = 'paymentMethod'): 
 		throw new FieldError(field, 'is "Custom…": type the code in Custom Payment Method', value);
 	}
 	if (!PAYMENT_METHOD.test(method)) {
-		throw new FieldError(field, 'must be a CinetPay payment method code such as WAVECI, or empty', value);
+		throw new FieldError(
+			field,
+			'must be a CinetPay payment method code such as WAVECI, or empty',
+			value,
+		);
 	}
 	return method;
 }
 
 export function validatePersonName(value: unknown, field: string): string {
-	return boundedText(field, value, NAME_MAX_LENGTH, PERSON_NAME, "may contain only letters, spaces and . ' -");
+	return boundedText(
+		field,
+		value,
+		NAME_MAX_LENGTH,
+		PERSON_NAME,
+		"may contain only letters, spaces and . ' -",
+	);
 }
 
 export function validateEmail(value: unknown, field = 'email'): string {

@@ -379,7 +379,13 @@ describe('what the editor shows', () => {
 		(names(values).find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
 
 	test('options per platform: Sends In Flight only on 2026; Batch Size, Add Contact, Language only on v1', () => {
-		expect(optionNames({ platform: '2026' })).toEqual(['reason', 'sendsInFlight', 'timeout']);
+		expect(optionNames({ platform: '2026' })).toEqual([
+			'checkDeadline',
+			'maximumAmount',
+			'reason',
+			'sendsInFlight',
+			'timeout',
+		]);
 		const v1 = optionNames({});
 		for (const name of ['batchSize', 'addContact', 'lang', 'paymentMethod'])
 			expect(v1).toContain(name);

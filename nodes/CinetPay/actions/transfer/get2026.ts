@@ -4,7 +4,12 @@
  * today it cannot, and each such item gets an error saying so). No lot: the 2026 platform has no
  * batches. Waiting for a final status and the output are v1's (waitForTransfers.ts).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/batching';

@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/batching';
 import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD, paymentMethodOptions } from '../../helpers/paymentMethods';
 import { onPlatform } from '../../helpers/platform';
 import { ItemResults } from '../../helpers/results';
 import { filledByAgent } from '../../helpers/tool';
+import { failureNamingSends } from '../../payout/output';
+import type { PayoutItem, PayoutPlatform } from '../../payout/platform';
+import { payItems } from '../../payout/protocol';
+import { PayoutRun } from '../../payout/run';
+import { v1Item, V1Payout } from '../../payout/v1';
 import {
 	batchSizeOption,
 	langOption,
@@ -14,19 +18,27 @@ import {
 	timeoutOption,
 } from '../common.descriptions';
 
-import { payBatch } from './payoutProtocol';
-import { failUnsent, PayoutRun, withContacts, type PayoutOptions } from './payoutRun';
-import { failureAfterSends } from './transferOutput';
+import { properties2026, read2026 } from './send2026';
+import {
+	checkDeadlineOption,
+	maximumAmountOption,
+	readSendSettings,
+	type SendSettings,
+} from './sendOptions';
 import { readTransferRequests } from './transferRequests';
-import { properties2026 } from './send2026';
 
 // Shown on both platforms, with the same names; what only v1 has is shown with `showV1`.
 const show = { resource: ['transfer'], operation: ['send'] };
 const showDefineBelow = { ...show, dataMode: ['defineBelow'] };
 const showV1 = onPlatform('v1', show);
 
-/** Default of the Check Deadline option, in seconds. */
-const DEFAULT_CHECK_DEADLINE_S = 180;
+const clientTransactionIdField: INodeProperties = {
+	displayName: 'Client Transaction ID',
+	name: 'clientTransactionId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. payout-2026-11-0042',
+};
 
 export const description: INodeProperties[] = [
 	...receiverInputProperties(
@@ -50,19 +62,26 @@ export const description: INodeProperties[] = [
 		'Amount to pay, a whole number in the currency of the receiver country (XOF for 225 and 221), more than 200 and less than 1500000',
 		'number',
 	),
+	// One field, its rule and promise told per platform: only v1's 805 is known to refuse a reused ID.
 	...filledByAgent(
 		{
-			displayName: 'Client Transaction ID',
-			name: 'clientTransactionId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. payout-2026-11-0042',
+			...clientTransactionIdField,
 			description:
-				"Your own unique ID for this transfer (up to 64 letters, digits, _ . : -; on the 2026 platform up to 30 letters, digits, -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row's ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.",
-			displayOptions: { show: showDefineBelow },
+				"Your own unique ID for this transfer (up to 64 letters, digits, _ . : -). CinetPay refuses an ID it has seen (805), so an ID from your data (e.g. the payout row's ID) makes re-running a workflow safe. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.",
+			displayOptions: { show: { ...showDefineBelow, platform: ['v1'] } },
 		},
 		'client_transaction_id',
 		'A unique ID for this payout, up to 64 letters, digits, _ . : -, e.g. the invoice or payout ID it settles. Use the same ID again when retrying the same payout: CinetPay then refuses to pay it twice.',
+	),
+	...filledByAgent(
+		{
+			...clientTransactionIdField,
+			description:
+				'Your own unique ID for this transfer (up to 30 letters, digits or -), kept by CinetPay as merchant_transaction_id. On the 2026 platform CinetPay is not known to refuse an ID it has seen: re-running a workflow with the same IDs may pay again, so check your CinetPay dashboard before a re-run. Empty: the node makes one per item, the same when n8n retries this execution and new in any other execution.',
+			displayOptions: { show: { ...showDefineBelow, platform: ['2026'] } },
+		},
+		'client_transaction_id',
+		'A unique ID for this payout, up to 30 letters, digits or -, e.g. the invoice or payout ID it settles. Never give the same ID to two payouts. Sending it again does not protect against paying twice on this platform: before retrying, check whether the first payout was made.',
 	),
 	{
 		displayName: 'Notify URL',
@@ -87,15 +106,7 @@ export const description: INodeProperties[] = [
 				'Whether to add the receivers to your CinetPay contacts before sending (CinetPay only pays contacts; one call per batch, existing contacts are fine)',
 		},
 		batchSizeOption,
-		{
-			displayName: 'Check Deadline (Seconds)',
-			name: 'checkDeadline',
-			type: 'number',
-			default: DEFAULT_CHECK_DEADLINE_S,
-			typeOptions: { minValue: 1 },
-			description:
-				'When CinetPay leaves transfers without a clear answer, how long the node may spend checking them by client transaction ID. Transfers still unclear then are reported with outcome "unknown", and the run sends nothing more.',
-		},
+		checkDeadlineOption,
 		{
 			displayName: 'Contact Email',
 			name: 'contactEmail',
@@ -134,6 +145,7 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: { paymentMethod: [CUSTOM_PAYMENT_METHOD] } },
 		},
 		langOption,
+		maximumAmountOption,
 		{
 			displayName: 'Payment Method',
 			name: 'paymentMethod',
@@ -149,41 +161,46 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const results = new ItemResults(this, this.getInputData().length);
-	const addContact = Boolean(this.getNodeParameter('options.addContact', 0, false));
-	const requests = readTransferRequests(this, results, addContact);
-	// Without "continue on fail", one bad row stops the run before any money moves.
-	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
+	return await sendTransfers(this, readV1);
+}
 
-	const run = new PayoutRun(this, readPayoutOptions(this), results);
-	const batches = chunk(requests, run.options.batchSize);
-	for (const [position, batch] of batches.entries()) {
-		if (!run.maySend) {
-			failUnsent(run, batches.slice(position).flat());
-			break;
-		}
-		if (addContact) {
-			const { send, refused } = await withContacts(run, batch);
-			await payBatch(run, send, refused);
-		} else {
-			await payBatch(run, batch);
-		}
-		if (results.hasFailures() && !this.continueOnFail()) break;
-	}
-	if (results.hasFailures() && !this.continueOnFail())
-		throw failureAfterSends(this, results, requests);
+export async function execute2026(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTransfers(this, read2026);
+}
+
+type ReadItems = (
+	context: IExecuteFunctions,
+	results: ItemResults,
+	settings: SendSettings,
+) => Promise<{ platform: PayoutPlatform<any>; items: PayoutItem[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Both platforms: every item checked before any call, then paid by the one payout protocol with
+ * the platform's strategy; one result per item, failed items on the error output.
+ */
+async function sendTransfers(
+	context: IExecuteFunctions,
+	read: ReadItems,
+): Promise<INodeExecutionData[]> {
+	const results = new ItemResults(context, context.getInputData().length);
+	const settings = readSendSettings(context);
+	const { platform, items } = await read(context, results, settings);
+	// Without "continue on fail", one bad row stops the run before any money moves.
+	if (results.hasFailures() && !context.continueOnFail()) throw results.firstFailure();
+
+	await payItems(new PayoutRun(context, results, settings), platform, items);
+	if (results.hasFailures() && !context.continueOnFail())
+		throw failureNamingSends(context, results, items, platform.texts);
 	return results.toOutput();
 }
 
-function readPayoutOptions(context: IExecuteFunctions): PayoutOptions {
-	const seconds = Number(
-		context.getNodeParameter('options.checkDeadline', 0, DEFAULT_CHECK_DEADLINE_S),
-	);
-	return {
-		...readOperationOptions(context),
-		checkDeadlineMs:
-			Math.max(Number.isFinite(seconds) ? seconds : DEFAULT_CHECK_DEADLINE_S, 1) * 1000,
-	};
+/** v1's items and strategy for the payout protocol. */
+async function readV1(context: IExecuteFunctions, results: ItemResults, settings: SendSettings) {
+	const addContact = Boolean(context.getNodeParameter('options.addContact', 0, false));
+	const requests = readTransferRequests(context, results, addContact, settings.maximumAmount);
+	const contacts = addContact
+		? new Map(requests.map((request) => [request.itemIndex, request.contact!]))
+		: undefined;
+	const platform = new V1Payout(context, readOperationOptions(context), contacts);
+	return { platform, items: requests.map(v1Item) };
 }
-
-export { execute2026 } from './send2026';

@@ -1,33 +1,18 @@
 /**
  * Transfer → Send on CinetPay's 2026 platform: its own parameters (a required Payment Method per
- * country, an optional Notify URL, Sends In Flight), and the run: every item checked before any
- * call, then one call per transfer, a bounded number in flight, by the transport's payout protocol
- * (payTransfers2026), with v1's output shape and v1's error items.
+ * country, an optional Notify URL, Sends In Flight) and how its items are read. Paying them is the
+ * one payout protocol's (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026.ts).
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readOperationOptions } from '../../helpers/options';
 import { CUSTOM_PAYMENT_METHOD } from '../../helpers/paymentMethods';
 import { onPlatform } from '../../helpers/platform';
-import { ItemResults } from '../../helpers/results';
-import {
-	CREDENTIAL_TYPE_2026,
-	DEFAULT_SENDS_IN_FLIGHT_2026,
-	payTransfers2026,
-	type Payout2026Result,
-} from '../../transport/platform2026';
-import { addFacts, factsOf } from '../../transport/errors';
+import type { ItemResults } from '../../helpers/results';
+import { DEFAULT_SENDS_IN_FLIGHT_2026, item2026, Payout2026 } from '../../payout/platform2026';
+import { CREDENTIAL_TYPE_2026 } from '../../transport/platform2026';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
-import { earlierTries, rememberSentTransfers } from './executionMemory';
-import { failureNamingSends, sentItemJson, type AfterSendsAdvice } from './transferOutput';
-import { readTransferRequests2026, type Transfer2026Request } from './transferRequests2026';
-import { skipEarlierTries } from './earlierTries2026';
+import { checkDeadlineOption, maximumAmountOption, type SendSettings } from './sendOptions';
+import { readTransferRequests2026 } from './transferRequests2026';
 
 const show = onPlatform('2026', { resource: ['transfer'], operation: ['send'] });
 
@@ -67,7 +52,10 @@ export const properties2026: INodeProperties[] = [
 			'Optional. CinetPay may call this URL about the transfer, but on the 2026 platform notifications may never come: check transfers with Transfer → Get.',
 		displayOptions: { show },
 	},
+	// Alphabetical by display name (test/node/descriptions.test.ts checks it).
 	optionsCollection(show, [
+		checkDeadlineOption,
+		maximumAmountOption,
 		{
 			displayName: 'Reason',
 			name: 'reason',
@@ -89,96 +77,23 @@ export const properties2026: INodeProperties[] = [
 	]),
 ];
 
-const ADVICE_2026: AfterSendsAdvice = {
-	check:
-		'The 2026 platform cannot look a transfer up by your ID: check each in your CinetPay dashboard before doing anything else.',
-	rerun:
-		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item.',
-};
-
-export async function execute2026(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const results = new ItemResults(this, this.getInputData().length);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE_2026);
-	const requests = readTransferRequests2026(this, results, String(credentials.country ?? ''));
-	// Without "continue on fail", one bad row stops the run before any money moves.
-	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
-
-	const toSend = skipEarlierTries(this, results, requests, earlierTries(this));
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const outcomes = await payTransfers2026(this, toSend, {
-		inFlight: Number(options.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026),
-		timeoutMs: readOperationOptions(this).timeoutMs,
-	});
-	const sent: Record<string, IDataObject> = {};
-	outcomes.forEach((outcome, index) => {
-		const json = record(results, toSend[index], ownIdRefusal(this, toSend[index], outcome));
-		if (json) sent[toSend[index].payload.merchant_transaction_id] = json;
-	});
-
-	if (results.hasFailures() && !this.continueOnFail()) {
-		// The next try of "Retry On Fail" reports these instead of sending them again.
-		rememberSentTransfers(this, sent);
-		const ids = requests.map(({ itemIndex, payload }) => ({
-			itemIndex,
-			id: payload.merchant_transaction_id,
-		}));
-		throw failureNamingSends(this, results, ids, ADVICE_2026);
-	}
-	return results.toOutput();
-}
-
-/**
- * A refusal proves that this call created nothing, not that CinetPay holds nothing under the ID:
- * the user's own ID may have been paid by an earlier run (a re-run of the same workflow), and the
- * 2026 platform cannot be asked (no lookup by merchant ID, facts.ts). So a refused own ID is
- * `unknown`, as on v1 where a lookup cannot settle it: "not sent" would invite a resend under a
- * new ID, a second payout.
- */
-function ownIdRefusal(
+/** The 2026 platform's items and strategy for the payout protocol. */
+export async function read2026(
 	context: IExecuteFunctions,
-	request: Transfer2026Request,
-	result: Payout2026Result,
-): Payout2026Result {
-	if (result.outcome !== 'not-sent' || !request.ownId) return result;
-	const id = request.payload.merchant_transaction_id;
-	const error = new NodeOperationError(
-		context.getNode(),
-		`Not sent by this run, but "${id}" may have been sent before: ${result.error.message}`,
-		{
-			itemIndex: request.itemIndex,
-			description: `CinetPay refused this send, which says nothing of an earlier transfer under your own ID "${id}" (an earlier run may have used it). Check it in your CinetPay dashboard before doing anything else. Do not send it again under another ID.`,
-		},
-	);
-	const { code, status } = factsOf(result.error);
-	return { outcome: 'unknown', error: addFacts(error, { code, status }) };
-}
-
-/** One item's result; returns the output of a sent transfer. */
-function record(
 	results: ItemResults,
-	request: Transfer2026Request,
-	result: Payout2026Result,
-): IDataObject | undefined {
-	const { itemIndex, payload, prefix, phone } = request;
-	if (result.outcome !== 'sent') {
-		results.fail(
-			itemIndex,
-			result.error,
-			{ clientTransactionId: payload.merchant_transaction_id, outcome: result.outcome },
-			{ prefix, phone, amount: payload.amount },
-		);
-		return undefined;
-	}
-	const json = sentItemJson(result.json, {
-		transaction_id: result.json.transaction_id,
-		client_transaction_id: payload.merchant_transaction_id,
-		treatment_status: result.json.status,
-		prefix,
-		phone,
-		amount: payload.amount,
-		currency: payload.currency,
-		notify_url: payload.notify_url ?? null,
+	settings: SendSettings,
+) {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE_2026);
+	const requests = readTransferRequests2026(
+		context,
+		results,
+		String(credentials.country ?? ''),
+		settings.maximumAmount,
+	);
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const platform = new Payout2026(context, {
+		inFlight: Number(options.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026),
+		timeoutMs: settings.timeoutMs,
 	});
-	results.succeed(itemIndex, json);
-	return json;
+	return { platform, items: requests.map(item2026) };
 }

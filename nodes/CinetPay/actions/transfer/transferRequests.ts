@@ -19,7 +19,7 @@ import {
 	validatePhone,
 	validatePrefix,
 } from '../../helpers/validation';
-import { defaultIdParts } from './executionMemory';
+import { defaultIdParts } from '../../payout/retryMemory';
 
 /** In Map Each Field Below, the contact's fields are options with these names. */
 const CONTACT_PARAMETERS = {
@@ -36,10 +36,11 @@ export function readTransferRequests(
 	context: IExecuteFunctions,
 	results: ItemResults,
 	addContact: boolean,
+	maximumAmount: number,
 ): TransferRequest[] {
 	return readWithUniqueIds(
 		results,
-		transferReader(context, addContact),
+		transferReader(context, addContact, maximumAmount),
 		(request) => request.payload.client_transaction_id,
 	);
 }
@@ -97,7 +98,10 @@ export function transferFields(
 	};
 	type Field = keyof typeof paths | keyof typeof contactParameters;
 	const param = Object.fromEntries(
-		Object.entries(paths).map(([field, path]) => [field, parameterReader<string>(context, path, '')]),
+		Object.entries(paths).map(([field, path]) => [
+			field,
+			parameterReader<string>(context, path, ''),
+		]),
 	) as Record<Field, (itemIndex: number) => string>;
 	const listed = parameterReader<string>(context, methodParameters.list, '');
 	const custom = parameterReader<string>(context, methodParameters.custom, '');
@@ -113,11 +117,15 @@ export function transferFields(
 }
 
 /** Reads and checks one item's transfer, from its fields or from the parameters. */
-function transferReader(context: IExecuteFunctions, addContact: boolean) {
+function transferReader(context: IExecuteFunctions, addContact: boolean, maximumAmount: number) {
 	const { autoMap, raw, paymentMethod } = transferFields(
 		context,
 		{ list: 'options.paymentMethod', custom: 'options.customPaymentMethod' },
-		{ name: 'options.contactName', surname: 'options.contactSurname', email: 'options.contactEmail' },
+		{
+			name: 'options.contactName',
+			surname: 'options.contactSurname',
+			email: 'options.contactEmail',
+		},
 	);
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
 	const defaultId = defaultClientTransactionIds(context);
@@ -131,7 +139,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean) {
 		const payload: TransferPayload = {
 			prefix,
 			phone,
-			amount: validateAmount(raw(itemIndex, 'amount'), prefix),
+			amount: validateAmount(raw(itemIndex, 'amount'), prefix, maximumAmount),
 			notify_url: validateNotifyUrl(notifyUrl(itemIndex)),
 			client_transaction_id: ownId ? validateClientTransactionId(givenId) : defaultId(itemIndex),
 		};

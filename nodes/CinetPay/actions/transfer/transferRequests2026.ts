@@ -8,18 +8,25 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { parameterReader } from '../../helpers/parameters';
 import type { ItemResults } from '../../helpers/results';
-import { FieldError, validatePhone, validatePrefix } from '../../helpers/validation';
+import {
+	checkMaximumAmount,
+	FieldError,
+	validatePhone,
+	validatePrefix,
+} from '../../helpers/validation';
+import { defaultIdParts } from '../../payout/retryMemory';
 import {
 	COUNTRIES_2026,
 	defaultMerchantId2026,
 	transferPayload2026,
-	type Payout2026Request,
+	type Send2026Payload,
 	type Transfer2026Input,
 } from '../../transport/platform2026';
-import { defaultIdParts } from './executionMemory';
 import { readWithUniqueIds, transferFields } from './transferRequests';
 
-export interface Transfer2026Request extends Payout2026Request {
+export interface Transfer2026Request {
+	itemIndex: number;
+	payload: Send2026Payload;
 	/** The receiver as the item gave it, echoed on a failed item like v1's. */
 	prefix: string;
 	phone: string;
@@ -41,15 +48,20 @@ export function readTransferRequests2026(
 	context: IExecuteFunctions,
 	results: ItemResults,
 	accountCountry: string,
+	maximumAmount: number,
 ): Transfer2026Request[] {
 	return readWithUniqueIds(
 		results,
-		transferReader2026(context, accountCountry),
+		transferReader2026(context, accountCountry, maximumAmount),
 		(request) => request.payload.merchant_transaction_id,
 	);
 }
 
-function transferReader2026(context: IExecuteFunctions, accountCountry: string) {
+function transferReader2026(
+	context: IExecuteFunctions,
+	accountCountry: string,
+	maximumAmount: number,
+) {
 	const { raw, paymentMethod } = transferFields(context, {
 		list: 'paymentMethod',
 		custom: 'customPaymentMethod',
@@ -85,6 +97,7 @@ function transferReader2026(context: IExecuteFunctions, accountCountry: string) 
 		if ('field' in checked) {
 			throw new FieldError(PARAMETER_OF[checked.field] ?? checked.field, checked.problem);
 		}
+		checkMaximumAmount(checked.payload.amount, maximumAmount);
 		return { itemIndex, payload: checked.payload, prefix, phone, ownId };
 	};
 }

@@ -7,7 +7,7 @@
  *   call with the Bearer session, JSON in and out);
  * - balance.ts, transfers.ts (one send, a transfer by CinetPay's or the merchant's ID, in v1's
  *   output shapes), transferPayload.ts (the parameters checked into one send's body);
- * - payout2026.ts: the send protocol (with payoutCalls2026.ts and payoutResults2026.ts);
+ * - the payout protocol is not here: it is one for both platforms, in ../../payout/;
  * - notification.ts: what a notification says, read as a hint;
  * - errors.ts: 2026 codes as node errors.
  * What is the same on both platforms lives in ../shared/ and ../errors.ts.
@@ -19,7 +19,6 @@ export * from './errors';
 export * from './facts';
 export * from './login';
 export * from './notification';
-export * from './payout2026';
 export * from './session';
 export * from './transferPayload';
 export * from './transfers';

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseAmount, type FieldError } from '../../helpers/validation';
 import {
 	COUNTRIES_2026,
 	MERCHANT_ID_MAX_LENGTH,
@@ -50,9 +51,13 @@ export function transferPayload2026(input: Transfer2026Input): Transfer2026Check
 			field: 'phone',
 			problem: `"${input.phone}" is not a phone number of ${country.name} (+${country.callingCode}…)`,
 		};
-	const amount =
-		typeof input.amount === 'number' ? input.amount : Number(String(input.amount).trim());
-	if (!Number.isSafeInteger(amount) || amount < MIN_AMOUNT_2026)
+	let amount: number;
+	try {
+		amount = parseAmount(input.amount);
+	} catch (error) {
+		return { field: 'amount', problem: (error as FieldError).rule };
+	}
+	if (amount < MIN_AMOUNT_2026)
 		return {
 			field: 'amount',
 			problem: `the amount must be a whole number of at least ${MIN_AMOUNT_2026} ${country.currency}`,

@@ -1,0 +1,166 @@
+/**
+ * The transfer API v1's part of the payout protocol (platform.ts): batches of up to Batch Size
+ * transfers per call (CinetPay takes a list), each batch's receivers made contacts first when
+ * "Add Contact" is on, lookups by client transaction ID, and CinetPay's 805: a second transfer with
+ * one ID is refused, so a resend after a lost answer is safe.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { chunk } from '../helpers/batching';
+import { addContacts } from '../helpers/contacts';
+import type { ContactPayload, TransferPayload } from '../helpers/interfaces';
+import type { OperationOptions } from '../helpers/options';
+import { callCinetPay, findTransfers } from '../transport';
+import { factsOf, type ItemError } from '../transport/errors';
+import { sentTransferJson } from './output';
+import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from './platform';
+import type { PayoutRun } from './run';
+import { answersOf, noResultError, refusedForOneItem, type SendReply } from './v1Answers';
+
+export type V1Item = PayoutItem<TransferPayload>;
+
+/** A v1 transfer, from the operation's checked request. */
+export function v1Item(request: {
+	itemIndex: number;
+	payload: TransferPayload;
+	ownId?: boolean;
+}): V1Item {
+	const { payload } = request;
+	return {
+		itemIndex: request.itemIndex,
+		id: payload.client_transaction_id,
+		ownId: request.ownId === true,
+		amount: payload.amount,
+		receiver: `${payload.prefix}${payload.phone}`,
+		payload,
+		echo: { prefix: payload.prefix, phone: payload.phone, amount: payload.amount },
+	};
+}
+
+export const V1_TEXTS = {
+	checkOne: (id: string) =>
+		`Check it with Transfer → Get by client transaction ID "${id}" before doing anything else. Sending it again with the same client transaction ID is safe: CinetPay refuses a second transfer with it (805).`,
+	checkAll: 'Check each with Transfer → Get by client transaction ID.',
+	rerun:
+		'Do not re-run the whole execution: it would send them again under new IDs. Turn on "Continue On Fail" (or "Continue (using error output)") to get one result per item, or give items your own client transaction IDs so a re-run is refused by CinetPay (805).',
+};
+
+export class V1Payout implements PayoutPlatform<TransferPayload> {
+	readonly resendIsSafe = true;
+
+	readonly texts = V1_TEXTS;
+
+	/** Items whose receiver is a contact already (made so by an earlier round of this run). */
+	private readonly contactsMade = new Set<number>();
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly options: OperationOptions,
+		/** With "Add Contact": each item's contact, by item index. */
+		private readonly contacts?: Map<number, ContactPayload>,
+	) {}
+
+	calls(items: V1Item[]): V1Item[][] {
+		return chunk(items, this.options.batchSize);
+	}
+
+	inFlight(): number {
+		return 1;
+	}
+
+	async send(run: PayoutRun, items: V1Item[]): Promise<SendAnswer[]> {
+		const refusals = await this.makeContacts(items);
+		const toSend = items.filter((item) => !refusals.has(item.itemIndex));
+		const answers = new Map<number, SendAnswer>();
+		if (toSend.length > 0) {
+			const sent = await this.sendBatch(toSend);
+			toSend.forEach((item, position) => answers.set(item.itemIndex, sent[position]));
+		}
+		return items.map(
+			(item) =>
+				answers.get(item.itemIndex) ?? { kind: 'refused', error: refusals.get(item.itemIndex)! },
+		);
+	}
+
+	/** One call for the batch; one call per item when CinetPay refused it for one item. */
+	private async sendBatch(items: V1Item[]): Promise<SendAnswer[]> {
+		const reply = await this.callSend(items);
+		if (items.length > 1 && 'envelope' in reply && refusedForOneItem(reply.envelope)) {
+			// Nothing of the call was created: each item alone gets its own answer. Safe even if some
+			// had been: they keep their client transaction IDs, and CinetPay answers 805 for those.
+			const alone: SendAnswer[] = [];
+			for (const item of items)
+				alone.push(...answersOf(this.context, [item], await this.callSend([item])));
+			return alone;
+		}
+		return answersOf(this.context, items, reply);
+	}
+
+	private async callSend(items: V1Item[]): Promise<SendReply> {
+		try {
+			const envelope = await callCinetPay.call(this.context, {
+				endpoint: 'sendMoney',
+				data: items.map((item) => item.payload),
+				lang: this.options.lang,
+				timeoutMs: this.options.timeoutMs,
+			});
+			return { envelope };
+		} catch (error) {
+			return { error: error as ItemError };
+		}
+	}
+
+	/** "Add Contact": the receivers made contacts first; an item whose contact fails is not sent. */
+	private async makeContacts(items: V1Item[]): Promise<Map<number, ItemError>> {
+		const refusals = new Map<number, ItemError>();
+		const needed = items.filter(
+			(item) => this.contacts?.has(item.itemIndex) && !this.contactsMade.has(item.itemIndex),
+		);
+		if (needed.length === 0) return refusals;
+		const outcomes = await addContacts(
+			this.context,
+			needed.map((item) => ({
+				itemIndex: item.itemIndex,
+				payload: this.contacts!.get(item.itemIndex)!,
+			})),
+			this.options,
+		);
+		for (const item of needed) {
+			const outcome = outcomes.get(item.itemIndex);
+			if (outcome && 'contact' in outcome) this.contactsMade.add(item.itemIndex);
+			else refusals.set(item.itemIndex, outcome?.error ?? noResultError(this.context, item));
+		}
+		return refusals;
+	}
+
+	async lookUp(_run: PayoutRun, item: V1Item, budgetMs: number): Promise<LookupAnswer> {
+		try {
+			const found = await findTransfers.call(this.context, 'client_transaction_id', item.id, {
+				lang: this.options.lang,
+				timeoutMs: budgetMs,
+				// A read that failed is not retried: after a lost answer, time matters more than one
+				// more try, and the item is reported as unknown with how to check it.
+				retry: false,
+			});
+			return found.length > 0 ? { kind: 'found', transfer: found[0] } : { kind: 'missing' };
+		} catch (error) {
+			return {
+				kind: 'failed',
+				reason: `the lookup failed: ${(error as Error).message}`,
+				timedOut: factsOf(error).timedOut === true,
+			};
+		}
+	}
+
+	held(transfer: IDataObject) {
+		return {
+			amount: transfer.amount,
+			fee: transfer.fee,
+			receiver: transfer.receiver_e164 ?? transfer.receiver,
+		};
+	}
+
+	sentJson(item: V1Item, transfer: IDataObject, flags: IDataObject): IDataObject {
+		return sentTransferJson(item.payload, transfer, flags);
+	}
+}
