@@ -182,7 +182,11 @@ describe('a spreadsheet of bad rows', () => {
 		['amount whitespace', { ...base, amount: '  ' }],
 		['amount a float', { ...base, amount: 1000.5 }],
 		['amount a decimal string', { ...base, amount: '1000.50' }],
-		['amount with a thousands separator', { ...base, amount: '1 000' }],
+		// "1 000" is read (spaces between thousands cannot be misread); a dot or comma can.
+		['amount with a thousands dot', { ...base, amount: '750.000' }],
+		['amount with a decimal comma', { ...base, amount: '1,5' }],
+		['amount with an exponent', { ...base, amount: '1e3' }],
+		['amount in hexadecimal', { ...base, amount: '0x3E8' }],
 		['amount negative', { ...base, amount: -5000 }],
 		['amount zero', { ...base, amount: 0 }],
 		['amount NaN', { ...base, amount: Number.NaN }],
