@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- dev-only tooling, never published: a refusal is caught here, anything else reaches the script's exit code */
 /**
  * `npm run probe:2026` without the process: the environment in, the report out, an exit code.
  * The refusals (config.ts) come before the first call.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only tooling, never published: it waits between two looks at a sandbox transfer */
 /**
  * The probe's eight steps against one sandbox account, in order. Each step keeps its exchanges
  * (for the report's raw JSON) and what they imply; nothing here prints. Three transfers of the
@@ -60,7 +61,7 @@ const describeAnswer = (e: Exchange) =>
 		? `no answer (${e.error ?? 'unknown'})`
 		: `HTTP ${e.httpStatus}, code ${String(fieldOf(e, 'code'))}, status ${String(fieldOf(e, 'status'))}`;
 
-const BROKEN_TOKEN = 'probe-broken-token-0000';
+const NOT_A_SESSION = 'probe-not-a-session';
 const TRANSFER = ENDPOINTS_2026.send.path;
 
 export async function runProbe(config: ProbeConfig, deps: ProbeDeps): Promise<ProbeFindings> {
@@ -177,7 +178,7 @@ export async function runProbe(config: ProbeConfig, deps: ProbeDeps): Promise<Pr
 
 	// 6. A broken token
 	const broken = step('6. A call with a broken token');
-	const refused = await call(broken, 'GET', ENDPOINTS_2026.balance.path, undefined, BROKEN_TOKEN);
+	const refused = await call(broken, 'GET', ENDPOINTS_2026.balance.path, undefined, NOT_A_SESSION);
 	findings.token = tokenFinding(refused);
 	broken.lines.push(
 		describeAnswer(refused),

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only test, never published: it runs the probe's script and reads its report file */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- dev-only test, never published: it runs the probe's script with made-up keys and reads its report file */
 /**
  * The sandbox probe can never move real money nor show a secret: a live key or any URL but the
  * sandbox's and loopback's is refused before a single request leaves, and the report — stdout and
