@@ -51,8 +51,11 @@ export function duplicateFinding(first: Exchange, second: Exchange): DuplicateFi
 	};
 }
 
-/** A lookup's answer: found (it names our transfer), a JSON 404, no such route, or something else. */
-export type LookupAnswer = 'found' | 'notFound' | 'noRoute' | 'other';
+/**
+ * A lookup's answer: found (it names our transfer), a JSON 404, no such route, something else —
+ * or, for a form asked twice, found whatever the ID (a list that ignores it: no lookup).
+ */
+export type LookupAnswer = 'found' | 'notFound' | 'noRoute' | 'ignoresId' | 'other';
 
 export function lookupAnswer(exchange: Exchange, transactionIds: string[]): LookupAnswer {
 	const status = exchange.httpStatus;
@@ -67,13 +70,18 @@ export function lookupAnswer(exchange: Exchange, transactionIds: string[]): Look
 	return 'other';
 }
 
+/** One form of lookup, asked for our ID and for one never used. */
+export function formAnswer(ours: LookupAnswer, unused: LookupAnswer): LookupAnswer {
+	return ours === 'found' && unused === 'found' ? 'ignoresId' : ours;
+}
+
 export function merchantLookupFinding(
 	query: LookupAnswer,
 	path: LookupAnswer,
 ): { answer: MerchantLookup2026 | null; why: string } {
 	if (query === 'found') return { answer: 'query', why: 'the query form found the transfer' };
 	if (path === 'found') return { answer: 'path', why: 'the path form found the transfer' };
-	const absent = (a: LookupAnswer) => a === 'notFound' || a === 'noRoute';
+	const absent = (a: LookupAnswer) => a === 'notFound' || a === 'noRoute' || a === 'ignoresId';
 	if (absent(query) && absent(path))
 		return { answer: 'none', why: 'neither form found a transfer that exists' };
 	return { answer: null, why: `unclear answers (query: ${query}, path: ${path})` };

@@ -11,6 +11,7 @@ import {
 	SANDBOX_KEY_PREFIX,
 	type Country2026,
 } from '../../nodes/CinetPay/transport/platform2026/facts';
+import { TEST_NUMBERS_2026 } from '../../simulator/platform2026/facts';
 
 export interface ProbeConfig {
 	apiKey: string;
@@ -54,22 +55,6 @@ export function isAllowedBaseUrl(raw: string): boolean {
 	return `${url.origin}${url.pathname.replace(/\/$/, '')}` === BASE_URLS_2026.sandbox;
 }
 
-/**
- * A receiver for each known country: a well-formed national number (the 2026 simulator's test
- * number that succeeds). The sandbox moves no money; CINETPAY_PROBE_PHONE picks another.
- */
-const DEFAULT_NATIONAL_NUMBERS: Readonly<Record<string, string>> = {
-	CI: '0700000001',
-	SN: '770000001',
-	CM: '670000001',
-	BJ: '0197000001',
-	BF: '70000001',
-	ML: '70000001',
-	TG: '90000001',
-	NE: '90000001',
-	CD: '810000001',
-};
-
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -104,9 +89,8 @@ export function probeConfigFromEnv(env: NodeJS.ProcessEnv): ProbeConfig {
 		country,
 		countryFacts,
 		baseUrl,
-		phone:
-			env.CINETPAY_PROBE_PHONE ||
-			`+${countryFacts.callingCode}${DEFAULT_NATIONAL_NUMBERS[country] ?? ''}`,
+		// The simulator's number that succeeds: well formed for the country. The sandbox moves no money.
+		phone: env.CINETPAY_PROBE_PHONE || (TEST_NUMBERS_2026[country]?.succeeds.phone ?? ''),
 		paymentMethod: env.CINETPAY_PROBE_PAYMENT_METHOD || countryFacts.paymentMethods[0],
 		amount: MIN_AMOUNT_2026,
 		watchSeconds: positiveNumber(env, 'CINETPAY_PROBE_WATCH_SECONDS', 120),

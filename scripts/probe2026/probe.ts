@@ -11,6 +11,7 @@ import { ENDPOINTS_2026 } from '../../nodes/CinetPay/transport/platform2026/fact
 import {
 	duplicateFinding,
 	expiredFinding,
+	formAnswer,
 	lookupAnswer,
 	merchantLookupFinding,
 	methodsFinding,
@@ -154,21 +155,23 @@ export async function runProbe(config: ProbeConfig, deps: ProbeDeps): Promise<Pr
 		);
 		lookups.lines.push(`by transaction_id: ${lookupAnswer(byId, ours)} (${describeAnswer(byId)})`);
 	}
-	const byQuery = await call(
-		lookups,
-		'GET',
-		`${TRANSFER}?merchant_transaction_id=${encodeURIComponent(merchantId)}`,
-	);
-	const byPath = await call(
-		lookups,
-		'GET',
-		`${TRANSFER}/merchant/${encodeURIComponent(merchantId)}`,
-	);
-	const [query, path]: LookupAnswer[] = [lookupAnswer(byQuery, ours), lookupAnswer(byPath, ours)];
-	lookups.lines.push(
-		`by merchant ID, query (GET ${TRANSFER}?merchant_transaction_id=…): ${query} (${describeAnswer(byQuery)})`,
-		`by merchant ID, path (GET ${TRANSFER}/merchant/{id}): ${path} (${describeAnswer(byPath)})`,
-	);
+	// Each form is also asked for an ID never used: an endpoint that lists transfers whatever the
+	// ID would otherwise pass for a lookup.
+	const unused = probeMerchantId();
+	const forms = {
+		query: (id: string) => `${TRANSFER}?merchant_transaction_id=${encodeURIComponent(id)}`,
+		path: (id: string) => `${TRANSFER}/merchant/${encodeURIComponent(id)}`,
+	};
+	const formAnswers: Record<string, LookupAnswer> = {};
+	for (const [form, pathOf] of Object.entries(forms)) {
+		const found = await call(lookups, 'GET', pathOf(merchantId));
+		const control = await call(lookups, 'GET', pathOf(unused));
+		formAnswers[form] = formAnswer(lookupAnswer(found, ours), lookupAnswer(control, ours));
+		lookups.lines.push(
+			`by merchant ID, ${form} (GET ${pathOf('ID').replace('ID', '{id}')}): ${formAnswers[form]} (${describeAnswer(found)}; an unused ID: ${describeAnswer(control)})`,
+		);
+	}
+	const { query, path } = formAnswers;
 	findings.merchantLookup = ours.length
 		? merchantLookupFinding(query, path)
 		: { answer: null, why: 'no transfer to look up' };

@@ -6,6 +6,7 @@
 import {
 	duplicateFinding,
 	expiredFinding,
+	formAnswer,
 	lookupAnswer,
 	merchantLookupFinding,
 	tokenFinding,
@@ -115,10 +116,20 @@ describe('a lookup by merchant ID', () => {
 	});
 
 	test.each([
+		['found', 'notFound', 'found'],
+		['found', 'found', 'ignoresId'],
+		['notFound', 'notFound', 'notFound'],
+	] as const)('for our ID %s, for an unused one %s: %s', (ours, unused, expected) => {
+		expect(formAnswer(ours, unused)).toBe(expected);
+	});
+
+	test.each([
 		['found', 'notFound', 'query'],
 		['noRoute', 'found', 'path'],
 		['notFound', 'noRoute', 'none'],
 		['other', 'notFound', null],
+		['ignoresId', 'notFound', 'none'],
+		['ignoresId', 'other', null],
 	] as const)('query %s, path %s → %s', (query, path, expected) => {
 		expect(merchantLookupFinding(query, path).answer).toBe(expected);
 	});
