@@ -247,7 +247,14 @@ async function watchStatus(
 		if (Date.now() - start >= config.watchSeconds * 1000) break;
 		await sleep(config.pollSeconds * 1000);
 	}
-	return expiredFinding(seen, Math.round((Date.now() - start) / 1000));
+	const watched = Math.round((Date.now() - start) / 1000);
+	const last = seen[seen.length - 1];
+	record.lines.push(
+		last && (last.status === 'SUCCESS' || last.status === 'FAILED')
+			? `final state reached: ${last.status} (${last.code}) after ${last.afterSeconds} s`
+			: `no SUCCESS or FAILED within ${watched} s (last: ${last ? `${last.status} (${last.code})` : 'none'})`,
+	);
+	return expiredFinding(seen, watched);
 }
 
 /** The answer's fields and their JSON types: its shape, without its values. */

@@ -139,7 +139,14 @@ test.each(rows)(
 		const config = probeConfig(sim, { CINETPAY_PROBE_PHONE: TEST_NUMBERS_2026.CI.expires.phone });
 		const findings = await runProbe(config, { fetch });
 		expect(factsOf(findings)).toEqual({ ...DEFAULT_FACTS, ...expected });
-		expect(renderReport(findings, config)).toMatch(line);
+		const report = renderReport(findings, config);
+		expect(report).toMatch(line);
+		// Step 8 says whether the transfer reached a final state: FAILED here, unless it EXPIRED.
+		expect(report).toMatch(
+			findings.expired?.answer === 'stays'
+				? /no SUCCESS or FAILED within \d+ s \(last: EXPIRED \(2003\)\)/
+				: /final state reached: FAILED \(2010\) after/,
+		);
 	},
 );
 
