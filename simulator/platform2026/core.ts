@@ -40,6 +40,8 @@ export const DEFAULT_VARIANTS_2026: Simulator2026Variants = {
 	merchantLookup: 'none',
 	expiredTokenStatus: 'http401',
 	expiredStatus: false,
+	sendAnswerNotifyToken: false,
+	unknownPaymentMethodAnswer: 'namesCodes',
 	notifications: 'off',
 	notificationSignature: 'none',
 	tokenTtlSeconds: 86_400,
@@ -391,7 +393,9 @@ export class Simulator2026Core {
 		this.transfers.set(transfer.transactionId, transfer);
 		account.byMerchantId.set(merchantId, [...(earlier ?? []), transfer]);
 		this.notifyIfDue(transfer);
-		return this.ok(account, this.transferBody(transfer));
+		const answer = this.transferBody(transfer);
+		if (this.variants.sendAnswerNotifyToken) answer.notify_token = this.notifyTokenOf(transfer);
+		return this.ok(account, answer);
 	}
 
 	private invalidSendField(
@@ -406,7 +410,10 @@ export class Simulator2026Core {
 		if (typeof body.payment_method !== 'string' || !c.paymentMethods.includes(body.payment_method))
 			return {
 				field: 'payment_method',
-				message: `payment_method must be one of ${c.paymentMethods.join(', ')}`,
+				message:
+					this.variants.unknownPaymentMethodAnswer === 'namesCodes'
+						? `payment_method must be one of ${c.paymentMethods.join(', ')}`
+						: 'payment_method is invalid',
 			};
 		if (
 			typeof body.merchant_transaction_id !== 'string' ||
@@ -542,6 +549,15 @@ export class Simulator2026Core {
 		return true;
 	}
 
+	/** The transfer's own secret: the same in its notifications and (as a variant) its send answer. */
+	private notifyTokenOf(t: Transfer2026State): string {
+		const account = this.accounts.find((a) => a.country.iso === t.country)!;
+		return createHmac('sha256', account.apiPassword)
+			.update(t.transactionId)
+			.digest('hex')
+			.slice(0, 32);
+	}
+
 	private applyStepTimer(): void {
 		if (this.stepTimer) clearInterval(this.stepTimer);
 		this.stepTimer = null;
@@ -567,10 +583,7 @@ export class Simulator2026Core {
 		const account = this.accounts.find((a) => a.country.iso === t.country)!;
 		// [prod] No status in the body: the receiver must ask the status endpoint.
 		const body = {
-			notify_token: createHmac('sha256', account.apiPassword)
-				.update(t.transactionId)
-				.digest('hex')
-				.slice(0, 32),
+			notify_token: this.notifyTokenOf(t),
 			merchant_transaction_id: t.merchantTransactionId,
 			transaction_id: t.transactionId,
 			user: this.userOf(t.country),

@@ -24,6 +24,13 @@ export interface Simulator2026Variants {
 	/** Whether the EXPIRED (2003) status exists; without it the "expires" test numbers end FAILED. */
 	expiredStatus: boolean;
 	/**
+	 * Whether the send answer carries the transfer's `notify_token` ([guess]: the PHP SDK checks a
+	 * notification against "the token stored when the transfer was initiated").
+	 */
+	sendAnswerNotifyToken: boolean;
+	/** A send with a payment method the account does not have: the message names its codes, or not. */
+	unknownPaymentMethodAnswer: 'namesCodes' | 'bare';
+	/**
 	 * Notifications: 'off' by default — the production client's operators saw none in months
 	 * ([prod]), so a workflow tried on the simulator must not come to depend on them.
 	 * 'final': one at the final status; 'everyChange': at every status change.

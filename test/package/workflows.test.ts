@@ -141,6 +141,8 @@ const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((name) => /\.ya?ml$/.tes
 
 interface WorkflowStep {
 	run?: string;
+	uses?: string;
+	with?: Record<string, unknown>;
 	env?: Record<string, string>;
 }
 
@@ -207,7 +209,9 @@ describe('findBrokenExpressions', () => {
 
 describe('.github/workflows', () => {
 	test('there are workflow files', () => {
-		expect(workflowFiles).toEqual(expect.arrayContaining(['ci.yml', 'publish.yml']));
+		expect(workflowFiles).toEqual(
+			expect.arrayContaining(['ci.yml', 'publish.yml', 'sandbox-probe.yml']),
+		);
 	});
 
 	test.each(workflowFiles)('%s: every expression has its ${{ }}', (name) => {
@@ -256,5 +260,33 @@ describe('.github/workflows', () => {
 		expect(job.steps.find((step) => step.env?.NPM_TOKEN)?.env?.NPM_TOKEN).toBe(
 			'${{ secrets.NPM_TOKEN }}',
 		);
+	});
+
+	test('the sandbox probe runs by hand only, with the sandbox secrets, and keeps its report', () => {
+		const source = readFileSync(join(WORKFLOWS_DIR, 'sandbox-probe.yml'), 'utf8');
+		const probe = workflow('sandbox-probe.yml');
+		// Never on a pull request (its code could read the secrets), a push or a schedule.
+		expect(Object.keys(probe.on)).toEqual(['workflow_dispatch']);
+		const [job, ...others] = Object.values(probe.jobs);
+		expect(others).toEqual([]);
+		// Read-only: the probe writes nothing back to the repository.
+		expect((probe as unknown as { permissions: unknown }).permissions).toEqual({
+			contents: 'read',
+		});
+		expect(runLines(job)).toContain('npm ci');
+		const step = job.steps.find((s) => s.run === 'npm run probe:2026');
+		expect(step?.env).toMatchObject({
+			CINETPAY_API_KEY: '${{ secrets.CINETPAY_SANDBOX_API_KEY }}',
+			CINETPAY_API_PASSWORD: '${{ secrets.CINETPAY_SANDBOX_API_PASSWORD }}',
+			CINETPAY_COUNTRY: '${{ inputs.country }}',
+			CINETPAY_PROBE_REPORT: expect.stringMatching(/^probe-report\//),
+		});
+		// Credentials come from secrets only: no literal key, no key from an input.
+		expect(source).not.toMatch(/sk_(test|live)_\w/);
+		for (const [name, value] of Object.entries(step?.env ?? {}))
+			if (/KEY|PASSWORD/.test(name)) expect(value).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/);
+		const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+		expect(upload?.with?.path).toBe('probe-report/');
+		expect(String((upload as { if?: string } | undefined)?.if)).toMatch(/always\(\)/);
 	});
 });
