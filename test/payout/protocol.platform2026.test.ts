@@ -43,7 +43,7 @@ async function pay(input: IDataObject[], options: IDataObject = {}) {
 	const byItem = [...run.main, ...run.errorOutput].sort(
 		(a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item,
 	);
-	for (const item of byItem) outcomes.push(outcomeOf(item) ?? '?');
+	for (const item of byItem) outcomes.push(String(outcomeOf(item)));
 	return { run, outcomes, byItem };
 }
 
