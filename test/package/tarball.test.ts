@@ -103,8 +103,10 @@ describe('npm pack', () => {
 
 	// Files: the 2026 platform adds small one-concern modules beside v1's (82 once the transport,
 	// the trigger and the Transfer node are split and wired); the size limit is the real guard.
-	test('stays small: under 90 files and 100 kB packed', () => {
+	// Size: the two READMEs (English and French, each read in n8n's community-node page) are
+	// about a third of it and grow with each platform's section; 120 kB leaves them room.
+	test('stays small: under 90 files and 120 kB packed', () => {
 		expect(pack.entryCount).toBeLessThan(90);
-		expect(pack.size).toBeLessThan(100_000);
+		expect(pack.size).toBeLessThan(120_000);
 	});
 });
