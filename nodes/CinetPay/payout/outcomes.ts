@@ -125,9 +125,9 @@ export function isSameTransfer(held: HeldTransfer, item: PayoutItem): boolean {
 		const fee = heldAmount(held.fee);
 		if (fee === undefined || amount !== item.amount + fee) return false;
 	}
-	const receiver = String(held.receiver ?? '')
-		.replace(/\D/g, '')
-		.replace(/^00/, '');
+	const digits = String(held.receiver ?? '').replace(/\D/g, '');
+	// "00" is an international prefix only before a full international number.
+	const receiver = /^00\d{9,}$/.test(digits) ? digits.slice(2) : digits;
 	if (receiver === '') return true;
 	const [shorter, longer] =
 		receiver.length <= item.receiver.length ? [receiver, item.receiver] : [item.receiver, receiver];
