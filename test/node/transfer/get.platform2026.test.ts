@@ -60,7 +60,14 @@ test("by transaction ID: v1's shape — status in v1's names, CinetPay's code an
 test('Wait for Final Status asks again until the transfer is final', async () => {
 	const sent = await sendOne('pending');
 	const id = String(sent.transaction_id);
-	setTimeout(() => env.sim.control.settle(id, 'FAILED'), 300);
+	// Settled only once the node has asked once (not after a fixed time: a loaded machine may be
+	// slower to ask than any delay).
+	const asked = () =>
+		env.sim.control.requests().some((e) => e.method === 'GET' && e.path.endsWith(id));
+	void (async () => {
+		while (!asked()) await new Promise((resolve) => setTimeout(resolve, 20));
+		env.sim.control.settle(id, 'FAILED');
+	})();
 	const [item] = await runNode(
 		get({ options: { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 10 } }),
 		[{ id }],
