@@ -220,6 +220,7 @@ describe('the 2026 check finds what it is meant to find', () => {
 		after: [],
 		struck: {},
 		writeCalls: 1,
+		sendCalls: [],
 		durationMs: 10,
 		...over,
 	});
