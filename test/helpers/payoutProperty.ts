@@ -30,6 +30,8 @@ export interface PropertySettings {
 	path?: string;
 	numRuns: number;
 	ignored: Set<string>;
+	/** The environment variables that replay a run: PAYOUT_PROPERTY (default) or PAYOUT_SUITE. */
+	envPrefix?: string;
 }
 
 /** The run's settings: a fixed seed and the suite's default number of runs, unless asked otherwise. */
@@ -118,6 +120,7 @@ export function suiteSettings(
 			path: env.PAYOUT_SUITE_PATH || undefined,
 			numRuns: requestedRuns ?? defaultRuns[platform],
 			ignored,
+			envPrefix: 'PAYOUT_SUITE',
 		}),
 	};
 }
@@ -347,9 +350,10 @@ export async function assertPayoutInvariant<F extends { kind: string }, V>(
 			interruptAfterTimeLimit: 15 * 60_000,
 		});
 	} catch (error) {
+		const prefix = settings.envPrefix ?? 'PAYOUT_PROPERTY';
 		// fast-check's report: seed and path to replay, the shrunk counter-example, our message.
 		console.log(
-			`payout invariants (${platform().name}) — counter-example (replay: PAYOUT_PROPERTY_SEED=${settings.seed} PAYOUT_PROPERTY_PATH=<path below>)\n${(error as Error).message}`,
+			`payout invariants (${platform().name}) — counter-example (replay: ${prefix}_SEED=${settings.seed} ${prefix}_PATH=<path below>)\n${(error as Error).message}`,
 		);
 		throw error;
 	}

@@ -60,7 +60,7 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 );
 
 /** The default budget: runs per platform, and the fixed seed of `npm test`. */
-const settings = suiteSettings(20261204, { v1: 30, '2026': 30 });
+const settings = suiteSettings(20261204, { v1: 40, '2026': 40 });
 
 /** What PAYOUT_SUITE_WITHOUT leaves out of the generated scenarios. */
 const without = new Set(
@@ -130,7 +130,10 @@ const perCallPlan: fc.Arbitrary<CallFaultPlan> = fc
 		login: fc.array(loginFault, { maxLength: 2 }),
 		outageFromSend: without.has('outage')
 			? fc.constant(undefined)
-			: fc.option(fc.integer({ min: 1, max: 4 }), { freq: 5, nil: undefined }),
+			: fc.oneof(
+					{ weight: 2, arbitrary: fc.constant(undefined) },
+					{ weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) },
+				),
 	})
 	.map(({ outageFromSend, ...script }) => ({
 		script,
@@ -178,9 +181,11 @@ function rowSpec(refusedKinds: readonly RowKind[], min: number): fc.Arbitrary<Ro
 	const valid = fc
 		.tuple(
 			fc.integer({ min: Math.max(min, 1000), max: 50_000 }),
-			without.has('amountTexts')
-				? fc.constant('number')
-				: fc.constantFrom('number', 'digits', 'spaced'),
+			fc.oneof(
+				{ weight: 4, arbitrary: fc.constant('number') },
+				{ weight: unless('amountTexts', 1), arbitrary: fc.constant('digits') },
+				{ weight: unless('amountTexts', 1), arbitrary: fc.constant('spaced') },
+			),
 			fc.boolean(),
 		)
 		.map(([amount, written, ownId]) => ({
@@ -206,7 +211,7 @@ function rowSpec(refusedKinds: readonly RowKind[], min: number): fc.Arbitrary<Ro
 		.map(([kind, ownId]) => ({ kind, ownId, amount: 1000 }));
 	return fc.oneof(
 		{ weight: 20, arbitrary: valid },
-		{ weight: unless('amountTexts', 2), arbitrary: ambiguous },
+		{ weight: unless('amountTexts', 1), arbitrary: ambiguous },
 		{ weight: unless('amountTexts', 1), arbitrary: overMaximum },
 		{ weight: 1, arbitrary: refused },
 		{ weight: 1, arbitrary: fc.record({ repeat: fc.nat({ max: 19 }) }) },
@@ -216,13 +221,13 @@ function rowSpec(refusedKinds: readonly RowKind[], min: number): fc.Arbitrary<Ro
 /** Mostly a few items; sometimes enough for a circuit breaker to matter. */
 const rowsOf = (spec: fc.Arbitrary<RowSpec>) =>
 	fc.oneof(
-		{ weight: 6, arbitrary: fc.array(spec, { minLength: 1, maxLength: 5 }) },
-		{ weight: 2, arbitrary: fc.array(spec, { minLength: 1, maxLength: 20, size: 'max' }) },
+		{ weight: 5, arbitrary: fc.array(spec, { minLength: 1, maxLength: 5 }) },
+		{ weight: 3, arbitrary: fc.array(spec, { minLength: 6, maxLength: 16, size: 'max' }) },
 	);
 
 /** Continue On Fail most: one result per item tells the most about each. */
 const mode = fc.oneof(
-	{ weight: 2, arbitrary: fc.constant<Mode>('continueOnFail') },
+	{ weight: 3, arbitrary: fc.constant<Mode>('continueOnFail') },
 	{ weight: 1, arbitrary: fc.constant<Mode>('stop') },
 	{ weight: 1, arbitrary: fc.constant<Mode>('retryOnFail') },
 );
