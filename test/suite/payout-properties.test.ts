@@ -32,6 +32,7 @@ import { startSimulator } from '../../simulator';
 import { startSimulator2026 } from '../../simulator/platform2026';
 import {
 	INITIAL_BALANCE,
+	playScenario,
 	v1Platform,
 	type ExecutionSpec,
 	type Fault,
@@ -41,6 +42,7 @@ import {
 	type Scenario,
 } from '../helpers/payoutInvariants';
 import {
+	defaultVariants2026,
 	platform2026,
 	sendOnCore2026,
 	type Fault2026,
@@ -283,8 +285,16 @@ const scenario2026: fc.Arbitrary<Scenario2026> = fc.record({
 const runs = (platform: 'v1' | '2026') =>
 	settings.platforms.has(platform) ? describe : describe.skip;
 
+const valid = (amount = 1000, amountText?: string): RowSpec => ({
+	kind: 'valid',
+	ownId: false,
+	amount,
+	...(amountText !== undefined && { amountText }),
+});
+const perCall = (plan: CallFaultPlan) => ({ kind: 'perCall' as const, plan });
+
 runs('v1')('v1 (client.cinetpay.com)', () => {
-	payoutInvariantTest({
+	const suite = payoutInvariantTest({
 		name: 'faults drawn per call: every item tells the truth about what CinetPay did',
 		title: 'payout properties, v1, faults per call',
 		start: () => startSimulator({ initialBalance: INITIAL_BALANCE }),
@@ -292,15 +302,93 @@ runs('v1')('v1 (client.cinetpay.com)', () => {
 		scenarios: scenarioV1,
 		settings: settings.of('v1'),
 	});
+
+	/**
+	 * What the property shrank issue 20's v1 defects to (seed 20261204), replayed as plain tests:
+	 * each fails until its defect is fixed.
+	 */
+	describe('counter-examples', () => {
+		test('defect 1: the send is committed late, the lookup finds nothing yet, the resend is refused (602): not "not-sent"', async () => {
+			const result = await playScenario(suite.platform(), {
+				rows: [valid()],
+				batchSize: 1,
+				mode: 'continueOnFail',
+				executions: [
+					{
+						faults: [perCall({ script: { send: [{ kind: 'lateCommit', ms: 1050 }, 'refused'] } })],
+					},
+				],
+			});
+			expect(result.violations).toEqual([]);
+		});
+
+		test('defect 2: a default-ID transfer found written otherwise ("1 000") is this item\'s, not "not-sent"', async () => {
+			const result = await playScenario(suite.platform(), {
+				rows: [valid()],
+				batchSize: 1,
+				mode: 'continueOnFail',
+				executions: [
+					{
+						faults: [
+							{ kind: 'lookupWriting', amountFormat: 'spaced', receiverFormat: 'asSent' },
+							perCall({ script: { send: ['lostAfterCommit'] } }),
+						],
+					},
+				],
+			});
+			expect(result.violations).toEqual([]);
+		});
+	});
 });
 
 runs('2026')('2026 platform (api.cinetpay.co)', () => {
-	payoutInvariantTest({
+	const suite = payoutInvariantTest({
 		name: 'faults drawn per call: every item tells the truth about what CinetPay did',
 		title: 'payout properties, 2026 platform, faults per call',
 		start: () => startSimulator2026(),
 		platformOf: (sim) => platform2026(sim, sendOnCore2026),
 		scenarios: scenario2026,
 		settings: settings.of('2026'),
+	});
+
+	/** What the property shrank issue 20's 2026 defects to (seed 20261204): each fails until fixed. */
+	describe('counter-examples', () => {
+		const variants = defaultVariants2026;
+
+		test('defect 5: CinetPay stops answering; the circuit breaker stops the sends', async () => {
+			const result = await playScenario(suite.platform(), {
+				rows: Array.from({ length: 6 }, () => valid()),
+				batchSize: 1,
+				mode: 'continueOnFail',
+				variants,
+				executions: [{ faults: [perCall({ outageFromSend: 1 })] }],
+			});
+			expect(result.violations).toEqual([]);
+		});
+
+		test.each(['750.000', '1e3', '0x3E8'])(
+			'defect 6: the amount text "%s" is refused before any call',
+			async (amountText) => {
+				const result = await playScenario(suite.platform(), {
+					rows: [{ kind: 'ambiguousAmount', ownId: false, amount: 1000, amountText }, valid()],
+					batchSize: 1,
+					mode: 'continueOnFail',
+					variants,
+					executions: [{ faults: [] }],
+				});
+				expect(result.violations).toEqual([]);
+			},
+		);
+
+		test('defect 6: an amount over Maximum Amount (1,500,000) is refused before any call', async () => {
+			const result = await playScenario(suite.platform(), {
+				rows: [{ kind: 'overMaximum', ownId: false, amount: 1_500_001 }],
+				batchSize: 1,
+				mode: 'continueOnFail',
+				variants,
+				executions: [{ faults: [] }],
+			});
+			expect(result.violations).toEqual([]);
+		});
 	});
 });
