@@ -315,7 +315,15 @@ runs('v1')('v1 (client.cinetpay.com)', () => {
 				mode: 'continueOnFail',
 				executions: [
 					{
-						faults: [perCall({ script: { send: [{ kind: 'lateCommit', ms: 1050 }, 'refused'] } })],
+						faults: [
+							perCall({
+								// "Nothing yet" is scripted, so it does not hang on how fast the node looks.
+								script: {
+									send: [{ kind: 'lateCommit', ms: 1050 }, 'refused'],
+									lookup: ['notFound'],
+								},
+							}),
+						],
 					},
 				],
 			});
