@@ -94,7 +94,12 @@ export const INVARIANT_KINDS: Record<string, readonly string[]> = {
 export function suiteSettings(
 	fixedSeed: number,
 	defaultRuns: Record<'v1' | '2026', number>,
-): { platforms: Set<string>; of(platform: 'v1' | '2026'): PropertySettings } {
+): {
+	platforms: Set<string>;
+	/** PAYOUT_SUITE_WITHOUT: faults or rows the scenarios leave out. */
+	without: Set<string>;
+	of(platform: 'v1' | '2026'): PropertySettings;
+} {
 	const env = process.env;
 	const requestedRuns = Number(env.PAYOUT_SUITE_RUNS ?? '') || undefined;
 	const seed =
@@ -115,6 +120,7 @@ export function suiteSettings(
 	);
 	return {
 		platforms,
+		without: new Set((env.PAYOUT_SUITE_WITHOUT ?? '').split(',').map((name) => name.trim())),
 		of: (platform) => ({
 			seed,
 			path: env.PAYOUT_SUITE_PATH || undefined,

@@ -65,9 +65,7 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 const settings = suiteSettings(20261204, { v1: 40, '2026': 40 });
 
 /** What PAYOUT_SUITE_WITHOUT leaves out of the generated scenarios. */
-const without = new Set(
-	(process.env.PAYOUT_SUITE_WITHOUT ?? '').split(',').map((name) => name.trim()),
-);
+const without = settings.without;
 /** A weight, or 0 when the feature is left out. */
 const unless = (feature: string, weight: number) => (without.has(feature) ? 0 : weight);
 
