@@ -37,6 +37,7 @@ import {
 	type ExecutionSpec,
 	type Fault,
 	type Mode,
+	type PayoutPlatform,
 	type RowKind,
 	type RowSpec,
 	type Scenario,
@@ -291,6 +292,23 @@ const valid = (amount = 1000, amountText?: string): RowSpec => ({
 });
 const perCall = (plan: CallFaultPlan) => ({ kind: 'perCall' as const, plan });
 
+/** A shrunk counter-example: one execution, Continue On Fail, one send in flight; no violation. */
+async function holds<F, V>(
+	platform: PayoutPlatform<F, V>,
+	rows: RowSpec[],
+	faults: F[],
+	variants?: V,
+): Promise<void> {
+	const scenario = {
+		rows,
+		batchSize: 1,
+		mode: 'continueOnFail' as const,
+		executions: [{ faults }],
+	};
+	const result = await playScenario(platform, { ...scenario, variants });
+	expect(result.violations).toEqual([]);
+}
+
 runs('v1')('v1 (client.cinetpay.com)', () => {
 	const suite = payoutInvariantTest({
 		name: 'faults drawn per call: every item tells the truth about what CinetPay did',
@@ -307,42 +325,24 @@ runs('v1')('v1 (client.cinetpay.com)', () => {
 	 */
 	describe('counter-examples', () => {
 		test('defect 1: the send is committed late, the lookup finds nothing yet, the resend is refused (602): not "not-sent"', async () => {
-			const result = await playScenario(suite.platform(), {
-				rows: [valid()],
-				batchSize: 1,
-				mode: 'continueOnFail',
-				executions: [
-					{
-						faults: [
-							perCall({
-								// "Nothing yet" is scripted, so it does not hang on how fast the node looks.
-								script: {
-									send: [{ kind: 'lateCommit', ms: 1050 }, 'refused'],
-									lookup: ['notFound'],
-								},
-							}),
-						],
-					},
-				],
-			});
-			expect(result.violations).toEqual([]);
+			// "Nothing yet" is scripted, so it does not hang on how fast the node looks.
+			const send: CallFault[] = [{ kind: 'lateCommit', ms: 1050 }, { kind: 'refused' }];
+			await holds<Fault, undefined>(
+				suite.platform(),
+				[valid()],
+				[perCall({ script: { send, lookup: ['notFound'] } })],
+			);
 		});
 
 		test('defect 2: a default-ID transfer found written otherwise ("1 000") is this item\'s, not "not-sent"', async () => {
-			const result = await playScenario(suite.platform(), {
-				rows: [valid()],
-				batchSize: 1,
-				mode: 'continueOnFail',
-				executions: [
-					{
-						faults: [
-							{ kind: 'lookupWriting', amountFormat: 'spaced', receiverFormat: 'asSent' },
-							perCall({ script: { send: ['lostAfterCommit'] } }),
-						],
-					},
+			await holds<Fault, undefined>(
+				suite.platform(),
+				[valid()],
+				[
+					{ kind: 'lookupWriting', amountFormat: 'spaced', receiverFormat: 'asSent' },
+					perCall({ script: { send: ['lostAfterCommit'] } }),
 				],
-			});
-			expect(result.violations).toEqual([]);
+			);
 		});
 	});
 });
@@ -362,39 +362,21 @@ runs('2026')('2026 platform (api.cinetpay.co)', () => {
 		const variants = defaultVariants2026;
 
 		test('defect 5: CinetPay stops answering; the circuit breaker stops the sends', async () => {
-			const result = await playScenario(suite.platform(), {
-				rows: Array.from({ length: 6 }, () => valid()),
-				batchSize: 1,
-				mode: 'continueOnFail',
-				variants,
-				executions: [{ faults: [perCall({ outageFromSend: 1 })] }],
-			});
-			expect(result.violations).toEqual([]);
+			const rows = Array.from({ length: 6 }, () => valid());
+			await holds(suite.platform(), rows, [perCall({ outageFromSend: 1 })], variants);
 		});
 
 		test.each(['750.000', '1e3', '0x3E8'])(
 			'defect 6: the amount text "%s" is refused before any call',
 			async (amountText) => {
-				const result = await playScenario(suite.platform(), {
-					rows: [{ kind: 'ambiguousAmount', ownId: false, amount: 1000, amountText }, valid()],
-					batchSize: 1,
-					mode: 'continueOnFail',
-					variants,
-					executions: [{ faults: [] }],
-				});
-				expect(result.violations).toEqual([]);
+				const row: RowSpec = { kind: 'ambiguousAmount', ownId: false, amount: 1000, amountText };
+				await holds(suite.platform(), [row, valid()], [], variants);
 			},
 		);
 
 		test('defect 6: an amount over Maximum Amount (1,500,000) is refused before any call', async () => {
-			const result = await playScenario(suite.platform(), {
-				rows: [{ kind: 'overMaximum', ownId: false, amount: 1_500_001 }],
-				batchSize: 1,
-				mode: 'continueOnFail',
-				variants,
-				executions: [{ faults: [] }],
-			});
-			expect(result.violations).toEqual([]);
+			const row: RowSpec = { kind: 'overMaximum', ownId: false, amount: 1_500_001 };
+			await holds(suite.platform(), [row], [], variants);
 		});
 	});
 });
