@@ -428,6 +428,23 @@ export function legacyReceiver(prefix: string, phone: string): string {
 	return prefix === '225' && /^0[157]\d{8}$/.test(phone) ? phone.slice(2) : phone;
 }
 
+/** An amount as check/money writes it (the amountFormat variant); fees are 1.5 %, rounded up. */
+function writtenAmount(
+	amount: number,
+	format: SimulatorVariants['amountFormat'] = 'plain',
+): string {
+	switch (format) {
+		case 'plain':
+			return String(amount);
+		case 'spaced':
+			return String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+		case 'withCurrency':
+			return `${amount} XOF`;
+		case 'withFees':
+			return String(amount + Math.ceil(amount * 0.015));
+	}
+}
+
 /**
  * A transfer as /v1/transfer/check/money shows it (doc §5.5): amount as a string; with
  * `asOfMs`, the fields it had then (readLagMs); the receiver as the variant says.
@@ -435,18 +452,24 @@ export function legacyReceiver(prefix: string, phone: string): string {
 export function checkView(
 	t: TransferRecord,
 	lang: Lang,
-	options: { asOfMs?: number; receiverFormat?: SimulatorVariants['receiverFormat'] } = {},
+	options: {
+		asOfMs?: number;
+		receiverFormat?: SimulatorVariants['receiverFormat'];
+		amountFormat?: SimulatorVariants['amountFormat'];
+	} = {},
 ): Record<string, unknown> {
 	const shown = options.asOfMs === undefined ? t : revisionAt(t, options.asOfMs);
-	const receiver =
+	const national =
 		options.receiverFormat === 'legacy8' ? legacyReceiver(t.prefix, t.phone) : t.phone;
+	const receiver =
+		options.receiverFormat === 'international' ? `00${t.prefix}${t.phone}` : national;
 	return {
 		transaction_id: t.transactionId,
 		client_transaction_id: t.clientTransactionId,
 		lot: t.lot,
-		amount: String(t.amount),
+		amount: writtenAmount(t.amount, options.amountFormat),
 		receiver,
-		receiver_e164: `+${t.prefix}${receiver}`,
+		receiver_e164: `+${t.prefix}${national}`,
 		operator: t.operator,
 		sending_status: shown.sendingStatus,
 		transfer_valid: shown.transferValid,
@@ -471,10 +494,10 @@ function checkMoney(core: SimulatorCore, req: ApiRequest, env: Envelope): ApiRes
 	} else {
 		return env.error(CODE.INVALID_PARAM);
 	}
-	const { readLagMs, receiverFormat } = core.variants;
+	const { readLagMs, receiverFormat, amountFormat } = core.variants;
 	// Reads lag behind writes: what was created in the last readLagMs is not visible yet.
 	const asOfMs = readLagMs > 0 ? Date.now() - readLagMs : undefined;
 	if (asOfMs !== undefined) found = found.filter((t) => t.createdAtMs <= asOfMs);
 	if (found.length === 0) return env.error(CODE.NOT_FOUND);
-	return env.ok(found.map((t) => checkView(t, env.lang, { asOfMs, receiverFormat })));
+	return env.ok(found.map((t) => checkView(t, env.lang, { asOfMs, receiverFormat, amountFormat })));
 }

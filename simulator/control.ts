@@ -64,6 +64,8 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 		variants: () => ({ ...core.variants }),
 		injectFaults: (faults) => core.injectFaults(faults),
 		faults: () => core.faults(),
+		setCallFaults: (plan) => core.callFaults.install(plan),
+		callFaults: () => core.callFaults.report(),
 		notifications: () => core.notifier.entries(),
 		balance: () => core.state.balance(),
 		setBalance: (available) => {

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { CallFaultPlan } from './callFaults';
 import type { CommonControl } from './controlTypes';
 import { SimulatorError } from './errors';
 import { readBody, sendJson } from './http';
@@ -75,6 +76,14 @@ export const COMMON_CONTROL_ROUTES: ControlRouteTable<AnyControl> = {
 		(c, _id, b) => c.setVariants(b),
 	],
 	'GET /faults': ['pending faults', (c) => c.faults()],
+	'POST /call-faults': [
+		'install faults drawn per API call, body {script?, draw?, lateCommitMs?, outageFromSend?} or null (simulator/callFaults.ts)',
+		(c, _id, b) => c.setCallFaults(Object.keys(b).length === 0 ? null : (b as CallFaultPlan)),
+	],
+	'GET /call-faults': [
+		'calls seen, per-call faults struck, late commits still to land',
+		(c) => c.callFaults(),
+	],
 	'GET /notifications': ['outgoing notification log', (c) => c.notifications()],
 	'POST /reset': ['empty everything; variants and balances back to start', (c) => c.reset()],
 	'POST /wait-for-idle': [

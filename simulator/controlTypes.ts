@@ -3,6 +3,7 @@
  * operations on each platform's own transfers, variants, faults and logs. Public through each
  * simulator's types (SimulatorControl, Simulator2026Control).
  */
+import type { CallFaultPlan, CallFaultReport } from './callFaults';
 import type { RunningServer } from './serve';
 
 /** What both simulators' request logs say of every API request. */
@@ -56,6 +57,13 @@ export interface CommonControl<Transfer, Variants, Injection, Faults, Notificati
 	/** Each given field replaces the pending counter of that fault. */
 	injectFaults(faults: Injection): Faults;
 	faults(): Faults;
+	/**
+	 * Installs a plan of faults drawn per API call (callFaults.ts), replacing the previous one
+	 * (null: none); its counts restart.
+	 */
+	setCallFaults(plan: CallFaultPlan | null): CallFaultReport;
+	/** What the plan did so far, and the late commits still to land. */
+	callFaults(): CallFaultReport;
 	notifications(): Notification[];
 	/** Empties transfers, tokens, logs, faults; variants and balances back to start. */
 	reset(): void;

@@ -4,6 +4,7 @@
  * and the HTTP server. It knows nothing about HTTP.
  */
 import { createHash } from 'node:crypto';
+import { CallFaults } from './callFaults';
 import { SimulatorError } from './errors';
 import { IdFactory } from './ids';
 import { Lifecycle } from './lifecycle';
@@ -208,6 +209,8 @@ export class SimulatorCore {
 	readonly requestLog = new RequestLog<RequestLogEntry>(v1EntryForReader);
 	readonly notifier: Notifier;
 	readonly lifecycle: Lifecycle;
+	/** Faults drawn per API call (callFaults.ts), beside the counters of pendingFaults. */
+	readonly callFaults = new CallFaults();
 	private readonly startVariants: SimulatorVariants;
 	private currentVariants: SimulatorVariants;
 	private pendingFaults: PendingFaults = noFaults();
@@ -347,6 +350,7 @@ export class SimulatorCore {
 		this.tokens.clear();
 		this.requestLog.reset();
 		this.pendingFaults = noFaults();
+		this.callFaults.install(null);
 		this.currentVariants = { ...this.startVariants };
 	}
 

@@ -18,6 +18,7 @@ import {
 	sendJson,
 	sendText,
 } from './http';
+import type { CallFault, CallKind } from './callFaults';
 import { redactBody, redactQuery } from './requestLog';
 import {
 	beginApiRequest,
@@ -158,6 +159,20 @@ async function answerApiRequest(
 
 	const route = routeOf(path);
 	const isSend = route?.endpoint === 'send' && route.method === method;
+	const callFault = core.callFaults.next(
+		route?.method === method ? CALL_KIND[route.endpoint] : null,
+	);
+	const refusal = callFaultRefusal(core, callFault, query);
+	if (refusal) {
+		const { status, body, code, headers } = refusal;
+		if (status === null) req.socket.destroy();
+		else if (typeof body === 'string') sendText(res, status, 'text/html', body);
+		else sendJson(res, status, body, headers);
+		entry({ httpStatus: status, code, fault: callFault.kind as FaultKind }, form);
+		return;
+	}
+	if (callFault.kind === 'lateCommit')
+		await core.callFaults.landLate(callFault.ms ?? 0, (ms) => core.delay(ms));
 	const sendFaults = isSend ? takeSendFaults(core, query) : null;
 	if (sendFaults?.dropBefore) {
 		entry({ httpStatus: null, code: null, fault: 'dropBefore' }, form);
@@ -169,7 +184,8 @@ async function answerApiRequest(
 	let status: number;
 	let body: unknown;
 	let code: string | null;
-	let fault: FaultKind | undefined = sendFaults?.lateCommitMs ? 'lateCommit' : undefined;
+	let fault: FaultKind | undefined =
+		sendFaults?.lateCommitMs || callFault.kind === 'lateCommit' ? 'lateCommit' : undefined;
 	const headers: Record<string, string> = {};
 	let contentType = 'application/json';
 	const { ambiguous, serverError } = sendFaults ?? { ambiguous: null, serverError: null };
@@ -202,7 +218,11 @@ async function answerApiRequest(
 		({ status, body, code } = answer ?? { status: 0, body: null, code: null });
 		fault = answer?.fault ?? fault;
 		const env = new Envelope(core.variants, langOf(query));
-		if (serverError) {
+		if (callFault.kind === 'serverErrorAfterCommit') {
+			({ body, code } = env.error(CODE.OPERATION_ERROR));
+			status = 500;
+			fault = 'serverErrorAfterCommit';
+		} else if (serverError) {
 			// A 5xx from CinetPay's own code (JSON) or from a gateway in front of it (HTML).
 			status = serverError.status;
 			fault = 'serverError';
@@ -226,8 +246,15 @@ async function answerApiRequest(
 	if (slowMs > 0 && fault === undefined) fault = 'slow';
 
 	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
-	if (isSend && core.take('dropAfterNextSend')) {
-		entry({ httpStatus: null, code, fault: 'drop' }, form);
+	if (callFault.kind === 'lostAfterCommit' || (isSend && core.take('dropAfterNextSend'))) {
+		entry(
+			{
+				httpStatus: null,
+				code,
+				fault: callFault.kind === 'lostAfterCommit' ? 'lostAfterCommit' : 'drop',
+			},
+			form,
+		);
 		req.socket.destroy();
 		return;
 	}
@@ -240,6 +267,66 @@ async function answerApiRequest(
 	if (contentType === 'text/html') sendText(res, status, 'text/html', String(body));
 	else sendJson(res, status, body, headers);
 	entry({ httpStatus: status, code, ...(fault ? { fault } : {}) }, form);
+}
+
+/** The calls per-call faults are drawn for (callFaults.ts); balance and contacts have none. */
+const CALL_KIND: Record<string, CallKind | null> = {
+	login: 'login',
+	send: 'send',
+	check: 'lookup',
+	balance: null,
+	contact: null,
+};
+
+interface CallFaultAnswer {
+	/** null: the connection is destroyed, nothing answered. */
+	status: number | null;
+	body: unknown;
+	code: string | null;
+	headers?: Record<string, string>;
+}
+
+/** A per-call fault that answers without processing the call: its answer, in v1's words. */
+function callFaultRefusal(
+	core: SimulatorCore,
+	fault: CallFault,
+	query: Record<string, string>,
+): CallFaultAnswer | null {
+	const env = new Envelope(core.variants, langOf(query));
+	switch (fault.kind) {
+		case 'lostBeforeCommit':
+			return { status: null, body: null, code: null };
+		case 'refused': {
+			// A login refused for its credentials; a send refused for the balance (602): nothing sent.
+			return query.token
+				? env.error(CODE.INSUFFICIENT_BALANCE)
+				: env.error(CODE.INVALID_CREDENTIALS);
+		}
+		case 'tokenRefused': {
+			const answer = env.error(
+				fault.token === 'bodyInvalid' ? CODE.INVALID_TOKEN : CODE.EXPIRED_TOKEN,
+			);
+			return { ...answer, status: fault.token === 'http401' ? 401 : 200 };
+		}
+		case 'notFound':
+			return env.error(CODE.NOT_FOUND);
+		case 'throttled':
+			return {
+				status: 429,
+				body: {
+					code: '429',
+					message: 'TOO_MANY_REQUESTS',
+					description: 'Too many requests',
+					data: [],
+				},
+				code: '429',
+				headers: { 'retry-after': String(fault.retryAfter ?? 0) },
+			};
+		case 'forbidden':
+			return { status: 403, body: htmlErrorPage(403), code: null };
+		default:
+			return null;
+	}
 }
 
 function htmlErrorPage(status: number): string {

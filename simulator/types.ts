@@ -4,6 +4,7 @@
  * Other parts of the project (integration tests, demo, benchmarks) code against these names:
  * change them only together with their users.
  */
+import type { CallFaultKind } from './callFaults';
 import type { CommonControl, LoggedRequest, Running } from './controlTypes';
 
 export type { SimulatorStats } from './controlTypes';
@@ -54,10 +55,17 @@ export interface SimulatorVariants {
 	 */
 	readLagMs: number;
 	/**
-	 * How check/money shows a Côte d'Ivoire (225) receiver: as sent, or in the 8-digit national
-	 * form of before 2021 (the 10-digit number without its 2-digit operator prefix 01/05/07).
+	 * How check/money shows a Côte d'Ivoire (225) receiver: as sent, in the 8-digit national
+	 * form of before 2021 (the 10-digit number without its 2-digit operator prefix 01/05/07), or
+	 * international with 00 and the prefix ("00225…").
 	 */
-	receiverFormat: 'asSent' | 'legacy8';
+	receiverFormat: 'asSent' | 'legacy8' | 'international';
+	/**
+	 * How check/money writes the amount: as the digits sent ("1000", the doc), with a space between
+	 * thousands ("1 000"), with the currency ("1000 XOF"), or fees included ("1015"). A client must
+	 * not take a transfer written differently for another transfer.
+	 */
+	amountFormat: 'plain' | 'spaced' | 'withCurrency' | 'withFees';
 	/**
 	 * A failed item inside a successful envelope: 'documented' = `{...item, code, status: NAME,
 	 * lot}` (CinetPay's own pages), 'withMessage' = `{...item, code, status: 'error', message,
@@ -157,7 +165,9 @@ export type FaultKind =
 	| 'ambiguous'
 	| 'serverError'
 	| 'itemCodes'
-	| 'emptyLookup';
+	| 'emptyLookup'
+	/** A fault drawn for this call (callFaults.ts). */
+	| Exclude<CallFaultKind, 'answered'>;
 
 /** The API endpoints, as the simulator names them (see api.ts ROUTES). */
 export type ApiEndpoint = 'login' | 'balance' | 'contact' | 'send' | 'check';

@@ -24,6 +24,7 @@ export const DEFAULT_VARIANTS: Readonly<SimulatorVariants> = Object.freeze({
 	notifyRetries: 0,
 	readLagMs: 0,
 	receiverFormat: 'asSent',
+	amountFormat: 'plain',
 	itemErrorShape: 'documented',
 	resultOrder: 'asSent',
 });
@@ -68,7 +69,8 @@ const VARIANT_ROWS: { [K in keyof SimulatorVariants]: [cliFlag: string, rule: Va
 	notifyDelayMs: ['--notify-delay', integer(0, 600_000), "milliseconds a transfer's notifications wait (from the first) before they may be delivered"],
 	notifyRetries: ['--notify-retries', integer(0, 10), 'times a POST answered non-2xx is sent again (0.5 s, 1 s, 2 s… apart)'],
 	readLagMs: ['--read-lag', integer(0, 600_000), 'check/money shows the state as of this many ms ago'],
-	receiverFormat: ['--receiver-format', oneOf('asSent', 'legacy8'), 'check/money receiver of 225 numbers: as sent, or the pre-2021 8 digits'],
+	receiverFormat: ['--receiver-format', oneOf('asSent', 'legacy8', 'international'), 'check/money receiver: as sent, the pre-2021 8 digits of 225 numbers, or 00 + prefix + number'],
+	amountFormat: ['--amount-format', oneOf('plain', 'spaced', 'withCurrency', 'withFees'), 'check/money amount: "1000", "1 000", "1000 XOF", or fees included'],
 	itemErrorShape: ['--item-error-shape', oneOf('documented', 'withMessage'), 'failed items: {code, status: NAME, lot} or {code, status: error, message, description}'],
 	resultOrder: ['--result-order', oneOf('asSent', 'reversed'), 'contact and send results in the order sent, or reversed'],
 };

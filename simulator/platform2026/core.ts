@@ -7,6 +7,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 
+import { CallFaults } from '../callFaults';
 import { SimulatorError } from '../errors';
 import type { Logger } from '../logger';
 import { isLoopbackHost } from '../notifier';
@@ -131,6 +132,8 @@ export class Simulator2026Core {
 	private apiIdleWaiters: Array<() => void> = [];
 	private stepTimer: NodeJS.Timeout | null = null;
 	readonly notifier: JsonNotifier;
+	/** Faults drawn per API call (../callFaults.ts), beside the counters of `pending`. */
+	readonly callFaults = new CallFaults();
 
 	constructor(
 		accounts: readonly Account2026Options[],
@@ -615,6 +618,7 @@ export class Simulator2026Core {
 		this.tokens.clear();
 		this.tokensIssued = 0;
 		this.pending = ZERO_FAULTS();
+		this.callFaults.install(null);
 		this.requestLog.reset();
 		this.notifier.reset();
 		this.variants = { ...DEFAULT_VARIANTS_2026, ...this.initialVariants };

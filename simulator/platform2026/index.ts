@@ -76,6 +76,8 @@ export function createControl2026(core: Simulator2026Core): Simulator2026Control
 		variants: () => ({ ...core.variants }),
 		injectFaults: (faults) => core.injectFaults(faults),
 		faults: () => core.faults(),
+		setCallFaults: (plan) => core.callFaults.install(plan),
+		callFaults: () => core.callFaults.report(),
 		notifications: () => core.notifier.entries(),
 		balances: () => core.accounts.map((a) => core.balanceOf(a)),
 		setBalance: (country, available) => core.setBalance(country, available),

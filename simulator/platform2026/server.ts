@@ -6,6 +6,7 @@
  */
 import * as http from 'node:http';
 
+import type { CallFault, CallKind } from '../callFaults';
 import { CONTROL_PREFIX, ControlHttp } from '../controlHttp';
 import { BodyTooLargeError, HTML_503, readBody, sendJson, sendText } from '../http';
 import { createFrontServer, loggedRequest, type ApiRequestStart } from '../serve';
@@ -81,11 +82,25 @@ async function handleApi(
 			return;
 		}
 		const endpoint = Simulator2026Core.endpointOf(method, path);
+		const callFault = core.callFaults.next(endpoint ? CALL_KIND_2026[endpoint] : null);
+		const refusal = callFaultRefusal(core, callFault, endpoint);
+		if (refusal) {
+			const over = { token: null, account: null, fault: callFault.kind as Fault2026Kind };
+			if (refusal.status === null) req.socket.destroy();
+			else if (typeof refusal.body === 'string')
+				sendText(res, refusal.status, 'text/html', refusal.body);
+			else sendJson(res, refusal.status, refusal.body, refusal.headers);
+			log({ httpStatus: refusal.status, code: refusal.code, ...over });
+			return;
+		}
+		if (callFault.kind === 'lateCommit')
+			await core.callFaults.landLate(callFault.ms ?? 0, (ms) => core.delay(ms));
 		const authorization = req.headers.authorization;
 		// Faults strike the next sends that carry a valid token: a refused token does not use one up.
 		const arrivalAuth = core.accountOfToken(authorization);
 		const isSend = endpoint === 'send' && arrivalAuth !== 'rejected';
-		let fault: Fault2026Kind | undefined;
+		let fault: Fault2026Kind | undefined =
+			callFault.kind === 'lateCommit' ? 'lateCommit' : undefined;
 		if (isSend && core.take('dropBeforeNextSend')) {
 			log({ httpStatus: null, code: null, token: null, account: null, fault: 'dropBefore' });
 			req.socket.destroy();
@@ -105,7 +120,11 @@ async function handleApi(
 		let status = answer?.status ?? 0;
 		let body: unknown = answer?.body;
 		let html = false;
-		if (serverError) {
+		if (callFault.kind === 'serverErrorAfterCommit') {
+			fault = 'serverErrorAfterCommit';
+			status = 500;
+			body = { code: 500, status: 'INTERNAL_SERVER_ERROR', message: 'Server Error' };
+		} else if (serverError) {
 			fault = 'serverError';
 			status = serverError.status;
 			if (serverError.body === 'json') {
@@ -124,9 +143,15 @@ async function handleApi(
 			token: answer?.tokenNumber ? `<redacted:${answer.tokenNumber}>` : null,
 			account: answer?.account?.country.iso ?? null,
 		};
-		const code = serverError ? (html ? null : 500) : (answer?.code ?? null);
-		if (isSend && core.take('dropAfterNextSend')) {
-			log({ httpStatus: null, code, ...tokenInfo, fault: 'drop' });
+		const code =
+			serverError || fault === 'serverErrorAfterCommit'
+				? html
+					? null
+					: 500
+				: (answer?.code ?? null);
+		if (callFault.kind === 'lostAfterCommit' || (isSend && core.take('dropAfterNextSend'))) {
+			const lost = callFault.kind === 'lostAfterCommit' ? 'lostAfterCommit' : 'drop';
+			log({ httpStatus: null, code, ...tokenInfo, fault: lost });
 			req.socket.destroy();
 			return;
 		}
@@ -139,6 +164,73 @@ async function handleApi(
 		log({ httpStatus: status, code, ...tokenInfo, fault });
 	} finally {
 		core.endProcessing();
+	}
+}
+
+/** The calls per-call faults are drawn for (../callFaults.ts); the balance has none. */
+const CALL_KIND_2026: Record<'login' | 'balance' | 'send' | 'get' | 'lookup', CallKind | null> = {
+	login: 'login',
+	send: 'send',
+	get: 'lookup',
+	lookup: 'lookup',
+	balance: null,
+};
+
+/** A per-call fault that answers without processing the call: its answer, in 2026's words. */
+function callFaultRefusal(
+	core: Simulator2026Core,
+	fault: CallFault,
+	endpoint: string | null,
+): {
+	status: number | null;
+	body: unknown;
+	code: number | null;
+	headers?: Record<string, string>;
+} | null {
+	const answer = (kind: Parameters<Simulator2026Core['error']>[0], message: string) => {
+		const { status, body, code } = core.error(kind, null, null, message);
+		return { status, body, code };
+	};
+	switch (fault.kind) {
+		case 'lostBeforeCommit':
+			return { status: null, body: null, code: null };
+		case 'refused':
+			// A send refused for the balance (2005, HTTP 200): nothing created. A login refused.
+			return endpoint === 'send'
+				? answer('INSUFFICIENT_BALANCE', 'Insufficient balance')
+				: answer('UNAUTHORIZED', 'Invalid api_key or api_password');
+		case 'tokenRefused': {
+			if (fault.token === 'http401' || fault.token === undefined)
+				return answer('UNAUTHORIZED', 'Invalid or expired token');
+			// The statuses CinetPay's PHP SDK renews on; their codes are a guess (1003, 1004).
+			const expired = fault.token === 'bodyExpired';
+			return {
+				status: 200,
+				body: {
+					code: expired ? 1003 : 1004,
+					status: expired ? 'EXPIRED_TOKEN' : 'INVALID_TOKEN',
+					message: expired ? 'Token expired' : 'Invalid token',
+				},
+				code: expired ? 1003 : 1004,
+			};
+		}
+		case 'notFound':
+			return answer('NOT_FOUND', 'Transaction not found');
+		case 'throttled':
+			return {
+				status: 429,
+				body: { code: 429, status: 'TOO_MANY_REQUESTS', message: 'Too many requests' },
+				code: 429,
+				headers: { 'retry-after': String(fault.retryAfter ?? 0) },
+			};
+		case 'forbidden':
+			return {
+				status: 403,
+				body: '<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>\n',
+				code: null,
+			};
+		default:
+			return null;
 	}
 }
 

@@ -2,6 +2,7 @@
  * Public types of the 2026 platform's simulator. Tests, the demo and the bench code against these
  * names: change them only together with their users.
  */
+import type { CallFaultKind } from '../callFaults';
 import type { CommonControl, LoggedRequest, Running, SimulatorStats } from '../controlTypes';
 import type { Outcome2026, Status2026 } from './facts';
 
@@ -96,7 +97,9 @@ export type Fault2026Kind =
 	| 'dropBefore'
 	| 'serverError'
 	| 'lateCommit'
-	| 'slow';
+	| 'slow'
+	/** A fault drawn for this call (../callFaults.ts). */
+	| Exclude<CallFaultKind, 'answered'>;
 
 export interface Request2026LogEntry extends LoggedRequest {
 	/** JSON body; api_key/api_password as "<redacted>". The Authorization header is never logged. */

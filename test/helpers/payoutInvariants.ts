@@ -22,6 +22,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { CallFaultPlan } from '../../simulator/callFaults';
 import {
 	DEFAULT_VARIANTS,
 	DEMO_API_KEY,
@@ -56,10 +57,26 @@ export type RowKind =
 	| 'wrongMethod'
 	| 'invalidPhone'
 	| 'invalidAmount'
-	| 'invalidId';
+	| 'invalidId'
+	/** An amount text that is not a plain integer ("750.000", "1e3"): refused before any call. */
+	| 'ambiguousAmount'
+	/** Over the node's Maximum Amount (default 1,500,000): refused before any call. */
+	| 'overMaximum';
+
+/** Rows the node itself must refuse before any call, so no request carries them (invariant 5). */
+export const REFUSED_BEFORE_ANY_CALL: ReadonlySet<RowKind> = new Set([
+	'ambiguousAmount',
+	'overMaximum',
+]);
 
 export type RowSpec =
-	| { kind: RowKind; ownId: boolean; amount: number }
+	| {
+			kind: RowKind;
+			ownId: boolean;
+			amount: number;
+			/** The amount as the sheet writes it ("1 000", "750.000"); `amount` is what it means. */
+			amountText?: string;
+	  }
 	/** A copy of an earlier row (index taken modulo the rows before it). */
 	| { repeat: number };
 
@@ -72,6 +89,8 @@ export type SharedFault =
 	/** Any endpoint (login, send, lookup): a gateway's 503, not processed. */
 	| { kind: 'gateway503'; count: number }
 	| { kind: 'lateCommit'; count: number }
+	/** Each API call gets its own fault (simulator/callFaults.ts). */
+	| { kind: 'perCall'; plan: CallFaultPlan }
 	/** The stored token dies now; the next one lives ttlMs, so it expires mid-run. */
 	| { kind: 'tokenExpiry'; ttlMs: number; status: 'http200' | 'http401' }
 	/**
@@ -101,7 +120,13 @@ export type Fault =
 	| { kind: 'itemErrorsWithMessage' }
 	| { kind: 'itemErrorsWholeCall' }
 	| { kind: 'errorsAsHttp4xx' }
-	| { kind: 'resultsReversed' };
+	| { kind: 'resultsReversed' }
+	/** Lookups write the amount and the receiver otherwise than the send ("1 000", "00225…"). */
+	| {
+			kind: 'lookupWriting';
+			amountFormat: SimulatorVariants['amountFormat'];
+			receiverFormat: SimulatorVariants['receiverFormat'];
+	  };
 
 export type Mode = 'continueOnFail' | 'stop' | 'retryOnFail';
 
@@ -182,14 +207,14 @@ export function receiverNumber(kind: RowKind, index: number): string {
 }
 
 /** Each original row has its own receiver, so a transfer at CinetPay tells which row it pays. */
-function makeRowV1(spec: { kind: RowKind; ownId: boolean; amount: number }, index: number): Row {
+function makeRowV1(spec: Exclude<RowSpec, { repeat: number }>, index: number): Row {
 	const phone = receiverNumber(spec.kind, index);
 	const amount = spec.kind === 'invalidAmount' ? 150 : spec.amount; // CinetPay takes > 200
 	const ownId = spec.ownId ? `payout-${index}` : undefined;
 	const json: IDataObject = {
 		prefix: '225',
 		phone,
-		amount,
+		amount: spec.amountText ?? amount,
 		name: 'Kone',
 		surname: 'Awa',
 		email: `r${index}@example.com`,
@@ -204,6 +229,8 @@ export interface FaultSettings<I, V> {
 	variants: Partial<V>;
 	expireTokens: boolean;
 	balance?: number;
+	/** The execution's faults drawn per API call, if any. */
+	callFaults?: CallFaultPlan;
 }
 
 /** The simulator settings both platforms have (2026's fault injection is a part of v1's). */
@@ -253,6 +280,9 @@ export function applySharedFault(fault: SharedFault, settings: SharedFaultSettin
 			break;
 		case 'lowBalance':
 			settings.balance = fault.available;
+			break;
+		case 'perCall':
+			settings.callFaults = fault.plan;
 			break;
 	}
 }
@@ -322,6 +352,10 @@ export function faultSettings(faults: Fault[]): FaultSettings<FaultInjection, Si
 			case 'readLag':
 				variants.readLagMs = fault.ms;
 				break;
+			case 'lookupWriting':
+				variants.amountFormat = fault.amountFormat;
+				variants.receiverFormat = fault.receiverFormat;
+				break;
 			default:
 				applySharedFault(fault, settings);
 		}
@@ -349,6 +383,7 @@ const NO_FAULTS: FaultInjection = {
 
 function clearFaults(sim: RunningSimulator): void {
 	sim.control.injectFaults(NO_FAULTS);
+	sim.control.setCallFaults(null);
 	for (const endpoint of ['login', 'balance', 'contact', 'send', 'check'] as const) {
 		sim.control.injectFaults({ slowEndpointNext: { endpoint, ms: 0, count: 0 } });
 	}
@@ -410,6 +445,10 @@ export interface PayoutPlatform<F, V = undefined> {
 	faultsStruck(): string[];
 	/** API calls other than lookups (logins, contacts, sends) since clearRequests. */
 	writeCalls(): number;
+	/** The send calls since clearRequests, each with the national numbers of the transfers it asked for. */
+	sendCalls(): string[][];
+	/** How many send calls the node may have in flight at once (v1: one batch call). */
+	sendsInFlight(scenario: Scenario<F, V>): number;
 	waitForApiIdle(timeoutMs: number): Promise<void>;
 	execute(scenario: Scenario<F, V>, rows: Row[], ids: ExecutionIds): Promise<NodeExecution>;
 	/** The secrets that must appear nowhere, and where they could appear (output, error, logs). */
@@ -440,6 +479,8 @@ export interface ExecutionRecord extends NodeExecution {
 	struck: Record<string, number>;
 	/** API calls other than lookups (logins, contacts, sends) during the execution. */
 	writeCalls: number;
+	/** The execution's send calls, each with the receivers it asked to pay. */
+	sendCalls: string[][];
 	/** n8n's node context data of the execution (getContext('node')). */
 	nodeContext: IDataObject;
 	durationMs: number;
@@ -506,8 +547,10 @@ export function v1Platform(sim: RunningSimulator): PayoutPlatform<Fault> {
 		prepare: async (scenario, rows) => {
 			// The receivers CinetPay will pay are contacts already (notContact rows are not), unless the
 			// node adds them itself (Add Contact).
+			// Rows the node must refuse are contacts too: if it sent them, CinetPay would pay them.
+			const payable = new Set<RowKind>(['valid', 'invalidAmount', ...REFUSED_BEFORE_ANY_CALL]);
 			const contacts = unique(
-				rows.filter((row) => row.kind === 'valid' || row.kind === 'invalidAmount'),
+				rows.filter((row) => payable.has(row.kind)),
 				(row) => row.phone,
 			);
 			if (contacts.length === 0 || scenario.addContact) return;
@@ -524,7 +567,8 @@ export function v1Platform(sim: RunningSimulator): PayoutPlatform<Fault> {
 		},
 		applyFaults: (_scenario, faults) => {
 			clearFaults(sim);
-			const { inject, variants, expireTokens, balance } = faultSettings(faults);
+			const { inject, variants, expireTokens, balance, callFaults } = faultSettings(faults);
+			sim.control.setCallFaults(callFaults ?? null);
 			sim.control.setBalance(balance ?? INITIAL_BALANCE);
 			sim.control.setVariants(variants);
 			sim.control.injectFaults(inject);
@@ -542,6 +586,16 @@ export function v1Platform(sim: RunningSimulator): PayoutPlatform<Fault> {
 			sim.control.requests().flatMap((entry) => (entry.fault ? [entry.fault] : [])),
 		writeCalls: () =>
 			sim.control.requests().filter((entry) => !entry.path.endsWith('/check/money')).length,
+		sendCalls: () =>
+			sim.control
+				.requests()
+				.filter((entry) => entry.path.endsWith('/money/send/contact'))
+				.map((entry) =>
+					Array.isArray(entry.body.data)
+						? (entry.body.data as IDataObject[]).map((item) => String(item.phone))
+						: [],
+				),
+		sendsInFlight: () => 1,
 		waitForApiIdle: (timeoutMs) => sim.control.waitForApiIdle(timeoutMs),
 		execute: async (scenario, rows, ids) =>
 			await executeOnCore(sendParameters(scenario), scenario.mode, rows, store, ids),
@@ -608,6 +662,7 @@ export async function playScenario<F, V>(
 			struck: Object.fromEntries(countBy(platform.faultsStruck(), (fault) => fault)),
 			durationMs: nodeMs,
 			writeCalls: platform.writeCalls(),
+			sendCalls: platform.sendCalls(),
 		};
 		executions.push(record);
 		const found = checkExecution(platform, scenario, rows, record, executions.slice(0, -1), store);
@@ -618,6 +673,22 @@ export async function playScenario<F, V>(
 }
 // ---------------------------------------------------------------------------------------------
 // The check
+
+/**
+ * How many lost calls in a row may pass before the node stops sending (its circuit breaker):
+ * the node may start this many send calls, plus those already in flight, after CinetPay stopped
+ * answering for good.
+ */
+export const BREAKER_AFTER_LOST_CALLS = 3;
+
+/** The send call from which an execution's per-call faults lose every call, if they do. */
+function outageOf(faults: readonly unknown[]): number | undefined {
+	for (const fault of faults) {
+		const f = fault as { kind?: string; plan?: CallFaultPlan };
+		if (f.kind === 'perCall' && f.plan?.outageFromSend !== undefined) return f.plan.outageFromSend;
+	}
+	return undefined;
+}
 
 export interface Violation {
 	kind: string;
@@ -698,6 +769,29 @@ export function checkExecution<F, V>(
 				`${describeRow(row)} × ${copies.get(row.phone)} in the input, ${mine.length} transfers made by this execution`,
 			);
 		}
+	}
+
+	// Invariant 5: a row the node must refuse (an ambiguous amount text, over Maximum Amount) is
+	// refused before any call: no send asked CinetPay to pay its receiver.
+	const askedToPay = new Set(run.sendCalls.flat());
+	for (const row of originals) {
+		if (REFUSED_BEFORE_ANY_CALL.has(row.kind) && askedToPay.has(row.phone))
+			violate(
+				'refused-row-sent',
+				`${describeRow(row)} (${row.kind}, amount ${JSON.stringify(row.json.amount)}) reached CinetPay in a send call; it must be refused before any call`,
+			);
+	}
+
+	// Invariant 6: once CinetPay stops answering for good, a circuit breaker stops the sends.
+	const outageFrom = outageOf(scenario.executions[earlier.length]?.faults ?? []);
+	if (outageFrom !== undefined && run.sendCalls.length >= outageFrom) {
+		const afterOutage = run.sendCalls.length - outageFrom + 1;
+		const bound = run.tries * (platform.sendsInFlight(scenario) + BREAKER_AFTER_LOST_CALLS);
+		if (afterOutage > bound)
+			violate(
+				'breaker-not-tripped',
+				`CinetPay stopped answering at send call ${outageFrom}; the node then made ${afterOutage} send calls (bound ${bound}: ${run.tries} tr${run.tries > 1 ? 'ies' : 'y'} × (${platform.sendsInFlight(scenario)} in flight + ${BREAKER_AFTER_LOST_CALLS}))`,
+			);
 	}
 
 	// Recovery is bounded: each call may take a timeout, lookups together at most the check

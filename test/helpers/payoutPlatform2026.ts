@@ -30,7 +30,7 @@ import {
 	type NodeExecution,
 	type PayoutPlatform,
 	type Row,
-	type RowKind,
+	type RowSpec,
 	type Scenario,
 	type SharedFault,
 } from './payoutInvariants';
@@ -83,10 +83,7 @@ export function faultSettings2026(
 }
 
 /** A row of the 2026 Send: the same columns as v1's, with the item's own payment_method. */
-export function makeRow2026(
-	spec: { kind: RowKind; ownId: boolean; amount: number },
-	index: number,
-): Row {
+export function makeRow2026(spec: Exclude<RowSpec, { repeat: number }>, index: number): Row {
 	const phone = receiverNumber(spec.kind, index);
 	const amount = spec.kind === 'invalidAmount' ? 300 : spec.amount; // CinetPay takes ≥ 500
 	const ownId =
@@ -100,7 +97,7 @@ export function makeRow2026(
 	const json: IDataObject = {
 		prefix: '225',
 		phone,
-		amount,
+		amount: spec.amountText ?? amount,
 		payment_method:
 			spec.kind === 'wrongMethod' ? OTHER_COUNTRY_METHOD : CI_METHODS[index % CI_METHODS.length],
 		...(ownId && { client_transaction_id: ownId }),
@@ -177,6 +174,7 @@ export function platform2026(
 		prepare: async () => undefined,
 		applyFaults: (scenario, faults) => {
 			sim.control.injectFaults(NO_SHARED_FAULTS);
+			sim.control.setCallFaults(null);
 			const variants = scenario.variants ?? defaultVariants2026;
 			sim.control.setVariants({
 				tokenTtlSeconds: 86_400,
@@ -189,6 +187,7 @@ export function platform2026(
 			sim.control.setBalance(country, settings.balance ?? INITIAL_BALANCE_2026);
 			sim.control.setVariants(settings.variants);
 			sim.control.injectFaults(settings.inject);
+			sim.control.setCallFaults(settings.callFaults ?? null);
 			if (settings.expireTokens) sim.control.expireTokens();
 		},
 		transfers: () =>
@@ -205,6 +204,15 @@ export function platform2026(
 		faultsStruck: () =>
 			sim.control.requests().flatMap((entry) => (entry.fault ? [entry.fault] : [])),
 		writeCalls: () => sim.control.requests().filter((entry) => entry.method !== 'GET').length,
+		sendCalls: () =>
+			sim.control
+				.requests()
+				.filter((entry) => entry.method === 'POST' && entry.path === '/v1/transfer')
+				.map((entry) => {
+					const phone = (entry.body as IDataObject | null)?.phone_number;
+					return typeof phone === 'string' ? [phone.replace(/^\+225/, '')] : [];
+				}),
+		sendsInFlight: (scenario) => scenario.batchSize,
 		waitForApiIdle: (timeoutMs) => sim.control.waitForApiIdle(timeoutMs),
 		execute: async (scenario, rows, ids) =>
 			await execute(sendParameters2026(scenario), scenario, rows, store, ids),

@@ -30,6 +30,8 @@ export interface PropertySettings {
 	path?: string;
 	numRuns: number;
 	ignored: Set<string>;
+	/** The environment variables that replay a run: PAYOUT_PROPERTY (default) or PAYOUT_SUITE. */
+	envPrefix?: string;
 }
 
 /** The run's settings: a fixed seed and the suite's default number of runs, unless asked otherwise. */
@@ -47,6 +49,85 @@ export function propertySettings(fixedSeed: number, defaultRuns: number): Proper
 				.map((kind) => kind.trim())
 				.filter(Boolean),
 		),
+	};
+}
+
+/**
+ * The invariants of the per-call suite (payout-properties.test.ts), by the violation kinds that
+ * break each: PAYOUT_SUITE_INVARIANTS selects some, to see one defect at a time.
+ */
+export const INVARIANT_KINDS: Record<string, readonly string[]> = {
+	'1': ['not-sent-but-paid', 'not-sent-but-paid-earlier'],
+	'2': [
+		'sent-but-not-paid',
+		'sent-wrong-transfer',
+		'sent-wrong-transaction-id',
+		'sent-under-other-id',
+		'sent-is-an-older-transfer',
+		'sent-without-id',
+		'sent-without-outcome',
+		'wrong-amount',
+	],
+	'3': ['double-payment', 'unexpected-transfer'],
+	'4': [
+		'count-out',
+		'paired-item',
+		'error-not-on-item',
+		'sent-item-with-error',
+		'failed-without-outcome',
+		'paid-but-not-reported',
+		'threw-with-continue-on-fail',
+		'thrown-error-hides-payment',
+		'thrown-error-claims-unpaid',
+		'thrown-error-description',
+	],
+	'5': ['refused-row-paid', 'refused-row-sent'],
+	'6': ['breaker-not-tripped'],
+	'7': ['unknown-without-id', 'unknown-without-advice'],
+	other: ['bad-client-id', 'secret-leak', 'unbounded-recovery'],
+};
+
+/**
+ * The per-call suite's settings, per platform: its own PAYOUT_SUITE_* variables (RUNS per platform,
+ * SEED, PATH, INVARIANTS, PLATFORMS), the fixed seed and default runs otherwise.
+ */
+export function suiteSettings(
+	fixedSeed: number,
+	defaultRuns: Record<'v1' | '2026', number>,
+): {
+	platforms: Set<string>;
+	/** PAYOUT_SUITE_WITHOUT: faults or rows the scenarios leave out. */
+	without: Set<string>;
+	of(platform: 'v1' | '2026'): PropertySettings;
+} {
+	const env = process.env;
+	const requestedRuns = Number(env.PAYOUT_SUITE_RUNS ?? '') || undefined;
+	const seed =
+		Number(env.PAYOUT_SUITE_SEED ?? '') || (requestedRuns ? Date.now() % 2 ** 31 : fixedSeed);
+	const selected = (env.PAYOUT_SUITE_INVARIANTS ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	const ignored = new Set(
+		selected.length === 0
+			? []
+			: Object.entries(INVARIANT_KINDS)
+					.filter(([name]) => !selected.includes(name))
+					.flatMap(([, kinds]) => kinds),
+	);
+	const platforms = new Set(
+		(env.PAYOUT_SUITE_PLATFORMS ?? 'v1,2026').split(',').map((name) => name.trim()),
+	);
+	return {
+		platforms,
+		without: new Set((env.PAYOUT_SUITE_WITHOUT ?? '').split(',').map((name) => name.trim())),
+		of: (platform) => ({
+			seed,
+			path: env.PAYOUT_SUITE_PATH || undefined,
+			numRuns: requestedRuns ?? defaultRuns[platform],
+			ignored,
+			envPrefix: 'PAYOUT_SUITE',
+		}),
 	};
 }
 
@@ -275,9 +356,10 @@ export async function assertPayoutInvariant<F extends { kind: string }, V>(
 			interruptAfterTimeLimit: 15 * 60_000,
 		});
 	} catch (error) {
+		const prefix = settings.envPrefix ?? 'PAYOUT_PROPERTY';
 		// fast-check's report: seed and path to replay, the shrunk counter-example, our message.
 		console.log(
-			`payout invariants (${platform().name}) — counter-example (replay: PAYOUT_PROPERTY_SEED=${settings.seed} PAYOUT_PROPERTY_PATH=<path below>)\n${(error as Error).message}`,
+			`payout invariants (${platform().name}) — counter-example (replay: ${prefix}_SEED=${settings.seed} ${prefix}_PATH=<path below>)\n${(error as Error).message}`,
 		);
 		throw error;
 	}

@@ -57,7 +57,7 @@ jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
 	).factsWithOverride2026(jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts')),
 );
 
-const settings = propertySettings(20261129, 75);
+const settings = propertySettings(20261129, 40);
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -220,6 +220,7 @@ describe('the 2026 check finds what it is meant to find', () => {
 		after: [],
 		struck: {},
 		writeCalls: 1,
+		sendCalls: [],
 		durationMs: 10,
 		...over,
 	});

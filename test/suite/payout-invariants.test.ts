@@ -38,7 +38,7 @@ import {
 	tokenExpiryFault,
 } from '../helpers/payoutProperty';
 
-const settings = propertySettings(20261129, 150);
+const settings = propertySettings(20261129, 75);
 
 // ---------------------------------------------------------------------------------------------
 // Generators
