@@ -19,9 +19,15 @@ export interface Code2026Info {
 	exists?: true;
 	/** The session token was not accepted: log in once more and repeat once. */
 	sessionRejected?: true;
+	/** A login refused with this code: what to tell the user instead of "check the key". */
+	onLogin?: string;
 	/** How sure the meaning is: see facts.ts. */
 	source: 'prod' | 'guess' | 'invented';
 }
+
+/** [prod] CinetPay allow-lists caller addresses, IPv4 only: what to do when a call is refused for it. */
+export const ALLOW_LIST_ADVICE =
+	"Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard (CinetPay accepts IPv4 addresses only)";
 
 export const CODES_2026: Record<string, Code2026Info> = {
 	'200': { status: 'OK', meaning: 'Success', advice: '', source: 'prod' },
@@ -54,11 +60,14 @@ export const CODES_2026: Record<string, Code2026Info> = {
 		transferState: { normalized: 'REJ', final: true },
 		source: 'prod',
 	},
+	// Not final: CinetPay's own cinetpay-seamless and the dashboard docs say so (a third-party list
+	// says final). Shown as REJ, it would invite a resend that could pay twice.
 	'2003': {
 		status: 'EXPIRED',
-		meaning: 'The transfer expired without being paid',
-		advice: 'Send it again under a new merchant transaction ID if it is still due',
-		transferState: { normalized: 'REJ', final: true },
+		meaning: 'The transfer expired at the operator, but CinetPay does not call this state final',
+		advice:
+			'Do not send it again yet: check it later with Transfer → Get (Wait for Final Status keeps waiting on it), and only treat it as unpaid once it is FAILED (REJ)',
+		transferState: { normalized: 'REC', final: false },
 		source: 'guess',
 	},
 	'2005': {
@@ -91,6 +100,66 @@ export const CODES_2026: Record<string, Code2026Info> = {
 			'Check the API key, the API password and the environment in the CinetPay 2026 Platform API credential',
 		refusesSend: true,
 		sessionRejected: true,
+		source: 'guess',
+	},
+	// [sdk] The PHP SDK renews the token on these statuses; their codes are [guess] (1003, 1004 in
+	// a sibling platform's table). 1002 is INVALID_TOKEN to one client and INVALID_PARAMS to
+	// another: the status text decides when there is one (isSessionRejected2026). Either way a
+	// call refused with them created nothing.
+	'1002': {
+		status: 'INVALID_TOKEN',
+		meaning:
+			'CinetPay refused the request (1002: its token, or its fields — clients read this code differently), even after a fresh login and one repeat; nothing was sent',
+		advice:
+			'Check the API key, the API password and the environment of the CinetPay 2026 Platform API credential, and the fields of the transfer',
+		refusesSend: true,
+		sessionRejected: true,
+		source: 'guess',
+	},
+	'1003': {
+		status: 'EXPIRED_TOKEN',
+		meaning:
+			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
+		advice:
+			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
+		refusesSend: true,
+		sessionRejected: true,
+		source: 'guess',
+	},
+	'1004': {
+		status: 'INVALID_TOKEN',
+		meaning:
+			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
+		advice:
+			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
+		refusesSend: true,
+		sessionRejected: true,
+		source: 'guess',
+	},
+	'2011': {
+		status: 'NOT_ALLOWED',
+		meaning:
+			"CinetPay refused the call from this address: the n8n server's IP address is not on the account's allow-list; nothing was sent",
+		advice: ALLOW_LIST_ADVICE,
+		refusesSend: true,
+		onLogin: `CinetPay refused the login from this address: the n8n server's IP address is not on this account's allow-list. ${ALLOW_LIST_ADVICE}. The API key and password are not in question.`,
+		source: 'prod',
+	},
+	'403': {
+		status: 'FORBIDDEN',
+		meaning: 'CinetPay refused to carry out the call (HTTP 403); nothing was sent',
+		advice: `This account or this address may not make this call. ${ALLOW_LIST_ADVICE}, and check in the dashboard that payouts are enabled for this country account; ask CinetPay if it persists`,
+		refusesSend: true,
+		onLogin: `CinetPay refused the login (HTTP 403, forbidden). ${ALLOW_LIST_ADVICE}; if it is there, ask CinetPay whether this account may use the API.`,
+		source: 'guess',
+	},
+	'429': {
+		status: 'TOO_MANY_REQUESTS',
+		meaning:
+			'CinetPay throttled the calls (too many at once) and did not carry this one out, even after waiting and repeating it; nothing was sent',
+		advice:
+			'Run again in a minute, with fewer items per execution; the node already slows down and waits as CinetPay asks (Retry-After)',
+		refusesSend: true,
 		source: 'guess',
 	},
 	'404': {
@@ -135,7 +204,20 @@ export function send2026Meaning(
 	return info?.refusesSend ? 'refused' : 'unclear';
 }
 
-/** Whether an answer says the token is no longer good (HTTP 401, or code 401 with HTTP 200). */
-export function isSessionRejected2026(code: string, httpStatus: number): boolean {
-	return httpStatus === 401 || code2026Info(code)?.sessionRejected === true;
+/** The table's entry for CinetPay's name of a code (`status`), if it names one. */
+function infoOfStatus(status: string): Code2026Info | undefined {
+	const name = status.trim().toUpperCase();
+	return Object.values(CODES_2026).find((info) => info.status === name);
+}
+
+/**
+ * Whether an answer says the token is no longer good: HTTP 401, or a body status or code of a
+ * refused session (401 UNAUTHORIZED, EXPIRED_TOKEN, INVALID_TOKEN) with any HTTP status. The
+ * status text, when the body has one the table knows, decides over the code: 1002 is a refused
+ * token as INVALID_TOKEN, a refused request as INVALID_PARAMS.
+ */
+export function isSessionRejected2026(code: string, httpStatus: number, status?: string): boolean {
+	if (httpStatus === 401) return true;
+	const named = status ? infoOfStatus(status) : undefined;
+	return (named ?? code2026Info(code))?.sessionRejected === true;
 }
