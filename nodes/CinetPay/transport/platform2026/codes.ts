@@ -160,6 +160,8 @@ export const CODES_2026: Record<string, Code2026Info> = {
 		advice:
 			'Run again in a minute, with fewer items per execution; the node already slows down and waits as CinetPay asks (Retry-After)',
 		refusesSend: true,
+		onLogin:
+			'CinetPay throttled the login (too many calls at once), even after waiting and trying again; nothing was sent. Run again in a minute.',
 		source: 'guess',
 	},
 	'404': {
