@@ -75,6 +75,28 @@ test('Wait for Final Status asks again until the transfer is final', async () =>
 	expect(lookups.length).toBeGreaterThanOrEqual(2);
 });
 
+test("EXPIRED (2003) is not final: shown as REC with CinetPay's status beside, and Wait for Final Status keeps waiting", async () => {
+	const sent = await sendOne('pending');
+	const id = String(sent.transaction_id);
+	env.sim.control.settle(id, 'EXPIRED');
+	const [now] = await runNode(get(), [{ id }], { store: env.store });
+	expect(now.json).toMatchObject({
+		treatment_status: 'REC',
+		final: false,
+		cinetpay_code: '2003',
+		cinetpay_status: 'EXPIRED',
+	});
+	setTimeout(() => env.sim.control.settle(id, 'SUCCESS'), 300);
+	const [item] = await runNode(
+		get({ options: { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 10 } }),
+		[{ id }],
+		{ store: env.store },
+	);
+	expect(item.json).toMatchObject({ treatment_status: 'VAL', cinetpay_status: 'SUCCESS' });
+	const lookups = env.sim.control.requests().filter((e) => e.path === `/v1/transfer/${id}`);
+	expect(lookups.length).toBeGreaterThanOrEqual(3);
+});
+
 test("per item: an unknown ID (404) and another country's transfer (422) fail on the error output; the rest succeed", async () => {
 	const ours = await sendOne();
 	const snStore = credential2026(env.sim, 'SN');

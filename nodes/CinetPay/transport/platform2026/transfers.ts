@@ -30,13 +30,27 @@ export function normalizeTransfer2026(body: IDataObject): IDataObject {
 		final: state?.final ?? false,
 		cinetpay_code: code,
 		cinetpay_status: body.status ?? null,
-		amount: body.amount !== undefined ? Number(body.amount) : null,
+		// null stays null: an answer without the amount says nothing about it (never 0).
+		amount: numberOrNull(body.amount),
 		currency: body.currency ?? null,
-		fee: body.fee_amount !== undefined && body.fee_amount !== null ? Number(body.fee_amount) : null,
+		fee: numberOrNull(body.fee_amount),
 		payment_method: body.payment_method ?? null,
-		phone_number: body.phone_number ?? null,
+		// [prod] the spec's answer has the receiver in `user.phone_number`; some answers at the top.
+		phone_number: body.phone_number ?? receiverInUser(body.user) ?? null,
 		platform: '2026',
 	};
+}
+
+function numberOrNull(value: unknown): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : null;
+}
+
+function receiverInUser(user: unknown): unknown {
+	return typeof user === 'object' && user !== null
+		? (user as IDataObject).phone_number
+		: undefined;
 }
 
 /** What a lookup found: the transfer, or that CinetPay does not know it (404). */
