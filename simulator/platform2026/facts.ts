@@ -34,7 +34,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '221',
 		currency: 'XOF',
 		nationalLength: 9,
-		paymentMethods: ['OM_SN', 'FREE_SN', 'WAVE_SN'],
+		paymentMethods: ['OM_SN', 'FREE_SN', 'WAVE_SN', 'EXPRESSO_SN'],
 		testNumberStem: '7700000',
 	},
 	{
@@ -58,7 +58,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '226',
 		currency: 'XOF',
 		nationalLength: 8,
-		paymentMethods: ['OM_BF', 'MOOV_BF'],
+		paymentMethods: ['OM_BF', 'MOOV_BF', 'WAVE_BF'],
 		testNumberStem: '700000',
 	},
 	{
@@ -82,7 +82,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '227',
 		currency: 'XOF',
 		nationalLength: 8,
-		paymentMethods: ['AIRTEL_NE', 'MOOV_NE'],
+		paymentMethods: ['AIRTEL_NE', 'MOOV_NE', 'ZAMANI_NE'],
 		testNumberStem: '900000',
 	},
 	{
@@ -90,8 +90,18 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '243',
 		currency: 'CDF',
 		nationalLength: 9,
-		paymentMethods: ['MPESA_CD', 'AIRTEL_CD', 'OM_CD'],
+		paymentMethods: ['MPESA_CD', 'AIRTEL_CD', 'OM_CD', 'AFRICELL_CD'],
 		testNumberStem: '8100000',
+	},
+	// [sdk] GN pays in GNF; its operators are the SDKs' (EXPRESSO_SN, WAVE_BF, ZAMANI_NE and
+	// AFRICELL_CD above too). TD, CG, CF, GA and GQ have no known payment method: no account here.
+	{
+		iso: 'GN',
+		callingCode: '224',
+		currency: 'GNF',
+		nationalLength: 9,
+		paymentMethods: ['OM_GN', 'MTN_GN'],
+		testNumberStem: '6200000',
 	},
 ];
 

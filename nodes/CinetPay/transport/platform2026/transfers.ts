@@ -48,9 +48,7 @@ function numberOrNull(value: unknown): number | null {
 }
 
 function receiverInUser(user: unknown): unknown {
-	return typeof user === 'object' && user !== null
-		? (user as IDataObject).phone_number
-		: undefined;
+	return typeof user === 'object' && user !== null ? (user as IDataObject).phone_number : undefined;
 }
 
 /** What a lookup found: the transfer, or that CinetPay does not know it (404). */
