@@ -7,6 +7,7 @@
  */
 import { callOutcome, factsOf } from '../../../nodes/CinetPay/transport/errors';
 import {
+	callGate2026,
 	getBalance2026,
 	sendTransfer2026,
 	send2026Meaning,
@@ -121,4 +122,15 @@ describe('HTTP 403 and 429', () => {
 			'/v1/balances 200 200',
 		]);
 	});
+});
+
+test("the payout loop can ask how many calls may be in flight for the node's account", async () => {
+	await getBalance2026.call(bed.context());
+	const gate = await callGate2026.call(bed.context());
+	bed.sim.control.injectFaults({ throttleNext: { count: 1, retryAfter: '0' } });
+	await Promise.all([1, 2, 3, 4].map(() => getBalance2026.call(bed.context())));
+	// Half of the four calls in flight when the 429 came (or less: the gate is the process's, and
+	// earlier tests of this file throttled it too), then one more after every `limit` that passed.
+	expect(gate.limitFor(8)).toBeLessThan(4);
+	expect(await callGate2026.call(bed.context())).toBe(gate);
 });
