@@ -29,6 +29,20 @@ export interface Code2026Info {
 export const ALLOW_LIST_ADVICE =
 	"Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard (CinetPay accepts IPv4 addresses only)";
 
+/** A token refused by name ([sdk] statuses, [guess] codes): renewed once, then "not sent". */
+function tokenRefusal(status: string): Code2026Info {
+	return {
+		status,
+		meaning:
+			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
+		advice:
+			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
+		refusesSend: true,
+		sessionRejected: true,
+		source: 'guess',
+	};
+}
+
 export const CODES_2026: Record<string, Code2026Info> = {
 	'200': { status: 'OK', meaning: 'Success', advice: '', source: 'prod' },
 	'2001': {
@@ -116,26 +130,8 @@ export const CODES_2026: Record<string, Code2026Info> = {
 		sessionRejected: true,
 		source: 'guess',
 	},
-	'1003': {
-		status: 'EXPIRED_TOKEN',
-		meaning:
-			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
-		advice:
-			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
-		refusesSend: true,
-		sessionRejected: true,
-		source: 'guess',
-	},
-	'1004': {
-		status: 'INVALID_TOKEN',
-		meaning:
-			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
-		advice:
-			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
-		refusesSend: true,
-		sessionRejected: true,
-		source: 'guess',
-	},
+	'1003': tokenRefusal('EXPIRED_TOKEN'),
+	'1004': tokenRefusal('INVALID_TOKEN'),
 	'2011': {
 		status: 'NOT_ALLOWED',
 		meaning:
