@@ -97,6 +97,21 @@ test("EXPIRED (2003) is not final: shown as REC with CinetPay's status beside, a
 	expect(lookups.length).toBeGreaterThanOrEqual(3);
 });
 
+test('a transfer still EXPIRED when the wait ends is "not final", naming EXPIRED', async () => {
+	const sent = await sendOne('pending');
+	const id = String(sent.transaction_id);
+	env.sim.control.settle(id, 'EXPIRED');
+	const run = await runWorkflow(
+		get({ options: { waitForFinalStatus: true, pollInterval: 1, waitTimeout: 1 } }),
+		[{ id }],
+		{ store: env.store, onError: 'continueErrorOutput' },
+	);
+	expect(run.main).toEqual([]);
+	expect(failureOf(run.errorOutput[0])).toMatchObject({
+		message: `Not final after 1 s: ${id}: REC (EXPIRED)`,
+	});
+});
+
 test("per item: an unknown ID (404) and another country's transfer (422) fail on the error output; the rest succeed", async () => {
 	const ours = await sendOne();
 	const snStore = credential2026(env.sim, 'SN');
