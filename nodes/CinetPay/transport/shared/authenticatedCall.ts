@@ -3,8 +3,9 @@
  * when it is stale, and when CinetPay still rejects the token the call is repeated exactly once
  * after exactly one fresh login; reads are retried after a transient failure, with a pause (a send
  * never is: its protocol decides); a call CinetPay throttled (HTTP 429, so not carried out) waits
- * as CinetPay asks and is repeated, with every call of the account (throttle.ts). A renewal hands n8n the credential without a token, so that n8n
- * runs the credential's preAuthentication (a login) and stores the new token with the credential.
+ * as CinetPay asks and is repeated, with every call of the account (throttle.ts). A renewal hands
+ * n8n the credential without a token, so that n8n runs the credential's preAuthentication (a login)
+ * and stores the new token with the credential.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -193,7 +194,8 @@ async function sendOnce<Answer>(
 	}
 	call.sessions.adopt(credentials, data);
 	// A 429 is answered before the call is carried out, by CinetPay or a gateway before it.
-	if (response.statusCode === 429) throw new Throttled(retryAfterMs(response.headers?.['retry-after']));
+	if (response.statusCode === 429)
+		throw new Throttled(retryAfterMs(response.headers?.['retry-after']));
 
 	const answer = call.readAnswer(response.statusCode, response.body);
 	if (answer !== undefined) return answer;
