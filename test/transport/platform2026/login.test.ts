@@ -4,11 +4,12 @@
  * other setting), the environment override, or a base URL override — the same in the transport
  * and in the credential's test request.
  */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { CinetPayApi } from '../../../credentials/CinetPayApi.credentials';
 import { baseUrl2026, getBalance2026 } from '../../../nodes/CinetPay/transport/platform2026';
 import { DEMO_ACCOUNTS_2026 } from '../../../simulator/platform2026';
+import { n8nHttpRequest } from '../../helpers/n8nHarness';
 import { useSimulator2026 } from '../simulators';
 
 const bed = useSimulator2026();
@@ -59,13 +60,23 @@ describe('environment and base URL', () => {
 });
 
 /**
- * The credential's Test connection against the simulator: its test request sent as n8n sends it
- * (the key and password from the credential), and its rules applied as n8n's credentials tester
- * applies them — `responseCode` rules to an HTTP error status, `responseSuccessBody` rules to a
- * 2xx body (strict equality).
+ * The credential's Test connection against the simulator, as n8n's credentials tester runs it: the
+ * credential's preAuthentication first (a login for the session; its error's message is the
+ * verdict when it fails — what e2e/tests/platform2026.e2e.test.ts sees in real n8n), then its test
+ * request with its rules — `responseCode` rules for an HTTP error status, `responseSuccessBody`
+ * rules for a 2xx body (strict equality).
  */
 async function testConnection(data: Record<string, string>): Promise<string> {
-	const { request, rules } = new CinetPayApi().test;
+	const credential = new CinetPayApi();
+	try {
+		await credential.preAuthentication.call(
+			{ helpers: { httpRequest: n8nHttpRequest } } as unknown as IHttpRequestHelper,
+			{ ...data, environment: 'auto' },
+		);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	const { request, rules } = credential.test;
 	const response = await fetch(`${data.baseUrl}${request.url}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },

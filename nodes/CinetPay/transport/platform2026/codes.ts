@@ -19,7 +19,10 @@ export interface Code2026Info {
 	exists?: true;
 	/** The session token was not accepted: log in once more and repeat once. */
 	sessionRejected?: true;
-	/** A login refused with this code: what to tell the user instead of "check the key". */
+	/**
+	 * A login refused with this code: what to tell the user instead of "check the key". It is part
+	 * of the login error's message: n8n's Test connection shows the message only.
+	 */
 	onLogin?: string;
 	/** How sure the meaning is: see facts.ts. */
 	source: 'prod' | 'guess' | 'invented';
@@ -138,7 +141,7 @@ export const CODES_2026: Record<string, Code2026Info> = {
 			"CinetPay refused the call from this address: the n8n server's IP address is not on the account's allow-list; nothing was sent",
 		advice: ALLOW_LIST_ADVICE,
 		refusesSend: true,
-		onLogin: `CinetPay refused the login from this address: the n8n server's IP address is not on this account's allow-list. ${ALLOW_LIST_ADVICE}. The API key and password are not in question.`,
+		onLogin: `CinetPay refused the login from this address (the API key and password are not in question). ${ALLOW_LIST_ADVICE}.`,
 		source: 'prod',
 	},
 	'403': {
@@ -146,7 +149,7 @@ export const CODES_2026: Record<string, Code2026Info> = {
 		meaning: 'CinetPay refused to carry out the call (HTTP 403); nothing was sent',
 		advice: `This account or this address may not make this call. ${ALLOW_LIST_ADVICE}, and check in the dashboard that payouts are enabled for this country account; ask CinetPay if it persists`,
 		refusesSend: true,
-		onLogin: `CinetPay refused the login (HTTP 403, forbidden). ${ALLOW_LIST_ADVICE}; if it is there, ask CinetPay whether this account may use the API.`,
+		onLogin: `CinetPay refused to carry out the login. ${ALLOW_LIST_ADVICE}; if it is there, ask CinetPay whether this account may use the API.`,
 		source: 'guess',
 	},
 	'429': {
