@@ -91,6 +91,12 @@ describe('v1: HTTP 429 from a gateway', () => {
 		gateway = await throttlingGateway(() => bed.sim.baseUrl);
 	});
 	afterAll(() => gateway.close());
+	/** The error of a balance call that is expected to fail. */
+	const failedBalance = async () =>
+		(await callCinetPay.call(bed.context(), { endpoint: 'balance' }).then(
+			() => new Error('no error'),
+			(error: unknown) => error,
+		)) as Error & { description?: string };
 	beforeEach(() => {
 		bed.store.data.baseUrl = gateway.url;
 		gateway.throttle = 0;
@@ -110,10 +116,8 @@ describe('v1: HTTP 429 from a gateway', () => {
 	test('persistent 429: "not sent", named TOO_MANY_REQUESTS', async () => {
 		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
 		gateway.throttle = 10;
-		const error = await callCinetPay
-			.call(bed.context(), { endpoint: 'balance' })
-			.catch((e: unknown) => e);
-		expect(String((error as Error).message)).toMatch(/TOO_MANY_REQUESTS \(429\)/);
+		const error = await failedBalance();
+		expect(error.message).toMatch(/TOO_MANY_REQUESTS \(429\)/);
 		expect(callOutcome(error)).toBe('not-sent');
 		expect(gateway.throttle).toBe(10 - 4);
 	});
@@ -121,11 +125,9 @@ describe('v1: HTTP 429 from a gateway', () => {
 	test('HTTP 403 from a gateway: named FORBIDDEN, "not sent", with the allow-list advice', async () => {
 		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
 		gateway.forbid = 1;
-		const error = await callCinetPay
-			.call(bed.context(), { endpoint: 'balance' })
-			.catch((e: unknown) => e);
-		expect(String((error as Error).message)).toMatch(/FORBIDDEN \(403\)/);
-		expect(String((error as { description?: string }).description)).toMatch(/allow-list/);
+		const error = await failedBalance();
+		expect(error.message).toMatch(/FORBIDDEN \(403\)/);
+		expect(error.description).toMatch(/allow-list/);
 		expect(callOutcome(error)).toBe('not-sent');
 	});
 });
