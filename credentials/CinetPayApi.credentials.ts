@@ -9,16 +9,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ALLOW_LIST_ADVICE } from '../nodes/CinetPay/transport/platform2026/codes';
 import { BASE_URLS_2026, COUNTRIES_2026 } from '../nodes/CinetPay/transport/platform2026/facts';
 import {
 	createSession2026,
 	isSessionOfAccount2026,
 } from '../nodes/CinetPay/transport/platform2026/session';
 import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
-
-/** What Test connection says when CinetPay refuses the login for the caller's address. */
-const NOT_ALLOWED_VERDICT = `CinetPay refused the login from this address: the API key and password are not in question. ${ALLOW_LIST_ADVICE}.`;
 
 /**
  * One merchant account of CinetPay's 2026 platform (api.cinetpay.co, its sandbox api.cinetpay.net).
@@ -136,8 +132,8 @@ export class CinetPayApi implements ICredentialType {
 		// n8n reads `responseCode` rules for answers with an HTTP error status, `responseSuccessBody`
 		// for HTTP 2xx: the same refusal gets the same words either way. n8n's type wants one kind per
 		// list, while its tester (2.41 and 1.123) picks each rule by its own `type`: hence the cast.
-		// A login from an address not on the account's allow-list is refused with 2011 NOT_ALLOWED
-		// ([prod]), whose HTTP status is not known: each rule that could carry it says what to do.
+		// A login refused before these rules apply — in preAuthentication — is shown by its message,
+		// which names the code and what to do (2011 NOT_ALLOWED: the allow-list; login.ts, codes.ts).
 		rules: [
 			{
 				type: 'responseCode',
@@ -145,18 +141,6 @@ export class CinetPayApi implements ICredentialType {
 					value: 401,
 					message:
 						'UNAUTHORIZED (401): CinetPay refused this API key and password. Check them, and that the environment matches the key.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 403, message: `FORBIDDEN (403): ${NOT_ALLOWED_VERDICT}` },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 2011,
-					message: `NOT_ALLOWED (2011): ${NOT_ALLOWED_VERDICT}`,
 				},
 			},
 			{

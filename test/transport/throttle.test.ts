@@ -55,22 +55,6 @@ describe('CallGate', () => {
 		expect(gate.inFlightLimit).toBe(1); // nothing in flight: never below one
 	});
 
-	test('calls beyond the limit wait their turn, and go as others leave', async () => {
-		const gate = new CallGate();
-		await gate.enter();
-		await gate.enter();
-		gate.throttled(0);
-		gate.leave();
-		expect(gate.inFlightLimit).toBe(1);
-		let entered = false;
-		const waiting = gate.enter().then(() => (entered = true));
-		await Promise.resolve();
-		expect(entered).toBe(false);
-		gate.leave();
-		await waiting;
-		expect(entered).toBe(true);
-	});
-
 	test('the "not before" time is shared by every call of the account, and only of that account', () => {
 		const now = Date.now();
 		callGateOf('account-a').throttled(30_000, now);

@@ -11,7 +11,6 @@ import {
 	type TransportContext,
 } from '../shared/authenticatedCall';
 import { parseJsonObject } from '../shared/json';
-import { callGateOf, type CallGate } from '../shared/throttle';
 import { isSessionRejected2026 } from './codes';
 import { sessions2026 } from './session';
 
@@ -103,14 +102,4 @@ export function isOk2026(answer: Answer2026): boolean {
 		answer.httpStatus < 300 &&
 		!isSessionRejected2026(answer.code, answer.httpStatus, answer.status)
 	);
-}
-
-/**
- * The gate the calls of the node's 2026 account pass (../shared/throttle.ts): a protocol that
- * plans N calls in flight asks it `limitFor(N)` before starting more, so that after a 429 it sends
- * fewer at once instead of queueing them all.
- */
-export async function callGate2026(this: TransportContext): Promise<CallGate> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE_2026);
-	return callGateOf(sessions2026.accountOf(credentials));
 }

@@ -30,16 +30,15 @@ export interface Code2026Info {
 
 /** [prod] CinetPay allow-lists caller addresses, IPv4 only: what to do when a call is refused for it. */
 export const ALLOW_LIST_ADVICE =
-	"Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard (CinetPay accepts IPv4 addresses only)";
+	"Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard";
+const FORBIDDEN_ADVICE = `${ALLOW_LIST_ADVICE}, and check there that this account may use the API`;
 
 /** A token refused by name ([sdk] statuses, [guess] codes): renewed once, then "not sent". */
 function tokenRefusal(status: string): Code2026Info {
 	return {
 		status,
-		meaning:
-			'CinetPay did not accept the session token, even after a fresh login and one repeat; nothing was sent',
-		advice:
-			'Run again in a moment. If it persists, check the API key, the API password and the environment of the CinetPay 2026 Platform API credential',
+		meaning: 'CinetPay refused the session token, even after a fresh login; nothing was sent',
+		advice: "Run again. If it persists, check the credential's key, password and environment",
 		refusesSend: true,
 		sessionRejected: true,
 		source: 'guess',
@@ -81,9 +80,8 @@ export const CODES_2026: Record<string, Code2026Info> = {
 	// says final). Shown as REJ, it would invite a resend that could pay twice.
 	'2003': {
 		status: 'EXPIRED',
-		meaning: 'The transfer expired at the operator, but CinetPay does not call this state final',
-		advice:
-			'Do not send it again yet: check it later with Transfer → Get (Wait for Final Status keeps waiting on it), and only treat it as unpaid once it is FAILED (REJ)',
+		meaning: 'Expired, but not final: it may still be paid',
+		advice: 'Do not send it again: check it later with Transfer → Get',
 		transferState: { normalized: 'REC', final: false },
 		source: 'guess',
 	},
@@ -123,44 +121,31 @@ export const CODES_2026: Record<string, Code2026Info> = {
 	// a sibling platform's table). 1002 is INVALID_TOKEN to one client and INVALID_PARAMS to
 	// another: the status text decides when there is one (isSessionRejected2026). Either way a
 	// call refused with them created nothing.
-	'1002': {
-		status: 'INVALID_TOKEN',
-		meaning:
-			'CinetPay refused the request (1002: its token, or its fields — clients read this code differently), even after a fresh login and one repeat; nothing was sent',
-		advice:
-			'Check the API key, the API password and the environment of the CinetPay 2026 Platform API credential, and the fields of the transfer',
-		refusesSend: true,
-		sessionRejected: true,
-		source: 'guess',
-	},
+	'1002': tokenRefusal('INVALID_TOKEN'),
 	'1003': tokenRefusal('EXPIRED_TOKEN'),
 	'1004': tokenRefusal('INVALID_TOKEN'),
 	'2011': {
 		status: 'NOT_ALLOWED',
-		meaning:
-			"CinetPay refused the call from this address: the n8n server's IP address is not on the account's allow-list; nothing was sent",
+		meaning: 'CinetPay refused the call from this address; nothing was sent',
 		advice: ALLOW_LIST_ADVICE,
 		refusesSend: true,
-		onLogin: `CinetPay refused the login from this address (the API key and password are not in question). ${ALLOW_LIST_ADVICE}.`,
+		onLogin: `CinetPay refused the login from this address (not the key or password). ${ALLOW_LIST_ADVICE}.`,
 		source: 'prod',
 	},
 	'403': {
 		status: 'FORBIDDEN',
-		meaning: 'CinetPay refused to carry out the call (HTTP 403); nothing was sent',
-		advice: `This account or this address may not make this call. ${ALLOW_LIST_ADVICE}, and check in the dashboard that payouts are enabled for this country account; ask CinetPay if it persists`,
+		meaning: 'CinetPay refused the call; nothing was sent',
+		advice: FORBIDDEN_ADVICE,
 		refusesSend: true,
-		onLogin: `CinetPay refused to carry out the login. ${ALLOW_LIST_ADVICE}; if it is there, ask CinetPay whether this account may use the API.`,
+		onLogin: `CinetPay refused the login. ${FORBIDDEN_ADVICE}.`,
 		source: 'guess',
 	},
 	'429': {
 		status: 'TOO_MANY_REQUESTS',
-		meaning:
-			'CinetPay throttled the calls (too many at once) and did not carry this one out, even after waiting and repeating it; nothing was sent',
-		advice:
-			'Run again in a minute, with fewer items per execution; the node already slows down and waits as CinetPay asks (Retry-After)',
+		meaning: 'CinetPay throttled the calls; nothing was sent',
+		advice: 'Run again in a minute, with fewer items per execution',
 		refusesSend: true,
-		onLogin:
-			'CinetPay throttled the login (too many calls at once), even after waiting and trying again; nothing was sent. Run again in a minute.',
+		onLogin: 'CinetPay throttled the login. Run again in a minute.',
 		source: 'guess',
 	},
 	'404': {

@@ -31,24 +31,14 @@ export function normalizeTransfer2026(body: IDataObject): IDataObject {
 		cinetpay_code: code,
 		cinetpay_status: body.status ?? null,
 		// null stays null: an answer without the amount says nothing about it (never 0).
-		amount: numberOrNull(body.amount),
+		amount: body.amount === undefined || body.amount === null ? null : Number(body.amount),
 		currency: body.currency ?? null,
-		fee: numberOrNull(body.fee_amount),
+		fee: body.fee_amount !== undefined && body.fee_amount !== null ? Number(body.fee_amount) : null,
 		payment_method: body.payment_method ?? null,
 		// [prod] the spec's answer has the receiver in `user.phone_number`; some answers at the top.
-		phone_number: body.phone_number ?? receiverInUser(body.user) ?? null,
+		phone_number: body.phone_number ?? (body.user as IDataObject | null)?.phone_number ?? null,
 		platform: '2026',
 	};
-}
-
-function numberOrNull(value: unknown): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const number = Number(value);
-	return Number.isFinite(number) ? number : null;
-}
-
-function receiverInUser(user: unknown): unknown {
-	return typeof user === 'object' && user !== null ? (user as IDataObject).phone_number : undefined;
 }
 
 /** What a lookup found: the transfer, or that CinetPay does not know it (404). */

@@ -146,13 +146,6 @@ async function sendWithRetries<Answer>(
 			continue;
 		}
 		const retryable = attempt < delays.length && callOutcome(result.error) !== undefined;
-		// A throttled login (429) is a throttled call: nothing was carried out.
-		if (factsOf(result.error).code === '429' && throttledRepeats < THROTTLED_REPEATS) {
-			call.gate.throttled(retryAfterMs(undefined));
-			throttledRepeats++;
-			attempt--;
-			continue;
-		}
 		// A login CinetPay refused with a code is not transient: the same key and password would
 		// fail again.
 		if (!retryable || factsOf(result.error).code !== undefined) throw result.error;

@@ -113,7 +113,7 @@ export function failedCallError(
  * the call — a refusal answered before any processing, so nothing was created.
  */
 const FORBIDDEN_ADVICE =
-	"CinetPay allow-lists the addresses that may call it: add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard, and check there that this account may use the API. Nothing was sent by this call.";
+	"Nothing was sent. Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard.";
 
 /** An answer that is not CinetPay's (an HTML error page, a proxy's reply). */
 export function unreadableAnswerError(
@@ -144,9 +144,8 @@ export function unreadableAnswerError(
  */
 export function throttledCallError(context: NodeContext, tries: number): NodeApiError {
 	return callError(context, {
-		message: `TOO_MANY_REQUESTS (429): CinetPay throttled this call ${tries} times and did not carry it out`,
-		description:
-			'Nothing was sent by this call. CinetPay limits how many calls an account makes at once: run again in a minute, with fewer items per execution; the node already waits as CinetPay asks (Retry-After) and sends fewer calls at once.',
+		message: `TOO_MANY_REQUESTS (429): CinetPay throttled this call ${tries} times`,
+		description: 'Nothing was sent. Run again in a minute, with fewer items per execution.',
 		httpCode: '429',
 		code: '429',
 		outcome: 'not-sent',

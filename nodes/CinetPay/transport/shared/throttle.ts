@@ -26,20 +26,16 @@ export function retryAfterMs(header: unknown, now = Date.now()): number {
  * The calls of one CinetPay account in this process (the transport admits each call through it):
  *
  * - a shared "not before" time: after a 429, no call of the account leaves before Retry-After;
- * - a limit of calls in flight: none until the first 429, then half of those in flight at that
- *   moment (at least 1), halved again on each 429, one more after each `limit` calls that
- *   passed, until it is no longer needed.
- *
- * A protocol that plans how many calls to start (the payout loop's "N in flight") asks
- * `limitFor(wanted)` before starting more; calls beyond the limit still work, they only wait
- * their turn here.
+ * - a limit of calls in flight, for a protocol that plans how many to start (the payout loop's
+ *   "N in flight"): none until the first 429, then half of those in flight at that moment (at
+ *   least 1), halved again on each 429, one more after each `limit` calls that passed. The gate
+ *   does not queue calls beyond it: the protocol asks `limitFor(wanted)` before starting more.
  */
 export class CallGate {
 	private notBefore = 0;
 	private ceiling = Number.POSITIVE_INFINITY;
 	private passedSinceChange = 0;
 	private inFlight = 0;
-	private readonly waiting: Array<() => void> = [];
 
 	/** How many calls may be in flight now: Infinity until CinetPay throttles this account. */
 	get inFlightLimit(): number {
@@ -56,22 +52,15 @@ export class CallGate {
 		return Math.max(0, this.notBefore - now);
 	}
 
-	/** Waits for the call's turn: after the "not before" time, within the limit. Then `leave()`. */
+	/** Waits until the "not before" time; then the call is in flight until `leave()`. */
 	async enter(): Promise<void> {
-		for (;;) {
-			const wait = this.waitMs();
-			if (wait > 0) await sleep(wait);
-			else if (this.inFlight >= this.ceiling)
-				await new Promise<void>((resolve) => this.waiting.push(resolve));
-			else break;
-		}
+		for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await sleep(wait);
 		this.inFlight++;
 	}
 
 	/** The call is over, whatever its answer. */
 	leave(): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
-		this.waiting.shift()?.();
 	}
 
 	/** CinetPay answered 429: every call of the account waits `waitMs`, and fewer go at once. */
@@ -86,7 +75,6 @@ export class CallGate {
 		if (!Number.isFinite(this.ceiling) || ++this.passedSinceChange < this.ceiling) return;
 		this.passedSinceChange = 0;
 		this.ceiling++;
-		this.waiting.shift()?.();
 	}
 }
 
