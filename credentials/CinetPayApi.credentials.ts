@@ -132,6 +132,8 @@ export class CinetPayApi implements ICredentialType {
 		// n8n reads `responseCode` rules for answers with an HTTP error status, `responseSuccessBody`
 		// for HTTP 2xx: the same refusal gets the same words either way. n8n's type wants one kind per
 		// list, while its tester (2.41 and 1.123) picks each rule by its own `type`: hence the cast.
+		// A login refused before these rules apply — in preAuthentication — is shown by its message,
+		// which names the code and what to do (2011 NOT_ALLOWED: the allow-list; login.ts, codes.ts).
 		rules: [
 			{
 				type: 'responseCode',

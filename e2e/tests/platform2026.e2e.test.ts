@@ -187,6 +187,25 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 		expect(result.message).not.toContain('not-the-password');
 	});
 
+	it('Test connection refused for n8n\'s address (2011 NOT_ALLOWED): add its IPv4 address to the allow-list, not "check the key"', async () => {
+		const name = 'CinetPay 2026 (address not allowed)';
+		const data = credential2026Data(CI, simulator.baseUrl);
+		const { id } = await n8n.api.createCredential(CREDENTIAL_TYPE_2026, name, data);
+		for (const ipNotAllowed of ['http403', 'http200'] as const) {
+			simulator.control.setVariants({ ipNotAllowed });
+			const result = await n8n.api.testCredential({ id, name, type: CREDENTIAL_TYPE_2026, data });
+			process.stderr.write(
+				`[e2e] 2026 2011 ${ipNotAllowed} (${target}) → ${JSON.stringify(result)}\n`,
+			);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(
+				/add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard/i,
+			);
+			expect(result.message).not.toMatch(/check the API key/i);
+		}
+		simulator.control.setVariants({ ipNotAllowed: 'off' });
+	});
+
 	it('the example "pay sellers on the 2026 platform": Balance → Send (3 sent, 1 refused → error output) → Get until final', async () => {
 		const example = wireExample(loadExample(EXAMPLES.paySellers2026), credential, {
 			[CREDENTIAL_TYPE_2026]: credential,

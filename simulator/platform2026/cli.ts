@@ -88,7 +88,7 @@ async function main(): Promise<void> {
 			'Test numbers (every other well-formed number succeeds):',
 			...Object.entries(TEST_NUMBERS_2026).map(
 				([country, n]) =>
-					`  ${country}  SUCCESS ${n.succeeds.phone}  FAILED ${n.fails.phone}  PENDING ${n.pending.phone}  EXPIRED ${n.expires.phone}`,
+					`  ${country}  SUCCESS ${n.succeeds.phone}  FAILED ${n.fails.phone}  PENDING ${n.pending.phone}  EXPIRED ${n.expires.phone}  EXPIRED→SUCCESS ${n.expiresThenSucceeds.phone}`,
 			),
 			'',
 			'Ctrl-C to stop.',

@@ -17,6 +17,7 @@ import {
 	ERRORS_2026,
 	FINAL_STATUSES_2026,
 	feeOf,
+	SETTLE_STATUSES_2026,
 	MERCHANT_ID_PATTERN,
 	MIN_AMOUNT_2026,
 	outcomeOfPhone,
@@ -43,6 +44,10 @@ export const DEFAULT_VARIANTS_2026: Simulator2026Variants = {
 	expiredStatus: false,
 	sendAnswerNotifyToken: false,
 	unknownPaymentMethodAnswer: 'namesCodes',
+	tokenRefusalBody: 'unauthorized',
+	ipNotAllowed: 'off',
+	answerAmount: 'number',
+	receiverField: 'topLevel',
 	notifications: 'off',
 	notificationSignature: 'none',
 	tokenTtlSeconds: 86_400,
@@ -115,6 +120,8 @@ const ZERO_FAULTS = (): Pending2026Faults => ({
 	serverErrorNextSend: { count: 0, status: 500, body: 'json', committed: false },
 	lateCommitNextSend: { ms: 0, count: 0 },
 	slowNextMs: { ms: 0, count: 0 },
+	forbiddenNext: 0,
+	throttleNext: { count: 0 },
 });
 
 export class Simulator2026Core {
@@ -179,6 +186,8 @@ export class Simulator2026Core {
 			p.serverErrorNextSend = { status: 500, ...faults.serverErrorNextSend };
 		if (faults.lateCommitNextSend) p.lateCommitNextSend = { ...faults.lateCommitNextSend };
 		if (faults.slowNextMs) p.slowNextMs = { ...faults.slowNextMs };
+		if (faults.forbiddenNext !== undefined) p.forbiddenNext = faults.forbiddenNext;
+		if (faults.throttleNext) p.throttleNext = { ...faults.throttleNext };
 		return this.faults();
 	}
 
@@ -187,10 +196,20 @@ export class Simulator2026Core {
 	}
 
 	/** Takes one unit of a counted fault: true when it strikes this request. */
-	take(kind: 'http5xxNext' | 'dropAfterNextSend' | 'dropBeforeNextSend'): boolean {
+	take(
+		kind: 'http5xxNext' | 'dropAfterNextSend' | 'dropBeforeNextSend' | 'forbiddenNext',
+	): boolean {
 		if (this.pending[kind] <= 0) return false;
 		this.pending[kind]--;
 		return true;
+	}
+
+	/** One unit of throttling: the Retry-After header to send ('' for none), or null. */
+	takeThrottle(): string | null {
+		const f = this.pending.throttleNext;
+		if (f.count <= 0) return null;
+		f.count--;
+		return f.retryAfter ?? '';
 	}
 
 	takeServerError(): Pending2026Faults['serverErrorNextSend'] | null {
@@ -287,7 +306,9 @@ export class Simulator2026Core {
 		if (endpoint === null)
 			return this.error('NOT_FOUND', null, null, `No route ${req.method} ${req.path}`);
 		if (auth === 'rejected') {
-			const answer = this.error('UNAUTHORIZED', null, null, 'Invalid or expired token');
+			const refusal = TOKEN_REFUSALS[this.variants.tokenRefusalBody];
+			const answer = this.error(refusal, null, null, 'Invalid or expired token');
+			answer.status = 401;
 			if (this.variants.expiredTokenStatus === 'http200') answer.status = 200;
 			return answer;
 		}
@@ -331,6 +352,11 @@ export class Simulator2026Core {
 			(a) => a.apiKey === body.api_key && a.apiPassword === body.api_password,
 		);
 		if (!account) return this.error('UNAUTHORIZED', null, null, 'Invalid api_key or api_password');
+		if (this.variants.ipNotAllowed !== 'off') {
+			const refused = this.error('NOT_ALLOWED', null, null, 'IP address not allowed');
+			if (this.variants.ipNotAllowed === 'http200') refused.status = 200;
+			return refused;
+		}
 		const token = `cpt_${randomBytes(24).toString('base64url')}`;
 		const n = ++this.tokensIssued;
 		const ttl = this.variants.tokenTtlSeconds;
@@ -461,17 +487,19 @@ export class Simulator2026Core {
 
 	/** A transfer as the API shows it: the send answer's fields, code/status of its state. */
 	transferBody(t: Transfer2026State): Record<string, unknown> {
+		const onlyInUser = this.variants.receiverField === 'user';
+		const user = this.userOf(t.country);
 		return {
 			code: STATUS_CODES_2026[t.status],
 			status: t.status,
 			merchant_transaction_id: t.merchantTransactionId,
 			transaction_id: t.transactionId,
-			amount: t.amount,
+			amount: this.variants.answerAmount === 'null' ? null : t.amount,
 			fee_amount: t.fee,
 			currency: t.currency,
 			payment_method: t.paymentMethod,
-			phone_number: t.phoneNumber,
-			user: this.userOf(t.country),
+			...(onlyInUser ? {} : { phone_number: t.phoneNumber }),
+			user: onlyInUser ? { ...user, phone_number: t.phoneNumber } : user,
 		};
 	}
 
@@ -525,26 +553,38 @@ export class Simulator2026Core {
 
 	// --- life cycle -------------------------------------------------------------------------------
 
-	/** One step: INITIATED → PENDING → the receiver's final status. False when nothing moved. */
+	/**
+	 * One step: INITIATED → PENDING → the receiver's end (EXPIRED → SUCCESS for the
+	 * expiresThenSucceeds numbers). False when nothing moved.
+	 */
 	step(t: Transfer2026State, by: 'step' | 'control'): boolean {
 		if (FINAL_STATUSES_2026.has(t.status)) return false;
 		if (t.status === 'INITIATED') return this.moveTo(t, 'PENDING', by);
+		if (t.status === 'EXPIRED')
+			return t.outcome === 'expiresThenSucceeds' && this.moveTo(t, 'SUCCESS', by);
 		if (t.outcome === 'pending') return false;
-		const final: Status2026 =
-			t.outcome === 'succeeds'
-				? 'SUCCESS'
-				: t.outcome === 'expires' && this.variants.expiredStatus
-					? 'EXPIRED'
+		const expires = t.outcome === 'expires' || t.outcome === 'expiresThenSucceeds';
+		const next: Status2026 =
+			expires && this.variants.expiredStatus
+				? 'EXPIRED'
+				: t.outcome === 'succeeds' || t.outcome === 'expiresThenSucceeds'
+					? 'SUCCESS'
 					: 'FAILED';
-		return this.moveTo(t, final, by);
+		return this.moveTo(t, next, by);
 	}
 
 	moveTo(t: Transfer2026State, status: Status2026, by: 'step' | 'control'): boolean {
 		if (FINAL_STATUSES_2026.has(t.status))
 			throw new SimulatorError(409, `transfer ${t.transactionId} is final (${t.status})`);
 		const account = this.accounts.find((a) => a.country.iso === t.country)!;
-		if (status === 'SUCCESS') account.real -= t.amount + t.fee;
-		if (status === 'FAILED' || status === 'EXPIRED') account.available += t.amount + t.fee;
+		const total = t.amount + t.fee;
+		// EXPIRED gave the amount back to `available`: leaving it takes it out again, or keeps it back.
+		const wasHeld = t.status !== 'EXPIRED';
+		if (status === 'SUCCESS') {
+			account.real -= total;
+			if (!wasHeld) account.available -= total;
+		}
+		if ((status === 'FAILED' || status === 'EXPIRED') && wasHeld) account.available += total;
 		t.status = status;
 		t.updatedAt = new Date().toISOString();
 		t.history.push({ status, at: t.updatedAt, by });
@@ -582,7 +622,7 @@ export class Simulator2026Core {
 	private notifyIfDue(t: Transfer2026State): void {
 		const mode = this.variants.notifications;
 		if (mode === 'off' || !t.notifyUrl) return;
-		if (mode === 'final' && !FINAL_STATUSES_2026.has(t.status)) return;
+		if (mode === 'final' && !SETTLE_STATUSES_2026.has(t.status)) return;
 		const account = this.accounts.find((a) => a.country.iso === t.country)!;
 		// [prod] No status in the body: the receiver must ask the status endpoint.
 		const body = {
@@ -636,6 +676,13 @@ export class Simulator2026Core {
 		this.notifier.close();
 	}
 }
+
+/** The error a refused token is answered with, per tokenRefusalBody. */
+const TOKEN_REFUSALS = {
+	unauthorized: 'UNAUTHORIZED',
+	expiredToken: 'EXPIRED_TOKEN',
+	invalidToken: 'INVALID_TOKEN',
+} as const satisfies Record<Simulator2026Variants['tokenRefusalBody'], Error2026>;
 
 export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

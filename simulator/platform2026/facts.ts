@@ -34,7 +34,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '221',
 		currency: 'XOF',
 		nationalLength: 9,
-		paymentMethods: ['OM_SN', 'FREE_SN', 'WAVE_SN'],
+		paymentMethods: ['OM_SN', 'FREE_SN', 'WAVE_SN', 'EXPRESSO_SN'],
 		testNumberStem: '7700000',
 	},
 	{
@@ -58,7 +58,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '226',
 		currency: 'XOF',
 		nationalLength: 8,
-		paymentMethods: ['OM_BF', 'MOOV_BF'],
+		paymentMethods: ['OM_BF', 'MOOV_BF', 'WAVE_BF'],
 		testNumberStem: '700000',
 	},
 	{
@@ -82,7 +82,7 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '227',
 		currency: 'XOF',
 		nationalLength: 8,
-		paymentMethods: ['AIRTEL_NE', 'MOOV_NE'],
+		paymentMethods: ['AIRTEL_NE', 'MOOV_NE', 'ZAMANI_NE'],
 		testNumberStem: '900000',
 	},
 	{
@@ -90,8 +90,18 @@ export const COUNTRIES_2026: readonly Country2026[] = [
 		callingCode: '243',
 		currency: 'CDF',
 		nationalLength: 9,
-		paymentMethods: ['MPESA_CD', 'AIRTEL_CD', 'OM_CD'],
+		paymentMethods: ['MPESA_CD', 'AIRTEL_CD', 'OM_CD', 'AFRICELL_CD'],
 		testNumberStem: '8100000',
+	},
+	// [sdk] GN pays in GNF; its operators are the SDKs' (EXPRESSO_SN, WAVE_BF, ZAMANI_NE and
+	// AFRICELL_CD above too). TD, CG, CF, GA and GQ have no known payment method: no account here.
+	{
+		iso: 'GN',
+		callingCode: '224',
+		currency: 'GNF',
+		nationalLength: 9,
+		paymentMethods: ['OM_GN', 'MTN_GN'],
+		testNumberStem: '6200000',
 	},
 ];
 
@@ -110,7 +120,11 @@ export const STATUS_CODES_2026: Record<Status2026, number> = {
 	EXPIRED: 2003,
 };
 
-export const FINAL_STATUSES_2026: ReadonlySet<Status2026> = new Set([
+/** States a transfer never leaves. EXPIRED is not one: CinetPay's cinetpay-seamless calls it not final. */
+export const FINAL_STATUSES_2026: ReadonlySet<Status2026> = new Set(['SUCCESS', 'FAILED']);
+
+/** Where a transfer's life ends or pauses: what control.settle forces, when "final" notifications go. */
+export const SETTLE_STATUSES_2026: ReadonlySet<Status2026> = new Set([
 	'SUCCESS',
 	'FAILED',
 	'EXPIRED',
@@ -131,6 +145,13 @@ export const ERRORS_2026 = {
 	TRANSACTION_EXIST: { code: 1200, httpStatus: 200, status: 'TRANSACTION_EXIST', invented: false },
 	INVALID_PARAMS: { code: 400, httpStatus: 400, status: 'INVALID_PARAMS', invented: true },
 	UNAUTHORIZED: { code: 401, httpStatus: 401, status: 'UNAUTHORIZED', invented: true },
+	// [sdk] statuses the PHP SDK renews the token on; [guess] their codes.
+	EXPIRED_TOKEN: { code: 1003, httpStatus: 401, status: 'EXPIRED_TOKEN', invented: false },
+	INVALID_TOKEN: { code: 1004, httpStatus: 401, status: 'INVALID_TOKEN', invented: false },
+	// [prod] a login from an address not on the account's allow-list (HTTP status [guess]).
+	NOT_ALLOWED: { code: 2011, httpStatus: 403, status: 'NOT_ALLOWED', invented: false },
+	FORBIDDEN: { code: 403, httpStatus: 403, status: 'FORBIDDEN', invented: true },
+	TOO_MANY_REQUESTS: { code: 429, httpStatus: 429, status: 'TOO_MANY_REQUESTS', invented: true },
 	NOT_FOUND: { code: 404, httpStatus: 404, status: 'NOT_FOUND', invented: false },
 	OTHER_ACCOUNT: { code: 422, httpStatus: 422, status: 'UNPROCESSABLE_ENTITY', invented: false },
 	SERVER_ERROR: { code: 500, httpStatus: 500, status: 'INTERNAL_SERVER_ERROR', invented: true },
@@ -153,7 +174,7 @@ export function feeOf(amount: number): number {
 }
 
 /** How a transfer ends, decided by its receiver (test numbers); every other number succeeds. */
-export type Outcome2026 = 'succeeds' | 'fails' | 'pending' | 'expires';
+export type Outcome2026 = 'succeeds' | 'fails' | 'pending' | 'expires' | 'expiresThenSucceeds';
 
 /** The last two digits of a test number, per outcome. */
 const OUTCOME_SUFFIX: Record<Outcome2026, string> = {
@@ -161,6 +182,8 @@ const OUTCOME_SUFFIX: Record<Outcome2026, string> = {
 	fails: '02',
 	pending: '03',
 	expires: '04',
+	/** EXPIRED (under the expiredStatus variant), then SUCCESS: EXPIRED is not final. */
+	expiresThenSucceeds: '05',
 };
 
 export interface TestNumber2026 {

@@ -14,7 +14,7 @@ import { SimulatorError } from '../errors';
 import { consoleLogger, SILENT_LOGGER } from '../logger';
 import { listen } from '../serve';
 import { DEMO_ACCOUNTS_2026, Simulator2026Core } from './core';
-import { FINAL_STATUSES_2026 } from './facts';
+import { SETTLE_STATUSES_2026 } from './facts';
 import { createSimulator2026Server } from './server';
 import type {
 	RunningSimulator2026,
@@ -64,7 +64,7 @@ export function createControl2026(core: Simulator2026Core): Simulator2026Control
 			return targets.filter((t) => core.step(t, 'control')).map(copy);
 		},
 		settle: (id, status) => {
-			if (!FINAL_STATUSES_2026.has(status))
+			if (!SETTLE_STATUSES_2026.has(status))
 				throw new SimulatorError(400, 'status must be SUCCESS, FAILED or EXPIRED');
 			const t = find(id);
 			core.moveTo(t, status, 'control');

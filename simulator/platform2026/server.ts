@@ -95,6 +95,20 @@ async function handleApi(
 		}
 		if (callFault.kind === 'lateCommit')
 			await core.callFaults.landLate(callFault.ms ?? 0, (ms) => core.delay(ms));
+		// Throttled or forbidden: answered before processing, so nothing is created.
+		const retryAfter = core.takeThrottle();
+		if (retryAfter !== null) {
+			const refused = core.error('TOO_MANY_REQUESTS', null, null, 'Too many requests');
+			sendJson(res, 429, refused.body, retryAfter === '' ? {} : { 'retry-after': retryAfter });
+			log({ httpStatus: 429, code: 429, token: null, account: null, fault: 'throttled' });
+			return;
+		}
+		if (endpoint !== 'login' && core.take('forbiddenNext')) {
+			const refused = core.error('FORBIDDEN', null, null, 'Forbidden');
+			sendJson(res, 403, refused.body);
+			log({ httpStatus: 403, code: 403, token: null, account: null, fault: 'forbidden' });
+			return;
+		}
 		const authorization = req.headers.authorization;
 		// Faults strike the next sends that carry a valid token: a refused token does not use one up.
 		const arrivalAuth = core.accountOfToken(authorization);

@@ -32,6 +32,24 @@ export interface Simulator2026Variants {
 	/** A send with a payment method the account does not have: the message names its codes, or not. */
 	unknownPaymentMethodAnswer: 'namesCodes' | 'bare';
 	/**
+	 * The body of a refused token (its HTTP status is expiredTokenStatus's): `{code: 401,
+	 * status: "UNAUTHORIZED"}`, or the statuses CinetPay's PHP SDK renews on ([sdk]; codes
+	 * [guess]): `{code: 1003, status: "EXPIRED_TOKEN"}`, `{code: 1004, status: "INVALID_TOKEN"}`.
+	 */
+	tokenRefusalBody: 'unauthorized' | 'expiredToken' | 'invalidToken';
+	/**
+	 * The caller's address is not on the account's allow-list ([prod]): every login is answered
+	 * `{code: 2011, status: "NOT_ALLOWED"}` with HTTP 403 or HTTP 200 ([guess]); 'off' by default.
+	 */
+	ipNotAllowed: 'off' | 'http403' | 'http200';
+	/** `amount` in send and lookup answers: the number, or null (seen in a third-party client). */
+	answerAmount: 'number' | 'null';
+	/**
+	 * Where answers give the receiver: top-level `phone_number` (default), or only
+	 * `user.phone_number` as the spec's answer shape has it.
+	 */
+	receiverField: 'topLevel' | 'user';
+	/**
 	 * Notifications: 'off' by default — the production client's operators saw none in months
 	 * ([prod]), so a workflow tried on the simulator must not come to depend on them.
 	 * 'final': one at the final status; 'everyChange': at every status change.
@@ -99,7 +117,9 @@ export type Fault2026Kind =
 	| 'lateCommit'
 	| 'slow'
 	/** A fault drawn for this call (../callFaults.ts). */
-	| Exclude<CallFaultKind, 'answered'>;
+	| Exclude<CallFaultKind, 'answered'>
+	| 'forbidden'
+	| 'throttled';
 
 export interface Request2026LogEntry extends LoggedRequest {
 	/** JSON body; api_key/api_password as "<redacted>". The Authorization header is never logged. */
@@ -141,6 +161,14 @@ export interface Fault2026Injection {
 	lateCommitNextSend?: { ms: number; count: number };
 	/** The next `count` API answers (any endpoint) are delayed by `ms`, after processing. */
 	slowNextMs?: { ms: number; count: number };
+	/** The next N API requests but logins: HTTP 403 `{code: 403, status: "FORBIDDEN"}`, not processed. */
+	forbiddenNext?: number;
+	/**
+	 * The next `count` API requests, logins included: HTTP 429 `{code: 429, status:
+	 * "TOO_MANY_REQUESTS"}`, not processed, with `Retry-After: retryAfter` when given (seconds or
+	 * an HTTP date).
+	 */
+	throttleNext?: { count: number; retryAfter?: string };
 }
 
 export interface Pending2026Faults {
@@ -150,6 +178,8 @@ export interface Pending2026Faults {
 	serverErrorNextSend: { count: number; status: number; body: 'json' | 'html'; committed: boolean };
 	lateCommitNextSend: { ms: number; count: number };
 	slowNextMs: { ms: number; count: number };
+	forbiddenNext: number;
+	throttleNext: { count: number; retryAfter?: string };
 }
 
 export type Simulator2026Stats = SimulatorStats;

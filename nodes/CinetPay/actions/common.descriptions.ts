@@ -30,7 +30,8 @@ export const batchSizeOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
 	default: DEFAULT_BATCH_SIZE,
-	description: 'How many items go to CinetPay in one call. All input items are sent in as few calls as this allows.',
+	description:
+		'How many items go to CinetPay in one call. All input items are sent in as few calls as this allows.',
 };
 
 /** The options of a v1 operation that sends items in batches (alphabetical). */
@@ -54,7 +55,7 @@ export function dataModeProperties(
 				name: 'Map Automatically',
 				value: 'autoMapInputData',
 				description:
-					'Read each input item\'s own fields (prefix, phone, amount, …; see the notice below). Fastest on many items.',
+					"Read each input item's own fields (prefix, phone, amount, …; see the notice below). Fastest on many items.",
 			},
 			{
 				name: 'Map Each Field Below',
@@ -88,7 +89,10 @@ export function autoMapNotice(
  * The receiver's country prefix and national number, as Contact → Add and Transfer → Send ask
  * them; an agent fills both when the node is its tool.
  */
-export function receiverProperties(show: IDisplayOptions['show'], whose: string): INodeProperties[] {
+export function receiverProperties(
+	show: IDisplayOptions['show'],
+	whose: string,
+): INodeProperties[] {
 	return [
 		...filledByAgent(
 			{

@@ -63,14 +63,14 @@ export const operationProperties: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description:
-					'Get transfers by transaction ID, client transaction ID or lot (lot: v1 only)',
+				description: 'Get transfers by transaction ID, client transaction ID or lot (lot: v1 only)',
 				action: 'Get a transfer',
 			},
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send money to mobile-money wallets, one transfer per item (money leaves your account)',
+				description:
+					'Send money to mobile-money wallets, one transfer per item (money leaves your account)',
 				action: 'Send a transfer',
 			},
 		],

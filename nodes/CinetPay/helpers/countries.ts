@@ -1,47 +1,58 @@
 /**
- * Countries CinetPay transfers reach ([field] table of the spec), keyed by calling-code prefix.
- * Used only to catch mistyped numbers before any call: CinetPay has the last word, and a prefix
- * missing from this table is passed through unchecked.
+ * The countries CinetPay pays in, for both platforms: one table, one row per country. Adding a
+ * country is adding its row here; every list and check of either platform reads it (v1's phone
+ * checks by calling code, the 2026 credential's Country list and its payment methods, Balance's
+ * Account Country, the currency of an output).
+ *
+ * Sources (shared/spec): the [field] table of the v1 transfer API; CinetPay's SDKs for the 2026
+ * platform's countries and currencies ([sdk]: CI, BF, ML, SN, TG, NE, BJ in XOF; GN in GNF; CM, TD,
+ * CG, CF, GA, GQ in XAF; CD in CDF), the production client's payment methods ([prod]) and the
+ * SDKs' ([sdk]: EXPRESSO_SN, WAVE_BF, OM_GN, MTN_GN, AFRICELL_CD, ZAMANI_NE). The numbers are used
+ * only to catch mistyped input before any call: CinetPay has the last word.
  */
+export type CinetPayCurrency = 'XOF' | 'XAF' | 'GNF' | 'CDF';
+
 export interface CinetPayCountry {
-	/** ISO 3166 alpha-2, as in per-country balances. */
+	/** ISO 3166 alpha-2, as in per-country balances and 2026 accounts. */
 	country: string;
 	name: string;
-	currency: 'XOF' | 'XAF' | 'GNF' | 'CDF';
+	/** E.164 calling code, without '+' (v1's `prefix`). */
+	callingCode: string;
+	currency: CinetPayCurrency;
 	/** Accepted lengths of the national number, in digits. */
 	nationalNumberLengths: number[];
+	/**
+	 * 2026 platform: `payment_method` codes known for this country (operator + country). Empty
+	 * where none is known: the user types CinetPay's code (Custom…).
+	 */
+	paymentMethods2026: readonly string[];
 }
 
-export const COUNTRIES_BY_PREFIX: Record<string, CinetPayCountry> = {
+/** Every country, by ISO code, in the order the 2026 credential's Country list shows them. */
+export const COUNTRIES: Readonly<Record<string, CinetPayCountry>> = rows([
 	// 10 digits since 2021; the 2018 document's examples still use 8.
-	'225': { country: 'CI', name: "Côte d'Ivoire", currency: 'XOF', nationalNumberLengths: [8, 10] },
-	'221': { country: 'SN', name: 'Senegal', currency: 'XOF', nationalNumberLengths: [9] },
-	'226': { country: 'BF', name: 'Burkina Faso', currency: 'XOF', nationalNumberLengths: [8] },
-	'223': { country: 'ML', name: 'Mali', currency: 'XOF', nationalNumberLengths: [8] },
-	'228': { country: 'TG', name: 'Togo', currency: 'XOF', nationalNumberLengths: [8] },
+	['CI', "Côte d'Ivoire", '225', 'XOF', [8, 10], ['OM_CI', 'MTN_CI', 'MOOV_CI', 'WAVE_CI']],
+	['SN', 'Senegal', '221', 'XOF', [9], ['OM_SN', 'FREE_SN', 'WAVE_SN', 'EXPRESSO_SN']],
+	['CM', 'Cameroon', '237', 'XAF', [9], ['MTN_CM', 'OM_CM']],
 	// 10 digits (leading 01) since 2024; older numbers have 8.
-	'229': { country: 'BJ', name: 'Benin', currency: 'XOF', nationalNumberLengths: [8, 10] },
-	'227': { country: 'NE', name: 'Niger', currency: 'XOF', nationalNumberLengths: [8] },
-	'224': { country: 'GN', name: 'Guinea', currency: 'GNF', nationalNumberLengths: [9] },
-	'237': { country: 'CM', name: 'Cameroon', currency: 'XAF', nationalNumberLengths: [9] },
-	// The spec lists these as "varies": accept the lengths in use there.
-	'235': { country: 'TD', name: 'Chad', currency: 'XAF', nationalNumberLengths: [8] },
-	'242': { country: 'CG', name: 'Congo', currency: 'XAF', nationalNumberLengths: [9] },
-	'236': {
-		country: 'CF',
-		name: 'Central African Republic',
-		currency: 'XAF',
-		nationalNumberLengths: [8],
-	},
-	'241': { country: 'GA', name: 'Gabon', currency: 'XAF', nationalNumberLengths: [7, 8, 9] },
-	'240': { country: 'GQ', name: 'Equatorial Guinea', currency: 'XAF', nationalNumberLengths: [9] },
-	'243': { country: 'CD', name: 'DR Congo', currency: 'CDF', nationalNumberLengths: [9] },
-};
+	['BJ', 'Benin', '229', 'XOF', [8, 10], ['MTN_BJ', 'MOOV_BJ']],
+	['BF', 'Burkina Faso', '226', 'XOF', [8], ['OM_BF', 'MOOV_BF', 'WAVE_BF']],
+	['ML', 'Mali', '223', 'XOF', [8], ['OM_ML', 'MOOV_ML']],
+	['TG', 'Togo', '228', 'XOF', [8], ['TMONEY_TG', 'MOOV_TG']],
+	['NE', 'Niger', '227', 'XOF', [8], ['AIRTEL_NE', 'MOOV_NE', 'ZAMANI_NE']],
+	['CD', 'DR Congo', '243', 'CDF', [9], ['MPESA_CD', 'AIRTEL_CD', 'OM_CD', 'AFRICELL_CD']],
+	['GN', 'Guinea', '224', 'GNF', [9], ['OM_GN', 'MTN_GN']],
+	// The v1 spec lists these lengths as "varies": accept the lengths in use there.
+	['TD', 'Chad', '235', 'XAF', [8], []],
+	['CG', 'Congo', '242', 'XAF', [9], []],
+	['CF', 'Central African Republic', '236', 'XAF', [8], []],
+	['GA', 'Gabon', '241', 'XAF', [7, 8, 9], []],
+	['GQ', 'Equatorial Guinea', '240', 'XAF', [9], []],
+]);
 
-export type CinetPayCurrency = CinetPayCountry['currency'];
-
-const CURRENCY_BY_COUNTRY: Record<string, CinetPayCurrency> = Object.fromEntries(
-	Object.values(COUNTRIES_BY_PREFIX).map(({ country, currency }) => [country, currency]),
+/** The same countries by calling code (`'225'`), as v1's `prefix` names them. */
+export const COUNTRIES_BY_PREFIX: Readonly<Record<string, CinetPayCountry>> = Object.fromEntries(
+	Object.values(COUNTRIES).map((country) => [country.callingCode, country]),
 );
 
 /** The currency CinetPay pays in for a receiver's country prefix (`'225'` → `'XOF'`), if known. */
@@ -54,9 +65,21 @@ export function currencyOfPrefix(prefix: unknown): CinetPayCurrency | undefined 
 
 /** The currency of a country by its ISO 3166 alpha-2 code (`'CM'` → `'XAF'`), if known. */
 export function currencyOfCountry(country: unknown): CinetPayCurrency | undefined {
-	return CURRENCY_BY_COUNTRY[
-		String(country ?? '')
-			.trim()
-			.toUpperCase()
-	];
+	const code = String(country ?? '')
+		.trim()
+		.toUpperCase();
+	return Object.prototype.hasOwnProperty.call(COUNTRIES, code)
+		? COUNTRIES[code].currency
+		: undefined;
+}
+
+type Row = [string, string, string, CinetPayCurrency, number[], string[]];
+
+function rows(list: Row[]): Record<string, CinetPayCountry> {
+	return Object.fromEntries(
+		list.map(([country, name, callingCode, currency, nationalNumberLengths, methods]) => [
+			country,
+			{ country, name, callingCode, currency, nationalNumberLengths, paymentMethods2026: methods },
+		]),
+	);
 }

@@ -7,13 +7,12 @@
  * values (e.g. OMCM) were refused with 811.
  *
  * 2026 platform ([prod]): `payment_method` is required, operator and country (`OM_CI`, `WAVE_SN`,
- * …). Its list is the transport's facts (COUNTRIES_2026, the one place CinetPay's facts live),
- * with the operators' names added here; a code missing there can still be typed (Custom…).
+ * …). Its list is the country table's (helpers/countries.ts, one row per country), with the
+ * operators' names added here; a code missing there can still be typed (Custom…).
  */
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { COUNTRIES_2026 } from '../transport/platform2026';
-import { COUNTRIES_BY_PREFIX } from './countries';
+import { COUNTRIES } from './countries';
 
 export interface PaymentMethod {
 	/** What CinetPay is sent as `payment_method`. */
@@ -28,7 +27,9 @@ export type PaymentMethodApi = 'v1' | '2026';
 
 /** The operator part of a 2026 code (`OM` of `OM_CI`), as users know it. */
 const OPERATORS_2026: Record<string, string> = {
+	AFRICELL: 'Africell',
 	AIRTEL: 'Airtel Money',
+	EXPRESSO: 'Expresso',
 	FREE: 'Free Money',
 	MOOV: 'Moov Money',
 	MPESA: 'M-Pesa',
@@ -36,6 +37,7 @@ const OPERATORS_2026: Record<string, string> = {
 	OM: 'Orange Money',
 	TMONEY: 'T-Money',
 	WAVE: 'Wave',
+	ZAMANI: 'Zamani',
 };
 
 export const PAYMENT_METHODS: Record<PaymentMethodApi, readonly PaymentMethod[]> = {
@@ -43,8 +45,8 @@ export const PAYMENT_METHODS: Record<PaymentMethodApi, readonly PaymentMethod[]>
 		{ code: 'WAVECI', operator: 'Wave', country: 'CI' },
 		{ code: 'WAVESN', operator: 'Wave', country: 'SN' },
 	],
-	'2026': Object.entries(COUNTRIES_2026).flatMap(([country, { paymentMethods }]) =>
-		paymentMethods.map((code) => {
+	'2026': Object.values(COUNTRIES).flatMap(({ country, paymentMethods2026 }) =>
+		paymentMethods2026.map((code) => {
 			const operator = code.slice(0, code.lastIndexOf('_'));
 			return { code, operator: OPERATORS_2026[operator] ?? operator, country };
 		}),
@@ -57,10 +59,6 @@ export const PAYMENT_METHODS: Record<PaymentMethodApi, readonly PaymentMethod[]>
  * can never be a CinetPay code; validatePaymentMethod refuses it if it ever reaches a payload.
  */
 export const CUSTOM_PAYMENT_METHOD = 'custom';
-
-const COUNTRY_NAMES: Record<string, string> = Object.fromEntries(
-	Object.values(COUNTRIES_BY_PREFIX).map(({ country, name }) => [country, name]),
-);
 
 /**
  * The choices of a Payment Method list, in alphabetical order as n8n's guidelines want:
@@ -84,11 +82,11 @@ export function paymentMethodOptions(api: 'v1'): INodePropertyOptions[] {
  * (no credential chosen yet), and "Custom…".
  */
 export function paymentMethodOptions2026(country?: string): INodePropertyOptions[] {
-	const ofCountry = PAYMENT_METHODS['2026'].filter((method) => method.country === country);
-	return sortedByName([
-		customChoice,
-		...knownChoices(ofCountry.length > 0 ? ofCountry : PAYMENT_METHODS['2026']),
-	]);
+	// A country of the table with no known code (e.g. TD) offers only Custom…: other countries'
+	// codes cannot be paid from its account.
+	const known = country !== undefined && Object.prototype.hasOwnProperty.call(COUNTRIES, country);
+	const methods = PAYMENT_METHODS['2026'].filter((method) => !known || method.country === country);
+	return sortedByName([customChoice, ...knownChoices(methods)]);
 }
 
 const customChoice: INodePropertyOptions = {
@@ -99,7 +97,7 @@ const customChoice: INodePropertyOptions = {
 
 function knownChoices(methods: readonly PaymentMethod[]): INodePropertyOptions[] {
 	return methods.map(({ code, operator, country }) => ({
-		name: `${operator} – ${COUNTRY_NAMES[country] ?? country} (${code})`,
+		name: `${operator} – ${COUNTRIES[country]?.name ?? country} (${code})`,
 		value: code,
 	}));
 }

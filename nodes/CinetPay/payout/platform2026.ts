@@ -9,6 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TransportContext } from '../transport/shared/authenticatedCall';
+import type { CallGate } from '../transport/shared/throttle';
 import { callOutcome, factsOf, type ItemError } from '../transport/errors';
 import {
 	cinetPay2026Error,
@@ -53,7 +54,12 @@ export function item2026(request: {
 export class Payout2026 implements PayoutPlatform<Send2026Payload> {
 	constructor(
 		private readonly context: TransportContext,
-		private readonly options: { inFlight: number; timeoutMs: number },
+		private readonly options: {
+			inFlight: number;
+			timeoutMs: number;
+			/** The account's gate: after a 429 it lets fewer calls go at once (shared/throttle.ts). */
+			gate?: CallGate;
+		},
 	) {}
 
 	get resendIsSafe(): boolean {
@@ -80,7 +86,7 @@ export class Payout2026 implements PayoutPlatform<Send2026Payload> {
 	}
 
 	inFlight(): number {
-		return this.options.inFlight;
+		return this.options.gate?.limitFor(this.options.inFlight) ?? this.options.inFlight;
 	}
 
 	async send(_run: PayoutRun, items: Item2026[]): Promise<SendAnswer[]> {

@@ -82,6 +82,46 @@ test('Wait for Final Status asks again until the transfer is final', async () =>
 	expect(lookups.length).toBeGreaterThanOrEqual(2);
 });
 
+/** Transfer → Get waiting for a final status, asking every second, for `waitTimeout` seconds. */
+const waitingGet = (waitTimeout: number) =>
+	get({ options: { waitForFinalStatus: true, pollInterval: 1, waitTimeout } });
+const lookupsOf = (id: string) =>
+	env.sim.control.requests().filter((e) => e.path === `/v1/transfer/${id}`).length;
+
+/** A CI transfer sent through the node, then EXPIRED; its transaction ID. */
+async function expiredTransfer(): Promise<string> {
+	const id = String((await sendOne('pending')).transaction_id);
+	env.sim.control.settle(id, 'EXPIRED');
+	return id;
+}
+
+test("EXPIRED (2003) is not final: shown as REC with CinetPay's status beside, and Wait for Final Status keeps waiting", async () => {
+	const id = await expiredTransfer();
+	const [now] = await runNode(get(), [{ id }], { store: env.store });
+	expect(now.json).toMatchObject({
+		treatment_status: 'REC',
+		final: false,
+		cinetpay_code: '2003',
+		cinetpay_status: 'EXPIRED',
+	});
+	setTimeout(() => env.sim.control.settle(id, 'SUCCESS'), 300);
+	const [item] = await runNode(waitingGet(10), [{ id }], { store: env.store });
+	expect(item.json).toMatchObject({ treatment_status: 'VAL', cinetpay_status: 'SUCCESS' });
+	expect(lookupsOf(id)).toBeGreaterThanOrEqual(3);
+});
+
+test('a transfer still EXPIRED when the wait ends is "not final", naming EXPIRED', async () => {
+	const id = await expiredTransfer();
+	const run = await runWorkflow(waitingGet(1), [{ id }], {
+		store: env.store,
+		onError: 'continueErrorOutput',
+	});
+	expect(run.main).toEqual([]);
+	expect(failureOf(run.errorOutput[0])).toMatchObject({
+		message: `Not final after 1 s: ${id}: REC (EXPIRED)`,
+	});
+});
+
 test("per item: an unknown ID (404) and another country's transfer (422) fail on the error output; the rest succeed", async () => {
 	const ours = await sendOne();
 	const snStore = credential2026(env.sim, 'SN');

@@ -442,7 +442,9 @@ describe('the Payment Method list (loadOptions)', () => {
 
 	test("the credential's country's codes only, and Custom…, in alphabetical order", async () => {
 		const options = await listFor({ country: 'SN', apiKey: 'sk_test_x' });
-		expect(values(options).sort()).toEqual(['FREE_SN', 'OM_SN', 'WAVE_SN', 'custom'].sort());
+		expect(values(options).sort()).toEqual(
+			['EXPRESSO_SN', 'FREE_SN', 'OM_SN', 'WAVE_SN', 'custom'].sort(),
+		);
 		const names = options.map((option) => option.name);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
 		expect(names).toContain('Orange Money – Senegal (OM_SN)');

@@ -143,6 +143,12 @@ describe('credential', () => {
 			'TG',
 			'NE',
 			'CD',
+			'GN',
+			'TD',
+			'CG',
+			'CF',
+			'GA',
+			'GQ',
 		]);
 	});
 });

@@ -123,3 +123,33 @@ describe('calls and output shapes', () => {
 		expect(entry.body).toMatchObject({ currency: 'XOF', amount: 1000 });
 	});
 });
+
+describe('answer shapes CinetPay may give', () => {
+	test('EXPIRED (2003) is not final: REC, final false, CinetPay status beside; then SUCCESS is VAL', async () => {
+		bed.sim.control.setVariants({ expiredStatus: true });
+		const sent = payload({ phone_number: TEST_NUMBERS_2026.CI.expiresThenSucceeds.phone });
+		const id = String((await sendTransfer2026.call(bed.context(), sent)).body.transaction_id);
+		bed.sim.control.advance(id);
+		bed.sim.control.advance(id);
+		const expired = await getTransfer2026.call(bed.context(), id);
+		expect(expired).toMatchObject({
+			found: true,
+			transfer: { status: 'REC', final: false, cinetpay_code: '2003', cinetpay_status: 'EXPIRED' },
+		});
+		bed.sim.control.advance(id);
+		expect(await getTransfer2026.call(bed.context(), id)).toMatchObject({
+			transfer: { status: 'VAL', final: true, cinetpay_status: 'SUCCESS' },
+		});
+	});
+
+	test('the receiver only in user.phone_number, and amount null: read as they are, null never 0', async () => {
+		bed.sim.control.setVariants({ receiverField: 'user', answerAmount: 'null' });
+		const sent = payload();
+		const id = String((await sendTransfer2026.call(bed.context(), sent)).body.transaction_id);
+		const found = await getTransfer2026.call(bed.context(), id);
+		expect(found).toMatchObject({
+			found: true,
+			transfer: { phone_number: sent.phone_number, amount: null, fee: 10 },
+		});
+	});
+});

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries';
 import { readOperationOptions } from '../../helpers/options';
@@ -52,9 +57,13 @@ function amounts(source: IDataObject) {
  * is wrong for XAF, GNF and CDF accounts, and a wrong currency is worse than none.
  */
 export function normalizeBalance(data: unknown, accountCountry = ''): IDataObject {
-	if (!isObject(data)) return { ...amounts({}), currency: currencyOfCountry(accountCountry) ?? null };
+	if (!isObject(data))
+		return { ...amounts({}), currency: currencyOfCountry(accountCountry) ?? null };
 	if (!isObject(data.countryBalance)) {
-		const stated = typeof data.currency === 'string' && data.currency.trim() !== '' ? data.currency.trim() : undefined;
+		const stated =
+			typeof data.currency === 'string' && data.currency.trim() !== ''
+				? data.currency.trim()
+				: undefined;
 		return { ...amounts(data), currency: stated ?? currencyOfCountry(accountCountry) ?? null };
 	}
 	const countries: IDataObject = {};

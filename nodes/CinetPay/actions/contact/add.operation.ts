@@ -75,7 +75,9 @@ export function contactReader(context: IExecuteFunctions, dataMode: DataMode) {
 		fields.map((field) => [field, parameterReader<string>(context, field, '')]),
 	) as Record<(typeof fields)[number], (itemIndex: number) => string>;
 	const raw = (itemIndex: number, field: (typeof fields)[number]): unknown =>
-		dataMode === 'autoMapInputData' ? pickField(items[itemIndex].json, field) : readers[field](itemIndex);
+		dataMode === 'autoMapInputData'
+			? pickField(items[itemIndex].json, field)
+			: readers[field](itemIndex);
 
 	return (itemIndex: number): ContactPayload => {
 		const prefix = validatePrefix(raw(itemIndex, 'prefix'));

@@ -9,7 +9,8 @@ import { CUSTOM_PAYMENT_METHOD } from '../../helpers/paymentMethods';
 import { onPlatform } from '../../helpers/platform';
 import type { ItemResults } from '../../helpers/results';
 import { DEFAULT_SENDS_IN_FLIGHT_2026, item2026, Payout2026 } from '../../payout/platform2026';
-import { CREDENTIAL_TYPE_2026 } from '../../transport/platform2026';
+import { CREDENTIAL_TYPE_2026, sessions2026 } from '../../transport/platform2026';
+import { callGateOf } from '../../transport/shared/throttle';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { checkDeadlineOption, maximumAmountOption, type SendSettings } from './sendOptions';
 import { readTransferRequests2026 } from './transferRequests2026';
@@ -94,6 +95,7 @@ export async function read2026(
 	const platform = new Payout2026(context, {
 		inFlight: Number(options.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026),
 		timeoutMs: settings.timeoutMs,
+		gate: callGateOf(sessions2026.accountOf(credentials)),
 	});
 	return { platform, items: requests.map(item2026) };
 }

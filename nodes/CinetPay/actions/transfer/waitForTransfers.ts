@@ -111,8 +111,10 @@ export async function waitForTransfers(
 	}
 
 	for (const lookup of unsettled) {
+		// CinetPay's own status beside v1's name on 2026: REC may be PENDING or EXPIRED.
 		const statuses = (lookup.transfers ?? []).map(
-			(transfer) => `${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}`,
+			(transfer) =>
+				`${String(transfer.transaction_id)}: ${String(transfer.treatment_status)}${transfer.cinetpay_status ? ` (${String(transfer.cinetpay_status)})` : ''}`,
 		);
 		const error = new NodeOperationError(
 			context.getNode(),

@@ -48,8 +48,9 @@ export interface Answer2026 {
  * connection, timeout, a page that is not CinetPay's JSON, a failed login).
  *
  * Session: a stored token is used until RENEW_BEFORE_EXPIRY_MS before its expiry, then renewed
- * before the call. If CinetPay still rejects it (HTTP 401, or code 401 with HTTP 200), the call is
- * repeated exactly once after exactly one fresh login — a send too: a rejected token means the
+ * before the call. If CinetPay still rejects it (HTTP 401, or a refused-token code or status in
+ * the body — UNAUTHORIZED, EXPIRED_TOKEN, INVALID_TOKEN — with HTTP 200 too: codes.ts), the call
+ * is repeated exactly once after exactly one fresh login — a send too: a rejected token means the
  * send was not processed.
  */
 export async function callPlatform2026(
@@ -75,7 +76,8 @@ export async function callPlatform2026(
 		// Reads are retried on transient failures; a send never is (see payout/platform2026.ts).
 		retryDelaysMs: call.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [],
 		readAnswer: readAnswer2026,
-		isSessionRejected: (answer) => isSessionRejected2026(answer.code, answer.httpStatus),
+		isSessionRejected: (answer) =>
+			isSessionRejected2026(answer.code, answer.httpStatus, answer.status),
 		// A read answered 5xx is transient like a lost answer; a send's 5xx is the protocol's call.
 		isTransient: (answer) => !isSend && answer.httpStatus >= 500,
 	});
@@ -98,6 +100,6 @@ export function isOk2026(answer: Answer2026): boolean {
 	return (
 		answer.httpStatus >= 200 &&
 		answer.httpStatus < 300 &&
-		!isSessionRejected2026(answer.code, answer.httpStatus)
+		!isSessionRejected2026(answer.code, answer.httpStatus, answer.status)
 	);
 }

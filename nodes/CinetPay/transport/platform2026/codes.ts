@@ -19,8 +19,30 @@ export interface Code2026Info {
 	exists?: true;
 	/** The session token was not accepted: log in once more and repeat once. */
 	sessionRejected?: true;
+	/**
+	 * A login refused with this code: what to tell the user instead of "check the key". It is part
+	 * of the login error's message: n8n's Test connection shows the message only.
+	 */
+	onLogin?: string;
 	/** How sure the meaning is: see facts.ts. */
 	source: 'prod' | 'guess' | 'invented';
+}
+
+/** [prod] CinetPay allow-lists caller addresses, IPv4 only: what to do when a call is refused for it. */
+export const ALLOW_LIST_ADVICE =
+	"Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard";
+const FORBIDDEN_ADVICE = `${ALLOW_LIST_ADVICE}, and check there that this account may use the API`;
+
+/** A token refused by name ([sdk] statuses, [guess] codes): renewed once, then "not sent". */
+function tokenRefusal(status: string): Code2026Info {
+	return {
+		status,
+		meaning: 'CinetPay refused the session token, even after a fresh login; nothing was sent',
+		advice: "Run again. If it persists, check the credential's key, password and environment",
+		refusesSend: true,
+		sessionRejected: true,
+		source: 'guess',
+	};
 }
 
 export const CODES_2026: Record<string, Code2026Info> = {
@@ -54,11 +76,13 @@ export const CODES_2026: Record<string, Code2026Info> = {
 		transferState: { normalized: 'REJ', final: true },
 		source: 'prod',
 	},
+	// Not final: CinetPay's own cinetpay-seamless and the dashboard docs say so (a third-party list
+	// says final). Shown as REJ, it would invite a resend that could pay twice.
 	'2003': {
 		status: 'EXPIRED',
-		meaning: 'The transfer expired without being paid',
-		advice: 'Send it again under a new merchant transaction ID if it is still due',
-		transferState: { normalized: 'REJ', final: true },
+		meaning: 'Expired, but not final: it may still be paid',
+		advice: 'Do not send it again: check it later with Transfer → Get',
+		transferState: { normalized: 'REC', final: false },
 		source: 'guess',
 	},
 	'2005': {
@@ -91,6 +115,37 @@ export const CODES_2026: Record<string, Code2026Info> = {
 			'Check the API key, the API password and the environment in the CinetPay 2026 Platform API credential',
 		refusesSend: true,
 		sessionRejected: true,
+		source: 'guess',
+	},
+	// [sdk] The PHP SDK renews the token on these statuses; their codes are [guess] (1003, 1004 in
+	// a sibling platform's table). 1002 is INVALID_TOKEN to one client and INVALID_PARAMS to
+	// another: the status text decides when there is one (isSessionRejected2026). Either way a
+	// call refused with them created nothing.
+	'1002': tokenRefusal('INVALID_TOKEN'),
+	'1003': tokenRefusal('EXPIRED_TOKEN'),
+	'1004': tokenRefusal('INVALID_TOKEN'),
+	'2011': {
+		status: 'NOT_ALLOWED',
+		meaning: 'CinetPay refused the call from this address; nothing was sent',
+		advice: ALLOW_LIST_ADVICE,
+		refusesSend: true,
+		onLogin: `CinetPay refused the login from this address (not the key or password). ${ALLOW_LIST_ADVICE}.`,
+		source: 'prod',
+	},
+	'403': {
+		status: 'FORBIDDEN',
+		meaning: 'CinetPay refused the call; nothing was sent',
+		advice: FORBIDDEN_ADVICE,
+		refusesSend: true,
+		onLogin: `CinetPay refused the login. ${FORBIDDEN_ADVICE}.`,
+		source: 'guess',
+	},
+	'429': {
+		status: 'TOO_MANY_REQUESTS',
+		meaning: 'CinetPay throttled the calls; nothing was sent',
+		advice: 'Run again in a minute, with fewer items per execution',
+		refusesSend: true,
+		onLogin: 'CinetPay throttled the login. Run again in a minute.',
 		source: 'guess',
 	},
 	'404': {
@@ -135,7 +190,20 @@ export function send2026Meaning(
 	return info?.refusesSend ? 'refused' : 'unclear';
 }
 
-/** Whether an answer says the token is no longer good (HTTP 401, or code 401 with HTTP 200). */
-export function isSessionRejected2026(code: string, httpStatus: number): boolean {
-	return httpStatus === 401 || code2026Info(code)?.sessionRejected === true;
+/** The table's entry for CinetPay's name of a code (`status`), if it names one. */
+function infoOfStatus(status: string): Code2026Info | undefined {
+	const name = status.trim().toUpperCase();
+	return Object.values(CODES_2026).find((info) => info.status === name);
+}
+
+/**
+ * Whether an answer says the token is no longer good: HTTP 401, or a body status or code of a
+ * refused session (401 UNAUTHORIZED, EXPIRED_TOKEN, INVALID_TOKEN) with any HTTP status. The
+ * status text, when the body has one the table knows, decides over the code: 1002 is a refused
+ * token as INVALID_TOKEN, a refused request as INVALID_PARAMS.
+ */
+export function isSessionRejected2026(code: string, httpStatus: number, status?: string): boolean {
+	if (httpStatus === 401) return true;
+	const named = status ? infoOfStatus(status) : undefined;
+	return (named ?? code2026Info(code))?.sessionRejected === true;
 }

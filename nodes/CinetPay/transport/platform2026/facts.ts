@@ -1,8 +1,10 @@
 /**
  * What is known of CinetPay's 2026 platform, in one place (shared/spec/cinetpay-api-2026.md):
  * where a real answer disagrees, the fix is a one-line edit here. [sdk] = CinetPay's SDK,
- * [prod] = a production client, [guess] = inferred.
+ * [prod] = a production client, [guess] = inferred. The countries are in the one table both
+ * platforms read: ../../helpers/countries.ts.
  */
+import { COUNTRIES } from '../../helpers/countries';
 
 /** [sdk] Production, for `sk_live_` keys; the sandbox, for `sk_test_` keys. */
 export const BASE_URLS_2026 = {
@@ -60,54 +62,17 @@ export interface Country2026 {
 	/** E.164 calling code, without '+'. */
 	callingCode: string;
 	currency: string;
-	/** [prod] operator and country, e.g. OM_CI; the list is what is known, not all there is. */
+	/** [prod][sdk] operator and country, e.g. OM_CI; the list is what is known, not all there is. */
 	paymentMethods: readonly string[];
 }
 
-/** One merchant account per country ([sdk][prod]). */
-export const COUNTRIES_2026: Readonly<Record<string, Country2026>> = {
-	CI: {
-		name: "Côte d'Ivoire",
-		callingCode: '225',
-		currency: 'XOF',
-		paymentMethods: ['OM_CI', 'MTN_CI', 'MOOV_CI', 'WAVE_CI'],
-	},
-	SN: {
-		name: 'Senegal',
-		callingCode: '221',
-		currency: 'XOF',
-		paymentMethods: ['OM_SN', 'FREE_SN', 'WAVE_SN'],
-	},
-	CM: {
-		name: 'Cameroon',
-		callingCode: '237',
-		currency: 'XAF',
-		paymentMethods: ['MTN_CM', 'OM_CM'],
-	},
-	BJ: { name: 'Benin', callingCode: '229', currency: 'XOF', paymentMethods: ['MTN_BJ', 'MOOV_BJ'] },
-	BF: {
-		name: 'Burkina Faso',
-		callingCode: '226',
-		currency: 'XOF',
-		paymentMethods: ['OM_BF', 'MOOV_BF'],
-	},
-	ML: { name: 'Mali', callingCode: '223', currency: 'XOF', paymentMethods: ['OM_ML', 'MOOV_ML'] },
-	TG: {
-		name: 'Togo',
-		callingCode: '228',
-		currency: 'XOF',
-		paymentMethods: ['TMONEY_TG', 'MOOV_TG'],
-	},
-	NE: {
-		name: 'Niger',
-		callingCode: '227',
-		currency: 'XOF',
-		paymentMethods: ['AIRTEL_NE', 'MOOV_NE'],
-	},
-	CD: {
-		name: 'DR Congo',
-		callingCode: '243',
-		currency: 'CDF',
-		paymentMethods: ['MPESA_CD', 'AIRTEL_CD', 'OM_CD'],
-	},
-};
+/**
+ * One merchant account per country ([sdk][prod]): the countries of the one table
+ * (helpers/countries.ts), as the 2026 platform needs them.
+ */
+export const COUNTRIES_2026: Readonly<Record<string, Country2026>> = Object.fromEntries(
+	Object.values(COUNTRIES).map(({ country, name, callingCode, currency, paymentMethods2026 }) => [
+		country,
+		{ name, callingCode, currency, paymentMethods: paymentMethods2026 },
+	]),
+);

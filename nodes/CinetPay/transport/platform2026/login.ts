@@ -77,13 +77,13 @@ export async function logIn2026(
 				? body.status
 				: (info?.status ?? `HTTP ${response.statusCode}`);
 		const said = typeof body?.message === 'string' ? ` CinetPay says: "${body.message}".` : '';
+		const advice =
+			info?.onLogin ??
+			`${body ? '' : `The answer was not CinetPay's JSON: check the Base URL (${baseUrl}). `}Check the API key and API password of this country account, and that the environment matches the key (sk_test_ keys are for the sandbox, ${BASE_URLS_2026.sandbox}).`;
 		// CinetPay's own words are passed on, but never a secret it might echo.
 		throw new CinetPayLoginError(
-			`CinetPay login failed: ${name} (${code})`,
-			redact(
-				`${body ? '' : `The answer was not CinetPay's JSON: check the Base URL (${baseUrl}). `}Check the API key and API password of this country account, and that the environment matches the key (sk_test_ keys are for the sandbox, ${BASE_URLS_2026.sandbox}).${said}`,
-				credentials,
-			),
+			`CinetPay login failed: ${name} (${code})${info?.onLogin ? `: ${info.onLogin}` : ''}`,
+			redact(`${advice}${said}`, credentials),
 			code,
 		);
 	}

@@ -74,7 +74,7 @@ export function transferPayload2026(input: Transfer2026Input): Transfer2026Check
 	if (!PAYMENT_METHOD_PATTERN.test(method))
 		return {
 			field: 'paymentMethod',
-			problem: `a payment method is required on the 2026 platform, e.g. ${country.paymentMethods.join(', ')}`,
+			problem: `a payment method is required on the 2026 platform, e.g. ${country.paymentMethods.join(', ') || `OM_${input.country}`}`,
 		};
 	const notifyUrl = String(input.notifyUrl ?? '').trim();
 	if (notifyUrl !== '' && !/^https?:\/\//i.test(notifyUrl))

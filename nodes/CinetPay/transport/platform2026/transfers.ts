@@ -30,11 +30,13 @@ export function normalizeTransfer2026(body: IDataObject): IDataObject {
 		final: state?.final ?? false,
 		cinetpay_code: code,
 		cinetpay_status: body.status ?? null,
-		amount: body.amount !== undefined ? Number(body.amount) : null,
+		// null stays null: an answer without the amount says nothing about it (never 0).
+		amount: body.amount === undefined || body.amount === null ? null : Number(body.amount),
 		currency: body.currency ?? null,
 		fee: body.fee_amount !== undefined && body.fee_amount !== null ? Number(body.fee_amount) : null,
 		payment_method: body.payment_method ?? null,
-		phone_number: body.phone_number ?? null,
+		// [prod] the spec's answer has the receiver in `user.phone_number`; some answers at the top.
+		phone_number: body.phone_number ?? (body.user as IDataObject | null)?.phone_number ?? null,
 		platform: '2026',
 	};
 }

@@ -2,8 +2,10 @@
  * How both platforms make one call with the credential's session: the session is renewed first
  * when it is stale, and when CinetPay still rejects the token the call is repeated exactly once
  * after exactly one fresh login; reads are retried after a transient failure, with a pause (a send
- * never is: its protocol decides). A renewal hands n8n the credential without a token, so that n8n
- * runs the credential's preAuthentication (a login) and stores the new token with the credential.
+ * never is: its protocol decides); a call CinetPay throttled (HTTP 429, so not carried out) waits
+ * as CinetPay asks and is repeated, with every call of the account (throttle.ts). A renewal hands
+ * n8n the credential without a token, so that n8n runs the credential's preAuthentication (a login)
+ * and stores the new token with the credential.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -17,8 +19,9 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { callOutcome, factsOf } from '../errors';
-import { failedCallError, unreadableAnswerError } from './failedCalls';
+import { failedCallError, throttledCallError, unreadableAnswerError } from './failedCalls';
 import type { SessionSharing, StoredSessionFields } from './session';
+import { callGateOf, retryAfterMs, THROTTLED_REPEATS, type CallGate } from './throttle';
 
 /** The n8n contexts that call CinetPay: the Transfer node, its option lists and the Trigger. */
 export type TransportContext =
@@ -35,7 +38,7 @@ export interface AuthenticatedCall<Answer> {
 	credentialType: string;
 	sessions: Pick<
 		SessionSharing<StoredSessionFields>,
-		'baseUrlOf' | 'forCall' | 'without' | 'adopt'
+		'baseUrlOf' | 'forCall' | 'without' | 'adopt' | 'accountOf'
 	>;
 	/** The request to the base URL, without what reading the answer needs (added here). */
 	request(baseUrl: string): RequestToCinetPay;
@@ -59,6 +62,13 @@ export type RequestToCinetPay = Pick<
 interface PreparedCall<Answer> extends AuthenticatedCall<Answer> {
 	credentials: ICredentialDataDecryptedObject;
 	options: IHttpRequestOptions;
+	/** The account's calls in this process: the shared wait after a 429, and the in-flight limit. */
+	gate: CallGate;
+}
+
+/** CinetPay answered HTTP 429: nothing was carried out; wait this long, then repeat. */
+class Throttled {
+	constructor(readonly waitMs: number) {}
 }
 
 /**
@@ -82,6 +92,7 @@ export async function callWithSession<Answer>(
 	const prepared: PreparedCall<Answer> = {
 		...call,
 		credentials,
+		gate: callGateOf(call.sessions.accountOf(credentials)),
 		options: {
 			...call.request(baseUrl),
 			// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
@@ -104,13 +115,31 @@ async function sendWithRetries<Answer>(
 	renewSession: boolean,
 ): Promise<Answer> {
 	const delays = call.retryDelaysMs;
+	let throttledRepeats = 0;
+	const tokenAtStart = call.credentials.sessionToken;
 	for (let attempt = 0; ; attempt++) {
-		// Renew at most once per call: a retry after a renewal reuses the new token.
-		const result = await sendOnce(context, call, renewSession && attempt === 0).then(
-			(answer) => ({ answer }),
-			(error: NodeApiError) => ({ error }),
-		);
+		// Renew at most once per call: a retry after a renewal reuses the new token (adopted into
+		// the call's credentials), and so does a repeat after a 429.
+		const renewNow =
+			renewSession && attempt === 0 && call.credentials.sessionToken === tokenAtStart;
+		await call.gate.enter();
+		const result = await sendOnce(context, call, renewNow)
+			.then(
+				(answer) => ({ answer }),
+				(error: NodeApiError | Throttled) => ({ error }),
+			)
+			.finally(() => call.gate.leave());
+		if ('error' in result && result.error instanceof Throttled) {
+			call.gate.throttled(result.error.waitMs);
+			// Not an attempt: nothing was carried out. The gate makes this call wait Retry-After.
+			if (throttledRepeats++ < THROTTLED_REPEATS) {
+				attempt--;
+				continue;
+			}
+			throw throttledCallError(context, throttledRepeats);
+		}
 		if ('answer' in result) {
+			call.gate.passed();
 			const transient = call.isTransient?.(result.answer) === true && attempt < delays.length;
 			if (!transient) return result.answer;
 			await sleep(delays[attempt]);
@@ -134,7 +163,7 @@ async function sendOnce<Answer>(
 	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
 	// With an empty token n8n logs in first, and writes the new session into `data`.
 	const data = renewSession ? call.sessions.without(credentials) : { ...credentials };
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 	try {
 		response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -147,7 +176,7 @@ async function sendOnce<Answer>(
 				...(request.headers && { headers: { ...request.headers } }),
 			},
 			{ credentialsDecrypted: asDecrypted(context, call.credentialType, data) },
-		)) as { statusCode: number; body: unknown };
+		)) as typeof response;
 	} catch (error) {
 		call.sessions.adopt(credentials, data);
 		throw failedCallError(context, error, {
@@ -157,6 +186,9 @@ async function sendOnce<Answer>(
 		});
 	}
 	call.sessions.adopt(credentials, data);
+	// A 429 is answered before the call is carried out, by CinetPay or a gateway before it.
+	if (response.statusCode === 429)
+		throw new Throttled(retryAfterMs(response.headers?.['retry-after']));
 
 	const answer = call.readAnswer(response.statusCode, response.body);
 	if (answer !== undefined) return answer;

@@ -108,17 +108,47 @@ export function failedCallError(
 	});
 }
 
+/**
+ * HTTP 403 without CinetPay's own answer: CinetPay, or a firewall before it, refused to carry out
+ * the call — a refusal answered before any processing, so nothing was created.
+ */
+const FORBIDDEN_ADVICE =
+	"Nothing was sent. Add this n8n server's public IPv4 address to the allow-list in the CinetPay dashboard.";
+
 /** An answer that is not CinetPay's (an HTML error page, a proxy's reply). */
 export function unreadableAnswerError(
 	context: NodeContext,
 	httpStatus: number,
 	isSend: boolean,
 ): NodeApiError {
+	if (httpStatus === 403) {
+		return callError(context, {
+			message: 'FORBIDDEN (403): CinetPay refused to carry out the call',
+			description: FORBIDDEN_ADVICE,
+			httpCode: '403',
+			code: '403',
+			outcome: 'not-sent',
+		});
+	}
 	return callError(context, {
 		message: `CinetPay answered HTTP ${httpStatus} without a CinetPay response`,
 		description: outcomeAdvice('unknown', isSend),
 		httpCode: String(httpStatus),
 		outcome: 'unknown',
+	});
+}
+
+/**
+ * CinetPay answered HTTP 429 to every try of a call: it throttled them, so none was carried out
+ * (the transport already waited as asked between them: throttle.ts).
+ */
+export function throttledCallError(context: NodeContext, tries: number): NodeApiError {
+	return callError(context, {
+		message: `TOO_MANY_REQUESTS (429): CinetPay throttled this call ${tries} times`,
+		description: 'Nothing was sent. Run again in a minute, with fewer items per execution.',
+		httpCode: '429',
+		code: '429',
+		outcome: 'not-sent',
 	});
 }
 
