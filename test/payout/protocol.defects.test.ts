@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only test, never published: it waits on the simulator while the node runs */
 /**
  * The money defects of the two copies the payout protocol replaced, one test each, as users meet
  * them: Transfer → Send on n8n-core against the simulators over HTTP, the simulators' ledgers as
