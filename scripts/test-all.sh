@@ -27,8 +27,14 @@ npm run build
 
 step "unit and integration tests (jest)"
 mkdir -p .cache
-rm -f .cache/jest-unit.json .cache/jest-e2e.json .cache/jest-queue.json # no count from an earlier run
+rm -f .cache/jest-unit.json .cache/jest-long.json .cache/jest-e2e.json .cache/jest-queue.json # no count from an earlier run
 npx jest --ci --json --outputFile=.cache/jest-unit.json
+
+step "payout property suite, longer budget (150 scenarios per platform, its own seed)"
+# npm test runs 40 per platform (seed 20261204); CI hunts further with another fixed seed, so a red
+# run can be replayed as it is (PAYOUT_SUITE_SEED, PAYOUT_SUITE_PATH from its report).
+PAYOUT_SUITE_RUNS=150 PAYOUT_SUITE_SEED=20261205 npx jest --ci test/suite/payout-properties.test.ts \
+	--json --outputFile=.cache/jest-long.json
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
 	step "end-to-end tests skipped (SKIP_E2E=1)"
@@ -49,7 +55,7 @@ fi
 node -e '
 const fs = require("fs");
 let passed = 0, failed = 0;
-for (const file of [".cache/jest-unit.json", ".cache/jest-e2e.json", ".cache/jest-queue.json"]) {
+for (const file of [".cache/jest-unit.json", ".cache/jest-long.json", ".cache/jest-e2e.json", ".cache/jest-queue.json"]) {
   if (!fs.existsSync(file)) continue;
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests;
