@@ -25,7 +25,7 @@ import {
 } from '../helpers/webhookHarness';
 
 const [CI, SN] = DEMO_ACCOUNTS_2026;
-const { succeeds: OK, fails: FAILS, pending: PENDING } = TEST_NUMBERS_2026.CI;
+const { succeeds: OK } = TEST_NUMBERS_2026.CI;
 const TRANSFER_PATH = '/v1/transfer/';
 
 let sim: RunningSimulator2026;
