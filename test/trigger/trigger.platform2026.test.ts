@@ -2,11 +2,12 @@
 /**
  * The trigger on the 2026 platform, in n8n-core's WebhookContext behind a loopback "n8n"
  * (webhookHarness), receiving the 2026 simulator's real JSON notifications (no status) about real
- * sends: each is looked up with the 2026 credential before anything starts. Forged, contradicted,
- * unverifiable, repeated and other-platform notifications start nothing.
+ * sends: each is looked up with the 2026 credential before anything starts, and the API decides.
+ * Forged, unverifiable, repeated and other-platform notifications start nothing; a read that lags
+ * is answered 503, never 200 and lost.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, sleep } from 'n8n-workflow';
 
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 import { SIMPLIFIED_FIELDS_2026 } from '../../nodes/CinetPay/trigger/output2026';
@@ -19,6 +20,7 @@ import {
 import { capturedLogLines, credentialStore, type CredentialStore } from '../helpers/n8nCore';
 import { findSecrets } from '../helpers/secrets';
 import {
+	runWebhook,
 	StaticDataDb,
 	startWebhookServer,
 	type TriggerSetup,
@@ -483,6 +485,88 @@ describe('no secret in outputs or logs', () => {
 		expect(String(store.data.sessionToken)).not.toBe('');
 		const seen = [starts, outcomes, capturedLogLines.slice(linesBefore)];
 		expect(findSecrets(seen, secrets)).toEqual([]);
+	});
+});
+
+// The second review (issue 21), 2026 items: each of these failed on 7ce042c (with this simulator's
+// readLagMs).
+describe('1. a read that lags: 503 and nothing recorded, never 200 and lost', () => {
+	test('a notification CinetPay still answers 404: 503 (looked again); its next delivery after the lag starts', async () => {
+		sim.control.setVariants({ readLagMs: 2_500 });
+		const { url, starts } = await listen({ options: { timeout: 1 } });
+		const { id, merchantId } = await send(OK.phone);
+		await settle(id);
+		const first = await postJson(url, notificationBody(id, merchantId));
+		expect(first.status).toBe(503);
+		expect(lookups(id).length).toBeGreaterThan(1);
+		// A repeat is never answered 200 from a memory of "unknown": after three not-founds the ID
+		// is not asked for 5 s (memory.ts), and CinetPay's back-off (1 min, 5 min…) is longer.
+		const repeat = await postJson(url, notificationBody(id, merchantId));
+		expect(repeat.status).toBe(503);
+		await sleep(5_100);
+		const later = await postJson(url, notificationBody(id, merchantId));
+		expect(later.status).toBe(200);
+		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
+	});
+
+	test('the API still says PENDING while the transfer is final, only final statuses selected: 503, then it starts', async () => {
+		const { id, merchantId } = await send(OK.phone);
+		sim.control.advance(id);
+		sim.control.setVariants({ readLagMs: 1_500 });
+		await sleep(1_600);
+		sim.control.advance(id);
+		const { url, starts } = await listen({ options: { timeout: 1 } });
+		const first = await postJson(url, notificationBody(id, merchantId));
+		expect(first.status).toBe(503);
+		expect(starts).toHaveLength(0);
+		await sleep(1_600);
+		expect((await postJson(url, notificationBody(id, merchantId))).status).toBe(200);
+		expect(starts.map((json) => json.treatment_status)).toEqual(['VAL']);
+	});
+});
+
+describe('4. a merchant ID of any shape: looked up by transaction_id, the API decides', () => {
+	test.each([
+		['order_123', 'order_123'],
+		['longer than 30 characters', `order-${'x'.repeat(40)}`],
+	])("%s: started with the API's merchant ID", async (_label, claimed) => {
+		const { id, merchantId } = await send(OK.phone);
+		await settle(id);
+		const { url, starts } = await listen();
+		expect((await postJson(url, notificationBody(id, claimed))).status).toBe(200);
+		expect(lookups(id)).toHaveLength(1);
+		expect(starts.map((json) => json.merchant_transaction_id)).toEqual([merchantId]);
+	});
+});
+
+describe("7. the output's echo of a 2026 body is bounded", () => {
+	const nested = (depth: number): IDataObject => {
+		let value: IDataObject = { leaf: true };
+		for (let level = 0; level < depth; level++) value = { inner: value };
+		return value;
+	};
+	test.each([
+		['a 5 MB user', () => 'x'.repeat(5 * 1024 * 1024)],
+		['a user 5,000 levels deep', () => nested(5_000)],
+	])('%s: started, the echo stays small, the API\'s fields whole', async (_label, user) => {
+		const { id, merchantId } = await send(OK.phone);
+		await settle(id);
+		const setup: TriggerSetup = {
+			store,
+			parameters: { platform: '2026' },
+			workflowId: `wf-2026-${++workflowCounter}`,
+			db: new StaticDataDb(),
+		};
+		const outcome = await runWebhook(new CinetPayTransferTrigger(), setup, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: { ...notificationBody(id, merchantId), user: user() },
+		});
+		expect(outcome.status).toBe(200);
+		const json = outcome.started?.[0][0].json as IDataObject;
+		expect(json).toMatchObject({ transaction_id: id, merchant_transaction_id: merchantId, amount: 1000, treatment_status: 'VAL' });
+		expect(JSON.stringify(json.notification).length).toBeLessThan(70 * 1024);
+		expect(json.notification).toMatchObject({ transaction_id: id, merchant_transaction_id: merchantId });
 	});
 });
 

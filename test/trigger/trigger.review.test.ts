@@ -2,7 +2,7 @@
  * The second review of the trigger (issue 21), item by item, through n8n-core's WebhookContext with
  * a mocked CinetPay v1: no true notification answered 200 and lost, one trigger's flood never
  * refuses another's, one trigger's memory never evicted by another's, every real sender's shape
- * accepted. Each test failed on 7ce042c. The 2026 items are in trigger.review2026.test.ts.
+ * accepted. Each test failed on 7ce042c. The 2026 items are in trigger.platform2026.test.ts.
  */
 import type { IDataObject, INodeType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
