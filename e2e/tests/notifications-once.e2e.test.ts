@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- e2e test: drives a real n8n and the simulators on 127.0.0.1, never published */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- e2e test: drives a real n8n and the simulators on 127.0.0.1, never published */
 /**
  * Two promises of the CinetPay Transfer Trigger in a real n8n, on 2.41.1 and then 1.123.81
  * (E2E_COMPAT=0 drops the 1.123 pass):

@@ -202,13 +202,18 @@ export class CinetPayTransferTrigger implements INodeType {
 		// A webhook has no item index: the parameter is read without one.
 		const platform = this.getNodeParameter(PLATFORM_PARAMETER, 'v1') as Platform;
 		const contentType = String(this.getHeaderData()['content-type'] ?? '');
-		return await receiveNotification.call(this, state, platform === '2026' ? platform2026 : platformV1, {
-			arrivedAt,
-			receivedAt,
-			options,
-			body,
-			rawBody,
-			contentType,
-		});
+		return await receiveNotification.call(
+			this,
+			state,
+			platform === '2026' ? platform2026 : platformV1,
+			{
+				arrivedAt,
+				receivedAt,
+				options,
+				body,
+				rawBody,
+				contentType,
+			},
+		);
 	}
 }

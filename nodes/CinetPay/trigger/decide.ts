@@ -50,7 +50,8 @@ export function decide(
 	state: TransferState | undefined,
 	selected: readonly TreatmentStatus[],
 ): Verdict {
-	if (!state) return { outcome: 'behind', detail: 'CinetPay does not know this transaction_id yet' };
+	if (!state)
+		return { outcome: 'behind', detail: 'CinetPay does not know this transaction_id yet' };
 	const { status } = state;
 	if (selected.includes(status as TreatmentStatus)) return { outcome: 'start' };
 	const stage = stageOf(status);

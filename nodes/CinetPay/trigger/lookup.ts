@@ -17,7 +17,6 @@ import { BUSY, TIMED_OUT, type LookupLimits } from './limits';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
 
-
 /**
  * Counts arrivals and lookup starts on one clock, so that "began after it arrived" is exact even
  * within one millisecond.

@@ -24,7 +24,12 @@ const TRANSACTION_ID = /^[!-~]{1,128}$/;
 /** Names that would reach an object's prototype if copied as keys. */
 const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type UnreadableReason = 'empty' | 'not-fields' | 'too-large' | 'missing-field' | 'invalid-field';
+export type UnreadableReason =
+	| 'empty'
+	| 'not-fields'
+	| 'too-large'
+	| 'missing-field'
+	| 'invalid-field';
 
 export interface Unreadable {
 	reason: UnreadableReason;
@@ -81,18 +86,23 @@ export function textFields(object: IDataObject): { fields: Record<string, string
 	const names = Object.keys(object);
 	if (names.length === 0) return unreadable('empty', 'The notification has no fields');
 	if (names.length > MAX_FIELDS) {
-		return unreadable('too-large', `The notification has ${names.length} fields, more than ${MAX_FIELDS}`);
+		return unreadable(
+			'too-large',
+			`The notification has ${names.length} fields, more than ${MAX_FIELDS}`,
+		);
 	}
 	const fields: Record<string, string> = {};
 	for (const name of names) {
 		const value = object[name];
 		if (name.length > MAX_NAME_LENGTH) return unreadable('too-large', 'A field name is too long');
-		if (Array.isArray(value)) return unreadable('invalid-field', `The field "${safeName(name)}" is given more than once`);
+		if (Array.isArray(value))
+			return unreadable('invalid-field', `The field "${safeName(name)}" is given more than once`);
 		if (typeof value === 'object' && value !== null) {
 			return unreadable('invalid-field', `The field "${safeName(name)}" is not a single value`);
 		}
 		const text = value === null || value === undefined ? '' : String(value).trim();
-		if (text.length > MAX_VALUE_LENGTH) return unreadable('too-large', `The field "${safeName(name)}" is too long`);
+		if (text.length > MAX_VALUE_LENGTH)
+			return unreadable('too-large', `The field "${safeName(name)}" is too long`);
 		if (!UNSAFE_NAMES.has(name)) fields[name] = text;
 	}
 	return { fields };
@@ -103,7 +113,10 @@ export function textFields(object: IDataObject): { fields: Record<string, string
  * object or list, MAX_ECHO_DEPTH levels, MAX_VALUE_LENGTH characters per text, MAX_TEXT_LENGTH in
  * all. What is cut is marked, never thrown on. `leaveOut` names top-level fields kept out.
  */
-export function boundedEcho(object: IDataObject, leaveOut: ReadonlySet<string> = new Set()): IDataObject {
+export function boundedEcho(
+	object: IDataObject,
+	leaveOut: ReadonlySet<string> = new Set(),
+): IDataObject {
 	let budget = MAX_TEXT_LENGTH;
 	const copy = (value: unknown, depth: number): unknown => {
 		if (value === null || typeof value === 'boolean' || typeof value === 'number') {
@@ -148,13 +161,15 @@ function rawText(rawBody: unknown): string | Unreadable | undefined {
 	else if (rawBody instanceof Uint8Array) length = rawBody.byteLength;
 	else return undefined;
 	if (length === 0) return undefined;
-	if (length > MAX_TEXT_LENGTH) return unreadable('too-large', 'The body is too large for a notification');
+	if (length > MAX_TEXT_LENGTH)
+		return unreadable('too-large', 'The body is too large for a notification');
 	return typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
 }
 
 /** Text that is a JSON object or form fields (CinetPay's own encoding), nothing else. */
 function parseText(text: string): { object: IDataObject } | Unreadable {
-	if (text.length > MAX_TEXT_LENGTH) return unreadable('too-large', 'The body is too large for a notification');
+	if (text.length > MAX_TEXT_LENGTH)
+		return unreadable('too-large', 'The body is too large for a notification');
 	const trimmed = text.trim().replace(/^\uFEFF/, '');
 	if (trimmed.startsWith('{')) {
 		let parsed: unknown;
@@ -163,7 +178,9 @@ function parseText(text: string): { object: IDataObject } | Unreadable {
 		} catch {
 			return unreadable('not-fields', 'The body is not valid JSON');
 		}
-		return isObject(parsed) ? { object: parsed } : unreadable('not-fields', 'The body is not a JSON object');
+		return isObject(parsed)
+			? { object: parsed }
+			: unreadable('not-fields', 'The body is not a JSON object');
 	}
 	if (!/^[^=&\s]+=[^\s]*$/.test(trimmed)) {
 		return unreadable('not-fields', 'The body is not form fields or a JSON object');
@@ -173,7 +190,10 @@ function parseText(text: string): { object: IDataObject } | Unreadable {
 		if (UNSAFE_NAMES.has(name)) continue;
 		const previous = object[name];
 		// A repeated field stays visible as a list, which textFields refuses.
-		object[name] = previous === undefined ? value : ([] as string[]).concat(previous as string | string[], value);
+		object[name] =
+			previous === undefined
+				? value
+				: ([] as string[]).concat(previous as string | string[], value);
 	}
 	return { object };
 }

@@ -25,11 +25,17 @@ export const TRANSFER_FIELDS = [
 ] as const;
 
 /** `notification`: the notification's fields as received (notification.ts textFields). */
-export function verifiedItem(transfer: IDataObject, notification: Record<string, string> | IDataObject): IDataObject {
+export function verifiedItem(
+	transfer: IDataObject,
+	notification: Record<string, string> | IDataObject,
+): IDataObject {
 	const json: IDataObject = {};
 	for (const field of TRANSFER_FIELDS) json[field] = transfer[field] ?? null;
 	json.verified = true;
-	json.idempotency_key = idempotencyKey(String(transfer.transaction_id), String(transfer.treatment_status));
+	json.idempotency_key = idempotencyKey(
+		String(transfer.transaction_id),
+		String(transfer.treatment_status),
+	);
 	json.notification = { ...notification };
 	return json;
 }

@@ -33,7 +33,9 @@ export const platformV1: TriggerPlatform = {
 		});
 	},
 	stateOf(transfer) {
-		const status = String(transfer.treatment_status ?? '').trim().toUpperCase();
+		const status = String(transfer.treatment_status ?? '')
+			.trim()
+			.toUpperCase();
 		return { status, final: status === 'VAL' || status === 'REJ' };
 	},
 	itemOf: (transfer, notification) => verifiedItem(transfer, notification.echo),

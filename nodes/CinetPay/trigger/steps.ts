@@ -136,7 +136,11 @@ export async function receiveNotification(
 	};
 	const silenced = memory.notFound.silenced(id);
 	if (silenced !== undefined) {
-		return retryLater(this, label, `CinetPay did not know this transaction_id the last ${silenced} times`);
+		return retryLater(
+			this,
+			label,
+			`CinetPay did not know this transaction_id the last ${silenced} times`,
+		);
 	}
 	for (let look = 0; ; look++) {
 		let transfers: Awaited<ReturnType<typeof lookUpTransfer>>;
@@ -153,7 +157,12 @@ export async function receiveNotification(
 			const answer = platform.answerLookupError?.(this, id, error);
 			if (answer) return answer;
 			// Nothing is recorded: CinetPay's next delivery of this notification can still start it.
-			return retryLater(this, label, (error as Error).message, 'Could not check the notification with CinetPay');
+			return retryLater(
+				this,
+				label,
+				(error as Error).message,
+				'Could not check the notification with CinetPay',
+			);
 		}
 		if (transfers === BUSY)
 			return retryLater(this, label, 'too many notifications of this trigger are being checked');
