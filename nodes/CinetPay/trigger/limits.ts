@@ -16,7 +16,7 @@ export const BUSY: unique symbol = Symbol('busy');
 /** Lookups in flight (or waiting for the account) at once per trigger, in this n8n instance. */
 export const LOOKUPS_PER_TRIGGER = 2;
 /** Lookups waiting per trigger; past them, that trigger's notifications are refused with 503. */
-export const LOOKUPS_WAITING_PER_TRIGGER = 4;
+export const LOOKUPS_WAITING_PER_TRIGGER = 16;
 /** Lookups in flight at once per account (credential), all its triggers together. */
 export const LOOKUPS_PER_ACCOUNT = DEFAULT_IN_FLIGHT;
 
