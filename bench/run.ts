@@ -729,16 +729,19 @@ async function triggerScenario(
 const FLOOD_FORGED = 1000;
 const FLOOD_FORGED_IDS = 250;
 const FLOOD_TRUE = 100;
-/** The trigger's bound on lookups in flight per credential (trigger/lookup.ts LOOKUPS_IN_FLIGHT). */
+/** The trigger's bound on lookups in flight per credential (trigger/limits.ts LOOKUPS_PER_ACCOUNT). */
 const FLOOD_IN_FLIGHT_BOUND = 4;
+/** Not-found lookups of one ID before the trigger stops asking (trigger/memory.ts NOT_FOUNDS_BEFORE_SILENCE). */
+const FLOOD_LOOKUPS_PER_UNKNOWN_ID = 5;
 
 /**
- * 1,000 forged notifications (250 well-formed transaction IDs CinetPay does not know, 4 copies
- * each, in random order) posted all at once, while 100 true VAL notifications arrive 16 at a time
- * from the same moment. A true one answered non-2xx (503: the trigger's lookups for this credential
- * are all taken) is posted again after 250 ms, 500 ms, 1 s… as a sender that retries would. Each
- * true one must start its workflow exactly once; the API calls spent on forged IDs must stay
- * within one per distinct ID (unknown IDs are remembered), never more than 4 at once.
+ * Two workflows on one credential, each a trigger: 1,000 forged notifications (250 well-formed
+ * transaction IDs CinetPay does not know, 4 copies each, in random order) posted all at once to
+ * trigger A, while 100 true VAL notifications reach trigger B, 16 at a time from the same moment.
+ * A true one answered non-2xx is posted again after 250 ms, 500 ms, 1 s… as a sender that retries
+ * would. Each true one must start B's workflow exactly once; A's flood is bounded at A (2 lookups
+ * in flight per trigger, 4 per credential): the API calls spent on A stay within
+ * FLOOD_LOOKUPS_PER_UNKNOWN_ID per distinct ID, never more than 4 at once.
  */
 async function floodScenario(
 	n8n: N8nInstance,
@@ -756,6 +759,12 @@ async function floodScenario(
 	await api.activateWorkflow(created.id);
 	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
 	await waitForGet(url);
+	// Trigger A, in a workflow of its own on the same credential, takes the forged flood.
+	const flooded = triggerWorkflow(credential, ['VAL']);
+	const createdA = await api.createWorkflow({ ...flooded.workflow, name: `${flooded.workflow.name} (A)` });
+	await api.activateWorkflow(createdA.id);
+	const urlA = `${n8n.baseUrl}/webhook/${flooded.webhookId}/webhook`;
+	await waitForGet(urlA);
 
 	// Warm-up (not counted): a few true notifications, which also log the credential in.
 	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'flood-warm', 0);
@@ -778,7 +787,7 @@ async function floodScenario(
 	sim.control.clearRequests();
 	const loadBefore = loadAverage();
 	const t0 = performance.now();
-	const forged = Promise.all(forgedBodies.map((fields) => postOnce(url, fields)));
+	const forged = Promise.all(forgedBodies.map((fields) => postOnce(urlA, fields)));
 	const trueFirst: Record<string, number> = {};
 	let retries = 0;
 	const trueTimes: number[] = [];
@@ -802,6 +811,7 @@ async function floodScenario(
 	const wallMs = Math.round(performance.now() - t0);
 
 	const executions = await waitForCount(api, created.id, warmStarts + FLOOD_TRUE, 120_000);
+	const executionsA = await api.listExecutions({ workflowId: createdA.id });
 	const startsPerTrue: Record<string, number> = {};
 	const byId = new Map<string, number>();
 	let forgedStarts = 0;
@@ -814,6 +824,7 @@ async function floodScenario(
 		if (forgedSet.has(id)) forgedStarts++;
 		byId.set(id, (byId.get(id) ?? 0) + 1);
 	}
+	forgedStarts += executionsA.length;
 	for (const id of ids) {
 		const count = String(byId.get(id) ?? 0);
 		startsPerTrue[count] = (startsPerTrue[count] ?? 0) + 1;
@@ -835,7 +846,7 @@ async function floodScenario(
 		trueFirstStatuses: trueFirst,
 		trueRetries: retries,
 		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id))).length,
-		forgedApiCallsBound: FLOOD_FORGED_IDS,
+		forgedApiCallsBound: FLOOD_FORGED_IDS * FLOOD_LOOKUPS_PER_UNKNOWN_ID,
 		trueApiCalls: checks.filter((entry) => ids.includes(String(entry.query.transaction_id))).length,
 		maxInFlight: sim.control.stats().maxInFlight,
 		inFlightBound: FLOOD_IN_FLIGHT_BOUND,
@@ -847,7 +858,7 @@ async function floodScenario(
 		loadBefore,
 	};
 	log(
-		`  flood: true starts ${JSON.stringify(startsPerTrue)}, forged starts ${forgedStarts}, forged API calls ${result.forgedApiCalls} (bound ${FLOOD_FORGED_IDS}), max in flight ${result.maxInFlight}, true p50 ${result.trueP50Ms} ms p99 ${result.trueP99Ms} ms, retries ${retries}, forged answers ${JSON.stringify(forgedStatuses)}`,
+		`  flood: true starts at B ${JSON.stringify(startsPerTrue)}, forged starts ${forgedStarts}, API calls on A's forged IDs ${result.forgedApiCalls} (bound ${result.forgedApiCallsBound}), max in flight ${result.maxInFlight}, true p50 ${result.trueP50Ms} ms p99 ${result.trueP99Ms} ms, retries ${retries}, forged answers ${JSON.stringify(forgedStatuses)}`,
 	);
 	return result;
 }

@@ -18,16 +18,14 @@ import {
 } from './helpers/platform';
 import { CODES_2026 } from './transport/platform2026/codes';
 import { rawBodyOf, refuse } from './trigger/answers';
-import { ApiChecks } from './trigger/checkWithApi';
-import { RecentKeys } from './trigger/deduplication';
 import { arrival, DEFAULT_LOOKUP_TIMEOUT_SECONDS } from './trigger/lookup';
-import type { TriggerMemory, TriggerOptions } from './trigger/receive';
-import { receive2026 } from './trigger/receive2026';
-import { receiveV1 } from './trigger/receiveV1';
+import { platform2026 } from './trigger/platform2026';
+import { platformV1 } from './trigger/platformV1';
 import { checkSecret, SECRET_QUERY_PARAMETER } from './trigger/secret';
+import { receiveNotification, TriggerState, type TriggerOptions } from './trigger/steps';
 
-/** Process-wide, bounded: see trigger/deduplication.ts and trigger/lookup.ts. */
-const memory: TriggerMemory = { startedKeys: new RecentKeys(), apiChecks: new ApiChecks() };
+/** Process-wide, bounded, kept per trigger: see trigger/memory.ts and trigger/limits.ts. */
+const state = new TriggerState();
 
 /** Alphabetical, as n8n's guidelines want (the names start with the status code). */
 const STATUS_OPTIONS = TREATMENT_STATUSES.map(({ name, value, description }) => ({
@@ -203,7 +201,19 @@ export class CinetPayTransferTrigger implements INodeType {
 		const rawBody = await rawBodyOf(this, body);
 		// A webhook has no item index: the parameter is read without one.
 		const platform = this.getNodeParameter(PLATFORM_PARAMETER, 'v1') as Platform;
-		const receive = platform === '2026' ? receive2026 : receiveV1;
-		return await receive.call(this, memory, { arrivedAt, receivedAt, options, body, rawBody });
+		const contentType = String(this.getHeaderData()['content-type'] ?? '');
+		return await receiveNotification.call(
+			this,
+			state,
+			platform === '2026' ? platform2026 : platformV1,
+			{
+				arrivedAt,
+				receivedAt,
+				options,
+				body,
+				rawBody,
+				contentType,
+			},
+		);
 	}
 }

@@ -53,6 +53,7 @@ export const DEFAULT_VARIANTS_2026: Simulator2026Variants = {
 	tokenTtlSeconds: 86_400,
 	latencyMs: 0,
 	stepMs: 0,
+	readLagMs: 0,
 };
 
 /** Sandbox-looking demo accounts (the `sk_test_` prefix selects CinetPay's sandbox). */
@@ -474,7 +475,12 @@ export class Simulator2026Core {
 
 	private getTransfer(id: string, account: Account): Answer2026 {
 		const transfer = this.transfers.get(id);
-		if (!transfer) return this.error('NOT_FOUND', account, null, 'Transaction not found');
+		// Reads lag behind writes: a transfer made in the last readLagMs is not found yet, and its
+		// status is the last one reached more than readLagMs ago.
+		const asOf = Date.now() - this.variants.readLagMs;
+		const seen = transfer?.history.filter((entry) => Date.parse(entry.at) <= asOf).pop();
+		if (!transfer || (this.variants.readLagMs > 0 && !seen))
+			return this.error('NOT_FOUND', account, null, 'Transaction not found');
 		if (transfer.country !== account.country.iso)
 			return this.error(
 				'OTHER_ACCOUNT',
@@ -482,7 +488,8 @@ export class Simulator2026Core {
 				null,
 				'This transaction does not belong to this account',
 			);
-		return this.ok(account, this.transferBody(transfer));
+		const shown = seen && this.variants.readLagMs > 0 ? { ...transfer, status: seen.status } : transfer;
+		return this.ok(account, this.transferBody(shown));
 	}
 
 	/** A transfer as the API shows it: the send answer's fields, code/status of its state. */

@@ -63,6 +63,11 @@ export interface Simulator2026Variants {
 	latencyMs: number;
 	/** Auto-advance interval of the life cycle; 0 = manual (control.advance). */
 	stepMs: number;
+	/**
+	 * GET /v1/transfer/{id} shows the transfer as of this many ms ago: one made more recently is
+	 * 404, and its status is the last one reached before then (reads lagging writes).
+	 */
+	readLagMs: number;
 }
 
 export interface Account2026Options {

@@ -1,7 +1,7 @@
 /**
  * The trigger's webhook in n8n-core's own WebhookContext: the context n8n builds for a request,
  * the production URL n8n computes, parameters with the description's defaults, the node's static
- * data, and the credential's preAuthentication stored by n8n when the trigger checks CinetPay.
+ * data (left unwritten), and the credential's preAuthentication stored by n8n when the trigger checks CinetPay.
  */
 import { WebhookContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
@@ -66,7 +66,7 @@ test("the trigger runs in n8n-core's WebhookContext, with n8n's production URL a
 	expect(context.getNodeParameter('options')).toEqual({});
 });
 
-test('a genuine notification: checked against CinetPay, the workflow started, the static data saved', async () => {
+test('a genuine notification: checked against CinetPay, the workflow started, no static data written', async () => {
 	const fields = await settledTransfer();
 	const freshStore = simulatorCredentials(sim);
 	const db = new StaticDataDb();
@@ -95,10 +95,11 @@ test('a genuine notification: checked against CinetPay, the workflow started, th
 	]);
 	expect(freshStore.writes).toBe(1);
 	expect(freshStore.data.sessionToken).toEqual(expect.any(String));
-	expect(outcome.savedStaticData).toBe(true);
-	expect(db.saves).toBe(1);
+	// n8n 2.x would keep only the first write of a production webhook (docs/n8n-findings.md §1).
+	expect(outcome.savedStaticData).toBe(false);
+	expect(db.saves).toBe(0);
 
-	// The same notification again: de-duplicated from the saved static data, no API call.
+	// The same notification again: de-duplicated from the trigger's own memory, no API call.
 	sim.control.clearRequests();
 	const again = await deliver();
 	expect(again.status).toBe(200);

@@ -177,7 +177,7 @@ describe('real notifications from the simulator', () => {
 		expect(checks()).toBe(1);
 	});
 
-	test('de-duplication survives a restart of n8n', async () => {
+	test('a restart of n8n forgets what was started (README: Remove Duplicates after the trigger)', async () => {
 		const db = new StaticDataDb();
 		const first = await listen({}, { db, workflowId: 'wf-restart' });
 		const id = await paidAndSettled(NOWHERE);
@@ -194,8 +194,8 @@ describe('real notifications from the simulator', () => {
 		const before = checks();
 		server = await startWebhookServer(restarted!, { store, db, workflowId: 'wf-restart' });
 		expect((await postForm(server.url, genuineFields(id))).status).toBe(200);
-		expect(server.starts).toHaveLength(0);
-		expect(checks()).toBe(before);
+		expect(server.starts).toHaveLength(1);
+		expect(checks()).toBe(before + 1);
 	});
 });
 
@@ -209,7 +209,7 @@ describe('reads that lag behind the notifications (simulator readLagMs)', () => 
 		expect(checks()).toBeGreaterThanOrEqual(2);
 	});
 
-	test('a VAL notification out of order (newest first, the API 1.5 s behind): started once; the stale REC after it ignored', async () => {
+	test('a VAL notification out of order (newest first, the API 1.5 s behind): started once; the stale REC and NEW after it start nothing', async () => {
 		sim.control.setVariants({ readLagMs: 1500, notifications: 'newestFirst', notifyDelayMs: 100 });
 		const { url, starts, outcomes } = await listen({ statuses: ['REC', 'VAL'] });
 		const [id] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: url }]);
@@ -220,53 +220,32 @@ describe('reads that lag behind the notifications (simulator readLagMs)', () => 
 		expect(posts.map((entry) => entry.fields?.treatment_status)).toEqual(['VAL', 'REC', 'NEW']);
 		expect(posts.map((entry) => entry.status)).toEqual([200, 200, 200]);
 		expect(starts.map((json) => json.idempotency_key)).toEqual([`${id}:VAL`]);
-		expect(outcomes.map((outcome) => outcome.logs.map((entry) => entry.message).join(' ')).join('\n')).toMatch(
-			/disagrees with the notification's treatment_status/,
-		);
+		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
 	});
 });
 
 describe('forged and broken notifications', () => {
-	test('unknown id, REJ claimed while the API says VAL, changed amount: 200, nothing starts', async () => {
-		const { url, starts, outcomes } = await listen();
-		const [processing, delivered] = await send([
-			{ prefix: PENDING.prefix, phone: PENDING.phone, amount: 2500, notify_url: NOWHERE },
-			{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: NOWHERE },
-		]);
-		await settle(processing, delivered);
-		expect(sim.control.transfer(processing)?.treatmentStatus).toBe('REC');
+	test("unknown id: 503; REJ claimed while the API says VAL, or a changed amount: the API decides, VAL starts once with the API's amount", async () => {
+		const { url, starts } = await listen({ options: { timeout: 1 } });
+		const [delivered] = await send([{ prefix: OK.prefix, phone: OK.phone, amount: 2500, notify_url: NOWHERE }]);
+		await settle(delivered);
 		expect(sim.control.transfer(delivered)?.treatmentStatus).toBe('VAL');
 
-		const forgeries = [
-			{ ...genuineFields(delivered), transaction_id: 'EA991231.235959.X999999' },
-			{ ...genuineFields(delivered), treatment_status: 'REJ' },
-			{ ...genuineFields(delivered), amount: '1250000' },
-		];
-		for (const fields of forgeries) {
-			const response = await postForm(url, fields);
-			expect(response.status).toBe(200);
-		}
+		expect((await postForm(url, { ...genuineFields(delivered), transaction_id: 'EA991231.235959.X999999' })).status).toBe(503);
 		expect(starts).toHaveLength(0);
-		expect(checks()).toBe(3);
-		expect(outcomes.map((outcome) => outcome.logs.map((entry) => entry.message).join(' '))).toEqual([
-			expect.stringMatching(/CinetPay does not know this transaction_id/),
-			expect.stringMatching(/disagrees with the notification's treatment_status$/),
-			expect.stringMatching(/disagrees with the notification's amount$/),
-		]);
-
-		// The genuine notification, delivered late, still starts the workflow.
-		expect((await postForm(url, genuineFields(delivered))).status).toBe(200);
-		expect(starts.map((json) => json.idempotency_key)).toEqual([`${delivered}:VAL`]);
+		for (const fields of [{ ...genuineFields(delivered), treatment_status: 'REJ' }, { ...genuineFields(delivered), amount: '1250000' }]) {
+			expect((await postForm(url, fields)).status).toBe(200);
+		}
+		expect(starts.map((json) => [json.idempotency_key, json.amount])).toEqual([[`${delivered}:VAL`, '2500']]);
 	});
 
 	test('missing fields and garbage bodies: refused before any API call', async () => {
 		const { url, starts } = await listen();
 		const id = await paidAndSettled(NOWHERE);
-		const withoutAmount = genuineFields(id);
-		delete withoutAmount.amount;
+		const withoutId = genuineFields(id);
+		delete withoutId.transaction_id;
 		const requests: Array<[string, RequestInit, number]> = [
-			['without amount', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(withoutAmount).toString() }, 400],
-			['only a transaction_id', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `transaction_id=${id}` }, 400],
+			['without transaction_id', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(withoutId).toString() }, 400],
 			['garbage as a form', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%%%garbage' }, 400],
 			['garbage as text', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }, 400],
 			['bytes without a type', { method: 'POST', body: new Uint8Array([0, 159, 146, 150]) }, 400],

@@ -5,6 +5,8 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { platformProperty, type Platform } from '../helpers/platform';
+import type { Unreadable } from './notification';
 import { SIMPLIFIED_FIELDS, simplifiedItem } from './output';
 
 /** Starts the workflow with one item, cut down to `simplifiedFields` when the user asked. */
@@ -73,4 +75,53 @@ export function accountOf(context: IWebhookFunctions, credentialType: string): s
 /** Separates workflows, trigger nodes and test from production in the process-wide memories. */
 export function scopeOf(context: IWebhookFunctions): string {
 	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${context.getMode()}`;
+}
+
+/** What each platform's notification has that the other's has not. */
+const SIGNATURE_FIELDS: Record<Platform, readonly string[]> = {
+	v1: ['treatment_status'],
+	'2026': ['notify_token', 'merchant_transaction_id'],
+};
+
+/** Each platform as the Platform parameter names it, so the refusal says what to choose. */
+function platformName(platform: Platform): string {
+	const option = platformProperty.options?.find(
+		(entry) => 'value' in entry && entry.value === platform,
+	);
+	return option?.name ?? platform;
+}
+
+/** Which platform's notification a body looks like, if either. */
+export function notificationPlatformOf(fields: IDataObject): Platform | undefined {
+	const has = (name: string) => Object.prototype.hasOwnProperty.call(fields, name);
+	if (SIGNATURE_FIELDS.v1.some(has)) return 'v1';
+	if (SIGNATURE_FIELDS['2026'].some(has)) return '2026';
+	return undefined;
+}
+
+/**
+ * 400 for the other platform's notification, saying which Platform the trigger should be set to;
+ * undefined for any other body.
+ */
+export function refuseOtherPlatform(
+	context: IWebhookFunctions,
+	fields: IDataObject,
+	expected: Platform,
+): IWebhookResponseData | undefined {
+	const sent = notificationPlatformOf(fields);
+	if (sent === undefined || sent === expected) return undefined;
+	return refuse(
+		context,
+		400,
+		`This is a CinetPay ${platformName(sent)} notification, and this trigger's Platform is ${platformName(expected)}. Point the transfers of that platform at a trigger whose Platform is ${platformName(sent)}.`,
+	);
+}
+
+/** 413 for an oversized body, else 400, naming what is wrong. */
+export function refuseUnreadable(
+	context: IWebhookFunctions,
+	reading: Pick<Unreadable, 'reason' | 'message'>,
+): IWebhookResponseData {
+	const status = reading.reason === 'too-large' ? 413 : 400;
+	return refuse(context, status, `Not a CinetPay notification: ${reading.message}`);
 }

@@ -5,27 +5,17 @@
  * - Fresh: a notification is judged only by a lookup that began after it arrived. Requests that
  *   arrive together share one call; one that arrives while an older call is in flight makes its
  *   own, since the older answer may predate the status it reports.
- * - Bounded per credential (across this n8n instance): a few lookups in flight, a few more waiting; the rest
- *   are refused at once (503, nothing recorded). A flood of forged notifications cannot get the
- *   merchant throttled by CinetPay, which would also stop real sends.
- * - Unknown transaction IDs are remembered for a while, per credential: a forged ID repeated
- *   costs one lookup, not one per copy.
+ * - Bounded per trigger and per credential (LookupLimits, in this n8n instance): a flood at one
+ *   trigger is refused there (503, nothing recorded) and leaves every other trigger its lookups;
+ *   all triggers together cannot get the merchant throttled by CinetPay, which would also stop
+ *   real sends.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_IN_FLIGHT } from '../helpers/batching';
+import { BUSY, TIMED_OUT, type LookupLimits } from './limits';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
-
-export const TIMED_OUT: unique symbol = Symbol('timed out');
-/** Refused without a call: too many lookups of this credential in flight and waiting. */
-export const BUSY: unique symbol = Symbol('busy');
-
-/** Lookups in flight at once per credential, in this n8n instance. */
-export const LOOKUPS_IN_FLIGHT = DEFAULT_IN_FLIGHT;
-/** Lookups waiting for a slot per credential; past them, a notification is refused with 503. */
-export const LOOKUPS_WAITING = 4 * DEFAULT_IN_FLIGHT;
 
 /**
  * Counts arrivals and lookup starts on one clock, so that "began after it arrived" is exact even
@@ -78,103 +68,6 @@ export class SharedLookups {
 	}
 }
 
-interface Waiter {
-	grant: () => void;
-	gone: boolean;
-}
-
-/** A small semaphore per credential: `inFlight` slots, `waiting` places in line. */
-export class CredentialLimits {
-	private readonly accounts = new Map<string, { active: number; line: Waiter[] }>();
-
-	constructor(
-		private readonly inFlight = LOOKUPS_IN_FLIGHT,
-		private readonly waiting = LOOKUPS_WAITING,
-	) {}
-
-	/**
-	 * A slot for one call, to be released once; BUSY when the line is full, TIMED_OUT when no slot
-	 * came before `until`.
-	 */
-	async acquire(
-		account: string,
-		until: number,
-	): Promise<(() => void) | typeof BUSY | typeof TIMED_OUT> {
-		let state = this.accounts.get(account);
-		if (!state) {
-			state = { active: 0, line: [] };
-			this.accounts.set(account, state);
-		}
-		const held = state;
-		let released = false;
-		const release = () => {
-			if (released) return;
-			released = true;
-			this.handOn(account, held);
-		};
-		if (held.active < this.inFlight) {
-			held.active++;
-			return release;
-		}
-		if (held.line.length >= this.waiting) return BUSY;
-		let granted = false;
-		const waiter: Waiter = { grant: () => (granted = true), gone: false };
-		held.line.push(waiter);
-		while (!granted && Date.now() < until) await sleep(Math.min(WAIT_STEP_MS, until - Date.now()));
-		if (granted) return release;
-		waiter.gone = true;
-		held.line.splice(held.line.indexOf(waiter), 1);
-		return TIMED_OUT;
-	}
-
-	/** A released slot goes to the first one still waiting, or back to the pool. */
-	private handOn(account: string, state: { active: number; line: Waiter[] }): void {
-		const next = state.line.shift();
-		if (next) {
-			next.grant();
-			return;
-		}
-		state.active--;
-		if (state.active === 0) this.accounts.delete(account);
-	}
-
-	/** Slots in use for an account (tests and the bench). */
-	active(account: string): number {
-		return this.accounts.get(account)?.active ?? 0;
-	}
-}
-
-/** How often waiting lookups and deadlines check their condition. */
-const WAIT_STEP_MS = 10;
-
-/** Per credential, the transaction IDs CinetPay did not know lately, and until when to believe it. */
-export class UnknownTransfers {
-	private readonly until = new Map<string, number>();
-
-	constructor(private readonly capacity = 10_000) {}
-
-	remember(account: string, transactionId: string, forMs: number, now = Date.now()): void {
-		const key = `${account}\n${transactionId}`;
-		this.until.delete(key);
-		this.until.set(key, now + forMs);
-		while (this.until.size > this.capacity)
-			this.until.delete(this.until.keys().next().value as string);
-	}
-
-	isUnknown(account: string, transactionId: string, now = Date.now()): boolean {
-		const key = `${account}\n${transactionId}`;
-		const until = this.until.get(key);
-		if (until === undefined) return false;
-		if (until > now) return true;
-		this.until.delete(key);
-		return false;
-	}
-
-	get size(): number {
-		return this.until.size;
-	}
-}
-
 export interface LookupScope {
 	/** The credential whose calls are bounded together (never a secret: n8n's credential ID). */
 	account: string;
@@ -205,7 +98,7 @@ export type FindTransfers = (
 export async function lookUpTransfer(
 	this: IWebhookFunctions,
 	lookups: SharedLookups,
-	limits: CredentialLimits,
+	limits: LookupLimits,
 	transactionId: string,
 	{ account, scope, arrivedAt, until, settled }: LookupScope,
 	find: FindTransfers,
@@ -217,11 +110,11 @@ export async function lookUpTransfer(
 			arrivedAt,
 			async () => {
 				// One slot per call, not per notification waiting for it.
-				const slot = await limits.acquire(account, until);
+				const slot = await limits.acquire(account, scope, until);
 				if (slot === BUSY || slot === TIMED_OUT) return slot;
 				// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
 				// transport's timeout ends the call by the deadline; the slot is held until it does, so
-				// never more than LOOKUPS_IN_FLIGHT calls are open at CinetPay.
+				// never more than LOOKUPS_PER_ACCOUNT calls are open at CinetPay.
 				const timeoutMs = Math.max(until - Date.now(), 1);
 				try {
 					return await find.call(this, transactionId, timeoutMs);

@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { idempotencyKey } from './deduplication';
-import type { CinetPayNotification } from './notification';
+import type { TreatmentStatus } from '../helpers/interfaces';
+import { idempotencyKey } from './memory';
 
 /** A transfer's fields as /v1/transfer/check/money gives them. */
 export const TRANSFER_FIELDS = [
@@ -24,22 +24,33 @@ export const TRANSFER_FIELDS = [
 	'validated_at',
 ] as const;
 
-export function verifiedItem(transfer: IDataObject, notification: CinetPayNotification): IDataObject {
+/** `notification`: the notification's fields as received (notification.ts textFields). */
+export function verifiedItem(
+	transfer: IDataObject,
+	notification: Record<string, string> | IDataObject,
+): IDataObject {
 	const json: IDataObject = {};
 	for (const field of TRANSFER_FIELDS) json[field] = transfer[field] ?? null;
 	json.verified = true;
-	json.idempotency_key = idempotencyKey(String(transfer.transaction_id), String(transfer.treatment_status));
-	json.notification = { ...notification.fields };
+	json.idempotency_key = idempotencyKey(
+		String(transfer.transaction_id),
+		String(transfer.treatment_status),
+	);
+	json.notification = { ...notification };
 	return json;
 }
 
-export function unverifiedItem(notification: CinetPayNotification): IDataObject {
+export function unverifiedItem(
+	fields: Record<string, string>,
+	transactionId: string,
+	treatmentStatus: TreatmentStatus,
+): IDataObject {
 	return {
-		...notification.fields,
-		transaction_id: notification.transaction_id,
-		treatment_status: notification.treatment_status,
+		...fields,
+		transaction_id: transactionId,
+		treatment_status: treatmentStatus,
 		verified: false,
-		idempotency_key: idempotencyKey(notification.transaction_id, notification.treatment_status),
+		idempotency_key: idempotencyKey(transactionId, treatmentStatus),
 	};
 }
 

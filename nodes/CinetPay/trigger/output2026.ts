@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { idempotencyKey } from './deduplication';
+import { idempotencyKey } from './memory';
 import { SIMPLIFIED_FIELDS, TRANSFER_FIELDS } from './output';
 
 /** The 2026 platform's own fields, after v1's. */
@@ -31,14 +31,7 @@ export const SIMPLIFIED_FIELDS_2026 = [
 	'cinetpay_status',
 ] as const;
 
-/**
- * Fields of the notification that are not kept in the output. `notify_token` is derived from the
- * account's secrets (the simulator makes it with an HMAC keyed with the API password): kept out of
- * outputs like any secret.
- */
-const UNSHOWN_NOTIFICATION_FIELDS = new Set(['notify_token']);
-
-/** `transfer` is normalizeTransfer2026's shape; `notification` the body as received. */
+/** `transfer` is normalizeTransfer2026's shape; `notification` the body's bounded echo (notification.ts). */
 export function verifiedItem2026(transfer: IDataObject, notification: IDataObject): IDataObject {
 	const v1Values: IDataObject = {
 		...transfer,
@@ -51,8 +44,6 @@ export function verifiedItem2026(transfer: IDataObject, notification: IDataObjec
 		json[field] = v1Values[field] ?? null;
 	json.verified = true;
 	json.idempotency_key = idempotencyKey(String(transfer.transaction_id), String(transfer.status));
-	json.notification = Object.fromEntries(
-		Object.entries(notification).filter(([name]) => !UNSHOWN_NOTIFICATION_FIELDS.has(name)),
-	) as IDataObject;
+	json.notification = notification;
 	return json;
 }

@@ -18,7 +18,6 @@ export * from './codes';
 export * from './errors';
 export * from './facts';
 export * from './login';
-export * from './notification';
 export * from './session';
 export * from './transferPayload';
 export * from './transfers';
