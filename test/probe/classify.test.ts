@@ -39,11 +39,17 @@ describe('a refused token', () => {
 			'HTTP 200, EXPIRED_TOKEN',
 			answer(200, { code: 1003, status: 'EXPIRED_TOKEN' }),
 			'bodyStatus',
-			false,
+			true,
 		],
 		[
 			'HTTP 400, INVALID_TOKEN',
 			answer(400, { code: 1004, status: 'INVALID_TOKEN' }),
+			'bodyStatus',
+			true,
+		],
+		[
+			'HTTP 200, a token status the node does not know',
+			answer(200, { code: 1099, status: 'TOKEN_REVOKED' }),
 			'bodyStatus',
 			false,
 		],
@@ -60,12 +66,12 @@ describe('a refused token', () => {
 	});
 
 	test('a body status the node does not renew on names the codes.ts line to add', () => {
-		const token = tokenFinding(answer(200, { code: 1003, status: 'EXPIRED_TOKEN' }));
+		const token = tokenFinding(answer(200, { code: 1099, status: 'TOKEN_REVOKED' }));
 		const lines = linesFor({ token });
 		expect(lines).toMatch(
-			/^export const REFUSED_TOKEN_2026 = \{ answer: 'bodyStatus', httpStatus: 200, code: 1003, status: 'EXPIRED_TOKEN' \} as const;$/m,
+			/^export const REFUSED_TOKEN_2026 = \{ answer: 'bodyStatus', httpStatus: 200, code: 1099, status: 'TOKEN_REVOKED' \} as const;$/m,
 		);
-		expect(lines).toMatch(/^\/\/ codes.ts: '1003' must carry sessionRejected: true/m);
+		expect(lines).toMatch(/^\/\/ codes.ts: '1099' must carry sessionRejected: true/m);
 	});
 });
 
