@@ -33,7 +33,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { DEFAULT_SENDS_IN_FLIGHT_2026 } from '../nodes/CinetPay/payout/platform2026';
+import { DEFAULT_SENDS_IN_FLIGHT_2026 } from '../nodes/CinetPay/payout/platform2026/strategy';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../simulator';
 import {
 	DEMO_ACCOUNTS_2026,

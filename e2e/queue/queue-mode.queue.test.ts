@@ -56,7 +56,7 @@ const LOGIN = '/v1/auth/login';
 const SEND = '/v1/transfer/money/send/contact';
 const CHECK = '/v1/transfer/check/money';
 const BALANCE = '/v1/transfer/check/balance';
-/** The package renews its session after 4 minutes (transport/session.ts). */
+/** The package renews its session after 4 minutes (transport/v1/session.ts). */
 const SESSION_REUSE_MS = 4 * 60 * 1000;
 
 let sim: RunningSimulator | undefined;

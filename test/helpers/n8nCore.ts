@@ -83,8 +83,8 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
-import { CinetPayApi } from '../../credentials/CinetPayApi.credentials';
-import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
+import { CinetPay2026Api } from '../../credentials/CinetPay2026Api.credentials';
+import { CinetPayTransferV1Api } from '../../credentials/CinetPayTransferV1Api.credentials';
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 
@@ -92,8 +92,8 @@ export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 /** The 2026 platform's credential, which the node uses when its `platform` is `2026`. */
 export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
-	[CREDENTIAL_TYPE]: new CinetPayTransferApi(),
-	[CREDENTIAL_TYPE_2026]: new CinetPayApi(),
+	[CREDENTIAL_TYPE]: new CinetPayTransferV1Api(),
+	[CREDENTIAL_TYPE_2026]: new CinetPay2026Api(),
 };
 
 /** The credential the node's parameters select, as the editor would attach it. */

@@ -25,8 +25,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { CinetPayApi } from '../../credentials/CinetPayApi.credentials';
-import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
+import { CinetPay2026Api } from '../../credentials/CinetPay2026Api.credentials';
+import { CinetPayTransferV1Api } from '../../credentials/CinetPayTransferV1Api.credentials';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 
@@ -128,7 +128,7 @@ export async function n8nHttpRequest(options: IHttpRequestOptions): Promise<unkn
 }
 
 /** The package's credential types by name (v1's, and the 2026 platform's). */
-const credentialTypes = { cinetPayTransferApi: new CinetPayTransferApi(), cinetPayApi: new CinetPayApi() };
+const credentialTypes = { cinetPayTransferApi: new CinetPayTransferV1Api(), cinetPayApi: new CinetPay2026Api() };
 
 function credentialTypeOf(type: string) {
 	return credentialTypes[type as keyof typeof credentialTypes] ?? credentialTypes.cinetPayTransferApi;

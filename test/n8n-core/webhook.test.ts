@@ -7,8 +7,8 @@ import { WebhookContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
-import { callCinetPay } from '../../nodes/CinetPay/transport';
-import { resultItems } from '../../nodes/CinetPay/transport/envelope';
+import { callCinetPay } from '../../nodes/CinetPay/transport/v1';
+import { resultItems } from '../../nodes/CinetPay/transport/v1/envelope';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { executeContext, type CredentialStore } from '../helpers/n8nCore';
 import { receivers, simulatorCredentials } from '../helpers/runNode';

@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { extractFromAICalls, NodeHelpers } from 'n8n-workflow';
 
-import { CinetPayTransferApi } from '../../credentials/CinetPayTransferApi.credentials';
+import { CinetPayTransferV1Api } from '../../credentials/CinetPayTransferV1Api.credentials';
 import { CinetPayTransfer } from '../../nodes/CinetPay/CinetPayTransfer.node';
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 import { PAYMENT_METHODS } from '../../nodes/CinetPay/helpers/paymentMethods';
@@ -235,7 +235,7 @@ describe('codex and metadata', () => {
 			packageJson.homepage,
 			packageJson.bugs.url,
 			`${packageJson.author.url}/${packageJson.name}`,
-			new CinetPayTransferApi().documentationUrl,
+			new CinetPayTransferV1Api().documentationUrl,
 			...Object.values(codex).flatMap((file) =>
 				[...file.resources.primaryDocumentation, ...file.resources.credentialDocumentation].map(
 					(link: { url: string }) => link.url,

@@ -7,7 +7,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { isSameTransfer } from '../../nodes/CinetPay/payout/outcomes';
 import type { PayoutItem } from '../../nodes/CinetPay/payout/platform';
-import { Payout2026 } from '../../nodes/CinetPay/payout/platform2026';
+import { Payout2026 } from '../../nodes/CinetPay/payout/platform2026/strategy';
 
 const item = (amount: number, receiver: string): PayoutItem =>
 	({ itemIndex: 0, id: 'X', ownId: true, amount, receiver, payload: {}, echo: {} }) as PayoutItem;

@@ -1,5 +1,5 @@
 /**
- * The payout protocol (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026.ts),
+ * The payout protocol (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026/strategy.ts),
  * run as users meet it — Transfer → Send on n8n-core — against the 2026 simulator over HTTP: bounded
  * sends, clear answers, and what a lost answer leads to under each [guess] answer to a reused
  * merchant ID (facts.ts switched per test with facts2026Override).

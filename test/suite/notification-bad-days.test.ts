@@ -24,7 +24,7 @@ import { sleep } from 'n8n-workflow';
 
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
 import type { TreatmentStatus } from '../../nodes/CinetPay/helpers/interfaces';
-import { findTransfers } from '../../nodes/CinetPay/transport';
+import { findTransfers } from '../../nodes/CinetPay/transport/v1';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
 import { credentialStore, type CredentialStore } from '../helpers/n8nCore';
 import { runNode } from '../helpers/runNode';

@@ -2,8 +2,8 @@
  * Every [field] shape of CinetPay's v1 answers (codes as strings or numbers, errors with HTTP 200
  * or 4xx, results nested once or twice) is read the same way.
  */
-import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport';
-import { resultItems } from '../../nodes/CinetPay/transport/envelope';
+import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport/v1';
+import { resultItems } from '../../nodes/CinetPay/transport/v1/envelope';
 import { TEST_NUMBERS } from '../../simulator';
 import { ENVELOPE_VARIANTS } from '../helpers/envelopeVariants';
 import { useSimulatorV1 } from './simulators';

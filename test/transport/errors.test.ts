@@ -4,9 +4,9 @@
  */
 import type { NodeApiError } from 'n8n-workflow';
 
-import { callCinetPay, callOutcome, cinetPayError } from '../../nodes/CinetPay/transport';
-import { CINETPAY_CODES } from '../../nodes/CinetPay/transport/codes';
-import { factsOf } from '../../nodes/CinetPay/transport/errors';
+import { callCinetPay, callOutcome, cinetPayError } from '../../nodes/CinetPay/transport/v1';
+import { CINETPAY_CODES } from '../../nodes/CinetPay/transport/v1/codes';
+import { factsOf } from '../../nodes/CinetPay/transport/shared/errors';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
 import { findSecrets } from '../helpers/secrets';
 import { useSimulatorV1 } from './simulators';
@@ -106,7 +106,7 @@ describe('calls without an answer', () => {
 
 describe('reads without retry', () => {
 	test('retry: false makes a failing read cost exactly one request', async () => {
-		const { findTransfers } = await import('../../nodes/CinetPay/transport');
+		const { findTransfers } = await import('../../nodes/CinetPay/transport/v1');
 		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
 		bed.sim.control.clearRequests();
 		bed.sim.control.injectFaults({ http5xxNext: 3 });

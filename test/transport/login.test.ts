@@ -1,5 +1,5 @@
 /** The v1 credential's base URL, as the transport reads it before any login. */
-import { callCinetPay } from '../../nodes/CinetPay/transport';
+import { callCinetPay } from '../../nodes/CinetPay/transport/v1';
 import { useSimulatorV1 } from './simulators';
 
 const bed = useSimulatorV1();

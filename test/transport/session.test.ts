@@ -3,8 +3,8 @@
  * executions, a stale or rejected token is renewed exactly once, and a retry after a renewal uses
  * the new token.
  */
-import { callCinetPay } from '../../nodes/CinetPay/transport';
-import { SESSION_REUSE_MS } from '../../nodes/CinetPay/transport/session';
+import { callCinetPay } from '../../nodes/CinetPay/transport/v1';
+import { SESSION_REUSE_MS } from '../../nodes/CinetPay/transport/v1/session';
 import { TEST_NUMBERS } from '../../simulator';
 import { useSimulatorV1 } from './simulators';
 

@@ -7,7 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { callCinetPay, callOutcome } from '../../nodes/CinetPay/transport';
+import { callCinetPay, callOutcome } from '../../nodes/CinetPay/transport/v1';
 import {
 	CallGate,
 	callGateOf,

@@ -5,8 +5,8 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { CinetPayTransferTrigger } from '../../nodes/CinetPay/CinetPayTransferTrigger.node';
-import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport';
-import { resultItems } from '../../nodes/CinetPay/transport/envelope';
+import { callCinetPay, findTransfers } from '../../nodes/CinetPay/transport/v1';
+import { resultItems } from '../../nodes/CinetPay/transport/v1/envelope';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSimulator, TEST_NUMBERS, type RunningSimulator } from '../../simulator';
 import { credentialStore, executeContext, type CredentialStore } from '../helpers/n8nCore';
 import { runNode } from '../helpers/runNode';

@@ -3,7 +3,7 @@
  * sends: `chunk` by Batch Size), and a small number of calls in flight where it takes one ID at a
  * time (lookups after a lost answer, Transfer → Get, the trigger's checks): CinetPay throttles a
  * merchant that sends too many calls at once, and a throttled merchant cannot send payouts either.
- * Where transfers are batched: payout/v1.ts cuts them with `chunk` (Batch Size), and the payout
+ * Where transfers are batched: payout/v1/strategy.ts cuts them with `chunk` (Batch Size), and the payout
  * protocol (payout/protocol.ts) pays each batch in one call.
  */
 

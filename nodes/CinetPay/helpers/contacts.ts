@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { CONTACT_EXISTS_CODE, codeInfo } from '../transport/codes';
-import { itemAnswer, itemCode, resultItems, SUCCESS_CODE } from '../transport/envelope';
-import { callCinetPay, cinetPayError } from '../transport';
+import { CONTACT_EXISTS_CODE, codeInfo } from '../transport/v1/codes';
+import { itemAnswer, itemCode, resultItems, SUCCESS_CODE } from '../transport/v1/envelope';
+import { callCinetPay, cinetPayError } from '../transport/v1';
 import { chunk } from './batching';
 import type { OperationOptions } from './options';
 import type { ContactPayload, ItemRequest } from './interfaces';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { CinetPayLang } from '../transport';
+import type { CinetPayLang } from '../transport/v1';
 
 /**
  * The options every operation reads once per run (Options → Batch Size, Language, Timeout), as

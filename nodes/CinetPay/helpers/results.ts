@@ -13,10 +13,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { addFacts, factsOf, type CinetPayErrorFacts, type ItemError } from '../transport/errors';
+import {
+	addFacts,
+	factsOf,
+	type CinetPayErrorFacts,
+	type ItemError,
+} from '../transport/shared/errors';
 import { FieldError } from './validation';
 
-export type { ItemError } from '../transport/errors';
+export type { ItemError } from '../transport/shared/errors';
 
 interface Failure {
 	error: ItemError;

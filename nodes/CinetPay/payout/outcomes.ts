@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { addFacts, factsOf, unknownOutcomeError, type ItemError } from '../transport/errors';
+import { addFacts, factsOf, unknownOutcomeError, type ItemError } from '../transport/shared/errors';
 import type { HeldTransfer, PayoutItem, PayoutPlatform } from './platform';
 import type { PayoutRun } from './run';
 

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { currencyOfPrefix } from '../helpers/countries';
 import type { TransferPayload } from '../helpers/interfaces';
 import type { ItemResults } from '../helpers/results';
-import { addFacts, type ItemError } from '../transport/errors';
+import { addFacts, type ItemError } from '../transport/shared/errors';
 import type { PayoutItem, PlatformTexts } from './platform';
 import { rememberOutcomes } from './retryMemory';
 

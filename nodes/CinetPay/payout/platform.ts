@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ItemError } from '../transport/errors';
+import type { ItemError } from '../transport/shared/errors';
 import type { PayoutRun } from './run';
 
 /** One item's transfer, checked, ready to send. */

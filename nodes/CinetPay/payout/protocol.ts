@@ -20,7 +20,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT, mapBounded } from '../helpers/batching';
-import type { ItemError } from '../transport/errors';
+import type { ItemError } from '../transport/shared/errors';
 import { settleHeld, settleRefused, settleUnknown, settleUnsent } from './outcomes';
 import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from './platform';
 import type { PayoutRun } from './run';

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../transport/envelope';
+import { isObject } from '../transport/v1/envelope';
 
 /** CinetPay sends about a dozen fields of a few dozen characters; anything far bigger is not it. */
 export const MAX_FIELDS = 40;

@@ -11,7 +11,7 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { factsOf } from '../transport/errors';
+import { factsOf } from '../transport/shared/errors';
 import { CREDENTIAL_TYPE_2026, getTransfer2026 } from '../transport/platform2026';
 import { boundedEcho, transactionIdOf } from './notification';
 import { SIMPLIFIED_FIELDS_2026, verifiedItem2026 } from './output2026';

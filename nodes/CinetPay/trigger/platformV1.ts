@@ -4,7 +4,7 @@
  * turned verification off. The steps around it are steps.ts.
  */
 import { TREATMENT_STATUSES, type TreatmentStatus } from '../helpers/interfaces';
-import { CREDENTIAL_TYPE, findTransfers } from '../transport';
+import { CREDENTIAL_TYPE, findTransfers } from '../transport/v1';
 import { textFields, transactionIdOf, unreadable } from './notification';
 import { unverifiedItem, verifiedItem } from './output';
 import type { TriggerPlatform } from './steps';

@@ -6,7 +6,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { CinetPayApi } from '../../../credentials/CinetPayApi.credentials';
+import { CinetPay2026Api } from '../../../credentials/CinetPay2026Api.credentials';
 import { baseUrl2026 } from '../../../nodes/CinetPay/transport/platform2026/login';
 import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { credentialStore, runWorkflow } from '../../helpers/n8nCore';
@@ -120,7 +120,7 @@ describe('failures', () => {
 });
 
 describe('the environment comes from the key (credential, no call beyond loopback)', () => {
-	const credential = new CinetPayApi();
+	const credential = new CinetPay2026Api();
 	/** The credential test's base URL, as n8n resolves it for "Test connection". */
 	function testBaseUrl(credentials: IDataObject): string {
 		const node: INode = {

@@ -13,7 +13,7 @@ import {
 	TEST_NUMBERS,
 	type RunningSimulator,
 } from '../../../simulator';
-import { factsOf } from '../../../nodes/CinetPay/transport/errors';
+import { factsOf } from '../../../nodes/CinetPay/transport/shared/errors';
 import { credentialStore, type CredentialStore } from '../../helpers/n8nCore';
 import { sendParameters, simulatorForNodeTests } from '../../helpers/nodeTestSetup';
 import {

@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { CinetPayApi } from '../../../credentials/CinetPayApi.credentials';
+import { CinetPay2026Api } from '../../../credentials/CinetPay2026Api.credentials';
 import { baseUrl2026, getBalance2026 } from '../../../nodes/CinetPay/transport/platform2026';
 import { DEMO_ACCOUNTS_2026 } from '../../../simulator/platform2026';
 import { n8nHttpRequest } from '../../helpers/n8nHarness';
@@ -44,7 +44,7 @@ describe('environment and base URL', () => {
 	});
 
 	test.each(cases)('%s (the credential test request)', (_name, credentials, expected) => {
-		const expression = String(new CinetPayApi().test.request.baseURL);
+		const expression = String(new CinetPay2026Api().test.request.baseURL);
 		const body = /^=\{\{([\s\S]*)\}\}$/.exec(expression)![1];
 		const evaluate = new Function('$credentials', `return (${body});`) as (c: unknown) => string;
 		expect(evaluate({ environment: 'auto', baseUrl: '', password: 'x', ...credentials })).toBe(
@@ -67,7 +67,7 @@ describe('environment and base URL', () => {
  * rules for a 2xx body (strict equality).
  */
 async function testConnection(data: Record<string, string>): Promise<string> {
-	const credential = new CinetPayApi();
+	const credential = new CinetPay2026Api();
 	try {
 		await credential.preAuthentication.call(
 			{ helpers: { httpRequest: n8nHttpRequest } } as unknown as IHttpRequestHelper,

@@ -5,7 +5,7 @@
  * to allow-list the server's IPv4 address; HTTP 403 is named; HTTP 429 waits as asked and repeats,
  * and is "not sent" when it persists.
  */
-import { callOutcome, factsOf } from '../../../nodes/CinetPay/transport/errors';
+import { callOutcome, factsOf } from '../../../nodes/CinetPay/transport/shared/errors';
 import { callGateOf } from '../../../nodes/CinetPay/transport/shared/throttle';
 import {
 	accountDigest2026,

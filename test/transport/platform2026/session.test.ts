@@ -4,7 +4,7 @@
  * expiry, one fresh login and one repeat when the token is refused (HTTP 401 or code 401 with HTTP
  * 200), the session bound to the account that obtained it, and no secret in a login error.
  */
-import { CinetPayApi } from '../../../credentials/CinetPayApi.credentials';
+import { CinetPay2026Api } from '../../../credentials/CinetPay2026Api.credentials';
 import {
 	accountDigest2026,
 	getBalance2026,
@@ -82,7 +82,7 @@ describe('session', () => {
 		await getBalance2026.call(bed.context());
 		bed.store.data.apiKey = SN.apiKey;
 		bed.store.data.password = SN.apiPassword;
-		const authenticated = await new CinetPayApi().authenticate(bed.store.data, {
+		const authenticated = await new CinetPay2026Api().authenticate(bed.store.data, {
 			url: '/x',
 			headers: {},
 		});
@@ -105,7 +105,7 @@ describe('session', () => {
 });
 
 describe('credential', () => {
-	const credential = new CinetPayApi();
+	const credential = new CinetPay2026Api();
 	const base = { apiKey: 'sk_test_a', password: 'p', environment: 'auto', baseUrl: '' };
 
 	test('adds the Bearer header only for the account that obtained the token', async () => {

@@ -9,8 +9,8 @@ import { COUNTRIES_BY_PREFIX, currencyOfCountry } from '../../helpers/countries'
 import { readOperationOptions } from '../../helpers/options';
 import { onPlatform } from '../../helpers/platform';
 import { failedItem, type ItemError } from '../../helpers/results';
-import { callCinetPay, throwIfCinetPayError } from '../../transport';
-import { isObject } from '../../transport/envelope';
+import { callCinetPay, throwIfCinetPayError } from '../../transport/v1';
+import { isObject } from '../../transport/v1/envelope';
 import { getBalance2026 } from '../../transport/platform2026';
 import { langOption, optionsCollection, timeoutOption } from '../common.descriptions';
 

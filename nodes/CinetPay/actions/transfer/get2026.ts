@@ -18,7 +18,7 @@ import { parameterReader } from '../../helpers/parameters';
 import { onPlatform } from '../../helpers/platform';
 import { ItemResults } from '../../helpers/results';
 import { FieldError } from '../../helpers/validation';
-import { addFacts } from '../../transport/errors';
+import { addFacts } from '../../transport/shared/errors';
 import {
 	findTransferByMerchantId2026,
 	getTransfer2026,

@@ -9,7 +9,7 @@ import { failureNamingSends } from '../../payout/output';
 import type { PayoutItem, PayoutPlatform } from '../../payout/platform';
 import { payItems } from '../../payout/protocol';
 import { PayoutRun } from '../../payout/run';
-import { v1Item, V1Payout } from '../../payout/v1';
+import { v1Item, V1Payout } from '../../payout/v1/strategy';
 import {
 	batchSizeOption,
 	langOption,

@@ -1,14 +1,18 @@
 /**
  * Transfer → Send on CinetPay's 2026 platform: its own parameters (a required Payment Method per
  * country, an optional Notify URL, Sends In Flight) and how its items are read. Paying them is the
- * one payout protocol's (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026.ts).
+ * one payout protocol's (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026/strategy.ts).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_PAYMENT_METHOD } from '../../helpers/paymentMethods';
 import { onPlatform } from '../../helpers/platform';
 import type { ItemResults } from '../../helpers/results';
-import { DEFAULT_SENDS_IN_FLIGHT_2026, item2026, Payout2026 } from '../../payout/platform2026';
+import {
+	DEFAULT_SENDS_IN_FLIGHT_2026,
+	item2026,
+	Payout2026,
+} from '../../payout/platform2026/strategy';
 import { CREDENTIAL_TYPE_2026, sessions2026 } from '../../transport/platform2026';
 import { callGateOf } from '../../transport/shared/throttle';
 import { optionsCollection, timeoutOption } from '../common.descriptions';

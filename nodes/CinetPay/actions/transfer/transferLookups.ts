@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT, mapBounded } from '../../helpers/batching';
-import { findTransfers, type CinetPayCall, type TransferSearchBy } from '../../transport';
+import { findTransfers, type CinetPayCall, type TransferSearchBy } from '../../transport/v1';
 
 export interface Lookup {
 	itemIndex: number;

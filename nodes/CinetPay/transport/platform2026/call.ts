@@ -73,7 +73,7 @@ export async function callPlatform2026(
 			timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS_2026,
 		}),
 		isSend,
-		// Reads are retried on transient failures; a send never is (see payout/platform2026.ts).
+		// Reads are retried on transient failures; a send never is (see payout/platform2026/strategy.ts).
 		retryDelaysMs: call.method === 'GET' && call.retry !== false ? READ_RETRY_DELAYS_MS : [],
 		readAnswer: readAnswer2026,
 		isSessionRejected: (answer) =>

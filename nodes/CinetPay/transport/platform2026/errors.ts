@@ -5,7 +5,7 @@
  */
 import type { NodeApiError } from 'n8n-workflow';
 
-import { codeError, type NodeContext } from '../errors';
+import { codeError, type NodeContext } from '../shared/errors';
 import type { Answer2026 } from './call';
 import { code2026Info } from './codes';
 

@@ -42,7 +42,7 @@ export const MERCHANT_LOOKUP_2026: MerchantLookup2026 = 'none';
  * [guess] What a second send with the same merchant_transaction_id does. 'refused' (1200
  * TRANSACTION_EXIST, one third-party note) and 'returnsExisting' would make a resend after a lost
  * answer safe; 'unknown' (today) means it may create a second transfer, so a lost answer is never
- * resent (see payout/platform2026.ts).
+ * resent (see payout/platform2026/strategy.ts).
  */
 export type DuplicateGuard2026 = 'unknown' | 'refused' | 'returnsExisting';
 export const DUPLICATE_GUARD_2026: DuplicateGuard2026 = 'unknown';

@@ -4,7 +4,7 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { redact } from '../errors';
+import { redact } from '../shared/errors';
 import { CinetPayLoginError } from '../shared/failedCalls';
 import { parseJsonObject } from '../shared/json';
 import { parseUrl, requestLogin } from '../shared/login';

@@ -2,7 +2,7 @@
  * Transfers on the 2026 platform as the operations see them: one send call, a transfer by
  * CinetPay's ID or (where CinetPay has it) by the merchant's ID, each in the same shape as v1's
  * outputs where the meanings match. What a send's answer means is the payout protocol's to say
- * (payout/platform2026.ts).
+ * (payout/platform2026/strategy.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -113,7 +113,7 @@ function lookupResult(
 	return { found: true, transfer: normalizeTransfer2026(answer.body as IDataObject) };
 }
 
-/** One send call. What its answer means is the payout protocol's to say (payout/platform2026.ts). */
+/** One send call. What its answer means is the payout protocol's to say (payout/platform2026/strategy.ts). */
 export async function sendTransfer2026(
 	this: TransportContext,
 	payload: Send2026Payload,

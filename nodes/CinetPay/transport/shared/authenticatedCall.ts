@@ -18,7 +18,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { callOutcome, factsOf } from '../errors';
+import { callOutcome, factsOf } from './errors';
 import { failedCallError, throttledCallError, unreadableAnswerError } from './failedCalls';
 import type { SessionSharing, StoredSessionFields } from './session';
 import { callGateOf, retryAfterMs, THROTTLED_REPEATS, type CallGate } from './throttle';

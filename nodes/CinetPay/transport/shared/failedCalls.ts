@@ -7,7 +7,7 @@
 import type { ICredentialDataDecryptedObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { addFacts, redact, type NodeContext, type SendOutcome } from '../errors';
+import { addFacts, redact, type NodeContext, type SendOutcome } from './errors';
 
 /** Thrown by a login; the transport turns it into a node error. Carries no secret. */
 export class CinetPayLoginError extends Error {

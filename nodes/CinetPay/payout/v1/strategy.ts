@@ -6,16 +6,16 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../helpers/batching';
-import { addContacts } from '../helpers/contacts';
-import type { ContactPayload, TransferPayload } from '../helpers/interfaces';
-import type { OperationOptions } from '../helpers/options';
-import { callCinetPay, findTransfers } from '../transport';
-import { factsOf, type ItemError } from '../transport/errors';
-import { sentTransferJson } from './output';
-import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from './platform';
-import type { PayoutRun } from './run';
-import { answersOf, noResultError, refusedForOneItem, type SendReply } from './v1Answers';
+import { chunk } from '../../helpers/batching';
+import { addContacts } from '../../helpers/contacts';
+import type { ContactPayload, TransferPayload } from '../../helpers/interfaces';
+import type { OperationOptions } from '../../helpers/options';
+import { callCinetPay, findTransfers } from '../../transport/v1';
+import { factsOf, type ItemError } from '../../transport/shared/errors';
+import { sentTransferJson } from '../output';
+import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from '../platform';
+import type { PayoutRun } from '../run';
+import { answersOf, noResultError, refusedForOneItem, type SendReply } from './answers';
 
 export type V1Item = PayoutItem<TransferPayload>;
 

@@ -6,11 +6,11 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 
 import { isSuccess, parseEnvelope } from './envelope';
 import { describeCode } from './errors';
-import { CinetPayLoginError } from './shared/failedCalls';
-import { isObject } from './shared/json';
-import { parseUrl, requestLogin } from './shared/login';
+import { CinetPayLoginError } from '../shared/failedCalls';
+import { isObject } from '../shared/json';
+import { parseUrl, requestLogin } from '../shared/login';
 
-export { parseUrl } from './shared/login';
+export { parseUrl } from '../shared/login';
 
 export const DEFAULT_BASE_URL = 'https://client.cinetpay.com';
 

@@ -8,9 +8,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TransportContext } from '../transport/shared/authenticatedCall';
-import type { CallGate } from '../transport/shared/throttle';
-import { callOutcome, factsOf, type ItemError } from '../transport/errors';
+import type { TransportContext } from '../../transport/shared/authenticatedCall';
+import type { CallGate } from '../../transport/shared/throttle';
+import { callOutcome, factsOf, type ItemError } from '../../transport/shared/errors';
 import {
 	cinetPay2026Error,
 	DUPLICATE_GUARD_2026,
@@ -21,10 +21,10 @@ import {
 	sendTransfer2026,
 	type Answer2026,
 	type Send2026Payload,
-} from '../transport/platform2026';
-import { sentItemJson } from './output';
-import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from './platform';
-import type { PayoutRun } from './run';
+} from '../../transport/platform2026';
+import { sentItemJson } from '../output';
+import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from '../platform';
+import type { PayoutRun } from '../run';
 
 export type Item2026 = PayoutItem<Send2026Payload>;
 

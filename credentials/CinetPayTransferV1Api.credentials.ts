@@ -8,14 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { codeInfo } from '../nodes/CinetPay/transport/codes';
-import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/session';
+import { codeInfo } from '../nodes/CinetPay/transport/v1/codes';
+import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/v1/session';
 import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /** The login answers "Test connection" reports as failures, in CinetPay's words and ours. */
 const LOGIN_TEST_FAILURE_CODES = ['701', '702', '703', '708'];
 
-export class CinetPayTransferApi implements ICredentialType {
+export class CinetPayTransferV1Api implements ICredentialType {
 	name = 'cinetPayTransferApi';
 
 	displayName = 'CinetPay Transfer API';

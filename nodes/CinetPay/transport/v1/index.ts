@@ -3,7 +3,7 @@
  * endpoints, `lang`, the form encoding of `data`, and the reading of its envelopes. Its parts:
  * session.ts decides when the token is renewed, login.ts logs in, codes.ts and errors.ts turn
  * CinetPay codes into node errors that never carry the API key, password or token. What the 2026
- * platform (platform2026/) does the same way is in shared/: the call with one fresh login and one
+ * platform (../platform2026/) does the same way is in ../shared/: the call with one fresh login and one
  * repeat and the read retries (authenticatedCall.ts), the sharing of a fresh login across this n8n
  * instance (session.ts), the errors of calls without an answer (failedCalls.ts).
  */
@@ -17,10 +17,11 @@ import {
 	callWithSession,
 	READ_RETRY_DELAYS_MS,
 	type TransportContext,
-} from './shared/authenticatedCall';
+} from '../shared/authenticatedCall';
 
-export { callOutcome, cinetPayError, redact } from './errors';
-export type { TransportContext } from './shared/authenticatedCall';
+export { callOutcome, redact } from '../shared/errors';
+export { cinetPayError } from './errors';
+export type { TransportContext } from '../shared/authenticatedCall';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 

@@ -21,7 +21,7 @@ import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/c
  * Each country is its own account with its own key, password, token and balance: one credential
  * per country.
  */
-export class CinetPayApi implements ICredentialType {
+export class CinetPay2026Api implements ICredentialType {
 	name = 'cinetPayApi';
 
 	displayName = 'CinetPay 2026 Platform API';

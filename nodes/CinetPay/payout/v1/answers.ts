@@ -6,11 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TransferPayload } from '../helpers/interfaces';
-import { codeInfo, sendCodeMeaning } from '../transport/codes';
-import { itemAnswer, resultItems, type CinetPayEnvelope } from '../transport/envelope';
-import { callOutcome, cinetPayError, type ItemError, type NodeContext } from '../transport/errors';
-import type { PayoutItem, SendAnswer } from './platform';
+import type { TransferPayload } from '../../helpers/interfaces';
+import { codeInfo, sendCodeMeaning } from '../../transport/v1/codes';
+import { itemAnswer, resultItems, type CinetPayEnvelope } from '../../transport/v1/envelope';
+import { callOutcome, type ItemError, type NodeContext } from '../../transport/shared/errors';
+import { cinetPayError } from '../../transport/v1/errors';
+import type { PayoutItem, SendAnswer } from '../platform';
 
 /** CinetPay's reply to one send call: its envelope, or the error of a call it did not answer. */
 export type SendReply = { envelope: CinetPayEnvelope } | { error: ItemError };

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, parseJsonObject } from './shared/json';
+import { isObject, parseJsonObject } from '../shared/json';
 
-export { isObject } from './shared/json';
+export { isObject } from '../shared/json';
 
 export interface CinetPayEnvelope {
 	/** Always a string, whatever the wire type: compare with '0', '701', … */

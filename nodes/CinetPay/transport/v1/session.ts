@@ -11,7 +11,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } 
 import { TOKEN_REJECTED_CODES } from './codes';
 import type { CinetPayEnvelope } from './envelope';
 import { logIn, normalizeBaseUrl } from './login';
-import { SessionSharing, type StoredSessionFields } from './shared/session';
+import { SessionSharing, type StoredSessionFields } from '../shared/session';
 
 /**
  * CinetPay documents a 5-minute token. Renewing after 4 leaves a margin for clock skew and for a

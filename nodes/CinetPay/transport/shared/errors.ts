@@ -1,14 +1,12 @@
 /**
- * Where a CinetPay code becomes an n8n error, for both platforms: the message and advice for a v1
- * code (from the table in codes.ts; platform2026/errors.ts describes its own codes and builds the
- * error here), the facts those errors carry for the code that acts on them (typed, so the compiler
- * checks every reader), and the redaction that keeps the API key, password and token out of every
- * text. Calls that got no answer at all: shared/failedCalls.ts.
+ * What both platforms' errors share: the node error built from a described code (v1/errors.ts and
+ * platform2026/errors.ts describe their own codes from their tables and build it here), the facts
+ * those errors carry for the code that acts on them (typed, so the compiler checks every reader),
+ * the error of an unknown outcome, and the redaction that keeps the API key, password and token out
+ * of every text. Calls that got no answer at all: failedCalls.ts.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-import { codeInfo, TOKEN_REJECTED_CODES } from './codes';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -59,45 +57,6 @@ export function addFacts<E extends ItemError>(error: E, facts: CinetPayErrorFact
 /** The outcome a transport error records: is a send's money possibly on its way? */
 export function callOutcome(error: unknown): SendOutcome | undefined {
 	return factsOf(error).outcome;
-}
-
-/** What CinetPay answered, reduced to what an error needs. */
-export interface CinetPayAnswer {
-	code: string;
-	/** CinetPay's name for the code: the envelope's `message`, or a failed item's `status`. */
-	message?: string;
-	description?: string;
-	httpStatus?: number;
-}
-
-/** Readable "NAME (code)" for a CinetPay answer, its meaning, and what to do. */
-export function describeCode(answer: CinetPayAnswer) {
-	const info = codeInfo(answer.code);
-	const name = answer.message || info?.message || 'UNKNOWN_CODE';
-	const said = answer.description ? `CinetPay says: "${answer.description}"` : '';
-	return {
-		name,
-		title: `${name} (${answer.code})`,
-		meaning: info?.meaning ?? 'CinetPay answered with an error code this node does not know',
-		advice: [info?.advice, said].filter(Boolean).join('. '),
-	};
-}
-
-/** A node error naming CinetPay's code, saying what it means and what to do. */
-export function cinetPayError(
-	context: NodeContext,
-	answer: CinetPayAnswer,
-	itemIndex?: number,
-): NodeApiError {
-	const described = describeCode(answer);
-	const afterRenewal = TOKEN_REJECTED_CODES.has(answer.code);
-	return codeError(context, answer, {
-		...described,
-		advice:
-			described.advice +
-			(afterRenewal ? '. (The node had already logged in again once for this call.)' : ''),
-		itemIndex,
-	});
 }
 
 /**
