@@ -6,6 +6,7 @@
 import type { SimulatorCore } from './core';
 import { SimulatorError } from './errors';
 import { ControlHttp } from './controlHttp';
+import { commonControlOf } from './controlTypes';
 import { notificationFields } from './lifecycle';
 import { toTransferState, type TransferRecord } from './state';
 import type { FaultInjection, SimulatorControl, TransferState } from './types';
@@ -18,8 +19,7 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 	};
 
 	return {
-		requests: () => core.requestLog.entries(),
-		clearRequests: () => core.requestLog.clear(),
+		...commonControlOf(core),
 		stats: () => ({
 			...core.requestLog.counters(),
 			transfers: core.state.transfers.size,
@@ -60,13 +60,6 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 		},
 		expireTokens: () => core.tokens.expireAll(),
 		invalidateTokens: () => core.tokens.invalidateAll(),
-		setVariants: (partial) => core.setVariants(partial),
-		variants: () => ({ ...core.variants }),
-		injectFaults: (faults) => core.injectFaults(faults),
-		faults: () => core.faults(),
-		setCallFaults: (plan) => core.callFaults.install(plan),
-		callFaults: () => core.callFaults.report(),
-		notifications: () => core.notifier.entries(),
 		balance: () => core.state.balance(),
 		setBalance: (available) => {
 			if (typeof available !== 'number' || !Number.isSafeInteger(available) || available < 0) {
@@ -75,8 +68,6 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 			return core.state.setAvailable(available);
 		},
 		reset: () => core.reset(),
-		waitForIdle: (timeoutMs) => core.notifier.waitForIdle(timeoutMs),
-		waitForApiIdle: (timeoutMs) => core.waitForApiIdle(timeoutMs),
 	};
 }
 

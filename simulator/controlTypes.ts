@@ -80,3 +80,34 @@ export interface CommonControl<Transfer, Variants, Injection, Faults, Notificati
 export interface Running<Control> extends RunningServer {
 	control: Control;
 }
+
+/** What both simulators' cores have, that the control reads the same way. */
+export interface ControllableCore<Variants, Injection, Faults, Notification, LogEntry> {
+	variants: Variants;
+	setVariants(partial: Partial<Variants>): Variants;
+	injectFaults(faults: Injection): Faults;
+	faults(): Faults;
+	callFaults: { install(plan: CallFaultPlan | null): CallFaultReport; report(): CallFaultReport };
+	notifier: { entries(): Notification[]; waitForIdle(timeoutMs?: number): Promise<void> };
+	waitForApiIdle(timeoutMs?: number): Promise<void>;
+	requestLog: { entries(): LogEntry[]; clear(): void };
+}
+
+/** The control operations both simulators answer alike, read from their cores. */
+export function commonControlOf<Variants, Injection, Faults, Notification, LogEntry>(
+	core: ControllableCore<Variants, Injection, Faults, Notification, LogEntry>,
+) {
+	return {
+		requests: () => core.requestLog.entries(),
+		clearRequests: () => core.requestLog.clear(),
+		setVariants: (partial: Partial<Variants>) => core.setVariants(partial),
+		variants: () => ({ ...core.variants }),
+		injectFaults: (faults: Injection) => core.injectFaults(faults),
+		faults: () => core.faults(),
+		setCallFaults: (plan: CallFaultPlan | null) => core.callFaults.install(plan),
+		callFaults: () => core.callFaults.report(),
+		notifications: () => core.notifier.entries(),
+		waitForIdle: (timeoutMs?: number) => core.notifier.waitForIdle(timeoutMs),
+		waitForApiIdle: (timeoutMs?: number) => core.waitForApiIdle(timeoutMs),
+	};
+}

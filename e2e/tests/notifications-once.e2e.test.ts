@@ -36,7 +36,7 @@ import {
 	nodesRun,
 	wiredExample,
 } from './examples';
-import { demoCredentialData, eventually, payDirectly, postForm } from './support';
+import { demoCredentialData, eventually, payDirectly, postForm, trigger2026Node } from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
 const [CI] = DEMO_ACCOUNTS_2026;
@@ -84,16 +84,7 @@ describe.each(TARGETS)('notifications in real n8n (target %s)', (target) => {
 			const workflow = await n8n.api.createWorkflow({
 				name: 'Lagging 2026 notifications',
 				nodes: [
-					{
-						id: randomUUID(),
-						name: 'CinetPay Transfer Trigger',
-						type: 'CUSTOM.cinetPayTransferTrigger',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId,
-						parameters: { platform: '2026', statuses: ['VAL', 'REJ'], options: { timeout: 1 } },
-						credentials: { [CREDENTIAL_TYPE_2026]: { id, name } },
-					},
+					trigger2026Node(webhookId, { id, name }, { timeout: 1 }),
 				],
 				connections: {},
 				settings: { executionOrder: 'v1' },

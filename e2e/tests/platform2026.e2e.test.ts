@@ -51,6 +51,7 @@ import {
 	nodeOutput,
 	wireExample,
 } from './examples';
+import { trigger2026Node } from './support';
 
 const TARGETS: N8nTarget[] = compatTargets();
 const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
@@ -286,16 +287,7 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 		const workflow = await n8n.api.createWorkflow({
 			name: 'CinetPay 2026 notifications',
 			nodes: [
-				{
-					id: randomUUID(),
-					name: 'CinetPay Transfer Trigger',
-					type: TRIGGER_TYPE,
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId,
-					parameters: { platform: '2026', statuses: ['VAL', 'REJ'], options: {} },
-					credentials: { [CREDENTIAL_TYPE_2026]: credential },
-				},
+				trigger2026Node(webhookId, credential),
 				{
 					id: randomUUID(),
 					name: 'No Operation',

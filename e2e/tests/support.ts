@@ -3,6 +3,7 @@
  * What the e2e tests share: a started n8n with its owner, form posts and polling, a transfer made
  * straight through the simulator's API (not through n8n), and the nodes of hand-built workflows.
  */
+import { randomUUID } from 'crypto';
 import * as path from 'path';
 
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
@@ -17,7 +18,7 @@ import {
 	type WorkflowNode,
 } from '../n8n';
 import { ARTIFACTS, E2E_DIST } from '../paths';
-import { CREDENTIAL_TYPE } from './examples';
+import { CREDENTIAL_TYPE, CREDENTIAL_TYPE_2026 } from './examples';
 
 export const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
 
@@ -128,6 +129,24 @@ export async function payDirectly(sim: RunningSimulator, transfer: DirectTransfe
 			{ prefix, phone, amount, notify_url: notifyUrl, client_transaction_id: id },
 		]),
 	});
+}
+
+/** A CinetPay Transfer Trigger on the 2026 platform, at `webhookId`, with this credential. */
+export function trigger2026Node(
+	webhookId: string,
+	credential: { id: string; name: string },
+	options: Record<string, unknown> = {},
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name: 'CinetPay Transfer Trigger',
+		type: 'CUSTOM.cinetPayTransferTrigger',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+		parameters: { platform: '2026', statuses: ['VAL', 'REJ'], options },
+		credentials: { [CREDENTIAL_TYPE_2026]: credential },
+	};
 }
 
 export function manualTriggerNode(id: string): WorkflowNode {

@@ -10,6 +10,7 @@
  *
  * See simulator/platform2026/README.md. Never imports from nodes/ or credentials/.
  */
+import { commonControlOf } from '../controlTypes';
 import { SimulatorError } from '../errors';
 import { consoleLogger, SILENT_LOGGER } from '../logger';
 import { listen } from '../serve';
@@ -43,8 +44,7 @@ function copy(t: Transfer2026State): Transfer2026State {
 export function createControl2026(core: Simulator2026Core): Simulator2026Control {
 	const find = (id: string) => core.transfers.get(id) ?? failNotFound(id);
 	return {
-		requests: () => core.requestLog.entries(),
-		clearRequests: () => core.requestLog.clear(),
+		...commonControlOf(core),
 		stats: () => ({
 			...core.requestLog.counters(),
 			transfers: core.transfers.size,
@@ -72,18 +72,9 @@ export function createControl2026(core: Simulator2026Core): Simulator2026Control
 		},
 		expireTokens: () => core.expireTokens(),
 		invalidateTokens: () => core.invalidateTokens(),
-		setVariants: (partial) => core.setVariants(partial),
-		variants: () => ({ ...core.variants }),
-		injectFaults: (faults) => core.injectFaults(faults),
-		faults: () => core.faults(),
-		setCallFaults: (plan) => core.callFaults.install(plan),
-		callFaults: () => core.callFaults.report(),
-		notifications: () => core.notifier.entries(),
 		balances: () => core.accounts.map((a) => core.balanceOf(a)),
 		setBalance: (country, available) => core.setBalance(country, available),
 		reset: () => core.reset(),
-		waitForIdle: (timeoutMs) => core.notifier.waitForIdle(timeoutMs),
-		waitForApiIdle: (timeoutMs) => core.waitForApiIdle(timeoutMs),
 	};
 }
 

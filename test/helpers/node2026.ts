@@ -100,3 +100,30 @@ export function shownProperties(values: INodeParameters): INodeProperties[] {
 		NodeHelpers.displayParameter(resolved, property, null, transferDescription),
 	);
 }
+
+/** The national part of the CI test number whose transfers succeed (…01). */
+export const SUCCEEDS_CI = TEST_NUMBERS_2026.CI.succeeds.phone.replace('+225', '');
+
+/** Transfer → Send on 2026, Map Automatically, Orange Money CI, with these options. */
+export function sendOn2026(options: IDataObject = {}): IDataObject {
+	return on2026('transfer', 'send', {
+		dataMode: 'autoMapInputData',
+		paymentMethod: 'OM_CI',
+		options,
+	});
+}
+
+/** `n` CI receivers whose transfers succeed, amounts 1000, 1001, … */
+export function succeedingItems2026(n: number, over: IDataObject = {}): IDataObject[] {
+	return Array.from({ length: n }, (_, i) => ({
+		prefix: '225',
+		phone: SUCCEEDS_CI,
+		amount: 1000 + i,
+		...over,
+	}));
+}
+
+/** The send calls the simulator received. */
+export function sendCalls2026(env: Env2026) {
+	return env.sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer');
+}

@@ -252,10 +252,8 @@ export function applySharedFault(fault: SharedFault, settings: SharedFaultSettin
 	const { inject, variants } = settings;
 	switch (fault.kind) {
 		case 'dropBeforeSend':
-			inject.dropBeforeNextSend = fault.count;
-			break;
 		case 'dropAfterSend':
-			inject.dropAfterNextSend = fault.count;
+			inject[fault.kind === 'dropBeforeSend' ? 'dropBeforeNextSend' : 'dropAfterNextSend'] = fault.count;
 			break;
 		case 'http5xxJson':
 		case 'http5xxHtml':

@@ -9,7 +9,12 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RunningSimulator } from '../../simulator';
 import type { CredentialStore } from '../helpers/n8nCore';
 import { runWorkflow } from '../helpers/n8nCore';
-import { on2026, simulator2026PerFile, TEST_NUMBERS_2026 } from '../helpers/node2026';
+import {
+	sendCalls2026,
+	sendOn2026,
+	simulator2026PerFile,
+	succeedingItems2026,
+} from '../helpers/node2026';
 import { sendParameters, simulatorForNodeTests } from '../helpers/nodeTestSetup';
 import { failureOf, outcomeOf, receivers, runNode } from '../helpers/runNode';
 
@@ -18,18 +23,9 @@ let store: CredentialStore;
 simulatorForNodeTests({ initialBalance: 1_000_000 }, (current) => ({ sim, store } = current));
 
 const env = simulator2026PerFile({ variants: { latencyMs: 5 } });
-const SUCCEEDS_CI = TEST_NUMBERS_2026.CI.succeeds.phone.replace('+225', '');
-const send2026 = (options: IDataObject = {}) =>
-	on2026('transfer', 'send', { dataMode: 'autoMapInputData', paymentMethod: 'OM_CI', options });
-const items2026 = (n: number, over: IDataObject = {}): IDataObject[] =>
-	Array.from({ length: n }, (_, i) => ({
-		prefix: '225',
-		phone: SUCCEEDS_CI,
-		amount: 1000 + i,
-		...over,
-	}));
-const sends2026 = () =>
-	env.sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer');
+const send2026 = sendOn2026;
+const items2026 = succeedingItems2026;
+const sends2026 = () => sendCalls2026(env);
 
 describe('defect 1 (v1): a refusal after a lost send of the same run', () => {
 	test('the first send commits late, the lookup finds nothing yet, the resend is refused (602): unknown, and the first send lands', async () => {

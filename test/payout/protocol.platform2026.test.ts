@@ -2,35 +2,24 @@
  * The payout protocol (payout/protocol.ts) with the 2026 platform's strategy (payout/platform2026/strategy.ts),
  * run as users meet it — Transfer → Send on n8n-core — against the 2026 simulator over HTTP: bounded
  * sends, clear answers, and what a lost answer leads to under each [guess] answer to a reused
- * merchant ID (facts.ts switched per test with facts2026Override).
+ * merchant ID (facts.ts switched per test with facts2026Override, set up for every test file).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { facts2026Override } from '../helpers/facts2026Override';
 import { runWorkflow } from '../helpers/n8nCore';
-import { on2026, simulator2026PerFile, TEST_NUMBERS_2026 } from '../helpers/node2026';
+import {
+	sendCalls2026,
+	sendOn2026,
+	simulator2026PerFile,
+	succeedingItems2026,
+} from '../helpers/node2026';
 import { failureOf, outcomeOf } from '../helpers/runNode';
 
-jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () => {
-	const { factsWithOverride2026 } = jest.requireActual('../helpers/facts2026Override');
-	return factsWithOverride2026(
-		jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts'),
-	);
-});
-
 const env = simulator2026PerFile({ variants: { latencyMs: 5 } });
-const SUCCEEDS_CI = TEST_NUMBERS_2026.CI.succeeds.phone.replace('+225', '');
-const send = (options: IDataObject = {}) =>
-	on2026('transfer', 'send', { dataMode: 'autoMapInputData', paymentMethod: 'OM_CI', options });
-const items = (n: number, over: IDataObject = {}): IDataObject[] =>
-	Array.from({ length: n }, (_, i) => ({
-		prefix: '225',
-		phone: SUCCEEDS_CI,
-		amount: 1000 + i,
-		...over,
-	}));
-const sends = () =>
-	env.sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer').length;
+const send = sendOn2026;
+const items = succeedingItems2026;
+const sends = () => sendCalls2026(env).length;
 const ledgerOf = (id: string) => env.sim.control.transfersByMerchantId('CI', id);
 
 async function pay(input: IDataObject[], options: IDataObject = {}) {

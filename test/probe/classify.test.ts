@@ -31,37 +31,24 @@ const linesFor = (findings: Partial<ProbeFindings>) =>
 	impliedFactLines({ steps: [], secretsSeen: [], loggedIn: true, ...findings }, config).join('\n');
 
 describe('a refused token', () => {
+	// label, HTTP status (null: no answer), body, how the probe names it, whether the node renews
 	test.each([
-		['HTTP 401', answer(401, { code: 401, status: 'UNAUTHORIZED' }), 'http401', true],
-		['HTTP 401 without a body', answer(401, 'Unauthorized'), 'http401', true],
-		['HTTP 200, code 401', answer(200, { code: 401, status: 'UNAUTHORIZED' }), 'bodyStatus', true],
+		['HTTP 401', 401, { code: 401, status: 'UNAUTHORIZED' }, 'http401', true],
+		['HTTP 401 without a body', 401, 'Unauthorized', 'http401', true],
+		['HTTP 200, code 401', 200, { code: 401, status: 'UNAUTHORIZED' }, 'bodyStatus', true],
+		['HTTP 200, EXPIRED_TOKEN', 200, { code: 1003, status: 'EXPIRED_TOKEN' }, 'bodyStatus', true],
+		['HTTP 400, INVALID_TOKEN', 400, { code: 1004, status: 'INVALID_TOKEN' }, 'bodyStatus', true],
 		[
-			'HTTP 200, EXPIRED_TOKEN',
-			answer(200, { code: 1003, status: 'EXPIRED_TOKEN' }),
-			'bodyStatus',
-			true,
-		],
-		[
-			'HTTP 400, INVALID_TOKEN',
-			answer(400, { code: 1004, status: 'INVALID_TOKEN' }),
-			'bodyStatus',
-			true,
-		],
-		[
-			'HTTP 200, a token status the node does not know',
-			answer(200, { code: 1099, status: 'TOKEN_REVOKED' }),
+			'HTTP 200, an unknown token status',
+			200,
+			{ code: 1099, status: 'TOKEN_REVOKED' },
 			'bodyStatus',
 			false,
 		],
-		[
-			'HTTP 200 with a balance (not refused)',
-			answer(200, { code: 200, status: 'OK' }),
-			null,
-			false,
-		],
-		['no answer', answer(null), null, false],
-	] as const)('%s', (_, exchange, expected, renews) => {
-		const finding = tokenFinding(exchange);
+		['HTTP 200 with a balance (not refused)', 200, { code: 200, status: 'OK' }, null, false],
+		['no answer', null, undefined, null, false],
+	] as const)('%s', (_, httpStatus, body, expected, renews) => {
+		const finding = tokenFinding(answer(httpStatus, body ?? null));
 		expect([finding.answer, finding.nodeRenews]).toEqual([expected, renews]);
 	});
 

@@ -9,13 +9,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import {
-	DEMO_API_KEY,
-	DEMO_PASSWORD,
-	type FaultInjection,
-	type RunningSimulator,
-	type SimulatorVariants,
-} from '../../simulator';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../simulator';
+import type { FaultInjection, RunningSimulator, SimulatorVariants } from '../../simulator';
 import { capturedLogLines, runWorkflow, type CredentialStore } from '../helpers/n8nCore';
 import { sendParameters, simulatorForNodeTests } from '../helpers/nodeTestSetup';
 import { failureOf, receivers, runNode, simulatorCredentials } from '../helpers/runNode';

@@ -47,15 +47,6 @@ import {
 } from '../helpers/payoutProperty';
 import { outcomeOf } from '../helpers/runNode';
 
-// The node is told the simulator's truth by replacing facts.ts's two [guess] lines (see
-// facts2026Override.ts); with knowledge 'today' it reads facts.ts as it is.
-jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
-	(
-		jest.requireActual(
-			'../helpers/facts2026Override',
-		) as typeof import('../helpers/facts2026Override')
-	).factsWithOverride2026(jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts')),
-);
 
 const settings = propertySettings(20261129, 40);
 

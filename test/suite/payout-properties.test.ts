@@ -42,25 +42,9 @@ import {
 	type RowSpec,
 	type Scenario,
 } from '../helpers/payoutInvariants';
-import {
-	defaultVariants2026,
-	platform2026,
-	sendOnCore2026,
-	type Fault2026,
-	type Scenario2026,
-	type Variants2026,
-} from '../helpers/payoutPlatform2026';
+import { defaultVariants2026, platform2026, sendOnCore2026 } from '../helpers/payoutPlatform2026';
+import type { Fault2026, Scenario2026, Variants2026 } from '../helpers/payoutPlatform2026';
 import { payoutInvariantTest, suiteSettings } from '../helpers/payoutProperty';
-
-// The node is told the simulator's truth of the 2026 [guess] answers by replacing facts.ts's two
-// lines (facts2026Override.ts); with knowledge 'today' it reads facts.ts as it is.
-jest.mock('../../nodes/CinetPay/transport/platform2026/facts', () =>
-	(
-		jest.requireActual(
-			'../helpers/facts2026Override',
-		) as typeof import('../helpers/facts2026Override')
-	).factsWithOverride2026(jest.requireActual('../../nodes/CinetPay/transport/platform2026/facts')),
-);
 
 /** The default budget: runs per platform, and the fixed seed of `npm test`. */
 const settings = suiteSettings(20261204, { v1: 40, '2026': 40 });
@@ -309,15 +293,30 @@ async function holds<F, V>(
 	expect(result.violations).toEqual([]);
 }
 
-runs('v1')('v1 (client.cinetpay.com)', () => {
-	const suite = payoutInvariantTest({
+/** The property on one platform: its simulator, its adapter, its scenarios, this suite's budget. */
+function perCallSuite<S extends { close(): Promise<void> }, F extends { kind: string }, V>(
+	platform: 'v1' | '2026',
+	scenarios: fc.Arbitrary<Scenario<F, V>>,
+	start: () => Promise<S>,
+	platformOf: (sim: S) => PayoutPlatform<F, V>,
+) {
+	return payoutInvariantTest({
 		name: 'faults drawn per call: every item tells the truth about what CinetPay did',
-		title: 'payout properties, v1, faults per call',
-		start: () => startSimulator({ initialBalance: INITIAL_BALANCE }),
-		platformOf: v1Platform,
-		scenarios: scenarioV1,
-		settings: settings.of('v1'),
+		title: `payout properties, ${platform === 'v1' ? 'v1' : '2026 platform'}, faults per call`,
+		start,
+		platformOf,
+		scenarios,
+		settings: settings.of(platform),
 	});
+}
+
+runs('v1')('v1 (client.cinetpay.com)', () => {
+	const suite = perCallSuite(
+		'v1',
+		scenarioV1,
+		() => startSimulator({ initialBalance: INITIAL_BALANCE }),
+		v1Platform,
+	);
 
 	/**
 	 * What the property shrank issue 20's v1 defects to (seed 20261204), replayed as plain tests:
@@ -348,14 +347,9 @@ runs('v1')('v1 (client.cinetpay.com)', () => {
 });
 
 runs('2026')('2026 platform (api.cinetpay.co)', () => {
-	const suite = payoutInvariantTest({
-		name: 'faults drawn per call: every item tells the truth about what CinetPay did',
-		title: 'payout properties, 2026 platform, faults per call',
-		start: () => startSimulator2026(),
-		platformOf: (sim) => platform2026(sim, sendOnCore2026),
-		scenarios: scenario2026,
-		settings: settings.of('2026'),
-	});
+	const suite = perCallSuite('2026', scenario2026, startSimulator2026, (sim) =>
+		platform2026(sim, sendOnCore2026),
+	);
 
 	/** What the property shrank issue 20's 2026 defects to (seed 20261204): each fails until fixed. */
 	describe('counter-examples', () => {

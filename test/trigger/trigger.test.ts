@@ -66,6 +66,25 @@ const post = (body: unknown, query: IDataObject = {}, rawBody?: Buffer): Webhook
 	headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
 
+/** The same notification posted `times` times, one after the other: the answers, and the starts. */
+async function postedTimes(times: number, body: IDataObject) {
+	const statuses: number[] = [];
+	let starts = 0;
+	for (let i = 0; i < times; i++) {
+		const outcome = await runWebhook(trigger, setup(), post(body));
+		statuses.push(outcome.status);
+		if (outcome.started) starts++;
+	}
+	return { statuses, starts };
+}
+
+/** A promise that stays pending until the test calls `release`: holds CinetPay's answers. */
+function heldGate(): { gate: Promise<void>; release: () => void } {
+	let release: () => void = () => {};
+	const gate = new Promise<void>((resolve) => (release = resolve));
+	return { gate, release: () => release() };
+}
+
 describe('description', () => {
 	const { description } = new CinetPayTransferTrigger();
 
@@ -379,8 +398,7 @@ describe('the API behind the notification (reads that lag behind CinetPay\'s wri
 	test('a notification is never judged by a lookup that began before it arrived', async () => {
 		// CinetPay reads the transfer when the call reaches it, and answers later.
 		let status = 'REC';
-		let release: () => void = () => {};
-		const gate = new Promise<void>((resolve) => (release = resolve));
+		const { gate, release } = heldGate();
 		cinetPay = scriptedCinetPay(async () => {
 			const seen = status;
 			await gate;
@@ -407,16 +425,12 @@ describe('the API behind the notification (reads that lag behind CinetPay\'s wri
 describe('forged notifications in bulk', () => {
 	test('an unknown transaction_id: five lookups, then its copies cost none for a while; all answered 503', async () => {
 		const forged = { ...NOTIFICATION, transaction_id: 'EA180101.000000.F000001' };
-		const outcomes = [];
-		for (let i = 0; i < 5; i++) outcomes.push(await runWebhook(trigger, setup(), post(forged)));
-		expect(outcomes.map((outcome) => outcome.status)).toEqual([503, 503, 503, 503, 503]);
-		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(0);
+		expect(await postedTimes(5, forged)).toEqual({ statuses: [503, 503, 503, 503, 503], starts: 0 });
 		expect(cinetPay.calls).toHaveLength(5);
 	});
 
 	test('60 forged IDs at once at one trigger: at most 2 lookups in flight, 16 waiting, the rest 503 with no call', async () => {
-		let release: () => void = () => {};
-		const gate = new Promise<void>((resolve) => (release = resolve));
+		const { gate, release } = heldGate();
 		const script = scriptedCinetPay(async () => {
 			await gate;
 			return [];
@@ -443,16 +457,12 @@ describe('forged notifications in bulk', () => {
 
 describe('de-duplication', () => {
 	test('the same notification 5 times: one start, one API call', async () => {
-		const outcomes = [];
-		for (let i = 0; i < 5; i++) outcomes.push(await runWebhook(trigger, setup(), post(NOTIFICATION)));
-		expect(outcomes.map((outcome) => outcome.status)).toEqual([200, 200, 200, 200, 200]);
-		expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
+		expect(await postedTimes(5, NOTIFICATION)).toEqual({ statuses: [200, 200, 200, 200, 200], starts: 1 });
 		expect(cinetPay.calls).toHaveLength(1);
 	});
 
 	test('5 at once: one start, one shared API call', async () => {
-		let release: () => void = () => {};
-		const gate = new Promise<void>((resolve) => (release = resolve));
+		const { gate, release } = heldGate();
 		const slow = mockCinetPay([API_TRANSFER]);
 		cinetPay = {
 			calls: slow.calls,

@@ -42,7 +42,7 @@ export type LookupAnswer =
 	| { kind: 'missing' }
 	/** The platform cannot look a transfer up by the merchant's ID. */
 	| { kind: 'cannot' }
-	| { kind: 'failed'; reason: string; timedOut: boolean };
+	| { kind: 'failed'; reason: string };
 
 /** What CinetPay holds of a transfer, to compare with an item. */
 export interface HeldTransfer {
@@ -58,7 +58,7 @@ export interface PayoutPlatform<Payload extends IDataObject = IDataObject> {
 	inFlight(): number;
 	/** One send call (and what must precede it); one answer per item, in order. Never throws. */
 	send(run: PayoutRun, items: Array<PayoutItem<Payload>>): Promise<SendAnswer[]>;
-	/** One lookup by the item's transfer ID, within `budgetMs`. Never throws. */
+	/** One lookup by the item's transfer ID, within `budgetMs`; throws when the lookup failed. */
 	lookUp(run: PayoutRun, item: PayoutItem<Payload>, budgetMs: number): Promise<LookupAnswer>;
 	/**
 	 * Whether CinetPay is known to refuse (or answer with the existing one) a second send with an

@@ -20,7 +20,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_IN_FLIGHT, mapBounded } from '../helpers/batching';
-import type { ItemError } from '../transport/shared/errors';
+import { factsOf, type ItemError } from '../transport/shared/errors';
 import { settleHeld, settleRefused, settleUnknown, settleUnsent } from './outcomes';
 import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from './platform';
 import type { PayoutRun } from './run';
@@ -118,13 +118,8 @@ function settleAnswers(
 		const answer = answers[position];
 		if (answer.kind === 'accepted') {
 			// `recovered`: sent again after a lost answer, with the same ID.
-			settleHeld(
-				run,
-				platform,
-				item,
-				answer.transfer,
-				resent ? { duplicate: false, recovered: true } : { duplicate: false },
-			);
+			const flags = resent ? { duplicate: false, recovered: true } : { duplicate: false };
+			settleHeld(run, platform, item, answer.transfer, flags);
 		} else if (answer.kind === 'refused') {
 			if (run.mayBeHeld(item))
 				toCheck.push({ item, cause: answer.error, exists: false, refused: true });
@@ -147,11 +142,14 @@ async function lookUp(
 		return {
 			kind: 'failed',
 			reason: 'CinetPay did not answer checks within the check deadline',
-			timedOut: false,
 		};
-	const answer = await platform.lookUp(run, item, budgetMs);
-	if (answer.kind === 'failed' && answer.timedOut) run.stopLookups();
-	return answer;
+	try {
+		return await platform.lookUp(run, item, budgetMs);
+	} catch (error) {
+		// A lookup that timed out: CinetPay is not answering; later ones would not fare better.
+		if (factsOf(error).timedOut) run.stopLookups();
+		return { kind: 'failed', reason: `the lookup failed: ${(error as Error).message}` };
+	}
 }
 
 /**
@@ -169,13 +167,8 @@ function settleLookups(
 	toCheck.forEach(({ item, cause, exists, refused }, position) => {
 		const lookup = found[position];
 		if (lookup.kind === 'found') {
-			settleHeld(
-				run,
-				platform,
-				item,
-				lookup.transfer,
-				exists || refused ? { duplicate: true } : { duplicate: true, recovered: true },
-			);
+			const flags = exists || refused ? { duplicate: true } : { duplicate: true, recovered: true };
+			settleHeld(run, platform, item, lookup.transfer, flags);
 			return;
 		}
 		const nothingSeen = lookup.kind === 'missing' || lookup.kind === 'cannot';

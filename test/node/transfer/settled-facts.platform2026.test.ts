@@ -12,16 +12,6 @@ import { runWorkflow } from '../../helpers/n8nCore';
 import { on2026, secretsIn, simulator2026PerFile, TEST_NUMBERS_2026 } from '../../helpers/node2026';
 import { failureOf, outcomeOf, runNode } from '../../helpers/runNode';
 
-// facts.ts with its two [guess] lines read from facts2026Override (see that file).
-jest.mock('../../../nodes/CinetPay/transport/platform2026/facts', () =>
-	(
-		jest.requireActual(
-			'../../helpers/facts2026Override',
-		) as typeof import('../../helpers/facts2026Override')
-	).factsWithOverride2026(
-		jest.requireActual('../../../nodes/CinetPay/transport/platform2026/facts'),
-	),
-);
 
 const env = simulator2026PerFile();
 afterEach(() => {

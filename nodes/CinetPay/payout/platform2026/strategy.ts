@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TransportContext } from '../../transport/shared/authenticatedCall';
 import type { CallGate } from '../../transport/shared/throttle';
-import { callOutcome, factsOf, type ItemError } from '../../transport/shared/errors';
+import { callOutcome, type ItemError } from '../../transport/shared/errors';
 import {
 	cinetPay2026Error,
 	DUPLICATE_GUARD_2026,
@@ -119,21 +119,13 @@ export class Payout2026 implements PayoutPlatform<Send2026Payload> {
 
 	async lookUp(_run: PayoutRun, item: Item2026, budgetMs: number): Promise<LookupAnswer> {
 		if (MERCHANT_LOOKUP_2026 === 'none') return { kind: 'cannot' };
-		try {
-			const found = await findTransferByMerchantId2026.call(this.context, item.id, {
-				lookup: MERCHANT_LOOKUP_2026,
-				timeoutMs: Math.min(budgetMs, this.options.timeoutMs),
-				retry: false,
-			});
-			if (!found) return { kind: 'cannot' };
-			return found.found ? { kind: 'found', transfer: found.transfer } : { kind: 'missing' };
-		} catch (error) {
-			return {
-				kind: 'failed',
-				reason: `the lookup failed: ${(error as Error).message}`,
-				timedOut: factsOf(error).timedOut === true,
-			};
-		}
+		const found = await findTransferByMerchantId2026.call(this.context, item.id, {
+			lookup: MERCHANT_LOOKUP_2026,
+			timeoutMs: Math.min(budgetMs, this.options.timeoutMs),
+			retry: false,
+		});
+		if (!found) return { kind: 'cannot' };
+		return found.found ? { kind: 'found', transfer: found.transfer } : { kind: 'missing' };
 	}
 
 	held(transfer: IDataObject) {

@@ -11,7 +11,7 @@ import { addContacts } from '../../helpers/contacts';
 import type { ContactPayload, TransferPayload } from '../../helpers/interfaces';
 import type { OperationOptions } from '../../helpers/options';
 import { callCinetPay, findTransfers } from '../../transport/v1';
-import { factsOf, type ItemError } from '../../transport/shared/errors';
+import type { ItemError } from '../../transport/shared/errors';
 import { sentTransferJson } from '../output';
 import type { LookupAnswer, PayoutItem, PayoutPlatform, SendAnswer } from '../platform';
 import type { PayoutRun } from '../run';
@@ -134,22 +134,14 @@ export class V1Payout implements PayoutPlatform<TransferPayload> {
 	}
 
 	async lookUp(_run: PayoutRun, item: V1Item, budgetMs: number): Promise<LookupAnswer> {
-		try {
-			const found = await findTransfers.call(this.context, 'client_transaction_id', item.id, {
-				lang: this.options.lang,
-				timeoutMs: budgetMs,
-				// A read that failed is not retried: after a lost answer, time matters more than one
-				// more try, and the item is reported as unknown with how to check it.
-				retry: false,
-			});
-			return found.length > 0 ? { kind: 'found', transfer: found[0] } : { kind: 'missing' };
-		} catch (error) {
-			return {
-				kind: 'failed',
-				reason: `the lookup failed: ${(error as Error).message}`,
-				timedOut: factsOf(error).timedOut === true,
-			};
-		}
+		const found = await findTransfers.call(this.context, 'client_transaction_id', item.id, {
+			lang: this.options.lang,
+			timeoutMs: budgetMs,
+			// A read that failed is not retried: after a lost answer, time matters more than one
+			// more try, and the item is reported as unknown with how to check it.
+			retry: false,
+		});
+		return found.length > 0 ? { kind: 'found', transfer: found[0] } : { kind: 'missing' };
 	}
 
 	held(transfer: IDataObject) {
