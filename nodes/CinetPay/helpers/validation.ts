@@ -82,10 +82,7 @@ export function validatePhone(value: unknown, prefix: string, field = 'phone'): 
 	return phone;
 }
 
-/**
- * Default of the Maximum Amount option: a per-transfer guard against an extra zero. Also the
- * cap third-party payout clients keep on the 2026 platform, and v1's documented bound for XOF/XAF.
- */
+/** Maximum Amount's default, a guard against an extra zero (v1's XOF/XAF bound; 2026's usual cap). */
 export const DEFAULT_MAXIMUM_AMOUNT = 1_500_000;
 
 /** Digits, or groups of three digits separated by a space, a no-break or a narrow no-break space. */
