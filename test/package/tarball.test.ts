@@ -29,7 +29,7 @@ const SHIPPED = [
 	/^package\.json$/,
 	/^README(\.fr)?\.md$/,
 	/^LICENSE\.md$/,
-	/^dist\/credentials\/[A-Za-z]+\.credentials\.js$/,
+	/^dist\/credentials\/[A-Za-z0-9]+\.credentials\.js$/,
 	/^dist\/nodes\/CinetPay\/[\w/.]+\.js$/,
 	/^dist\/nodes\/CinetPay\/[A-Za-z]+\.node\.json$/,
 	/^dist\/nodes\/CinetPay\/[\w.]+\.svg$/,
