@@ -238,7 +238,7 @@ describeIfBrowser(`the editor with the package (n8n target ${e2eTarget()})`, () 
 		expect(sent.match(/\bSENT\b/g)).toHaveLength(3);
 		const failed = await outputOf('Failed rows', 'editor-bulk-payout-failed-rows');
 		expect(failed).toContain('2 items');
-		expect(failed).toMatch(/NOT SENT: .*717/);
+		expect(failed).toMatch(/CHECK FIRST: .*717/);
 		expect(failed).toContain('NOT SENT: Invalid phone');
 	});
 });

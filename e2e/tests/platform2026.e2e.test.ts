@@ -7,7 +7,7 @@
  * 2. The credential's "Test connection": a login at the simulator through n8n (base URL override,
  *    JSON body), OK for the demo account, CinetPay's words for a wrong password.
  * 3. The example examples/pay-sellers-2026-sandbox.json as shipped, run with the editor's "Execute
- *    workflow": Balance → Send (three rows sent, one refused by CinetPay → the error output) →
+ *    workflow": Balance → Send (three rows sent, one refused before any call, above Maximum Amount → the error output) →
  *    Transfer → Get asked again until each transfer is final.
  * 4. The trigger started by a 2026 notification (no status in it) with the status it looked up.
  * 5. The 2026 fields as the editor shows them: Platform list, Payment Method required, Contact →
@@ -76,8 +76,8 @@ const SELLERS = [
 		final: 'REJ',
 	},
 	{ id: 'seller-2026-11-0003', phone: '+2250512345678', amount: 10000, final: 'VAL' },
-	// More than the CI account holds: CinetPay refuses it (2005), nothing is created.
-	{ id: 'seller-2026-11-0004', phone: '+2250712345678', amount: 9_000_000, final: undefined },
+	// An extra zero: above Send's Maximum Amount (1,500,000), refused before any call.
+	{ id: 'seller-2026-11-0004', phone: '+2250712345678', amount: 15_000_000, final: undefined },
 ];
 
 /** Polls `check` until it holds, up to `timeoutMs`; returns whether it did. */
@@ -243,19 +243,17 @@ describe.each(TARGETS)('the 2026 platform in real n8n (target %s)', (target) => 
 				[sentRows[2].id, sentRows[2].phone, sentRows[2].amount, 'MTN_CI'],
 			].sort(),
 		);
-		// The refused row was asked for once and answered 2005.
+		// The row with an extra zero never reached CinetPay: three sends, all taken.
 		const sends = simulator.control.requests().filter((r) => r.path === '/v1/transfer');
-		expect(sends.map((r) => r.code).sort()).toEqual([2001, 2001, 2001, 2005]);
+		expect(sends.map((r) => r.code).sort()).toEqual([2001, 2001, 2001]);
 
-		// Send's error output: the refused row in CinetPay's words. Its ID is the row's own, which an
-		// earlier run may have paid and which the 2026 platform cannot be asked about: "check first"
-		// (unknown), never "not sent", though this call was refused.
+		// Send's error output: the refused row, naming the rule it broke; nothing was sent for it.
 		const refused = nodeOutput(execution, 'Not sent, or check first');
 		expect(refused).toEqual([
 			expect.objectContaining({
 				client_transaction_id: SELLERS[3].id,
-				outcome: 'unknown',
-				result: expect.stringMatching(/^CHECK FIRST, money may have moved: .*INSUFFICIENT_BALANCE/),
+				outcome: 'not-sent',
+				result: expect.stringMatching(/^NOT SENT: .*Maximum Amount/),
 			}),
 		]);
 
