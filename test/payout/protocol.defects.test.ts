@@ -135,3 +135,26 @@ describe('defect 10 (2026): the Retry On Fail memory is written before a call le
 		expect(seenWhileInFlight).toMatchObject({ attemptedUpTo: { 0: 0 } });
 	});
 });
+
+describe('Retry On Fail on 2026: nothing an earlier try put on the wire is sent again', () => {
+	test('a try that died after its first send left (no outcome recorded): that item is unknown, not resent', async () => {
+		// What the memory holds when a try dies mid-call: its key, and item 0 on the wire.
+		const nodeContext: IDataObject = {
+			clientTransactionIdKey: 'Crashed0Try1',
+			attemptedUpTo: { 0: 0 },
+		};
+		const run = await runWorkflow(send2026(), items2026(2), {
+			store: env.store,
+			nodeContext,
+			onError: 'continueErrorOutput',
+		});
+		await env.sim.control.waitForApiIdle();
+		const sentIds = sends2026().map((e) => String((e.body as IDataObject).merchant_transaction_id));
+		expect(sentIds).toEqual(['n8nCrashed0Try1-0-1']); // was: item 0 sent again
+		expect(run.main.map(outcomeOf)).toEqual(['sent']);
+		expect(failureOf(run.errorOutput[0])).toMatchObject({
+			outcome: 'unknown',
+			client_transaction_id: 'n8nCrashed0Try1-0-0',
+		});
+	});
+});

@@ -63,7 +63,9 @@ function settledByEarlierTry(run: PayoutRun, platform: PayoutPlatform, item: Pay
 		run.results.succeed(item.itemIndex, { ...sent, sent_by_earlier_try: true });
 		return true;
 	}
-	if (platform.resendIsSafe || !run.earlier.unknown.has(item.id)) return false;
+	// Where a resend could pay twice, nothing an earlier try may have made is sent again: not what
+	// it left unknown, nor what it sent before dying without a word.
+	if (platform.resendIsSafe || !run.earlierTryMayHold(item)) return false;
 	const error = new NodeOperationError(
 		run.context.getNode(),
 		`Outcome unknown for transfer "${item.id}": an earlier try of this execution sent it without a clear answer`,

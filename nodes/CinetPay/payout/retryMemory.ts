@@ -51,8 +51,6 @@ export function runIndexOf(context: IExecuteFunctions): number {
 export interface EarlierTries {
 	/** Outputs of the transfers they sent, by transfer ID. */
 	sent: Record<string, IDataObject>;
-	/** IDs they left with an unknown outcome. */
-	unknown: Set<string>;
 	/** IDs CinetPay refused (nothing created under them). */
 	notSent: Set<string>;
 	/** The highest item index they put on the wire (-1: none). Items are started in input order. */
@@ -67,7 +65,6 @@ export function earlierTries(context: IExecuteFunctions): EarlierTries {
 	);
 	return {
 		sent,
-		unknown: new Set(idsIn(kept[UNKNOWN_FIELD]).filter((id) => !(id in sent))),
 		notSent: new Set(idsIn(kept[NOT_SENT_FIELD])),
 		attemptedUpTo: Number.isInteger(attempted) ? attempted : -1,
 	};

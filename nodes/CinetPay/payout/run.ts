@@ -55,11 +55,15 @@ export class PayoutRun {
 	 * and got no clear answer. A refusal, or a lookup that finds nothing (yet), then proves nothing.
 	 */
 	mayBeHeld(item: PayoutItem): boolean {
-		return (
-			item.ownId ||
-			this.leftUnclear.has(item.id) ||
-			(item.itemIndex <= this.earlier.attemptedUpTo && !this.earlier.notSent.has(item.id))
-		);
+		return item.ownId || this.leftUnclear.has(item.id) || this.earlierTryMayHold(item);
+	}
+
+	/**
+	 * An earlier try of this execution put the item on the wire and did not see it refused: it left
+	 * the item unknown, or died before saying (the memory is written before each call leaves).
+	 */
+	earlierTryMayHold(item: PayoutItem): boolean {
+		return item.itemIndex <= this.earlier.attemptedUpTo && !this.earlier.notSent.has(item.id);
 	}
 
 	/** Before a call leaves: the retry memory learns that these items were put on the wire. */

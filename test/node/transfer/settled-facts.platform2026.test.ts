@@ -31,8 +31,14 @@ const send = on2026('transfer', 'send', {
 	paymentMethod: 'OM_CI',
 	options: { timeout: 5 },
 });
-const sendRun = (executionId = 'settled') =>
-	runWorkflow(send, [item], { store: env.store, executionId, onError: 'continueErrorOutput' });
+// Each run its own execution, as in n8n: runs that shared one would be tries of one execution.
+let executions = 0;
+const sendRun = (label = 'settled') =>
+	runWorkflow(send, [item], {
+		store: env.store,
+		executionId: `${label}-${++executions}`,
+		onError: 'continueErrorOutput',
+	});
 const sends = () =>
 	env.sim.control.requests().filter((e) => e.method === 'POST' && e.path === '/v1/transfer');
 const held = () => env.sim.control.transfersByMerchantId('CI', ID);

@@ -172,7 +172,7 @@ type ReadItems = (
 	context: IExecuteFunctions,
 	results: ItemResults,
 	settings: SendSettings,
-) => Promise<{ platform: PayoutPlatform<any>; items: PayoutItem[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+) => Promise<{ platform: PayoutPlatform; items: PayoutItem[] }>;
 
 /**
  * Both platforms: every item checked before any call, then paid by the one payout protocol with
