@@ -10,10 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URLS_2026, COUNTRIES_2026 } from '../nodes/CinetPay/transport/platform2026/facts';
-import {
-	createSession2026,
-	isSessionOfAccount2026,
-} from '../nodes/CinetPay/transport/platform2026/session';
+import { createSession2026, sessions2026 } from '../nodes/CinetPay/transport/platform2026/session';
 import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /**
@@ -106,14 +103,7 @@ export class CinetPay2026Api implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (!isSessionOfAccount2026(credentials)) return requestOptions;
-		return {
-			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				Authorization: `Bearer ${String(credentials.sessionToken)}`,
-			},
-		};
+		return sessions2026.authorize(credentials, requestOptions);
 	}
 
 	// The test is a login: the user sees CinetPay's verdict on this key and password, in the

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { codeInfo } from '../nodes/CinetPay/transport/v1/codes';
-import { createSession, isSessionOfAccount } from '../nodes/CinetPay/transport/v1/session';
+import { createSession, v1Sessions } from '../nodes/CinetPay/transport/v1/session';
 import { secretField, sessionFields } from '../nodes/CinetPay/transport/shared/credentialFields';
 
 /** The login answers "Test connection" reports as failures, in CinetPay's words and ours. */
@@ -70,8 +70,7 @@ export class CinetPayTransferV1Api implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		// A token obtained with another key, password or base URL never leaves: CinetPay answers
 		// 706 without one, and the transport logs in with the credential as it is now.
-		if (!isSessionOfAccount(credentials)) return requestOptions;
-		return { ...requestOptions, qs: { ...requestOptions.qs, token: credentials.sessionToken } };
+		return v1Sessions.authorize(credentials, requestOptions);
 	}
 
 	// The test is a login, so the user sees CinetPay's own verdict on the API key and password

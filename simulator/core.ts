@@ -23,6 +23,7 @@ import type {
 	SimulatorVariants,
 } from './types';
 import { DEFAULT_VARIANTS, validateVariants } from './variants';
+import { RequestHolds } from './requestHolds';
 
 export const DEMO_API_KEY = 'sim_demo_apikey_0123456789';
 export const DEMO_PASSWORD = 'sim-demo-password';
@@ -211,6 +212,9 @@ export class SimulatorCore {
 	readonly lifecycle: Lifecycle;
 	/** Faults drawn per API call (callFaults.ts), beside the counters of pendingFaults. */
 	readonly callFaults = new CallFaults();
+
+	/** Requests a test holds on arrival (requestHolds.ts). */
+	readonly requestHolds = new RequestHolds();
 	private readonly startVariants: SimulatorVariants;
 	private currentVariants: SimulatorVariants;
 	private pendingFaults: PendingFaults = noFaults();
@@ -344,6 +348,7 @@ export class SimulatorCore {
 	}
 
 	reset(): void {
+		this.requestHolds.reset();
 		this.lifecycle.stop();
 		this.notifier.reset();
 		this.state.clear();

@@ -149,6 +149,7 @@ async function answerApiRequest(
 	entry: LogEntry,
 ): Promise<void> {
 	await core.delay(core.variants.latencyMs);
+	await core.requestHolds.wait(path);
 
 	if (core.take('http5xxNext')) {
 		// Not processed: a gateway answered for an upstream that never saw the call.

@@ -238,14 +238,18 @@ export class PackageNodeTypes implements INodeTypes {
 	}
 }
 
-/** n8n's credential row: the decrypted data, and how often n8n wrote it back. */
+/**
+ * n8n's credential row: the decrypted data, how often n8n read and decrypted it for a node (each
+ * read costs n8n 2.x an expression isolate in a webhook), and how often n8n wrote it back.
+ */
 export interface CredentialStore {
 	data: ICredentialDataDecryptedObject;
+	reads: number;
 	writes: number;
 }
 
 export function credentialStore(data: ICredentialDataDecryptedObject): CredentialStore {
-	return { data: { sessionToken: '', sessionIssuedAt: 0, ...data }, writes: 0 };
+	return { data: { sessionToken: '', sessionIssuedAt: 0, ...data }, reads: 0, writes: 0 };
 }
 
 /** What packages/cli's CredentialsHelper does for this package's credential (see the header). */
@@ -271,6 +275,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: unknown,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.store.reads++;
 		return NodeHelpers.getNodeParameters(
 			this.typeOf(type).properties,
 			{ ...this.store.data } as INodeParameters,

@@ -3,6 +3,8 @@
  * executions, a stale or rejected token is renewed exactly once, and a retry after a renewal uses
  * the new token.
  */
+import { sleep, type IHttpRequestOptions } from 'n8n-workflow';
+
 import { callCinetPay } from '../../nodes/CinetPay/transport/v1';
 import { SESSION_REUSE_MS } from '../../nodes/CinetPay/transport/v1/session';
 import { TEST_NUMBERS } from '../../simulator';
@@ -31,7 +33,9 @@ describe('session reuse', () => {
 
 	test('calls that find no token at the same moment share one login (queue mode: a busy worker)', async () => {
 		const burst = (n: number) =>
-			Promise.all(Array.from({ length: n }, () => callCinetPay.call(bed.context(), { endpoint: 'balance' })));
+			Promise.all(
+				Array.from({ length: n }, () => callCinetPay.call(bed.context(), { endpoint: 'balance' })),
+			);
 		expect((await burst(10)).map((envelope) => envelope.code)).toEqual(Array(10).fill('0'));
 		expect(bed.logins()).toBe(1);
 		// Nothing is kept once the login answered: the next renewal is a new login, shared the same way.
@@ -89,7 +93,11 @@ describe('session reuse', () => {
 		await callCinetPay.call(bed.context(), { endpoint: 'balance' });
 		bed.sim.control.invalidateTokens();
 		expect((await callCinetPay.call(bed.context(), { endpoint: 'balance' })).code).toBe('0');
-		expect(calls().slice(2)).toEqual(['/v1/transfer/check/balance 706', '/v1/auth/login 0', '/v1/transfer/check/balance 0']);
+		expect(calls().slice(2)).toEqual([
+			'/v1/transfer/check/balance 706',
+			'/v1/auth/login 0',
+			'/v1/transfer/check/balance 0',
+		]);
 	});
 
 	test('a token that is rejected again after the renewal ends in one clear error, not a loop', async () => {
@@ -105,7 +113,15 @@ describe('session reuse', () => {
 		await callCinetPay.call(bed.context(), { endpoint: 'balance', lang: 'fr' });
 		await callCinetPay.call(bed.context(), {
 			endpoint: 'addContacts',
-			data: [{ prefix: '225', phone: TEST_NUMBERS.CI.succeeds.phone, name: 'Kone', surname: 'Awa', email: 'awa@example.com' }],
+			data: [
+				{
+					prefix: '225',
+					phone: TEST_NUMBERS.CI.succeeds.phone,
+					name: 'Kone',
+					surname: 'Awa',
+					email: 'awa@example.com',
+				},
+			],
 		});
 		for (const entry of bed.sim.control.requests()) {
 			expect(entry.query.lang).toMatch(/^(en|fr)$/);
@@ -123,16 +139,24 @@ describe('a retry after a renewal', () => {
 		const ctx = bed.context();
 		// The first attempt after the renewal fails before reaching CinetPay (connection refused),
 		// so the read is retried: that retry must carry the token of the renewal.
-		const real = ctx.helpers.httpRequestWithAuthentication;
 		let calls = 0;
-		ctx.helpers.httpRequestWithAuthentication = async function (this: unknown, type, options, extra) {
-			calls++;
-			const broken = calls === 2 ? { ...options, url: 'http://127.0.0.1:1/v1/transfer/check/balance' } : options;
-			return await real.call(this as never, type, broken, extra);
+		const breakSecond = (options: IHttpRequestOptions) =>
+			++calls === 2 ? { ...options, url: 'http://127.0.0.1:1/v1/transfer/check/balance' } : options;
+		const plain = ctx.helpers.httpRequest;
+		ctx.helpers.httpRequest = async (options) => await plain(breakSecond(options));
+		const authenticated = ctx.helpers.httpRequestWithAuthentication;
+		ctx.helpers.httpRequestWithAuthentication = async function (
+			this: unknown,
+			type,
+			options,
+			extra,
+		) {
+			return await authenticated.call(this as never, type, breakSecond(options), extra);
 		};
 		const envelope = await callCinetPay.call(ctx, { endpoint: 'balance' });
 		expect(envelope.code).toBe('0');
-		expect(calls).toBe(3);
+		// The 705, the renewal (its login through n8n's helper, its request broken), the retry.
+		expect(calls).toBe(4);
 		const log = bed.sim.control.requests();
 		expect(log.map((entry) => `${entry.path} ${entry.code}`)).toEqual([
 			'/v1/transfer/check/balance 705',
@@ -142,3 +166,73 @@ describe('a retry after a renewal', () => {
 		expect(log[2].query.token).toBe('<redacted:2>');
 	});
 });
+
+const LOGIN = '/v1/auth/login';
+const LOOKUP = '/v1/transfer/check/money';
+
+describe('one fresh login per run (calls in flight when the token expires)', () => {
+	beforeEach(async () => {
+		bed.sim.control.setVariants({ expiredTokenStatus: 'http401' });
+		await callCinetPay.call(bed.context(), { endpoint: 'balance' }); // token 1, stored
+		bed.sim.control.expireTokens();
+		bed.sim.control.clearRequests();
+	});
+
+	const lookup = (ctx: ReturnType<typeof bed.context>, id: string) =>
+		callCinetPay.call(ctx, { endpoint: 'transferInfo', qs: { client_transaction_id: id } });
+	const tokensUsed = () =>
+		bed.sim.control
+			.requests()
+			.map((entry) => (entry.path === LOGIN ? 'login' : `lookup ${entry.query.token}`));
+
+	test('lookups that start while the login is held wait for it, and carry the new token', async () => {
+		const ctx = bed.context();
+		const login = bed.sim.control.holdRequest(LOGIN);
+		const first = lookup(ctx, 'A');
+		await login.arrived;
+		const others = [lookup(ctx, 'B'), lookup(ctx, 'C')];
+		// Time for the others to reach CinetPay if they were to leave with the expired token (they
+		// must not); the order of events is certain either way, this only lets a defect show.
+		await sleep(150);
+		login.release();
+		const answers = await Promise.all([first, ...others]);
+		expect(answers.map((envelope) => envelope.code)).toEqual(['723', '723', '723']);
+		expect(bed.logins()).toBe(1);
+		expect(tokensUsed()).toEqual([
+			'lookup <redacted:1>',
+			'login',
+			...Array(3).fill('lookup <redacted:2>'),
+		]);
+	});
+
+	test('a lookup whose 705 comes back after the fresh login answered repeats with the new token, no second login', async () => {
+		const ctx = bed.context();
+		// Both lookups leave with the expired token; the second is processed only after the first
+		// one's renewal has logged in (as on a busy machine).
+		const second = bed.sim.control.holdRequest(LOOKUP, 2);
+		const both = Promise.all([lookup(ctx, 'A'), lookup(ctx, 'B')]);
+		await second.arrived;
+		await first(LOOKUP, '<redacted:2>');
+		second.release();
+		expect((await both).map((envelope) => envelope.code)).toEqual(['723', '723']);
+		expect(bed.logins()).toBe(1);
+		expect(tokensUsed()).toEqual([
+			'lookup <redacted:1>',
+			'login',
+			'lookup <redacted:2>',
+			'lookup <redacted:1>',
+			'lookup <redacted:2>',
+		]);
+	});
+});
+
+/** Resolves once the simulator has answered a request to `path` carrying the given token. */
+async function first(path: string, token: string): Promise<void> {
+	for (;;) {
+		const seen = bed.sim.control
+			.requests()
+			.some((entry) => entry.path === path && entry.query.token === token);
+		if (seen) return;
+		await sleep(5);
+	}
+}

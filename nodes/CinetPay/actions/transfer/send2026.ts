@@ -14,7 +14,7 @@ import {
 	Payout2026,
 } from '../../payout/platform2026/strategy';
 import { CREDENTIAL_TYPE_2026, sessions2026 } from '../../transport/platform2026';
-import { callGateOf } from '../../transport/shared/throttle';
+import { runSessionOf } from '../../transport/shared/runSession';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { checkDeadlineOption, maximumAmountOption, type SendSettings } from './sendOptions';
 import { readTransferRequests2026 } from './transferRequests2026';
@@ -88,18 +88,19 @@ export async function read2026(
 	results: ItemResults,
 	settings: SendSettings,
 ) {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE_2026);
+	// The run's session reads the credential once for the whole run (its calls share it).
+	const session = await runSessionOf(context, CREDENTIAL_TYPE_2026, sessions2026);
 	const requests = readTransferRequests2026(
 		context,
 		results,
-		String(credentials.country ?? ''),
+		String(session.credentials.country ?? ''),
 		settings.maximumAmount,
 	);
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const platform = new Payout2026(context, {
 		inFlight: Number(options.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026),
 		timeoutMs: settings.timeoutMs,
-		gate: callGateOf(sessions2026.accountOf(credentials)),
+		gate: session.gate,
 	});
 	return { platform, items: requests.map(item2026) };
 }

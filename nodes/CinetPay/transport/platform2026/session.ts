@@ -34,6 +34,10 @@ export const sessions2026 = new SessionSharing<StoredSession2026>({
 		);
 	},
 	blank: { sessionToken: '', sessionIssuedAt: 0, sessionExpiresAt: 0, sessionAccount: '' },
+	authorize: (request, token) => ({
+		...request,
+		headers: { ...request.headers, Authorization: `Bearer ${token}` },
+	}),
 });
 
 /** Which account a token belongs to: a digest of base URL + API key + password. */

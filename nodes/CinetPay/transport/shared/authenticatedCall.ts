@@ -1,11 +1,12 @@
 /**
- * How both platforms make one call with the credential's session: the session is renewed first
- * when it is stale, and when CinetPay still rejects the token the call is repeated exactly once
- * after exactly one fresh login; reads are retried after a transient failure, with a pause (a send
- * never is: its protocol decides); a call CinetPay throttled (HTTP 429, so not carried out) waits
- * as CinetPay asks and is repeated, with every call of the account (throttle.ts). A renewal hands
- * n8n the credential without a token, so that n8n runs the credential's preAuthentication (a login)
- * and stores the new token with the credential.
+ * How both platforms make one call with the credential's session: the run's session (runSession.ts:
+ * the credential read once per run, the token sent with n8n's plain request helper) is renewed first
+ * when it is stale, and when CinetPay still rejects the token the call is repeated exactly once, after
+ * one fresh login shared by the run; reads are retried after a transient failure, with a pause (a
+ * send never is: its protocol decides); a call CinetPay throttled (HTTP 429, so not carried out) waits
+ * as CinetPay asks and is repeated, with every call of the account (throttle.ts). A renewal goes
+ * through n8n's credential path without a token, so that n8n runs the credential's preAuthentication
+ * (a login) and stores the new token with the credential.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -20,8 +21,8 @@ import { sleep } from 'n8n-workflow';
 
 import { callOutcome, factsOf } from './errors';
 import { failedCallError, throttledCallError, unreadableAnswerError } from './failedCalls';
-import type { SessionSharing, StoredSessionFields } from './session';
-import { callGateOf, retryAfterMs, THROTTLED_REPEATS, type CallGate } from './throttle';
+import { runSessionOf, type RunSession, type RunSessions } from './runSession';
+import { retryAfterMs, THROTTLED_REPEATS } from './throttle';
 
 /** The n8n contexts that call CinetPay: the Transfer node, its option lists and the Trigger. */
 export type TransportContext =
@@ -36,10 +37,7 @@ export const READ_RETRY_DELAYS_MS = [300, 1200];
 /** What a platform says about one call. */
 export interface AuthenticatedCall<Answer> {
 	credentialType: string;
-	sessions: Pick<
-		SessionSharing<StoredSessionFields>,
-		'baseUrlOf' | 'forCall' | 'without' | 'adopt' | 'accountOf'
-	>;
+	sessions: RunSessions;
 	/** The request to the base URL, without what reading the answer needs (added here). */
 	request(baseUrl: string): RequestToCinetPay;
 	isSend: boolean;
@@ -58,17 +56,23 @@ export type RequestToCinetPay = Pick<
 	'method' | 'url' | 'qs' | 'headers' | 'body' | 'timeout'
 >;
 
-/** One call as sent: the platform's, with the session chosen for it. */
+/** One call as sent: the platform's, in the run's session. */
 interface PreparedCall<Answer> extends AuthenticatedCall<Answer> {
-	credentials: ICredentialDataDecryptedObject;
+	run: RunSession;
 	options: IHttpRequestOptions;
-	/** The account's calls in this process: the shared wait after a 429, and the in-flight limit. */
-	gate: CallGate;
 }
 
 /** CinetPay answered HTTP 429: nothing was carried out; wait this long, then repeat. */
 class Throttled {
 	constructor(readonly waitMs: number) {}
+}
+
+/** An answer, and the token the call carried (the one CinetPay judged). */
+interface Sent<Answer> {
+	answer: Answer;
+	token: string;
+	/** The call was the run's renewal of a token it had: it carried one just obtained. */
+	renewed: boolean;
 }
 
 /**
@@ -80,19 +84,20 @@ export async function callWithSession<Answer>(
 	context: TransportContext,
 	call: AuthenticatedCall<Answer>,
 ): Promise<Answer> {
-	const stored = await context.getCredentials<ICredentialDataDecryptedObject>(call.credentialType);
-	const session = call.sessions.forCall(stored);
-	const credentials = session.credentials;
+	const run = await runSessionOf(context, call.credentialType, call.sessions);
 	let baseUrl: string;
 	try {
-		baseUrl = call.sessions.baseUrlOf(credentials);
+		baseUrl = run.baseUrl();
 	} catch (error) {
-		throw failedCallError(context, error, { credentials, isSend: false, timeoutMs: 0 });
+		throw failedCallError(context, error, {
+			credentials: run.credentials,
+			isSend: false,
+			timeoutMs: 0,
+		});
 	}
 	const prepared: PreparedCall<Answer> = {
 		...call,
-		credentials,
-		gate: callGateOf(call.sessions.accountOf(credentials)),
+		run,
 		options: {
 			...call.request(baseUrl),
 			// Read the body as text and parse it here: error bodies come with 4xx too, and 5xx pages
@@ -103,34 +108,30 @@ export async function callWithSession<Answer>(
 			ignoreHttpStatusErrors: true,
 		},
 	};
-	const answer = await sendWithRetries(context, prepared, session.renewFirst);
-	// One fresh login per call at most: after a renewal, a rejected token is CinetPay's answer.
-	if (session.renewFirst || !call.isSessionRejected(answer)) return answer;
-	return await sendWithRetries(context, prepared, true);
+	const first = await sendWithRetries(context, prepared);
+	// One fresh login per call at most: after its own renewal, a rejected token is CinetPay's answer.
+	if (first.renewed || !call.isSessionRejected(first.answer)) return first.answer;
+	return (await sendWithRetries(context, prepared, first.token)).answer;
 }
 
 async function sendWithRetries<Answer>(
 	context: TransportContext,
 	call: PreparedCall<Answer>,
-	renewSession: boolean,
-): Promise<Answer> {
+	refusedToken?: string,
+): Promise<Sent<Answer>> {
 	const delays = call.retryDelaysMs;
+	const { gate } = call.run;
 	let throttledRepeats = 0;
-	const tokenAtStart = call.credentials.sessionToken;
 	for (let attempt = 0; ; attempt++) {
-		// Renew at most once per call: a retry after a renewal reuses the new token (adopted into
-		// the call's credentials), and so does a repeat after a 429.
-		const renewNow =
-			renewSession && attempt === 0 && call.credentials.sessionToken === tokenAtStart;
-		await call.gate.enter();
-		const result = await sendOnce(context, call, renewNow)
+		await gate.enter();
+		const result = await sendOnce(context, call, refusedToken)
 			.then(
-				(answer) => ({ answer }),
+				(sent) => ({ sent }),
 				(error: NodeApiError | Throttled) => ({ error }),
 			)
-			.finally(() => call.gate.leave());
+			.finally(() => gate.leave());
 		if ('error' in result && result.error instanceof Throttled) {
-			call.gate.throttled(result.error.waitMs);
+			gate.throttled(result.error.waitMs);
 			// Not an attempt: nothing was carried out. The gate makes this call wait Retry-After.
 			if (throttledRepeats++ < THROTTLED_REPEATS) {
 				attempt--;
@@ -138,10 +139,10 @@ async function sendWithRetries<Answer>(
 			}
 			throw throttledCallError(context, throttledRepeats);
 		}
-		if ('answer' in result) {
-			call.gate.passed();
-			const transient = call.isTransient?.(result.answer) === true && attempt < delays.length;
-			if (!transient) return result.answer;
+		if ('sent' in result) {
+			gate.passed();
+			const transient = call.isTransient?.(result.sent.answer) === true && attempt < delays.length;
+			if (!transient) return result.sent;
 			await sleep(delays[attempt]);
 			continue;
 		}
@@ -153,46 +154,68 @@ async function sendWithRetries<Answer>(
 	}
 }
 
+type Response = { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+
 async function sendOnce<Answer>(
 	context: TransportContext,
 	call: PreparedCall<Answer>,
-	renewSession: boolean,
-): Promise<Answer> {
-	const { credentials, options: request } = call;
-	// The credential the caller read, handed to n8n so that it does not read and decrypt it a
-	// second time per call (in a webhook, n8n 2.x also builds a fresh expression isolate per read).
-	// With an empty token n8n logs in first, and writes the new session into `data`.
-	const data = renewSession ? call.sessions.without(credentials) : { ...credentials };
-	let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+	refusedToken: string | undefined,
+): Promise<Sent<Answer>> {
+	const { run, options: request } = call;
+	let token = '';
+	let renewed = false;
+	let response: Response;
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			call.credentialType,
-			// n8n adds the token to `qs` or `headers` in place: give it copies so the next attempt
-			// starts clean.
+		response = await run.leave<Response>(
 			{
-				...request,
-				...(request.qs && { qs: { ...request.qs } }),
-				...(request.headers && { headers: { ...request.headers } }),
+				// The token is taken as the call leaves: after a renewal, never the old one.
+				withToken: async (current) => {
+					token = current;
+					return (await context.helpers.httpRequest(
+						call.sessions.authorize(run.credentials, copyOf(request)),
+					)) as Response;
+				},
+				renewing: async (blank) => {
+					// A call that found no token at all logged in as any first call does: if CinetPay
+					// refuses the new token, the call still has its one repeat after a fresh login.
+					renewed = run.token !== '';
+					try {
+						return (await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							call.credentialType,
+							copyOf(request),
+							{ credentialsDecrypted: asDecrypted(context, call.credentialType, blank) },
+						)) as Response;
+					} finally {
+						token = String(blank.sessionToken ?? '');
+					}
+				},
 			},
-			{ credentialsDecrypted: asDecrypted(context, call.credentialType, data) },
-		)) as typeof response;
+			refusedToken,
+		);
 	} catch (error) {
-		call.sessions.adopt(credentials, data);
 		throw failedCallError(context, error, {
-			credentials,
+			credentials: run.credentials,
 			isSend: call.isSend,
 			timeoutMs: Number(request.timeout),
 		});
 	}
-	call.sessions.adopt(credentials, data);
 	// A 429 is answered before the call is carried out, by CinetPay or a gateway before it.
 	if (response.statusCode === 429)
 		throw new Throttled(retryAfterMs(response.headers?.['retry-after']));
 
 	const answer = call.readAnswer(response.statusCode, response.body);
-	if (answer !== undefined) return answer;
+	if (answer !== undefined) return { answer, token, renewed };
 	throw unreadableAnswerError(context, response.statusCode, call.isSend);
+}
+
+/** A copy of the request whose `qs` and `headers` the token may be added to. */
+function copyOf(request: IHttpRequestOptions): IHttpRequestOptions {
+	return {
+		...request,
+		...(request.qs && { qs: { ...request.qs } }),
+		...(request.headers && { headers: { ...request.headers } }),
+	};
 }
 
 /**

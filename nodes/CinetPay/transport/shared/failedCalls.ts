@@ -31,6 +31,11 @@ export function isCinetPayLoginError(error: unknown): error is CinetPayLoginErro
 	);
 }
 
+/** A login CinetPay refused with a code: the same key and password would be refused again. */
+export function isLoginRefusal(error: unknown): boolean {
+	return findCause(error, isCinetPayLoginError)?.cinetPayCode !== undefined;
+}
+
 /** An error of the call itself (no CinetPay answer to show), with what it means for money. */
 export function callError(
 	context: NodeContext,

@@ -8,7 +8,11 @@
  * may only use `helpers.httpRequest` and must not depend on a node.
  */
 import { createHash } from 'crypto';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 /** The session fields a credential stores beside the API key and password. */
 export type StoredSessionFields = {
@@ -25,6 +29,8 @@ export interface SessionRules<S extends StoredSessionFields> {
 	isTimely(credentials: ICredentialDataDecryptedObject, now: number): boolean;
 	/** The session fields, blank: n8n then runs preAuthentication (a login) before the request. */
 	blank: S;
+	/** The request carrying `token` where the platform reads it (v1: the query string; 2026: Bearer). */
+	authorize(request: IHttpRequestOptions, token: string): IHttpRequestOptions;
 }
 
 export class SessionSharing<S extends StoredSessionFields> {
@@ -41,6 +47,9 @@ export class SessionSharing<S extends StoredSessionFields> {
 	 * credential just before that would log in again (see recentSession).
 	 */
 	private readonly recentSessions = new Map<string, S>();
+
+	/** Who waits for the next login of an account (a run session's other calls, during its renewal). */
+	private readonly loginListeners = new Map<string, Set<(session: S) => void>>();
 
 	constructor(private readonly rules: SessionRules<S>) {}
 
@@ -99,6 +108,7 @@ export class SessionSharing<S extends StoredSessionFields> {
 			const started = logIn(baseUrl).then((fields) => {
 				const session = { ...fields, sessionAccount: account } as S;
 				this.recentSessions.set(account, session);
+				for (const listener of [...(this.loginListeners.get(account) ?? [])]) listener(session);
 				return session;
 			});
 			login = started;
@@ -134,26 +144,32 @@ export class SessionSharing<S extends StoredSessionFields> {
 		return recent;
 	}
 
-	/**
-	 * The credential to call CinetPay with, and whether to renew its session first: when its token
-	 * is missing, stale, or of another account. Another call of this process may have renewed the
-	 * session moments ago without n8n having stored it yet (queue mode: a busy worker or webhook
-	 * processor): that token is used rather than logging in again.
-	 */
-	forCall(credentials: ICredentialDataDecryptedObject): {
-		credentials: ICredentialDataDecryptedObject;
-		renewFirst: boolean;
-	} {
-		let current = credentials;
-		if (!this.isFresh(current)) {
-			const recent = this.recentSession(current);
-			if (recent) current = { ...current, ...recent };
+	/** Calls `listener` with the session of each login of the credential's account until stopped. */
+	onLogin(credentials: ICredentialDataDecryptedObject, listener: (session: S) => void): () => void {
+		const account = this.accountOf(credentials);
+		let listeners = this.loginListeners.get(account);
+		if (!listeners) {
+			listeners = new Set();
+			this.loginListeners.set(account, listeners);
 		}
-		// With no token at all n8n logs in by itself (the session field is empty).
-		return {
-			credentials: current,
-			renewFirst: !this.isFresh(current) && current.sessionToken !== '',
+		listeners.add(listener);
+		return () => {
+			listeners.delete(listener);
+			if (listeners.size === 0 && this.loginListeners.get(account) === listeners)
+				this.loginListeners.delete(account);
 		};
+	}
+
+	/**
+	 * The request with the credential's token, only when the token was obtained by this very account
+	 * (the credentials' `authenticate` and the run session's calls both go through here).
+	 */
+	authorize(
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	): IHttpRequestOptions {
+		if (!this.isOfAccount(credentials)) return request;
+		return this.rules.authorize(request, String(credentials.sessionToken ?? ''));
 	}
 
 	/** The credential without its session: n8n runs preAuthentication (a login) before the request. */

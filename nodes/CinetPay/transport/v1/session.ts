@@ -29,6 +29,8 @@ export const v1Sessions = new SessionSharing<StoredSession>({
 		return Number.isFinite(issuedAt) && issuedAt <= now && now - issuedAt < SESSION_REUSE_MS;
 	},
 	blank: { sessionToken: '', sessionIssuedAt: 0, sessionAccount: '' },
+	// CinetPay reads the token from the query string only (a token in a POST body gets 706).
+	authorize: (request, token) => ({ ...request, qs: { ...request.qs, token } }),
 });
 
 /** Which account a session belongs to, without the secrets (see shared/session.ts). */
@@ -67,11 +69,6 @@ export function recentSession(credentials: ICredentialDataDecryptedObject, now =
  */
 export function isSessionFresh(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
 	return v1Sessions.isFresh(credentials, now);
-}
-
-/** The credential to call CinetPay with, and whether to renew its session first. */
-export function sessionForCall(credentials: ICredentialDataDecryptedObject) {
-	return v1Sessions.forCall(credentials);
 }
 
 /**
