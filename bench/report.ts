@@ -494,13 +494,17 @@ function targetsSection(results: BenchResults): string[] {
 
 /** The sections merged from a run of their own, named; none in a full run. */
 function fromThisRun(results: BenchResults): string {
-	const others = Object.entries(results.sectionsFromOtherRuns ?? {});
+	const others = MERGEABLE_SECTIONS.flatMap((name) => {
+		const run = elsewhere(results, name);
+		return run ? [`${name} (${when(run)})`] : [];
+	});
 	if (others.length === 0)
 		return 'Every number below is from this one run: all sections measured one after the other on the same machine.';
-	return `The numbers are from this run but for ${others
-		.map(([name, run]) => `${name} (${when(run)})`)
-		.join(', ')}, measured in a run of its own (\`npm run bench -- --only <section> --write\`) and merged.`;
+	return `The numbers are from this run but for ${others.join(', ')}, each measured in a run of its own (\`npm run bench -- --only <section> --write\`) and merged.`;
 }
+
+/** The sections a run of their own may replace (run.ts withEarlierResults). */
+const MERGEABLE_SECTIONS = ['trigger', 'flood', 'platform2026', 'v1slow'];
 
 const when = (run: SectionRun) =>
 	`${run.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${run.commit}\``;
