@@ -198,7 +198,9 @@ function issue22Targets(results: BenchResults): Target[] {
 		);
 		add(
 			'2026: never more calls in flight than Sends In Flight',
-			atRunLatency.map((r) => `${r.sendsInFlight} in flight: at most ${fmt(r.maxInFlight)}`).join('; '),
+			atRunLatency
+				.map((r) => `${r.sendsInFlight} in flight: at most ${fmt(r.maxInFlight)}`)
+				.join('; '),
 			node2026.every((r) => r.sendsInFlight !== undefined && r.maxInFlight <= r.sendsInFlight),
 		);
 	}
@@ -228,8 +230,8 @@ function issue22Targets(results: BenchResults): Target[] {
 			`${empty ? overFloorAndEmpty(r, empty) : `${ms(r.execMs)}, no empty row at this N`}; ${fmt(r.calls[0])} calls (floor ${fmt(r.floorCalls)}), at most ${fmt(r.maxInFlight)} in flight`,
 			empty
 				? r.complete &&
-					r.execMs <= FLOOR_FACTOR_V1 * (r.floorMs + empty.execMs) &&
-					r.maxInFlight <= 2
+						r.execMs <= FLOOR_FACTOR_V1 * (r.floorMs + empty.execMs) &&
+						r.maxInFlight <= 2
 				: undefined,
 		);
 	}
@@ -442,10 +444,7 @@ function markdown(results: BenchResults): string {
 		add('', ...triggerSection(results.trigger, settings.latencyMs, elsewhere(results, 'trigger')));
 	if (results.flood) add('', ...floodSection(results.flood, elsewhere(results, 'flood')));
 	if (results.platform2026)
-		add(
-			'',
-			...platform2026Section(results.platform2026, all, elsewhere(results, 'platform2026')),
-		);
+		add('', ...platform2026Section(results.platform2026, all, elsewhere(results, 'platform2026')));
 	if (results.v1Slow) add('', ...v1SlowSection(results, all, elsewhere(results, 'v1slow')));
 	add('', ...readingTheMisses(all, results.trigger ?? [], settings.latencyMs));
 	add(
@@ -457,7 +456,7 @@ function markdown(results: BenchResults): string {
 		`- **A1**: CinetPay Transfer → Send, Map Automatically, Add Contact, batch size ${settings.batchSize}. **A2**: the same node with 7 per-item expressions (prefix, phone, amount, client transaction ID, name, surname, e-mail). **expressions alone**: the same 7 expressions in an Edit Fields (Set) node, no API. **B**: HTTP Request nodes (typeVersion 4.5, defaults: no batching option, no retry): log in (Execute Once), a Merge that waits for the login, then a contact call and a send call per item, each with one \`data\` expression and the token by expression (\`$('Log in').first().json.data.token\`).`,
 		`- Batch size ${settings.batchSize}: CinetPay's document sets no limit on the items of one call; the node accepts up to 1,000. 500 is the issue's reference value.`,
 		'- Transfers in these runs notify a non-loopback URL, which the simulator never contacts: no notification traffic runs beside the measured executions.',
-		'- **2026 platform and v1 at 300 ms**: the rows of their sections, each in its own fresh n8n like the rest; the simulator is given the row\'s latency after each reset. The 2026 rows pay from the simulator\'s Ivorian account (Orange Money, amounts from 500 XOF, the platform\'s minimum).',
+		"- **2026 platform and v1 at 300 ms**: the rows of their sections, each in its own fresh n8n like the rest; the simulator is given the row's latency after each reset. The 2026 rows pay from the simulator's Ivorian account (Orange Money, amounts from 500 XOF, the platform's minimum).",
 		`- A full run (\`npm run bench\`, no flags) measures every section in one go and prints an estimate of its length at the start (about 25 minutes on 2 cores). Not part of CI. \`npm run bench -- --smoke\` runs every workflow and section but the flood with N = 20 in one n8n and prints the same tables (about 2 minutes).`,
 		'',
 	);
@@ -641,7 +640,11 @@ function floodSection(f: FloodResult, measured: SectionRun | undefined): string[
 			.map(([key, count]) => `${key}: ${fmt(count)}`)
 			.join(', ');
 	const once = f.startsPerTrue['1'] ?? 0;
-	const met = once === f.trueNotifications && f.forgedStarts === 0 && f.forgedApiCalls <= f.forgedApiCallsBound && f.maxInFlight <= f.inFlightBound;
+	const met =
+		once === f.trueNotifications &&
+		f.forgedStarts === 0 &&
+		f.forgedApiCalls <= f.forgedApiCallsBound &&
+		f.maxInFlight <= f.inFlightBound;
 	return [
 		'## Trigger: a flood of forged notifications at one trigger, true ones at another',
 		'',
@@ -701,7 +704,11 @@ function platform2026Section(
 }
 
 /** v1's A1 at the slow latency: 41 calls of 300 ms for 10,000 receivers. */
-function v1SlowSection(results: BenchResults, main: Row[], measured: SectionRun | undefined): string[] {
+function v1SlowSection(
+	results: BenchResults,
+	main: Row[],
+	measured: SectionRun | undefined,
+): string[] {
 	const slow = results.v1Slow!;
 	const all = slow.scenarios.map((s) => row(s, NaN));
 	const lines = [
@@ -720,8 +727,8 @@ function v1SlowSection(results: BenchResults, main: Row[], measured: SectionRun 
 	}
 	lines.push(
 		'',
-		'- **floor** = 1 login + 2⌈N / 500⌉ calls; **floor time** = floor × latency (one call at a time). **empty** = the empty workflow at the same N, measured at the run\'s own latency in the table above (it makes no call, so latency does not change it). Issue 22: ≤ 1.2× (floor time + empty), at most 2 calls in flight.',
-		'- The node\'s own work per item (reading, checking, encoding a batch) is the same as at 30 ms; at 300 ms it can hide behind the calls in flight, so the ratio shows how much of it is still on the critical path.',
+		"- **floor** = 1 login + 2⌈N / 500⌉ calls; **floor time** = floor × latency (one call at a time). **empty** = the empty workflow at the same N, measured at the run's own latency in the table above (it makes no call, so latency does not change it). Issue 22: ≤ 1.2× (floor time + empty), at most 2 calls in flight.",
+		"- The node's own work per item (reading, checking, encoding a batch) is the same as at 30 ms; at 300 ms it can hide behind the calls in flight, so the ratio shows how much of it is still on the critical path.",
 	);
 	return lines;
 }

@@ -147,7 +147,9 @@ function parseArgs(argv: string[]): Settings {
 	for (const kind of onlyList ?? [])
 		if (!isSection(kind) && !KINDS.includes(kind as WorkflowKind))
 			throw new Error(`--only: unknown workflow "${kind}" (${[...KINDS, ...SECTIONS].join(', ')})`);
-	const only = onlyList?.filter((kind): kind is WorkflowKind => KINDS.includes(kind as WorkflowKind));
+	const only = onlyList?.filter((kind): kind is WorkflowKind =>
+		KINDS.includes(kind as WorkflowKind),
+	);
 	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
 	const partial = [
 		'--only',
@@ -338,7 +340,10 @@ async function main(): Promise<void> {
 					for (const spec of [...plan, ...plan2026, ...planV1Slow]) {
 						const measured = await scenario(settings, n8n, simulatorOf(spec.kind), spec);
 						if (plan2026.includes(spec)) {
-							results.platform2026 ??= { ...platform2026Head(settings, measuredHere()), scenarios: [] };
+							results.platform2026 ??= {
+								...platform2026Head(settings, measuredHere()),
+								scenarios: [],
+							};
 							results.platform2026.scenarios.push(measured);
 						} else if (planV1Slow.includes(spec)) {
 							results.v1Slow ??= { ...measuredHere(), scenarios: [] };
@@ -378,7 +383,8 @@ async function main(): Promise<void> {
 			if (settings.flood)
 				results.flood = await withN8n(
 					settings,
-					(n8n) => floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
+					(n8n) =>
+						floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
 					{ ...TRIGGER_ENV, ...LAZY_ISOLATES_ENV },
 				);
 			if (settings.platform2026) {
@@ -903,7 +909,9 @@ async function floodScenario(
 	commit: string,
 ): Promise<FloodResult> {
 	const { api } = n8n;
-	log(`flood (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	log(
+		`flood (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`,
+	);
 	sim.control.reset();
 	const credential = await newCredential(api, sim, 'bench flood');
 	const { workflow, webhookId } = triggerWorkflow(credential, ['VAL']);
@@ -913,7 +921,10 @@ async function floodScenario(
 	await waitForGet(url);
 	// Trigger A, in a workflow of its own on the same credential, takes the forged flood.
 	const flooded = triggerWorkflow(credential, ['VAL']);
-	const createdA = await api.createWorkflow({ ...flooded.workflow, name: `${flooded.workflow.name} (A)` });
+	const createdA = await api.createWorkflow({
+		...flooded.workflow,
+		name: `${flooded.workflow.name} (A)`,
+	});
 	await api.activateWorkflow(createdA.id);
 	const urlA = `${n8n.baseUrl}/webhook/${flooded.webhookId}/webhook`;
 	await waitForGet(urlA);
@@ -921,7 +932,11 @@ async function floodScenario(
 	// Warm-up (not counted): a few true notifications, which also log the credential in.
 	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'flood-warm', 0);
 	for (const id of warm) sim.control.advance(id);
-	await postNotifications(url, warm.map((id) => advanceAndRead(sim, id)), 1);
+	await postNotifications(
+		url,
+		warm.map((id) => advanceAndRead(sim, id)),
+		1,
+	);
 	const warmStarts = (await waitForCount(api, created.id, TRIGGER_WARMUP, 60_000)).length;
 
 	const ids = await makeTransfers(sim, FLOOD_TRUE, 'flood', 50_000);
@@ -929,7 +944,10 @@ async function floodScenario(
 	const trueBodies = ids.map((id) => advanceAndRead(sim, id));
 	const template = trueBodies[0];
 	// Old, well-formed IDs (2024): unknown to CinetPay, and not "made moments ago".
-	const forgedIds = Array.from({ length: FLOOD_FORGED_IDS }, (_, i) => `EA240101.120000.F${String(100_000 + i)}`);
+	const forgedIds = Array.from(
+		{ length: FLOOD_FORGED_IDS },
+		(_, i) => `EA240101.120000.F${String(100_000 + i)}`,
+	);
 	const forgedBodies = Array.from({ length: FLOOD_FORGED }, (_, i) => ({
 		...template,
 		transaction_id: forgedIds[(i * 7919) % FLOOD_FORGED_IDS],
@@ -968,10 +986,10 @@ async function floodScenario(
 	const byId = new Map<string, number>();
 	let forgedStarts = 0;
 	const forgedSet = new Set(forgedIds);
-	for (const execution of await Promise.all(
-		executions.map((e) => api.getExecution(e.id, true)),
-	)) {
-		const item = execution.data?.resultData.runData['CinetPay Transfer Trigger']?.[0]?.data?.main[0]?.[0]?.json;
+	for (const execution of await Promise.all(executions.map((e) => api.getExecution(e.id, true)))) {
+		const item =
+			execution.data?.resultData.runData['CinetPay Transfer Trigger']?.[0]?.data?.main[0]?.[0]
+				?.json;
 		const id = String(item?.transaction_id ?? '');
 		if (forgedSet.has(id)) forgedStarts++;
 		byId.set(id, (byId.get(id) ?? 0) + 1);
@@ -981,9 +999,12 @@ async function floodScenario(
 		const count = String(byId.get(id) ?? 0);
 		startsPerTrue[count] = (startsPerTrue[count] ?? 0) + 1;
 	}
-	const checks = sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money');
+	const checks = sim.control
+		.requests()
+		.filter((entry) => entry.path === '/v1/transfer/check/money');
 	const forgedStatuses: Record<string, number> = {};
-	for (const answer of forgedAnswers) forgedStatuses[answer.status] = (forgedStatuses[answer.status] ?? 0) + 1;
+	for (const answer of forgedAnswers)
+		forgedStatuses[answer.status] = (forgedStatuses[answer.status] ?? 0) + 1;
 	const times = [...trueTimes].sort((a, b) => a - b);
 	const result: FloodResult = {
 		date: new Date().toISOString(),
@@ -997,7 +1018,8 @@ async function floodScenario(
 		forgedStatuses,
 		trueFirstStatuses: trueFirst,
 		trueRetries: retries,
-		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id))).length,
+		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id)))
+			.length,
 		forgedApiCallsBound: FLOOD_FORGED_IDS * FLOOD_LOOKUPS_PER_UNKNOWN_ID,
 		trueApiCalls: checks.filter((entry) => ids.includes(String(entry.query.transaction_id))).length,
 		maxInFlight: sim.control.stats().maxInFlight,
