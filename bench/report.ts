@@ -6,13 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type {
-	BenchResults,
-	FloodResult,
-	Platform2026Result,
-	ScenarioResult,
-	SectionRun,
-	TriggerResult,
+import {
+	SECTIONS,
+	type BenchResults,
+	type FloodResult,
+	type Platform2026Result,
+	type ScenarioResult,
+	type Section,
+	type SectionRun,
+	type TriggerResult,
 } from './types';
 import type { WorkflowKind } from './workflows';
 
@@ -493,7 +495,7 @@ function targetsSection(results: BenchResults): string[] {
 
 /** The sections merged from a run of their own, named; none in a full run. */
 function fromThisRun(results: BenchResults): string {
-	const others = MERGEABLE_SECTIONS.flatMap((name) => {
+	const others = SECTIONS.flatMap((name) => {
 		const run = elsewhere(results, name);
 		return run ? [`${name} (${when(run)})`] : [];
 	});
@@ -502,9 +504,6 @@ function fromThisRun(results: BenchResults): string {
 	return `The numbers are from this run but for ${others.join(', ')}, each measured in a run of its own (\`npm run bench -- --only <section> --write\`) and merged.`;
 }
 
-/** The sections a run of their own may replace (run.ts withEarlierResults). */
-const MERGEABLE_SECTIONS = ['trigger', 'flood', 'platform2026', 'v1slow'];
-
 const when = (run: SectionRun) =>
 	`${run.date.slice(0, 16).replace('T', ' ')} UTC, commit \`${run.commit}\``;
 
@@ -512,7 +511,7 @@ const when = (run: SectionRun) =>
  * When a section was measured in a run of its own: from the merge's record, or, in results from
  * before it, a section's own date outside this run's span.
  */
-function elsewhere(results: BenchResults, section: string): SectionRun | undefined {
+function elsewhere(results: BenchResults, section: Section): SectionRun | undefined {
 	const merged = results.sectionsFromOtherRuns?.[section];
 	if (merged) return merged;
 	const own =
@@ -529,7 +528,7 @@ function elsewhere(results: BenchResults, section: string): SectionRun | undefin
 }
 
 /** The sentence that says a section comes from a run of its own, or nothing. */
-function measuredElsewhere(run: SectionRun | undefined, only: string): string {
+function measuredElsewhere(run: SectionRun | undefined, only: Section): string {
 	return run
 		? `Measured in a run of its own (${when(run)}; \`npm run bench -- --only ${only} --write\`), not in the run above. `
 		: '';

@@ -55,15 +55,17 @@ import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
 import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
-import type {
-	BenchResults,
-	FloodResult,
-	RowSpec,
-	RunResult,
-	ScenarioResult,
-	SectionRun,
-	Settings,
-	TriggerResult,
+import {
+	SECTIONS,
+	type BenchResults,
+	type FloodResult,
+	type RowSpec,
+	type RunResult,
+	type ScenarioResult,
+	type Section,
+	type SectionRun,
+	type Settings,
+	type TriggerResult,
 } from './types';
 import {
 	buildWorkflow,
@@ -79,9 +81,6 @@ import {
 
 const BENCH_DIR = __dirname;
 const KINDS: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
-/** Sections measured on their own (`--only <name>`), beside the workflows above. */
-const SECTIONS = ['trigger', 'flood', 'platform2026', 'v1slow'] as const;
-type Section = (typeof SECTIONS)[number];
 /** The do-it-yourself workflow holds ~N sockets open at once: 10,000 is past the point. */
 const PACKAGE_ONLY_ABOVE = 1000;
 /**
@@ -486,8 +485,7 @@ function withEarlierResults(results: BenchResults): BenchResults {
 		platform2026: results.platform2026,
 		v1slow: results.v1Slow,
 	};
-	for (const [name, section] of Object.entries(measured))
-		if (section !== undefined) fromOtherRuns[name] = thisRun;
+	for (const name of SECTIONS) if (measured[name] !== undefined) fromOtherRuns[name] = thisRun;
 	return {
 		...earlier,
 		trigger: results.trigger ?? earlier.trigger,

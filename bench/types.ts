@@ -3,6 +3,13 @@ import type { NodeTiming } from './n8nExtras';
 import type { Machine } from './procfs';
 import type { WorkflowKind } from './workflows';
 
+/**
+ * Sections measured on their own (`--only <name>`) beside the workflow table; a written run of
+ * sections only replaces them in the committed results, and RESULTS.md names them.
+ */
+export const SECTIONS = ['trigger', 'flood', 'platform2026', 'v1slow'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export interface Settings {
 	smoke: boolean;
 	latencyMs: number;
@@ -167,7 +174,7 @@ export interface BenchResults {
 	 * Sections measured in a run of their own (`--only <section> --write`) and merged into these
 	 * results: when and at which commit. A full run has none.
 	 */
-	sectionsFromOtherRuns?: Record<string, SectionRun>;
+	sectionsFromOtherRuns?: Partial<Record<Section, SectionRun>>;
 	durationS?: number;
 }
 
