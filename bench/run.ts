@@ -3,22 +3,30 @@
  * `npm run bench`: the package against the do-it-yourself HTTP Request workflow, in a real n8n
  * (2.41.1, the built package) against the CinetPay simulator with a fixed latency per API call.
  *
- *   npm run bench                      full: N = 100, 1,000 (all) and 10,000 (the package), trigger;
- *                                      writes bench/RESULTS.md, bench/results.json, bench/chart.svg
- *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 1 min)
- *   npm run bench -- --only platform2026 --write
- *                                      1,000 payouts on the 2026 platform beside v1's A1, measured
- *                                      in one run; merged into bench/results.json and RESULTS.md
+ *   npm run bench                      full (≈ 25 min on 2 cores, estimate printed at start):
+ *                                      v1 at N = 100, 1,000 (all workflows) and 10,000 (empty, A1);
+ *                                      the trigger (300 notifications, 1 and 8 at a time, n8n's
+ *                                      defaults and lazy isolates); the flood; the 2026 platform at
+ *                                      Sends In Flight 1, 4 and 20 at 30 and 300 ms, and its DIY
+ *                                      workflow; v1 at 300 ms with 10,000 receivers. Writes
+ *                                      bench/RESULTS.md, bench/results.json, bench/chart.svg
+ *   npm run bench -- --smoke           N = 20, one n8n for everything, prints only (≈ 2 min)
+ *   npm run bench -- --only platform2026,v1slow --write
+ *                                      sections measured on their own, merged into
+ *                                      bench/results.json and RESULTS.md (which says so)
  *
- * Options: --latency <ms> (30), --batch-size <n> (500), --reps <n> (3), --sizes 100,1000,10000,
- * --only A1,B,trigger,…, --no-trigger, --no-lazy-trigger (skip the trigger's second n8n, with
- * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), --trigger-transfers <n> (500), --trigger-concurrency 1,16,
- * --skip-build, --cpu-prof (n8n writes .cpuprofile files to bench/profiles/), --n8n-env A=1,B=2
- * (extra environment of every n8n started, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true),
- * --report-from <results.json> (only re-render RESULTS.md and chart.svg). A partial run (--only,
- * --sizes, --reps, --trigger-*) writes its results to the temp folder, not bench/, unless --write;
- * a written run of sections only (trigger, flood, platform2026) replaces those sections in
- * bench/results.json and keeps the rest.
+ * Options: --latency <ms> (30), --slow-latency <ms> (300), --batch-size <n> (500), --reps <n> (3;
+ * the slow rows run once), --sizes 100,1000,10000 (also replaces the N of the 2026 and slow rows),
+ * --a2-at-10000 (A2 and the expressions alone at 10,000 too: ≈ 5 min more), --only A1,B,trigger,…,
+ * --no-trigger, --no-lazy-trigger (skip the trigger's second n8n, with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), --trigger-transfers <n> (150: 300 notifications, REC
+ * and VAL), --trigger-concurrency 1,8, --skip-build, --cpu-prof (n8n writes .cpuprofile files to
+ * bench/profiles/), --n8n-env A=1,B=2 (extra environment of every n8n started, e.g.
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), --report-from <results.json> (only re-render
+ * RESULTS.md and chart.svg). A partial run (--only, --sizes, --reps, --trigger-*) writes its
+ * results to the temp folder, not bench/, unless --write; a written run of sections only
+ * (trigger, flood, platform2026, v1slow) replaces those sections in bench/results.json, keeps the
+ * rest, and RESULTS.md names the sections that come from a run of their own.
  *
  * Each scenario (workflow × N) gets a freshly started n8n, so its memory is measured from idle
  * and nothing of an earlier scenario stays in its heap. In it: one warm-up run (20 items), then
@@ -47,7 +55,18 @@ import { ensureRuntime, NODE24_VERSION } from '../e2e/runtime';
 import { nodeTimings } from './n8nExtras';
 import { CpuMeter, loadAverage, machine, MemorySampler, residentNow } from './procfs';
 import { writeReport, printSummary } from './report';
-import type { BenchResults, FloodResult, RunResult, ScenarioResult, Settings, TriggerResult } from './types';
+import {
+	SECTIONS,
+	type BenchResults,
+	type FloodResult,
+	type RowSpec,
+	type RunResult,
+	type ScenarioResult,
+	type Section,
+	type SectionRun,
+	type Settings,
+	type TriggerResult,
+} from './types';
 import {
 	buildWorkflow,
 	COUNTRY_2026,
@@ -62,17 +81,50 @@ import {
 
 const BENCH_DIR = __dirname;
 const KINDS: WorkflowKind[] = ['empty', 'expressions', 'A1', 'A2', 'B'];
-/** Sections measured on their own (`--only <name>`), beside the workflows above. */
-const SECTIONS = ['trigger', 'flood', 'platform2026'] as const;
-/**
- * The 2026 platform beside v1: its node's payouts and v1's A1 (contact + send, batches of 500),
- * measured in the same run. One call per transfer on 2026: 10,000 would only repeat 1,000 ×10.
- */
-const PLATFORM2026_KINDS: WorkflowKind[] = ['A1', 'P2026'];
-const PLATFORM2026_SIZES = [1000];
 /** The do-it-yourself workflow holds ~N sockets open at once: 10,000 is past the point. */
 const PACKAGE_ONLY_ABOVE = 1000;
+/**
+ * 7 expressions per item at 10,000 items take ≈ 30 s a run, in A2 and in the Set node alike:
+ * ≈ 5 minutes of a full run for a ratio that 100 and 1,000 already show (--a2-at-10000).
+ */
+const EXPRESSION_KINDS: WorkflowKind[] = ['expressions', 'A2'];
 const WARMUP_ITEMS = 20;
+
+/**
+ * The 2026 platform (one call per transfer: 10,000 would only repeat 1,000 ×10): the node at
+ * Sends In Flight 1, 4 and 20 and the DIY HTTP Request workflow at the run's latency; the node at
+ * 4 and 20 at the slow latency, and at 1 with N = 100 (1,000 one at a time would take 5 minutes
+ * of pure latency). Slow rows run once: their time is almost all latency.
+ */
+function platform2026Rows(settings: Settings): RowSpec[] {
+	const { latencyMs, slowLatencyMs, reps } = settings;
+	const rows: RowSpec[] = [
+		...[1, 4, 20].map((sendsInFlight) => ({
+			kind: 'P2026' as const,
+			n: 1000,
+			latencyMs,
+			sendsInFlight,
+			reps,
+		})),
+		{ kind: 'B2026', n: 1000, latencyMs, reps },
+		{ kind: 'P2026', n: 100, latencyMs: slowLatencyMs, sendsInFlight: 1, reps: 1 },
+		{ kind: 'P2026', n: 1000, latencyMs: slowLatencyMs, sendsInFlight: 4, reps: 1 },
+		{ kind: 'P2026', n: 1000, latencyMs: slowLatencyMs, sendsInFlight: 20, reps: 1 },
+	];
+	return withRowSizes(settings, rows);
+}
+
+/** v1 at the slow latency, 10,000 receivers (41 calls): the node's work beside calls of 300 ms. */
+function v1SlowRows(settings: Settings): RowSpec[] {
+	return withRowSizes(settings, [
+		{ kind: 'A1', n: 10_000, latencyMs: settings.slowLatencyMs, reps: 1 },
+	]);
+}
+
+function withRowSizes(settings: Settings, rows: RowSpec[]): RowSpec[] {
+	const sizes = settings.rowSizes;
+	return sizes ? rows.flatMap((row) => sizes.map((n) => ({ ...row, n }))) : rows;
+}
 
 function parseArgs(argv: string[]): Settings {
 	const value = (flag: string) => {
@@ -89,11 +141,14 @@ function parseArgs(argv: string[]): Settings {
 	};
 	const smoke = argv.includes('--smoke');
 	const onlyList = value('--only')?.split(',');
+	const section = (name: Section) => onlyList === undefined || onlyList.includes(name);
 	const isSection = (name: string) => (SECTIONS as readonly string[]).includes(name);
 	for (const kind of onlyList ?? [])
 		if (!isSection(kind) && !KINDS.includes(kind as WorkflowKind))
 			throw new Error(`--only: unknown workflow "${kind}" (${[...KINDS, ...SECTIONS].join(', ')})`);
-	const only = onlyList?.filter((kind): kind is WorkflowKind => KINDS.includes(kind as WorkflowKind));
+	const only = onlyList?.filter((kind): kind is WorkflowKind =>
+		KINDS.includes(kind as WorkflowKind),
+	);
 	// A partial run (some workflows, sizes or repetitions) must not replace the committed results.
 	const partial = [
 		'--only',
@@ -103,22 +158,25 @@ function parseArgs(argv: string[]): Settings {
 		'--trigger-concurrency',
 		'--n8n-env',
 	].some((flag) => argv.includes(flag));
+	const sizes = value('--sizes')?.split(',').map(Number);
 	return {
 		smoke,
 		latencyMs: number('--latency', 30),
+		slowLatencyMs: number('--slow-latency', 300),
 		batchSize: number('--batch-size', 500),
 		reps: number('--reps', smoke ? 1 : 3),
-		sizes: (value('--sizes') ?? (smoke ? '20' : '100,1000,10000')).split(',').map(Number),
+		sizes: sizes ?? (smoke ? [20] : [100, 1000, 10_000]),
+		rowSizes: sizes ?? (smoke ? [20] : undefined),
+		a2At10000: argv.includes('--a2-at-10000'),
 		kinds: only ?? KINDS,
-		trigger:
-			!argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('trigger')),
-		flood: !argv.includes('--no-trigger') && (onlyList === undefined || onlyList.includes('flood')),
-		platform2026: !smoke && (onlyList === undefined || onlyList.includes('platform2026')),
-		platform2026Sizes: value('--sizes')?.split(',').map(Number) ?? PLATFORM2026_SIZES,
+		trigger: !argv.includes('--no-trigger') && section('trigger'),
+		flood: !smoke && !argv.includes('--no-trigger') && section('flood'),
+		platform2026: section('platform2026'),
+		v1Slow: section('v1slow'),
 		triggerLazyIsolates: !argv.includes('--no-lazy-trigger'),
 		writeResults: !smoke && (argv.includes('--write') || !partial),
-		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 500),
-		triggerConcurrency: (value('--trigger-concurrency') ?? '1,16').split(',').map(Number),
+		triggerTransfers: number('--trigger-transfers', smoke ? 20 : 150),
+		triggerConcurrency: (value('--trigger-concurrency') ?? '1,8').split(',').map(Number),
 		build: !argv.includes('--skip-build'),
 		cpuProf: argv.includes('--cpu-prof'),
 		n8nEnv: Object.fromEntries(
@@ -197,6 +255,8 @@ interface PayoutSimulator {
 		requests(): Array<{ path: string; at: string; durationMs: number }>;
 		/** v1 only: the 2026 platform has no contact step. */
 		contacts?(): unknown[];
+		/** After each reset (which restores the start variants): the row's latency. */
+		setVariants(partial: { latencyMs: number }): unknown;
 	};
 }
 
@@ -238,7 +298,7 @@ async function main(): Promise<void> {
 		: undefined;
 	running.simulator2026 = sim2026;
 	const simulatorOf = (kind: WorkflowKind): PayoutSimulator =>
-		kind === 'P2026' ? sim2026! : sim;
+		kind === 'P2026' || kind === 'B2026' ? sim2026! : sim;
 
 	const results: BenchResults = {
 		date: new Date().toISOString(),
@@ -260,32 +320,50 @@ async function main(): Promise<void> {
 		scenarios: [],
 	};
 
+	const measuredHere = (): SectionRun => ({
+		date: new Date().toISOString(),
+		commit: results.versions.commit,
+	});
+	const plan = mainPlan(settings);
+	const plan2026 = settings.platform2026 ? platform2026Rows(settings) : [];
+	const planV1Slow = settings.v1Slow ? v1SlowRows(settings) : [];
+	log(
+		`about ${Math.ceil(estimateSeconds(settings, [...plan, ...plan2026, ...planV1Slow]) / 60)} min (estimate for a quiet 2-core machine): ${plan.length + plan2026.length + planV1Slow.length} workflow rows${settings.trigger ? `, trigger ${settings.triggerConcurrency.length * (settings.triggerLazyIsolates ? 2 : 1)} rows` : ''}${settings.flood ? ', flood' : ''}`,
+	);
 	try {
-		const plan: Array<{ kind: WorkflowKind; n: number }> = [];
-		for (const n of settings.sizes) {
-			for (const kind of settings.kinds) {
-				if (kind === 'B' && n > PACKAGE_ONLY_ABOVE) continue;
-				plan.push({ kind, n });
-			}
-		}
 		if (settings.smoke) {
 			// One n8n for everything: fast, and enough to show that every workflow runs.
 			await withN8n(
 				settings,
 				async (n8n) => {
-					for (const { kind, n } of plan)
-						results.scenarios.push(await scenario(settings, n8n, simulatorOf(kind), kind, n));
+					for (const spec of [...plan, ...plan2026, ...planV1Slow]) {
+						const measured = await scenario(settings, n8n, simulatorOf(spec.kind), spec);
+						if (plan2026.includes(spec)) {
+							results.platform2026 ??= {
+								...platform2026Head(settings, measuredHere()),
+								scenarios: [],
+							};
+							results.platform2026.scenarios.push(measured);
+						} else if (planV1Slow.includes(spec)) {
+							results.v1Slow ??= { ...measuredHere(), scenarios: [] };
+							results.v1Slow.scenarios.push(measured);
+						} else results.scenarios.push(measured);
+					}
 					if (settings.trigger)
 						results.trigger = await triggerScenario(settings, n8n, sim, 'default');
 				},
 				TRIGGER_ENV,
 			);
 		} else {
-			for (const { kind, n } of plan) {
-				results.scenarios.push(
-					await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(kind), kind, n)),
-				);
-			}
+			const eachInItsOwnN8n = async (specs: RowSpec[]) => {
+				const measured: ScenarioResult[] = [];
+				for (const spec of specs)
+					measured.push(
+						await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(spec.kind), spec)),
+					);
+				return measured;
+			};
+			results.scenarios = await eachInItsOwnN8n(plan);
 			if (settings.trigger) {
 				results.trigger = await withN8n(
 					settings,
@@ -304,23 +382,17 @@ async function main(): Promise<void> {
 			if (settings.flood)
 				results.flood = await withN8n(
 					settings,
-					(n8n) => floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
+					(n8n) =>
+						floodScenario(n8n, sim, 'lazy isolates', settings.latencyMs, results.versions.commit),
 					{ ...TRIGGER_ENV, ...LAZY_ISOLATES_ENV },
 				);
 			if (settings.platform2026) {
-				const scenarios: ScenarioResult[] = [];
-				for (const n of settings.platform2026Sizes)
-					for (const kind of PLATFORM2026_KINDS)
-						scenarios.push(
-							await withN8n(settings, (n8n) => scenario(settings, n8n, simulatorOf(kind), kind, n)),
-						);
-				results.platform2026 = {
-					date: new Date().toISOString(),
-					commit: results.versions.commit,
-					latencyMs: settings.latencyMs,
-					sendsInFlight: DEFAULT_SENDS_IN_FLIGHT_2026,
-					scenarios,
-				};
+				const head = platform2026Head(settings, measuredHere());
+				results.platform2026 = { ...head, scenarios: await eachInItsOwnN8n(plan2026) };
+			}
+			if (settings.v1Slow) {
+				const head = measuredHere();
+				results.v1Slow = { ...head, scenarios: await eachInItsOwnN8n(planV1Slow) };
 			}
 		}
 	} finally {
@@ -343,19 +415,84 @@ async function main(): Promise<void> {
 	log(`done in ${results.durationS} s`);
 }
 
+/** The main table's rows: every workflow at every size, but B (and by default A2) not at 10,000. */
+function mainPlan(settings: Settings): RowSpec[] {
+	const plan: RowSpec[] = [];
+	for (const n of settings.sizes) {
+		for (const kind of settings.kinds) {
+			if (kind === 'B' && n > PACKAGE_ONLY_ABOVE) continue;
+			if (EXPRESSION_KINDS.includes(kind) && n > PACKAGE_ONLY_ABOVE && !settings.a2At10000)
+				continue;
+			plan.push({ kind, n, latencyMs: settings.latencyMs, reps: settings.reps });
+		}
+	}
+	return plan;
+}
+
+function platform2026Head(settings: Settings, run: SectionRun) {
+	return { ...run, latencyMs: settings.latencyMs, sendsInFlight: DEFAULT_SENDS_IN_FLIGHT_2026 };
+}
+
+/**
+ * A rough length of the run, printed at its start: each n8n's start (≈ 25 s), each run's floor
+ * time ×1.3 plus a per-item cost measured on this machine (2 cores), the trigger's per-notification
+ * cost (n8n's defaults ≈ 0.3 s of CPU, the baseline included; lazy isolates ≈ 0.08 s).
+ */
+function estimateSeconds(settings: Settings, rows: RowSpec[]): number {
+	const perItemMs: Record<WorkflowKind, number> = {
+		empty: 0.02,
+		expressions: 4,
+		A1: 0.2,
+		A2: 4.3,
+		B: 9,
+		P2026: 4.5,
+		B2026: 3,
+	};
+	const runS = (spec: RowSpec, n: number) => {
+		const floorMs = floorOf(spec, n, settings.batchSize).floorMs;
+		const workMs = n * perItemMs[spec.kind];
+		// On 2026 the node's work per call overlaps the latency of the others in flight.
+		const ms = spec.kind === 'P2026' ? Math.max(floorMs, workMs) * 1.3 : floorMs * 1.3 + workMs;
+		return (Number.isFinite(ms) ? ms : workMs) / 1000 + 1;
+	};
+	const n8nStarts = settings.smoke ? 1 : rows.length;
+	let seconds = 25 * n8nStarts;
+	for (const spec of rows) seconds += runS(spec, WARMUP_ITEMS) + spec.reps * runS(spec, spec.n);
+	if (settings.trigger) {
+		const notifications = settings.triggerTransfers * TRIGGER_STATUSES.length;
+		const perRow = settings.triggerConcurrency.length * notifications;
+		seconds += 30 + perRow * 0.3;
+		if (settings.triggerLazyIsolates && !settings.smoke) seconds += 30 + perRow * 0.08;
+	}
+	if (settings.flood) seconds += 60;
+	return seconds;
+}
+
 /**
  * A run of sections only (no workflow table) keeps the committed results and replaces the
  * sections it measured, so that one section can be measured again without a 25-minute run.
+ * RESULTS.md names each section measured so (sectionsFromOtherRuns).
  */
 function withEarlierResults(results: BenchResults): BenchResults {
 	const file = path.join(BENCH_DIR, 'results.json');
 	if (results.scenarios.length > 0 || !fs.existsSync(file)) return results;
 	const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
+	const thisRun = { date: results.date, commit: results.versions.commit };
+	const fromOtherRuns = { ...earlier.sectionsFromOtherRuns };
+	const measured: Partial<Record<Section, unknown>> = {
+		trigger: results.trigger,
+		flood: results.flood,
+		platform2026: results.platform2026,
+		v1slow: results.v1Slow,
+	};
+	for (const name of SECTIONS) if (measured[name] !== undefined) fromOtherRuns[name] = thisRun;
 	return {
 		...earlier,
 		trigger: results.trigger ?? earlier.trigger,
 		flood: results.flood ?? earlier.flood,
 		platform2026: results.platform2026 ?? earlier.platform2026,
+		v1Slow: results.v1Slow ?? earlier.v1Slow,
+		sectionsFromOtherRuns: fromOtherRuns,
 	};
 }
 
@@ -391,10 +528,11 @@ async function deploy(
 	settings: Settings,
 	n8n: N8nInstance,
 	sim: PayoutSimulator,
-	kind: WorkflowKind,
+	spec: RowSpec,
 	label: string,
 ): Promise<Deployed> {
 	const { api } = n8n;
+	const { kind } = spec;
 	const pathName = `bench-${kind}-${label}-${randomUUID().slice(0, 8)}`.toLowerCase();
 	const name = `bench ${kind} ${label}`;
 	const credential =
@@ -409,6 +547,7 @@ async function deploy(
 			simulatorUrl: sim.baseUrl,
 			batchSize: settings.batchSize,
 			credential,
+			sendsInFlight: spec.sendsInFlight,
 		}),
 	);
 	await api.activateWorkflow(workflow.id);
@@ -439,24 +578,26 @@ async function scenario(
 	settings: Settings,
 	n8n: N8nInstance,
 	sim: PayoutSimulator,
-	kind: WorkflowKind,
-	n: number,
+	spec: RowSpec,
 ): Promise<ScenarioResult> {
-	log(`${kind} N=${n}: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
-	const warm = await deploy(settings, n8n, sim, kind, 'warm');
+	const { kind, n, latencyMs, sendsInFlight } = spec;
+	log(
+		`${kind} N=${n}, ${latencyMs} ms per call${sendsInFlight ? `, ${sendsInFlight} in flight` : ''}: n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`,
+	);
+	const warm = await deploy(settings, n8n, sim, spec, 'warm');
 	const measured: Deployed[] = [];
-	for (let rep = 0; rep < settings.reps; rep++)
-		measured.push(await deploy(settings, n8n, sim, kind, `r${rep}`));
+	for (let rep = 0; rep < spec.reps; rep++)
+		measured.push(await deploy(settings, n8n, sim, spec, `r${rep}`));
 	await sleep(1500); // webhooks registered, start-up work settled
 	const idle = residentNow(n8n.pid);
 
-	const warmup = await runOnce(n8n, sim, kind, WARMUP_ITEMS, warm, -1);
+	const warmup = await runOnce(n8n, sim, spec, WARMUP_ITEMS, warm, -1);
 	if (warmup.status !== 'success') log(`  warm-up run ended "${warmup.status}"`);
 	const warmed = residentNow(n8n.pid);
 
 	const runs: RunResult[] = [];
 	for (const [rep, deployed] of measured.entries()) {
-		const run = await runOnce(n8n, sim, kind, n, deployed, rep);
+		const run = await runOnce(n8n, sim, spec, n, deployed, rep);
 		runs.push(run);
 		log(
 			`  rep ${rep + 1}: ${run.status}, ${run.calls} calls (max ${run.maxInFlight} in flight), exec ${run.execMs} ms, round trip ${run.httpMs} ms, main peak ${Math.round(run.mainPeakBytes / 2 ** 20)} MiB, load ${run.loadBefore}`,
@@ -464,33 +605,48 @@ async function scenario(
 	}
 	// After every run: reading an execution's data back grows n8n's heap.
 	for (const run of runs) run.nodes = await nodeTimings(n8n.api, run.executionId);
-	// v1: 1 login + a contact call and a send call per batch, one at a time. 2026: 1 login + one
-	// call per transfer, DEFAULT_SENDS_IN_FLIGHT_2026 at once, so its time floor is in rounds.
-	const floorCalls = kind === 'P2026' ? 1 + n : 1 + 2 * Math.ceil(n / settings.batchSize);
-	const floorRounds =
-		kind === 'P2026' ? 1 + Math.ceil(n / DEFAULT_SENDS_IN_FLIGHT_2026) : floorCalls;
 	return {
 		kind,
 		n,
+		latencyMs,
+		sendsInFlight: kind === 'P2026' ? (sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026) : undefined,
 		expressionsPerItem: EXPRESSIONS_PER_ITEM[kind],
 		startupMs: n8n.startupMs,
 		idle,
 		warmed,
 		runs,
-		floorCalls,
-		floorMs: floorRounds * settings.latencyMs,
+		...floorOf(spec, n, settings.batchSize),
 	};
+}
+
+/**
+ * v1: 1 login + a contact call and a send call per batch, one at a time. 2026: 1 login + one
+ * call per transfer, Sends In Flight at once, so its time floor is in rounds. The DIY workflow on
+ * 2026 sends every item at once: no bound, no floor time.
+ */
+function floorOf(spec: RowSpec, n: number, batchSize: number) {
+	if (spec.kind === 'P2026' || spec.kind === 'B2026') {
+		const inFlight = spec.sendsInFlight ?? DEFAULT_SENDS_IN_FLIGHT_2026;
+		return {
+			floorCalls: 1 + n,
+			floorMs: spec.kind === 'P2026' ? (1 + Math.ceil(n / inFlight)) * spec.latencyMs : NaN,
+		};
+	}
+	const floorCalls = 1 + 2 * Math.ceil(n / batchSize);
+	return { floorCalls, floorMs: floorCalls * spec.latencyMs };
 }
 
 async function runOnce(
 	n8n: N8nInstance,
 	sim: PayoutSimulator,
-	kind: WorkflowKind,
+	spec: RowSpec,
 	n: number,
 	deployed: Deployed,
 	rep: number,
 ): Promise<RunResult> {
+	const { kind } = spec;
 	sim.control.reset();
+	sim.control.setVariants({ latencyMs: spec.latencyMs });
 	sim.control.clearRequests();
 	const sampler = new MemorySampler(n8n.pid);
 	const loadBefore = loadAverage();
@@ -751,7 +907,9 @@ async function floodScenario(
 	commit: string,
 ): Promise<FloodResult> {
 	const { api } = n8n;
-	log(`flood (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`);
+	log(
+		`flood (n8n ${n8nSetting}): n8n ready in ${(n8n.startupMs / 1000).toFixed(1)} s, load ${loadAverage()}`,
+	);
 	sim.control.reset();
 	const credential = await newCredential(api, sim, 'bench flood');
 	const { workflow, webhookId } = triggerWorkflow(credential, ['VAL']);
@@ -761,7 +919,10 @@ async function floodScenario(
 	await waitForGet(url);
 	// Trigger A, in a workflow of its own on the same credential, takes the forged flood.
 	const flooded = triggerWorkflow(credential, ['VAL']);
-	const createdA = await api.createWorkflow({ ...flooded.workflow, name: `${flooded.workflow.name} (A)` });
+	const createdA = await api.createWorkflow({
+		...flooded.workflow,
+		name: `${flooded.workflow.name} (A)`,
+	});
 	await api.activateWorkflow(createdA.id);
 	const urlA = `${n8n.baseUrl}/webhook/${flooded.webhookId}/webhook`;
 	await waitForGet(urlA);
@@ -769,7 +930,11 @@ async function floodScenario(
 	// Warm-up (not counted): a few true notifications, which also log the credential in.
 	const warm = await makeTransfers(sim, TRIGGER_WARMUP, 'flood-warm', 0);
 	for (const id of warm) sim.control.advance(id);
-	await postNotifications(url, warm.map((id) => advanceAndRead(sim, id)), 1);
+	await postNotifications(
+		url,
+		warm.map((id) => advanceAndRead(sim, id)),
+		1,
+	);
 	const warmStarts = (await waitForCount(api, created.id, TRIGGER_WARMUP, 60_000)).length;
 
 	const ids = await makeTransfers(sim, FLOOD_TRUE, 'flood', 50_000);
@@ -777,7 +942,10 @@ async function floodScenario(
 	const trueBodies = ids.map((id) => advanceAndRead(sim, id));
 	const template = trueBodies[0];
 	// Old, well-formed IDs (2024): unknown to CinetPay, and not "made moments ago".
-	const forgedIds = Array.from({ length: FLOOD_FORGED_IDS }, (_, i) => `EA240101.120000.F${String(100_000 + i)}`);
+	const forgedIds = Array.from(
+		{ length: FLOOD_FORGED_IDS },
+		(_, i) => `EA240101.120000.F${String(100_000 + i)}`,
+	);
 	const forgedBodies = Array.from({ length: FLOOD_FORGED }, (_, i) => ({
 		...template,
 		transaction_id: forgedIds[(i * 7919) % FLOOD_FORGED_IDS],
@@ -816,10 +984,10 @@ async function floodScenario(
 	const byId = new Map<string, number>();
 	let forgedStarts = 0;
 	const forgedSet = new Set(forgedIds);
-	for (const execution of await Promise.all(
-		executions.map((e) => api.getExecution(e.id, true)),
-	)) {
-		const item = execution.data?.resultData.runData['CinetPay Transfer Trigger']?.[0]?.data?.main[0]?.[0]?.json;
+	for (const execution of await Promise.all(executions.map((e) => api.getExecution(e.id, true)))) {
+		const item =
+			execution.data?.resultData.runData['CinetPay Transfer Trigger']?.[0]?.data?.main[0]?.[0]
+				?.json;
 		const id = String(item?.transaction_id ?? '');
 		if (forgedSet.has(id)) forgedStarts++;
 		byId.set(id, (byId.get(id) ?? 0) + 1);
@@ -829,9 +997,12 @@ async function floodScenario(
 		const count = String(byId.get(id) ?? 0);
 		startsPerTrue[count] = (startsPerTrue[count] ?? 0) + 1;
 	}
-	const checks = sim.control.requests().filter((entry) => entry.path === '/v1/transfer/check/money');
+	const checks = sim.control
+		.requests()
+		.filter((entry) => entry.path === '/v1/transfer/check/money');
 	const forgedStatuses: Record<string, number> = {};
-	for (const answer of forgedAnswers) forgedStatuses[answer.status] = (forgedStatuses[answer.status] ?? 0) + 1;
+	for (const answer of forgedAnswers)
+		forgedStatuses[answer.status] = (forgedStatuses[answer.status] ?? 0) + 1;
 	const times = [...trueTimes].sort((a, b) => a - b);
 	const result: FloodResult = {
 		date: new Date().toISOString(),
@@ -845,7 +1016,8 @@ async function floodScenario(
 		forgedStatuses,
 		trueFirstStatuses: trueFirst,
 		trueRetries: retries,
-		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id))).length,
+		forgedApiCalls: checks.filter((entry) => forgedSet.has(String(entry.query.transaction_id)))
+			.length,
 		forgedApiCallsBound: FLOOD_FORGED_IDS * FLOOD_LOOKUPS_PER_UNKNOWN_ID,
 		trueApiCalls: checks.filter((entry) => ids.includes(String(entry.query.transaction_id))).length,
 		maxInFlight: sim.control.stats().maxInFlight,

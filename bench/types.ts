@@ -3,6 +3,13 @@ import type { NodeTiming } from './n8nExtras';
 import type { Machine } from './procfs';
 import type { WorkflowKind } from './workflows';
 
+/**
+ * Sections measured on their own (`--only <name>`) beside the workflow table; a written run of
+ * sections only replaces them in the committed results, and RESULTS.md names them.
+ */
+export const SECTIONS = ['trigger', 'flood', 'platform2026', 'v1slow'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export interface Settings {
 	smoke: boolean;
 	latencyMs: number;
@@ -15,10 +22,19 @@ export interface Settings {
 	triggerLazyIsolates: boolean;
 	/** Forged notifications in a flood while true ones arrive. */
 	flood: boolean;
-	/** 1,000 payouts on the 2026 platform beside v1's A1, in the same run. */
+	/**
+	 * The 2026 platform's rows (Sends In Flight 1, 4 and 20 at `latencyMs` and at
+	 * `slowLatencyMs`, and the do-it-yourself HTTP Request workflow), in the same run.
+	 */
 	platform2026: boolean;
-	/** Its N (1,000; --sizes replaces it). */
-	platform2026Sizes: number[];
+	/** v1's A1 with 10,000 receivers at `slowLatencyMs` per call. */
+	v1Slow: boolean;
+	/** The latency of the slow rows (300 ms). */
+	slowLatencyMs: number;
+	/** --sizes given: the N of every 2026 and slow row instead of their own. */
+	rowSizes?: number[];
+	/** A2 and the expressions alone at 10,000 (--a2-at-10000): about 5 minutes more. */
+	a2At10000: boolean;
 	/** Write RESULTS.md, results.json and chart.svg into bench/ (a full run, or --write). */
 	writeResults: boolean;
 	/** Extra environment of every n8n the run starts (--n8n-env). */
@@ -69,9 +85,23 @@ export interface RunResult {
 	nodes?: NodeTiming[];
 }
 
+/** One row to measure: a workflow, its N and the API's latency (and on 2026 the Sends In Flight option). */
+export interface RowSpec {
+	kind: WorkflowKind;
+	n: number;
+	latencyMs: number;
+	/** The node's Sends In Flight option (2026 only); absent: its default. */
+	sendsInFlight?: number;
+	reps: number;
+}
+
 export interface ScenarioResult {
 	kind: WorkflowKind;
 	n: number;
+	/** The simulator's latency per call in this row (absent in older results: settings.latencyMs). */
+	latencyMs?: number;
+	/** The 2026 node's Sends In Flight option in this row. */
+	sendsInFlight?: number;
 	expressionsPerItem: number;
 	startupMs: number;
 	/** RSS after start, owner setup and activation, before any run. */
@@ -79,8 +109,9 @@ export interface ScenarioResult {
 	/** RSS after the 20-item warm-up run. */
 	warmed: Resident;
 	runs: RunResult[];
-	/** 1 login + 2⌈N / batchSize⌉. */
+	/** v1: 1 login + 2⌈N / batchSize⌉; 2026: 1 login + N. */
 	floorCalls: number;
+	/** v1: floorCalls × latency; 2026: (1 + ⌈N / sends in flight⌉) × latency; DIY on 2026: NaN (no bound). */
 	floorMs: number;
 }
 
@@ -135,26 +166,33 @@ export interface BenchResults {
 	trigger?: TriggerResult[];
 	/** Forged notifications in a flood while true ones arrive (`--only flood`). */
 	flood?: FloodResult;
-	/** The 2026 platform beside v1 (`--only platform2026`). */
+	/** The 2026 platform at 1, 4 and 20 sends in flight, two latencies, and its DIY workflow (`--only platform2026`). */
 	platform2026?: Platform2026Result;
+	/** v1's A1 at the slow latency (`--only v1slow`). */
+	v1Slow?: SectionRun & { scenarios: ScenarioResult[] };
+	/**
+	 * Sections measured in a run of their own (`--only <section> --write`) and merged into these
+	 * results: when and at which commit. A full run has none.
+	 */
+	sectionsFromOtherRuns?: Partial<Record<Section, SectionRun>>;
 	durationS?: number;
 }
 
-export interface Platform2026Result {
-	/** When and from which commit this section was measured (it may come from a run of its own). */
+/** When and from which commit a section was measured. */
+export interface SectionRun {
 	date: string;
 	commit: string;
+}
+
+export interface Platform2026Result extends SectionRun {
 	latencyMs: number;
 	/** The node's default number of sends in flight on 2026. */
 	sendsInFlight: number;
-	/** v1's A1 and the 2026 node (P2026), each in its own fresh n8n. */
+	/** The 2026 node (P2026) and the DIY workflow (B2026), each row in its own fresh n8n (older results: v1's A1 too). */
 	scenarios: ScenarioResult[];
 }
 
-export interface FloodResult {
-	/** When and from which commit this row was measured (it may come from a run of its own). */
-	date: string;
-	commit: string;
+export interface FloodResult extends SectionRun {
 	n8nSetting: 'default' | 'lazy isolates';
 	forged: number;
 	forgedDistinctIds: number;

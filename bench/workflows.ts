@@ -9,21 +9,24 @@
  *   A2           → CinetPay Transfer, Map Each Field Below   7 expressions per item
  *   B            → HTTP Request ×3: login once, contact per item, send per item (the DIY way)
  *   P2026        → CinetPay Transfer on the 2026 platform, Map Automatically, one call per
- *                  transfer (no contact step there)
+ *                  transfer (no contact step there), at the Sends In Flight given
+ *   B2026        → HTTP Request ×2 on the 2026 platform: login once, one send per item (the DIY way)
  *   trigger      → CinetPay Transfer Trigger → No-Op
  */
 import { randomUUID } from 'crypto';
 
 import type { WorkflowNode } from '../e2e/n8n';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../simulator';
+import { DEMO_ACCOUNTS_2026 } from '../simulator/platform2026';
 
-export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B' | 'P2026';
+export type WorkflowKind = 'empty' | 'expressions' | 'A1' | 'A2' | 'B' | 'P2026' | 'B2026';
 
 export const CREDENTIAL_TYPE = 'cinetPayTransferApi';
 export const CREDENTIAL_TYPE_2026 = 'cinetPayApi';
 /** The 2026 bench pays Ivorian receivers: the simulator's CI account, and one of its operators. */
 export const COUNTRY_2026 = 'CI';
 export const PAYMENT_METHOD_2026 = 'OM_CI';
+const CURRENCY_2026 = 'XOF';
 
 /**
  * Transfers of the workflow runs notify a host the simulator never contacts (it only notifies
@@ -48,8 +51,10 @@ export interface BuildOptions {
 	path: string;
 	simulatorUrl: string;
 	batchSize: number;
-	/** CinetPay credential for A1/A2/P2026 and the trigger (B logs in with plain HTTP). */
+	/** CinetPay credential for A1/A2/P2026 and the trigger (B and B2026 log in with plain HTTP). */
 	credential?: { id: string; name: string };
+	/** P2026: the node's Sends In Flight option; absent, its default. */
+	sendsInFlight?: number;
 }
 
 const GENERATE = 'Generate receivers';
@@ -93,6 +98,7 @@ export const EXPRESSIONS_PER_ITEM: Record<WorkflowKind, number> = {
 	A2: Object.keys(A2_EXPRESSIONS).length,
 	B: 4,
 	P2026: 0,
+	B2026: 2,
 };
 
 function node(
@@ -189,7 +195,7 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 			return startThen(cinetPayNode(parameters, CREDENTIAL_TYPE, options));
 		}
 		case 'P2026':
-			// Everything else (sends in flight: 4) at the node's defaults.
+			// Everything but Sends In Flight at the node's defaults.
 			return startThen(
 				cinetPayNode(
 					{
@@ -199,7 +205,8 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 						dataMode: 'autoMapInputData',
 						paymentMethod: PAYMENT_METHOD_2026,
 						notifyUrl: NOTIFY_URL,
-						options: {},
+						options:
+							options.sendsInFlight === undefined ? {} : { sendsInFlight: options.sendsInFlight },
 					},
 					CREDENTIAL_TYPE_2026,
 					options,
@@ -208,6 +215,8 @@ export function buildWorkflow(kind: WorkflowKind, options: BuildOptions): Workfl
 			);
 		case 'B':
 			return diyWorkflow(name, start(options.path), options.simulatorUrl, settings);
+		case 'B2026':
+			return diyWorkflow2026(name, start(options.path, 500), options.simulatorUrl, settings);
 	}
 }
 
@@ -260,14 +269,6 @@ function diyWorkflow(
 		]),
 		options: {},
 	});
-	login.executeOnce = true;
-	login.position = [400, -200];
-	const merge = node('Wait for login', 'n8n-nodes-base.merge', 3.2, 600, {
-		mode: 'chooseBranch',
-		chooseBranchMode: 'waitForAll',
-		output: 'specifiedInput',
-		useDataOfInput: 1,
-	});
 	const contact = node('Add contact', 'n8n-nodes-base.httpRequest', 4.5, 800, {
 		method: 'POST',
 		url: `${api}/v1/transfer/contact`,
@@ -292,7 +293,27 @@ function diyWorkflow(
 		]),
 		options: {},
 	});
-	const connections = chain(merge.name, contact.name, send.name);
+	return { name, ...loginThenPerItem(head, login, [contact, send]), settings };
+}
+
+/**
+ * The DIY shape on both platforms: the items and the login (Execute Once) meet in a Merge that
+ * waits for both ("choose branch", the items go on), then the per-item calls in a chain.
+ */
+function loginThenPerItem(
+	head: Node[],
+	login: Node,
+	perItem: Node[],
+): Pick<WorkflowJson, 'nodes' | 'connections'> {
+	login.executeOnce = true;
+	login.position = [400, -200];
+	const merge = node('Wait for login', 'n8n-nodes-base.merge', 3.2, 600, {
+		mode: 'chooseBranch',
+		chooseBranchMode: 'waitForAll',
+		output: 'specifiedInput',
+		useDataOfInput: 1,
+	});
+	const connections = chain(merge.name, ...perItem.map((n) => n.name));
 	connections.Webhook = { main: [[{ node: GENERATE, type: 'main', index: 0 }]] };
 	connections[GENERATE] = {
 		main: [
@@ -303,7 +324,48 @@ function diyWorkflow(
 		],
 	};
 	connections[login.name] = { main: [[{ node: merge.name, type: 'main', index: 1 }]] };
-	return { name, nodes: [...head, login, merge, contact, send], connections, settings };
+	return { nodes: [...head, login, merge, ...perItem], connections };
+}
+
+/**
+ * The same on the 2026 platform: log in once (Execute Once, JSON body), wait for it beside the
+ * items, then one send per item (POST /v1/transfer, the body as one JSON expression, the token in
+ * the Authorization header by expression). HTTP Request defaults kept: every item's call leaves
+ * at once.
+ */
+function diyWorkflow2026(
+	name: string,
+	head: Node[],
+	api: string,
+	settings: Record<string, unknown>,
+): WorkflowJson {
+	const account = DEMO_ACCOUNTS_2026.find((a) => a.country === COUNTRY_2026)!;
+	const login = node('Log in', 'n8n-nodes-base.httpRequest', 4.5, 400, {
+		method: 'POST',
+		url: `${api}/v1/oauth/login`,
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'json',
+		jsonBody: JSON.stringify({ api_key: account.apiKey, api_password: account.apiPassword }),
+		options: {},
+	});
+	const send = node('Send money', 'n8n-nodes-base.httpRequest', 4.5, 800, {
+		method: 'POST',
+		url: `${api}/v1/transfer`,
+		sendHeaders: true,
+		specifyHeaders: 'keypair',
+		headerParameters: {
+			parameters: [
+				{ name: 'Authorization', value: "=Bearer {{ $('Log in').first().json.access_token }}" },
+			],
+		},
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'json',
+		jsonBody: `={{ JSON.stringify({ amount: $json.amount, currency: '${CURRENCY_2026}', payment_method: '${PAYMENT_METHOD_2026}', phone_number: '+' + $json.prefix + $json.phone, merchant_transaction_id: $json.client_transaction_id, notify_url: '${NOTIFY_URL}', reason: 'Payout' }) }}`,
+		options: {},
+	});
+	return { name, ...loginThenPerItem(head, login, [send]), settings };
 }
 
 /** CinetPay Transfer Trigger (the statuses given) → No-Op. Its production URL: /webhook/<webhookId>/webhook. */
