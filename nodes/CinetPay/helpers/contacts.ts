@@ -63,9 +63,9 @@ async function addContactBatch(
 	}
 
 	if (envelope.code === SUCCESS_CODE) {
-		const results = resultItems(envelope.data);
+		const resultOf = resultMatcher(resultItems(envelope.data), batch.length);
 		return batch.map((request, position) =>
-			contactOutcome(context, request, matchResult(results, request, position, batch.length)),
+			contactOutcome(context, request, resultOf(request, position)),
 		);
 	}
 	if (envelope.code === CONTACT_EXISTS_CODE && batch.length === 1) {
@@ -84,29 +84,36 @@ async function addContactBatch(
 }
 
 /**
- * A contact's own result, matched by receiver: CinetPay may leave results out or reorder them.
- * Only results that carry no receiver at all are matched by position, and only when there is one
- * per contact sent.
+ * How each contact finds its own result, matched by receiver: CinetPay may leave results out or
+ * reorder them. A result without a prefix is taken to carry the contact's (matched by phone
+ * alone); the first matching result wins. Only results that carry no receiver at all are matched
+ * by position, and only when there is one per contact sent. The results are indexed once per
+ * call: a batch of 500 is not scanned 500 times.
  */
-function matchResult(
+function resultMatcher(
 	results: IDataObject[],
-	request: ItemRequest<ContactPayload>,
-	position: number,
 	sent: number,
-): IDataObject | undefined {
-	const hasReceiver = (result: IDataObject) => result.phone !== undefined && result.phone !== null;
-	if (results.some(hasReceiver)) {
-		const key = receiverKey(request.payload);
-		return results.find(
-			(result) =>
-				hasReceiver(result) &&
-				receiverKey({
-					prefix: String(result.prefix ?? request.payload.prefix),
-					phone: String(result.phone),
-				}) === key,
-		);
-	}
-	return results.length === sent ? results[position] : undefined;
+): (request: ItemRequest<ContactPayload>, position: number) => IDataObject | undefined {
+	const byReceiver = new Map<string, number>();
+	const byPhoneAlone = new Map<string, number>();
+	results.forEach((result, index) => {
+		if (result.phone === undefined || result.phone === null) return;
+		const phone = String(result.phone);
+		if (result.prefix === undefined || result.prefix === null) {
+			if (!byPhoneAlone.has(phone)) byPhoneAlone.set(phone, index);
+		} else {
+			const key = receiverKey({ prefix: String(result.prefix), phone });
+			if (!byReceiver.has(key)) byReceiver.set(key, index);
+		}
+	});
+	if (byReceiver.size === 0 && byPhoneAlone.size === 0)
+		return (_request, position) => (results.length === sent ? results[position] : undefined);
+	return (request) => {
+		const withPrefix = byReceiver.get(receiverKey(request.payload)) ?? Infinity;
+		const phoneAlone = byPhoneAlone.get(request.payload.phone) ?? Infinity;
+		const first = Math.min(withPrefix, phoneAlone);
+		return first === Infinity ? undefined : results[first];
+	};
 }
 
 function contactOutcome(
