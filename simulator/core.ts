@@ -4,6 +4,7 @@
  * and the HTTP server. It knows nothing about HTTP.
  */
 import { createHash } from 'node:crypto';
+import { AnswerHolds } from './answerHolds';
 import { CallFaults } from './callFaults';
 import { SimulatorError } from './errors';
 import { IdFactory } from './ids';
@@ -211,6 +212,7 @@ export class SimulatorCore {
 	readonly lifecycle: Lifecycle;
 	/** Faults drawn per API call (callFaults.ts), beside the counters of pendingFaults. */
 	readonly callFaults = new CallFaults();
+	readonly answerHolds = new AnswerHolds();
 	private readonly startVariants: SimulatorVariants;
 	private currentVariants: SimulatorVariants;
 	private pendingFaults: PendingFaults = noFaults();
@@ -351,10 +353,12 @@ export class SimulatorCore {
 		this.requestLog.reset();
 		this.pendingFaults = noFaults();
 		this.callFaults.install(null);
+		this.answerHolds.clear();
 		this.currentVariants = { ...this.startVariants };
 	}
 
 	close(): void {
+		this.answerHolds.clear();
 		this.lifecycle.stop();
 		this.notifier.close();
 		for (const timer of this.timers) clearTimeout(timer);
