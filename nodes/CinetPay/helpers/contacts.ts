@@ -12,7 +12,11 @@ import type { OperationOptions } from './options';
 import type { ContactPayload, ItemRequest } from './interfaces';
 import type { ItemError } from './results';
 
-export type ContactOutcome = { contact: IDataObject } | { error: ItemError };
+/**
+ * A contact CinetPay made (or had already: 726), with its result, or why not. Only Contact → Add
+ * shows the contact (`contactJson`): Transfer → Send needs no per-item copy of it.
+ */
+export type ContactOutcome = { added: IDataObject; existed: boolean } | { error: ItemError };
 
 /**
  * Adds the contacts of the requests, one call per batch of distinct receivers. Returns each
@@ -64,12 +68,10 @@ async function addContactBatch(
 
 	if (envelope.code === SUCCESS_CODE) {
 		const resultOf = resultMatcher(resultItems(envelope.data), batch.length);
-		return batch.map((request, position) =>
-			contactOutcome(context, request, resultOf(request, position)),
-		);
+		return batch.map((request, position) => contactOutcome(context, resultOf(request, position)));
 	}
 	if (envelope.code === CONTACT_EXISTS_CODE && batch.length === 1) {
-		return [contactOutcome(context, batch[0], { ...batch[0].payload, code: envelope.code })];
+		return [contactOutcome(context, { ...batch[0].payload, code: envelope.code })];
 	}
 	// CinetPay refused the whole call because of one contact: add them one by one, so each gets
 	// its own answer. Adding a contact twice is harmless (726).
@@ -118,7 +120,6 @@ function resultMatcher(
 
 function contactOutcome(
 	context: IExecuteFunctions,
-	request: ItemRequest<ContactPayload>,
 	result: IDataObject | undefined,
 ): ContactOutcome {
 	if (!result) {
@@ -132,11 +133,17 @@ function contactOutcome(
 	}
 	const code = itemCode(result);
 	if (code === SUCCESS_CODE || code === CONTACT_EXISTS_CODE) {
-		return {
-			contact: { ...request.payload, ...result, already_existed: code === CONTACT_EXISTS_CODE },
-		};
+		return { added: result, existed: code === CONTACT_EXISTS_CODE };
 	}
 	return { error: cinetPayError(context, itemAnswer(result)) };
+}
+
+/** A contact as Contact → Add shows it: what was asked, what CinetPay answered. */
+export function contactJson(
+	payload: ContactPayload,
+	outcome: { added: IDataObject; existed: boolean },
+): IDataObject {
+	return { ...payload, ...outcome.added, already_existed: outcome.existed };
 }
 
 /** The receiver's key: one contact per prefix and national number. */

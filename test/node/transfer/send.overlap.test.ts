@@ -1,0 +1,38 @@
+/**
+ * v1 Transfer → Send overlaps work with the wire: the next batch's contact call (idempotent, no
+ * money) goes while this batch's send is out, never more than one send and one contact call at
+ * once. Shown without timing: the simulator holds answers until the test lets them go.
+ */
+import type { RunningSimulator } from '../../../simulator';
+import { runWorkflow, type CredentialStore } from '../../helpers/n8nCore';
+import { sendParameters, simulatorForNodeTests } from '../../helpers/nodeTestSetup';
+import { outcomeOf, receivers } from '../../helpers/runNode';
+
+let sim: RunningSimulator;
+let store: CredentialStore;
+
+simulatorForNodeTests({ initialBalance: 1_000_000_000 }, (current) => ({ sim, store } = current));
+
+/** Whether `arrival` comes before `hold` is let go by the simulator's safety valve. */
+async function beforeValve(arrival: Promise<void>, hold: { released: Promise<string> }) {
+	return await Promise.race([arrival.then(() => true), hold.released.then(() => false)]);
+}
+
+test("batch 2's contact call leaves while batch 1's send is out, and nothing else does", async () => {
+	const send1 = sim.control.holdAnswer('send', { valveMs: 5000 });
+	const contact2 = sim.control.holdAnswer('contact', { nth: 2, valveMs: 5000 });
+	const run = runWorkflow(sendParameters({ batchSize: 2 }), receivers(6), { store });
+
+	await send1.arrived;
+	expect(await beforeValve(contact2.arrived, send1)).toBe(true);
+	// Both held: login, contact 1, send 1, contact 2 — no second send, no contact call for batch 3.
+	expect(sim.control.stats()).toMatchObject({ inFlight: 2, requests: 4 });
+
+	send1.release();
+	contact2.release();
+	const { main, error } = await run;
+	expect(error).toBeUndefined();
+	expect(main.map(outcomeOf)).toEqual(Array(6).fill('sent'));
+	expect(sim.control.transfers()).toHaveLength(6);
+	expect(sim.control.stats().maxInFlight).toBe(2);
+});
