@@ -36,3 +36,19 @@ test("batch 2's contact call leaves while batch 1's send is out, and nothing els
 	expect(sim.control.transfers()).toHaveLength(6);
 	expect(sim.control.stats().maxInFlight).toBe(2);
 });
+
+test("after a lost send, its lookups wait for batch 2's contact call: never more calls at once than before", async () => {
+	sim.control.setCallFaults({ script: { send: ['lostAfterCommit'] } });
+	// Never let go by the test: answered only by the valve, after the lookups would have gone.
+	const contact2 = sim.control.holdAnswer('contact', { nth: 2, valveMs: 1500 });
+	const { main } = await runWorkflow(sendParameters({ batchSize: 2 }), receivers(4), { store });
+	expect(await contact2.released).toBe('valve');
+
+	expect(main.map(outcomeOf)).toEqual(Array(4).fill('sent'));
+	expect(main.slice(0, 2).map((item) => item.json.recovered)).toEqual([true, true]);
+	// The log is in the order calls were answered: batch 2's contact call before any lookup.
+	const answered = sim.control.requests().map((entry) => entry.path);
+	const lookups = answered.flatMap((path, at) => (path === '/v1/transfer/check/money' ? [at] : []));
+	expect(lookups).toHaveLength(2);
+	expect(answered.lastIndexOf('/v1/transfer/contact')).toBeLessThan(lookups[0]);
+});
