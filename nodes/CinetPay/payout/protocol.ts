@@ -128,12 +128,15 @@ async function payCall(
 	index: number,
 ): Promise<void> {
 	await prepared.of(index);
-	// The next call's preparation goes while this call's send is out (not once sends stopped).
-	const nextPreparation = run.stoppedBecause ? undefined : prepared.of(index + 1);
+	let nextPreparation: Promise<void> | undefined;
 	let pending = call;
 	for (let round = 1; pending.length > 0; round++) {
 		run.noteLeaving(pending);
-		const answers = await platform.send(run, pending);
+		const sending = platform.send(run, pending);
+		// The next call's preparation goes once this send has left, while it is out (the send is
+		// the one that waits on it); not once sends stopped.
+		if (round === 1 && !run.stoppedBecause) nextPreparation = prepared.of(index + 1);
+		const answers = await sending;
 		run.noteSendCall(answers.some((answer) => answer.kind !== 'lost'));
 		const toCheck = settleAnswers(run, platform, pending, answers, round > 1);
 		if (toCheck.length === 0) return;
