@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only tooling, never published: it runs the simulator on 127.0.0.1 */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only tooling, never published: it runs the simulator on 127.0.0.1 */
 /**
  * `npx tsx scripts/harness-v1-send.ts`: v1 Transfer → Send (Map Automatically, Add Contact, batch
  * size 500) on n8n-core's engine in this process (test/helpers/n8nCore.ts), against the v1
