@@ -31,6 +31,8 @@ export function createControl(core: SimulatorCore): SimulatorControl {
 			return t ? toTransferState(t) : undefined;
 		},
 		notificationFields: (id) => notificationFields(find(id)),
+		holdAnswer: (endpoint, options = {}) =>
+			core.answerHolds.hold(endpoint, options.nth, options.valveMs),
 		contacts: () => Array.from(core.state.contacts.values(), (c) => ({ ...c })),
 		advance: (id) => {
 			// Snapshot first: a transfer moves at most one step per call, even if it stays active.

@@ -5,7 +5,6 @@
  */
 import type { CallFaultPlan, CallFaultReport } from './callFaults';
 import type { RunningServer } from './serve';
-import type { RequestHold, RequestHolds } from './requestHolds';
 
 /** What both simulators' request logs say of every API request. */
 export interface LoggedRequest {
@@ -39,11 +38,6 @@ export interface SimulatorStats {
 /** In-process access to the same operations as the HTTP control API (/__sim). */
 export interface CommonControl<Transfer, Variants, Injection, Faults, Notification, LogEntry> {
 	requests(): LogEntry[];
-	/**
-	 * Holds the nth API request to `path` (1 = the next) from now on, before it is processed, until
-	 * released (in process only, for tests that need an order of events without timing).
-	 */
-	holdRequest(path: string, nth?: number): RequestHold;
 	/** Empties the request log and resets the requests/logins counters and maxInFlight. */
 	clearRequests(): void;
 	stats(): SimulatorStats;
@@ -97,7 +91,6 @@ export interface ControllableCore<Variants, Injection, Faults, Notification, Log
 	notifier: { entries(): Notification[]; waitForIdle(timeoutMs?: number): Promise<void> };
 	waitForApiIdle(timeoutMs?: number): Promise<void>;
 	requestLog: { entries(): LogEntry[]; clear(): void };
-	requestHolds: RequestHolds;
 }
 
 /** The control operations both simulators answer alike, read from their cores. */
@@ -106,7 +99,6 @@ export function commonControlOf<Variants, Injection, Faults, Notification, LogEn
 ) {
 	return {
 		requests: () => core.requestLog.entries(),
-		holdRequest: (path: string, nth?: number) => core.requestHolds.hold(path, nth),
 		clearRequests: () => core.requestLog.clear(),
 		setVariants: (partial: Partial<Variants>) => core.setVariants(partial),
 		variants: () => ({ ...core.variants }),

@@ -4,6 +4,7 @@
  * and the HTTP server. It knows nothing about HTTP.
  */
 import { createHash } from 'node:crypto';
+import { AnswerHolds } from './answerHolds';
 import { CallFaults } from './callFaults';
 import { SimulatorError } from './errors';
 import { IdFactory } from './ids';
@@ -23,7 +24,6 @@ import type {
 	SimulatorVariants,
 } from './types';
 import { DEFAULT_VARIANTS, validateVariants } from './variants';
-import { RequestHolds } from './requestHolds';
 
 export const DEMO_API_KEY = 'sim_demo_apikey_0123456789';
 export const DEMO_PASSWORD = 'sim-demo-password';
@@ -212,9 +212,7 @@ export class SimulatorCore {
 	readonly lifecycle: Lifecycle;
 	/** Faults drawn per API call (callFaults.ts), beside the counters of pendingFaults. */
 	readonly callFaults = new CallFaults();
-
-	/** Requests a test holds on arrival (requestHolds.ts). */
-	readonly requestHolds = new RequestHolds();
+	readonly answerHolds = new AnswerHolds();
 	private readonly startVariants: SimulatorVariants;
 	private currentVariants: SimulatorVariants;
 	private pendingFaults: PendingFaults = noFaults();
@@ -348,7 +346,6 @@ export class SimulatorCore {
 	}
 
 	reset(): void {
-		this.requestHolds.reset();
 		this.lifecycle.stop();
 		this.notifier.reset();
 		this.state.clear();
@@ -356,10 +353,12 @@ export class SimulatorCore {
 		this.requestLog.reset();
 		this.pendingFaults = noFaults();
 		this.callFaults.install(null);
+		this.answerHolds.clear();
 		this.currentVariants = { ...this.startVariants };
 	}
 
 	close(): void {
+		this.answerHolds.clear();
 		this.lifecycle.stop();
 		this.notifier.close();
 		for (const timer of this.timers) clearTimeout(timer);

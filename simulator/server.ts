@@ -149,7 +149,9 @@ async function answerApiRequest(
 	entry: LogEntry,
 ): Promise<void> {
 	await core.delay(core.variants.latencyMs);
-	await core.requestHolds.wait(path);
+	const route = routeOf(path);
+	// A held answer (answerHolds.ts): the call is processed as usual, its answer waits.
+	const hold = route?.method === method ? core.answerHolds.arrive(route.endpoint) : undefined;
 
 	if (core.take('http5xxNext')) {
 		// Not processed: a gateway answered for an upstream that never saw the call.
@@ -158,7 +160,6 @@ async function answerApiRequest(
 		return;
 	}
 
-	const route = routeOf(path);
 	const isSend = route?.endpoint === 'send' && route.method === method;
 	const callFault = core.callFaults.next(
 		route?.method === method ? CALL_KIND[route.endpoint] : null,
@@ -245,6 +246,7 @@ async function answerApiRequest(
 	const slowMs = core.takeDelay('slowNextMs') + (route ? core.takeDelay(route.endpoint) : 0);
 	await core.delay(slowMs);
 	if (slowMs > 0 && fault === undefined) fault = 'slow';
+	if (hold) await hold;
 
 	// The nastiest failure for idempotency: the transfers exist, the client never hears of them.
 	if (callFault.kind === 'lostAfterCommit' || (isSend && core.take('dropAfterNextSend'))) {

@@ -4,6 +4,7 @@
  * Other parts of the project (integration tests, demo, benchmarks) code against these names:
  * change them only together with their users.
  */
+import type { AnswerHold } from './answerHolds';
 import type { CallFaultKind } from './callFaults';
 import type { CommonControl, LoggedRequest, Running } from './controlTypes';
 
@@ -279,6 +280,12 @@ export interface SimulatorControl
 	> {
 	/** The form fields the simulator posts to the notify_url for this transfer as it is now. */
 	notificationFields(transactionId: string): Record<string, string>;
+	/**
+	 * Holds the answer of the `nth` call to `endpoint` from now (default the next one): processed
+	 * as usual, answered only once released (or after `valveMs`, default 10 s). In-process only:
+	 * tests see what a client does while a call is out, without timing (answerHolds.ts).
+	 */
+	holdAnswer(endpoint: ApiEndpoint, options?: { nth?: number; valveMs?: number }): AnswerHold;
 	contacts(): ContactState[];
 	/** The merchant confirms a transfer waiting in NOS (or still NEW and unconfirmed). */
 	confirm(transactionId: string): TransferState;

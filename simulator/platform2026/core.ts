@@ -36,7 +36,6 @@ import type {
 	Simulator2026Variants,
 	Transfer2026State,
 } from './types';
-import { RequestHolds } from '../requestHolds';
 
 export const DEFAULT_VARIANTS_2026: Simulator2026Variants = {
 	duplicateMerchantId: 'refuse1200',
@@ -143,9 +142,6 @@ export class Simulator2026Core {
 	readonly notifier: JsonNotifier;
 	/** Faults drawn per API call (../callFaults.ts), beside the counters of `pending`. */
 	readonly callFaults = new CallFaults();
-
-	/** Requests a test holds on arrival (requestHolds.ts). */
-	readonly requestHolds = new RequestHolds();
 
 	constructor(
 		accounts: readonly Account2026Options[],
@@ -665,7 +661,6 @@ export class Simulator2026Core {
 	}
 
 	reset(): void {
-		this.requestHolds.reset();
 		this.transfers.clear();
 		this.tokens.clear();
 		this.tokensIssued = 0;

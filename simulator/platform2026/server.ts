@@ -75,7 +75,6 @@ async function handleApi(
 	core.beginProcessing();
 	try {
 		await core.delay(core.variants.latencyMs);
-		await core.requestHolds.wait(path);
 		if (core.take('http5xxNext')) {
 			// Not processed: a gateway answered for an upstream that never saw the call.
 			sendText(res, 503, 'text/html', HTML_503);

@@ -187,7 +187,7 @@ describe('one fresh login per run (calls in flight when the token expires)', () 
 
 	test('lookups that start while the login is held wait for it, and carry the new token', async () => {
 		const ctx = bed.context();
-		const login = bed.sim.control.holdRequest(LOGIN);
+		const login = bed.sim.control.holdAnswer('login');
 		const first = lookup(ctx, 'A');
 		await login.arrived;
 		const others = [lookup(ctx, 'B'), lookup(ctx, 'C')];
@@ -207,9 +207,9 @@ describe('one fresh login per run (calls in flight when the token expires)', () 
 
 	test('a lookup whose 705 comes back after the fresh login answered repeats with the new token, no second login', async () => {
 		const ctx = bed.context();
-		// Both lookups leave with the expired token; the second is processed only after the first
-		// one's renewal has logged in (as on a busy machine).
-		const second = bed.sim.control.holdRequest(LOOKUP, 2);
+		// Both lookups leave with the expired token; the second one's refusal comes back only after
+		// the first one's renewal has logged in (as on a busy machine).
+		const second = bed.sim.control.holdAnswer('check', { nth: 2 });
 		const both = Promise.all([lookup(ctx, 'A'), lookup(ctx, 'B')]);
 		await second.arrived;
 		await first(LOOKUP, '<redacted:2>');

@@ -12,7 +12,11 @@ import type { OperationOptions } from './options';
 import type { ContactPayload, ItemRequest } from './interfaces';
 import type { ItemError } from './results';
 
-export type ContactOutcome = { contact: IDataObject } | { error: ItemError };
+/**
+ * A contact CinetPay made (or had already: 726), with its result, or why not. Only Contact → Add
+ * shows the contact (`contactJson`): Transfer → Send needs no per-item copy of it.
+ */
+export type ContactOutcome = { added: IDataObject; existed: boolean } | { error: ItemError };
 
 /**
  * Adds the contacts of the requests, one call per batch of distinct receivers. Returns each
@@ -63,13 +67,11 @@ async function addContactBatch(
 	}
 
 	if (envelope.code === SUCCESS_CODE) {
-		const results = resultItems(envelope.data);
-		return batch.map((request, position) =>
-			contactOutcome(context, request, matchResult(results, request, position, batch.length)),
-		);
+		const resultOf = resultMatcher(resultItems(envelope.data), batch.length);
+		return batch.map((request, position) => contactOutcome(context, resultOf(request, position)));
 	}
 	if (envelope.code === CONTACT_EXISTS_CODE && batch.length === 1) {
-		return [contactOutcome(context, batch[0], { ...batch[0].payload, code: envelope.code })];
+		return [contactOutcome(context, { ...batch[0].payload, code: envelope.code })];
 	}
 	// CinetPay refused the whole call because of one contact: add them one by one, so each gets
 	// its own answer. Adding a contact twice is harmless (726).
@@ -84,34 +86,40 @@ async function addContactBatch(
 }
 
 /**
- * A contact's own result, matched by receiver: CinetPay may leave results out or reorder them.
- * Only results that carry no receiver at all are matched by position, and only when there is one
- * per contact sent.
+ * How each contact finds its own result, matched by receiver: CinetPay may leave results out or
+ * reorder them. A result without a prefix is taken to carry the contact's (matched by phone
+ * alone); the first matching result wins. Only results that carry no receiver at all are matched
+ * by position, and only when there is one per contact sent. The results are indexed once per
+ * call: a batch of 500 is not scanned 500 times.
  */
-function matchResult(
+function resultMatcher(
 	results: IDataObject[],
-	request: ItemRequest<ContactPayload>,
-	position: number,
 	sent: number,
-): IDataObject | undefined {
-	const hasReceiver = (result: IDataObject) => result.phone !== undefined && result.phone !== null;
-	if (results.some(hasReceiver)) {
-		const key = receiverKey(request.payload);
-		return results.find(
-			(result) =>
-				hasReceiver(result) &&
-				receiverKey({
-					prefix: String(result.prefix ?? request.payload.prefix),
-					phone: String(result.phone),
-				}) === key,
-		);
-	}
-	return results.length === sent ? results[position] : undefined;
+): (request: ItemRequest<ContactPayload>, position: number) => IDataObject | undefined {
+	const byReceiver = new Map<string, number>();
+	const byPhoneAlone = new Map<string, number>();
+	results.forEach((result, index) => {
+		if (result.phone === undefined || result.phone === null) return;
+		const phone = String(result.phone);
+		if (result.prefix === undefined || result.prefix === null) {
+			if (!byPhoneAlone.has(phone)) byPhoneAlone.set(phone, index);
+		} else {
+			const key = receiverKey({ prefix: String(result.prefix), phone });
+			if (!byReceiver.has(key)) byReceiver.set(key, index);
+		}
+	});
+	if (byReceiver.size === 0 && byPhoneAlone.size === 0)
+		return (_request, position) => (results.length === sent ? results[position] : undefined);
+	return (request) => {
+		const withPrefix = byReceiver.get(receiverKey(request.payload)) ?? Infinity;
+		const phoneAlone = byPhoneAlone.get(request.payload.phone) ?? Infinity;
+		const first = Math.min(withPrefix, phoneAlone);
+		return first === Infinity ? undefined : results[first];
+	};
 }
 
 function contactOutcome(
 	context: IExecuteFunctions,
-	request: ItemRequest<ContactPayload>,
 	result: IDataObject | undefined,
 ): ContactOutcome {
 	if (!result) {
@@ -125,11 +133,17 @@ function contactOutcome(
 	}
 	const code = itemCode(result);
 	if (code === SUCCESS_CODE || code === CONTACT_EXISTS_CODE) {
-		return {
-			contact: { ...request.payload, ...result, already_existed: code === CONTACT_EXISTS_CODE },
-		};
+		return { added: result, existed: code === CONTACT_EXISTS_CODE };
 	}
 	return { error: cinetPayError(context, itemAnswer(result)) };
+}
+
+/** A contact as Contact → Add shows it: what was asked, what CinetPay answered. */
+export function contactJson(
+	payload: ContactPayload,
+	outcome: { added: IDataObject; existed: boolean },
+): IDataObject {
+	return { ...payload, ...outcome.added, already_existed: outcome.existed };
 }
 
 /** The receiver's key: one contact per prefix and national number. */

@@ -26,16 +26,28 @@ export interface SentTransferFields extends IDataObject {
 	notify_url: string | null;
 }
 
+/** Fields of CinetPay's item that describe its answer, not the transfer. */
+const ANSWER_FIELDS: ReadonlySet<string> = new Set(['code', 'status', 'message']);
+
 /**
- * A sent transfer's item, on both platforms: CinetPay's own fields, then the shared ones (which
- * win), then flags such as `duplicate`.
+ * A sent transfer's item, on both platforms: CinetPay's own fields (but those `leftOut`), then the
+ * shared ones (which win), then flags such as `duplicate`. Built in one pass, once per item:
+ * spreading and deleting on CinetPay's parsed objects cost several µs an item at 10,000.
  */
 export function sentItemJson(
 	cinetPayFields: IDataObject,
 	shared: SentTransferFields,
 	flags: IDataObject = {},
+	leftOut?: ReadonlySet<string>,
 ): IDataObject {
-	return { ...cinetPayFields, outcome: 'sent', ...shared, ...flags };
+	const json: IDataObject = {};
+	// `__proto__` from a parsed answer would set the output's prototype: never copied.
+	for (const key of Object.keys(cinetPayFields))
+		if (key !== '__proto__' && !leftOut?.has(key)) json[key] = cinetPayFields[key];
+	json.outcome = 'sent';
+	for (const key of Object.keys(shared)) json[key] = shared[key];
+	for (const key of Object.keys(flags)) json[key] = flags[key];
+	return json;
 }
 
 /** A sent v1 transfer: CinetPay's fields, then the item's own, then flags such as `duplicate`. */
@@ -44,13 +56,8 @@ export function sentTransferJson(
 	source: IDataObject,
 	flags: IDataObject,
 ): IDataObject {
-	// The item's own code/status/message describe CinetPay's answer, not the transfer.
-	const fields = { ...source };
-	delete fields.code;
-	delete fields.status;
-	delete fields.message;
 	return sentItemJson(
-		fields,
+		source,
 		{
 			transaction_id: source.transaction_id,
 			client_transaction_id: payload.client_transaction_id,
@@ -64,6 +71,8 @@ export function sentTransferJson(
 			notify_url: payload.notify_url,
 		},
 		flags,
+		// The item's own code/status/message describe CinetPay's answer, not the transfer.
+		ANSWER_FIELDS,
 	);
 }
 

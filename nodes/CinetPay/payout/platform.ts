@@ -56,7 +56,13 @@ export interface PayoutPlatform<Payload extends IDataObject = IDataObject> {
 	calls(items: Array<PayoutItem<Payload>>): Array<Array<PayoutItem<Payload>>>;
 	/** Send calls under way at once. Read before each call starts (it may change while sending). */
 	inFlight(): number;
-	/** One send call (and what must precede it); one answer per item, in order. Never throws. */
+	/**
+	 * What must precede a send call and moves no money, so it may go ahead of its turn (v1: making
+	 * the receivers contacts). The protocol starts it before the call's send, and the next call's
+	 * while this one's send is out. Never throws; what it refused, `send` answers as refused.
+	 */
+	prepare?(run: PayoutRun, items: Array<PayoutItem<Payload>>): Promise<void>;
+	/** One send call, once prepared; one answer per item, in order. Never throws. */
 	send(run: PayoutRun, items: Array<PayoutItem<Payload>>): Promise<SendAnswer[]>;
 	/** One lookup by the item's transfer ID, within `budgetMs`; throws when the lookup failed. */
 	lookUp(run: PayoutRun, item: PayoutItem<Payload>, budgetMs: number): Promise<LookupAnswer>;

@@ -5,6 +5,9 @@
  *   checked (before any call, by the operation's reader)
  *   → planned: an earlier try's sent transfer is reported, not sent again; one an earlier try left
  *     unknown is sent again only where a resend is safe (v1's 805 guard)
+ *   → prepared: what must precede its send and moves no money (v1: its receiver made a contact);
+ *     the next call's preparation goes while this call's send is out, so at most one send and one
+ *     preparation are out at once, and lookups start only once that preparation is back
  *   → in flight: the retry memory learns it left BEFORE the call does (retryMemory.ts)
  *   → answered: accepted → sent (outcomes.ts settleHeld); refused → not-sent, unless its ID may
  *     already be held (outcomes.ts settleRefused); exists or lost → looked up
@@ -45,15 +48,47 @@ export async function payItems(
 	items: PayoutItem[],
 ): Promise<void> {
 	const toSend = items.filter((item) => !settledByEarlierTry(run, platform, item));
+	const calls = platform.calls(toSend);
+	const prepared = new Preparations(run, platform, calls);
 	await mapBounded(
-		platform.calls(toSend),
+		calls,
 		() => platform.inFlight(),
-		async (call) => {
+		async (call, index) => {
 			const stopped = run.stoppedBecause;
 			if (stopped) settleUnsent(run, platform, call, stopped);
-			else await payCall(run, platform, call);
+			else await payCall(run, platform, call, prepared, index);
 		},
 	);
+	// A preparation that went ahead for a call the run then did not send: none outlives the run.
+	await prepared.all();
+}
+
+/** Each call's preparation, started once: in its turn, or ahead of it while a send is out. */
+class Preparations {
+	private readonly started = new Map<number, Promise<void>>();
+
+	constructor(
+		private readonly run: PayoutRun,
+		private readonly platform: PayoutPlatform,
+		private readonly calls: PayoutItem[][],
+	) {}
+
+	of(index: number): Promise<void> {
+		const { prepare } = this.platform;
+		if (!prepare || index >= this.calls.length) return Promise.resolve();
+		let preparation = this.started.get(index);
+		if (!preparation) {
+			preparation = prepare.call(this.platform, this.run, this.calls[index]);
+			// Awaited later (or by all()): a failure is not unhandled meanwhile.
+			void preparation.catch(() => undefined);
+			this.started.set(index, preparation);
+		}
+		return preparation;
+	}
+
+	async all(): Promise<void> {
+		await Promise.all(this.started.values());
+	}
 }
 
 /** What an earlier try of this execution settled is reported, not sent again. */
@@ -89,14 +124,24 @@ async function payCall(
 	run: PayoutRun,
 	platform: PayoutPlatform,
 	call: PayoutItem[],
+	prepared: Preparations,
+	index: number,
 ): Promise<void> {
+	await prepared.of(index);
+	let nextPreparation: Promise<void> | undefined;
 	let pending = call;
 	for (let round = 1; pending.length > 0; round++) {
 		run.noteLeaving(pending);
-		const answers = await platform.send(run, pending);
+		const sending = platform.send(run, pending);
+		// The next call's preparation goes once this send has left, while it is out (the send is
+		// the one that waits on it); not once sends stopped.
+		if (round === 1 && !run.stoppedBecause) nextPreparation = prepared.of(index + 1);
+		const answers = await sending;
 		run.noteSendCall(answers.some((answer) => answer.kind !== 'lost'));
 		const toCheck = settleAnswers(run, platform, pending, answers, round > 1);
 		if (toCheck.length === 0) return;
+		// Lookups go a few at a time: not beside a preparation still out.
+		await nextPreparation;
 		run.startCheckClock();
 		const found = await mapBounded(
 			toCheck,

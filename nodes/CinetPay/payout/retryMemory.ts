@@ -49,6 +49,8 @@ export function runIndexOf(context: IExecuteFunctions): number {
 
 /** What earlier tries of this execution (same run index) left. */
 export interface EarlierTries {
+	/** n8n's run index of the node, read once (the data proxy costs about a millisecond). */
+	runIndex: number;
 	/** Outputs of the transfers they sent, by transfer ID. */
 	sent: Record<string, IDataObject>;
 	/** IDs CinetPay refused (nothing created under them). */
@@ -60,10 +62,10 @@ export interface EarlierTries {
 export function earlierTries(context: IExecuteFunctions): EarlierTries {
 	const kept = store(context);
 	const sent = (kept[SENT_FIELD] as Record<string, IDataObject> | undefined) ?? {};
-	const attempted = Number(
-		(kept[ATTEMPTED_FIELD] as IDataObject | undefined)?.[runIndexOf(context)],
-	);
+	const runIndex = runIndexOf(context);
+	const attempted = Number((kept[ATTEMPTED_FIELD] as IDataObject | undefined)?.[runIndex]);
 	return {
+		runIndex,
 		sent,
 		notSent: new Set(idsIn(kept[NOT_SENT_FIELD])),
 		attemptedUpTo: Number.isInteger(attempted) ? attempted : -1,
@@ -71,10 +73,13 @@ export function earlierTries(context: IExecuteFunctions): EarlierTries {
 }
 
 /** Records, before a call leaves, that items up to `itemIndex` were put on the wire. */
-export function noteAttempted(context: IExecuteFunctions, itemIndex: number): void {
+export function noteAttempted(
+	context: IExecuteFunctions,
+	runIndex: number,
+	itemIndex: number,
+): void {
 	const kept = store(context);
 	const byRun = { ...((kept[ATTEMPTED_FIELD] as IDataObject | undefined) ?? {}) };
-	const runIndex = runIndexOf(context);
 	const before = Number(byRun[runIndex]);
 	if (!Number.isInteger(before) || itemIndex > before) byRun[runIndex] = itemIndex;
 	kept[ATTEMPTED_FIELD] = byRun;

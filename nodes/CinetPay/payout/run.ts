@@ -68,7 +68,11 @@ export class PayoutRun {
 
 	/** Before a call leaves: the retry memory learns that these items were put on the wire. */
 	noteLeaving(items: PayoutItem[]): void {
-		noteAttempted(this.context, Math.max(...items.map((item) => item.itemIndex)));
+		noteAttempted(
+			this.context,
+			this.earlier.runIndex,
+			Math.max(...items.map((item) => item.itemIndex)),
+		);
 	}
 
 	/** A call about this item got no clear answer. */

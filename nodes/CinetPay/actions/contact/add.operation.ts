@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readOperationOptions } from '../../helpers/options';
-import { addContacts } from '../../helpers/contacts';
+import { addContacts, contactJson } from '../../helpers/contacts';
 import type { ContactPayload, ItemRequest } from '../../helpers/interfaces';
 import { parameterReader, pickField, type DataMode } from '../../helpers/parameters';
 import { ItemResults } from '../../helpers/results';
@@ -106,8 +106,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();
 
 	const outcomes = await addContacts(this, requests, options);
-	for (const [itemIndex, outcome] of outcomes) {
-		if ('contact' in outcome) results.succeed(itemIndex, outcome.contact);
+	for (const { itemIndex, payload } of requests) {
+		const outcome = outcomes.get(itemIndex)!;
+		if ('added' in outcome) results.succeed(itemIndex, contactJson(payload, outcome));
 		else results.fail(itemIndex, outcome.error);
 	}
 	if (results.hasFailures() && !this.continueOnFail()) throw results.firstFailure();

@@ -128,6 +128,13 @@ function transferReader(context: IExecuteFunctions, addContact: boolean, maximum
 		},
 	);
 	const notifyUrl = parameterReader<string>(context, 'notifyUrl', '');
+	// One URL for every item, as a rule: parsed once, not once per item.
+	let checkedUrl: { raw: unknown; url: string } | undefined;
+	const checkNotifyUrl = (raw: unknown): string => {
+		if (checkedUrl === undefined || checkedUrl.raw !== raw)
+			checkedUrl = { raw, url: validateNotifyUrl(raw) };
+		return checkedUrl.url;
+	};
 	const defaultId = defaultClientTransactionIds(context);
 
 	return (itemIndex: number): TransferRequest => {
@@ -140,7 +147,7 @@ function transferReader(context: IExecuteFunctions, addContact: boolean, maximum
 			prefix,
 			phone,
 			amount: validateAmount(raw(itemIndex, 'amount'), prefix, maximumAmount),
-			notify_url: validateNotifyUrl(notifyUrl(itemIndex)),
+			notify_url: checkNotifyUrl(notifyUrl(itemIndex)),
 			client_transaction_id: ownId ? validateClientTransactionId(givenId) : defaultId(itemIndex),
 		};
 		const validMethod = validatePaymentMethod(method);

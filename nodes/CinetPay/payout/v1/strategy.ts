@@ -1,7 +1,8 @@
 /**
  * The transfer API v1's part of the payout protocol (platform.ts): batches of up to Batch Size
  * transfers per call (CinetPay takes a list), each batch's receivers made contacts first when
- * "Add Contact" is on, lookups by client transaction ID, and CinetPay's 805: a second transfer with
+ * "Add Contact" is on (the protocol's preparation: the next batch's contact call goes while this
+ * batch's send is out), lookups by client transaction ID, and CinetPay's 805: a second transfer with
  * one ID is refused, so a resend after a lost answer is safe.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
@@ -50,8 +51,11 @@ export class V1Payout implements PayoutPlatform<TransferPayload> {
 
 	readonly texts = V1_TEXTS;
 
-	/** Items whose receiver is a contact already (made so by an earlier round of this run). */
+	/** Items whose receiver was made a contact by this run's preparation of their call. */
 	private readonly contactsMade = new Set<number>();
+
+	/** Items whose contact CinetPay refused: they are not sent, and answered with the refusal. */
+	private readonly contactRefusals = new Map<number, ItemError>();
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -68,18 +72,43 @@ export class V1Payout implements PayoutPlatform<TransferPayload> {
 		return 1;
 	}
 
-	async send(run: PayoutRun, items: V1Item[]): Promise<SendAnswer[]> {
-		const refusals = await this.makeContacts(items);
-		const toSend = items.filter((item) => !refusals.has(item.itemIndex));
-		const answers = new Map<number, SendAnswer>();
-		if (toSend.length > 0) {
-			const sent = await this.sendBatch(toSend);
-			toSend.forEach((item, position) => answers.set(item.itemIndex, sent[position]));
-		}
-		return items.map(
+	/** "Add Contact": the receivers made contacts first (adding one twice is harmless: 726). */
+	async prepare(_run: PayoutRun, items: V1Item[]): Promise<void> {
+		const needed = items.filter(
 			(item) =>
-				answers.get(item.itemIndex) ?? { kind: 'refused', error: refusals.get(item.itemIndex)! },
+				this.contacts?.has(item.itemIndex) &&
+				!this.contactsMade.has(item.itemIndex) &&
+				!this.contactRefusals.has(item.itemIndex),
 		);
+		if (needed.length === 0) return;
+		const outcomes = await addContacts(
+			this.context,
+			needed.map((item) => ({
+				itemIndex: item.itemIndex,
+				payload: this.contacts!.get(item.itemIndex)!,
+			})),
+			this.options,
+		);
+		for (const item of needed) {
+			const outcome = outcomes.get(item.itemIndex);
+			if (outcome && 'added' in outcome) this.contactsMade.add(item.itemIndex);
+			else
+				this.contactRefusals.set(
+					item.itemIndex,
+					outcome?.error ?? noResultError(this.context, item),
+				);
+		}
+	}
+
+	/** An item whose contact was refused is not sent: its answer is that refusal. */
+	async send(_run: PayoutRun, items: V1Item[]): Promise<SendAnswer[]> {
+		const toSend = items.filter((item) => !this.contactRefusals.has(item.itemIndex));
+		const sent = toSend.length > 0 ? await this.sendBatch(toSend) : [];
+		let position = 0;
+		return items.map((item): SendAnswer => {
+			const refusal = this.contactRefusals.get(item.itemIndex);
+			return refusal ? { kind: 'refused', error: refusal } : sent[position++];
+		});
 	}
 
 	/** One call for the batch; one call per item when CinetPay refused it for one item. */
@@ -108,29 +137,6 @@ export class V1Payout implements PayoutPlatform<TransferPayload> {
 		} catch (error) {
 			return { error: error as ItemError };
 		}
-	}
-
-	/** "Add Contact": the receivers made contacts first; an item whose contact fails is not sent. */
-	private async makeContacts(items: V1Item[]): Promise<Map<number, ItemError>> {
-		const refusals = new Map<number, ItemError>();
-		const needed = items.filter(
-			(item) => this.contacts?.has(item.itemIndex) && !this.contactsMade.has(item.itemIndex),
-		);
-		if (needed.length === 0) return refusals;
-		const outcomes = await addContacts(
-			this.context,
-			needed.map((item) => ({
-				itemIndex: item.itemIndex,
-				payload: this.contacts!.get(item.itemIndex)!,
-			})),
-			this.options,
-		);
-		for (const item of needed) {
-			const outcome = outcomes.get(item.itemIndex);
-			if (outcome && 'contact' in outcome) this.contactsMade.add(item.itemIndex);
-			else refusals.set(item.itemIndex, outcome?.error ?? noResultError(this.context, item));
-		}
-		return refusals;
 	}
 
 	async lookUp(_run: PayoutRun, item: V1Item, budgetMs: number): Promise<LookupAnswer> {
