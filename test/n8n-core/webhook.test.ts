@@ -50,6 +50,20 @@ async function settledTransfers(count: number): Promise<Array<Record<string, str
 	});
 }
 
+/** Posts a notification's fields, form-encoded, to one production trigger through n8n's webhook path. */
+function deliveryTo(workflowId: string, credentials: CredentialStore, db: StaticDataDb) {
+	return async (fields: Record<string, string>) =>
+		await runWebhook(
+			new CinetPayTransferTrigger(),
+			{ store: credentials, db, workflowId },
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: fields as IDataObject,
+			},
+		);
+}
+
 async function settledTransfer(): Promise<Record<string, string>> {
 	const [fields] = await settledTransfers(1);
 	return fields;
@@ -75,16 +89,7 @@ test('a genuine notification: checked against CinetPay, the workflow started, no
 	const fields = await settledTransfer();
 	const freshStore = simulatorCredentials(sim);
 	const db = new StaticDataDb();
-	const deliver = () =>
-		runWebhook(
-			new CinetPayTransferTrigger(),
-			{ store: freshStore, db, workflowId: 'wf-core-webhook' },
-			{
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded' },
-				body: fields as IDataObject,
-			},
-		);
+	const deliver = () => deliveryTo('wf-core-webhook', freshStore, db)(fields);
 	sim.control.clearRequests();
 	const outcome = await deliver();
 	expect(outcome.status).toBe(200);
@@ -120,20 +125,9 @@ test('a genuine notification: checked against CinetPay, the workflow started, no
  */
 test('a true notification costs one credential read, one lookup and no expression evaluation', async () => {
 	const notifications = await settledTransfers(3);
-	const freshStore = simulatorCredentials(sim);
-	const db = new StaticDataDb();
+	const deliver = deliveryTo('wf-core-costs', simulatorCredentials(sim), new StaticDataDb());
 	const credentialReads = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
 	const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
-	const deliver = (fields: Record<string, string>) =>
-		runWebhook(
-			new CinetPayTransferTrigger(),
-			{ store: freshStore, db, workflowId: 'wf-core-costs' },
-			{
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded' },
-				body: fields as IDataObject,
-			},
-		);
 	const expressionsEvaluated = () =>
 		evaluate.mock.calls.filter(([value]) => isExpression(value)).length;
 	try {
