@@ -520,7 +520,7 @@ describe('forged notifications start nothing the API does not confirm', () => {
 		allAtOnceTimes.push(...answers.map((answer) => answer.ms));
 		totals.forgedRequests += variants.length;
 		totals.forgedStarts += guarded.starts.length - guardedStarts;
-		// Past this trigger's 4 lookups in flight and 16 waiting, a notification the API must judge is
+		// Past this trigger's 2 lookups in flight and 16 waiting, a notification the API must judge is
 		// refused with 503 without a call (CinetPay delivers again later); everything else as one at a time.
 		const busy = answers.filter((answer, i) => answer.status === 503 && variants[i].status !== 503).length;
 		expect(

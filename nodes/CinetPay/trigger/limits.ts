@@ -1,7 +1,7 @@
 /**
  * How many lookups the trigger may have at CinetPay at once. Per trigger (workflow + node + Test or
  * Production URL): a flood of forged notifications at one trigger is refused there, with 503, and
- * another trigger's lookup waits behind at most one round of its calls. Per account (credential): all its triggers together never
+ * every other trigger keeps its lookups. Per account (credential): all its triggers together never
  * ask CinetPay more than LOOKUPS_PER_ACCOUNT at once, so that a flood cannot get the merchant
  * throttled by CinetPay, which would also stop real sends. Checked after the Secret.
  */
@@ -13,17 +13,12 @@ export const TIMED_OUT: unique symbol = Symbol('timed out');
 /** Refused without a call: too many lookups of this trigger in flight and waiting. */
 export const BUSY: unique symbol = Symbol('busy');
 
-/** Lookups in flight at once per account (credential), all its triggers together. */
-export const LOOKUPS_PER_ACCOUNT = DEFAULT_IN_FLIGHT;
-/**
- * Lookups in flight (or waiting for the account) at once per trigger, in this n8n instance: the
- * account's whole bound, so that one busy trigger's true notifications (CinetPay posts a lot's
- * notifications together) are checked as fast as the account allows, not two at a time. Another
- * trigger's lookup still waits behind at most this many per flooded trigger: one round of calls.
- */
-export const LOOKUPS_PER_TRIGGER = LOOKUPS_PER_ACCOUNT;
+/** Lookups in flight (or waiting for the account) at once per trigger, in this n8n instance. */
+export const LOOKUPS_PER_TRIGGER = 2;
 /** Lookups waiting per trigger; past them, that trigger's notifications are refused with 503. */
 export const LOOKUPS_WAITING_PER_TRIGGER = 16;
+/** Lookups in flight at once per account (credential), all its triggers together. */
+export const LOOKUPS_PER_ACCOUNT = DEFAULT_IN_FLIGHT;
 
 interface Waiter {
 	granted: boolean;
