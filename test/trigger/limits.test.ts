@@ -48,3 +48,47 @@ describe('lookup limits: per trigger, and per account for all its triggers', () 
 		expect(typeof (await limits.acquire('acc', 'T', Date.now() + 30))).toBe('function');
 	});
 });
+
+describe('the wait for a slot costs nothing past the wait itself', () => {
+	afterEach(() => jest.useRealTimers());
+
+	/** Lets every promise that can settle without a timer settle. */
+	const settleMicrotasks = async () => {
+		for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+	};
+
+	test('a released slot goes to the next waiter at once, with no timer run (no polling step)', async () => {
+		jest.useFakeTimers();
+		const limits = new LookupLimits(1, 4, 4);
+		const until = Date.now() + 5_000;
+		const first = await limits.acquire('acc', 'T', until);
+		let second: Awaited<ReturnType<LookupLimits['acquire']>> | undefined;
+		void limits.acquire('acc', 'T', until).then((slot) => (second = slot));
+		await settleMicrotasks();
+		expect(second).toBeUndefined();
+
+		(first as () => void)();
+		await settleMicrotasks();
+		// No fake timer advanced: a waiter that polled on a timer would still be waiting here.
+		expect(typeof second).toBe('function');
+		expect(limits.active('acc', 'T')).toBe(1);
+		(second as () => void)();
+		expect(limits.active('acc', 'T')).toBe(0);
+	});
+
+	test('a waiter that reached its deadline leaves the line, and the next release skips it', async () => {
+		jest.useFakeTimers();
+		const limits = new LookupLimits(1, 4, 4);
+		const first = await limits.acquire('acc', 'T', Date.now() + 5_000);
+		const late = limits.acquire('acc', 'T', Date.now() + 250);
+		let patient: Awaited<ReturnType<LookupLimits['acquire']>> | undefined;
+		void limits.acquire('acc', 'T', Date.now() + 5_000).then((slot) => (patient = slot));
+		await jest.advanceTimersByTimeAsync(250);
+		expect(await late).toBe(TIMED_OUT);
+		(first as () => void)();
+		await settleMicrotasks();
+		expect(typeof patient).toBe('function');
+		(patient as () => void)();
+		expect(limits.active('acc')).toBe(0);
+	});
+});

@@ -22,9 +22,15 @@ export const LOOKUPS_PER_ACCOUNT = DEFAULT_IN_FLIGHT;
 
 interface Waiter {
 	granted: boolean;
+	/** Settles when release() hands this waiter the slot. */
+	turn: Promise<void>;
+	wake: () => void;
 }
 
-/** A semaphore: `size` slots, granted first come, first served. */
+/**
+ * A semaphore: `size` slots, granted first come, first served. A release hands the slot to the
+ * next waiter and wakes it at once (no polling): waiting for a slot costs no more than the wait.
+ */
 class Slots {
 	active = 0;
 	readonly line: Waiter[] = [];
@@ -37,7 +43,9 @@ class Slots {
 			this.active++;
 			return true;
 		}
-		const waiter = { granted: false };
+		let wake: () => void = () => undefined;
+		const turn = new Promise<void>((resolve) => (wake = resolve));
+		const waiter = { granted: false, turn, wake };
 		this.line.push(waiter);
 		return waiter;
 	}
@@ -45,8 +53,12 @@ class Slots {
 	/** Hands the slot to the first one waiting, or back to the pool. */
 	release(): void {
 		const next = this.line.shift();
-		if (next) next.granted = true;
-		else this.active--;
+		if (!next) {
+			this.active--;
+			return;
+		}
+		next.granted = true;
+		next.wake();
 	}
 
 	/** A waiter that gave up leaves the line. */
@@ -136,12 +148,26 @@ function forgetIdle(all: Map<string, Slots>, key: string, slots: Slots): void {
 async function wait(slots: Slots, until: number): Promise<boolean> {
 	const waiter = slots.take();
 	if (waiter === true) return true;
-	while (!waiter.granted && Date.now() < until)
-		await sleep(Math.min(WAIT_STEP_MS, until - Date.now()));
-	if (waiter.granted) return true;
+	if ((await settlesBefore(waiter.turn, until)) || waiter.granted) return true;
 	slots.leave(waiter);
 	return false;
 }
 
-/** How often waiting lookups and deadlines check their condition. */
-const WAIT_STEP_MS = 10;
+/**
+ * Whether `promise` settles (either way) before `until`; it is not awaited past `until`. Ends as
+ * soon as the promise settles. n8n-workflow's `sleep` cannot be cancelled (and node code may not
+ * use timers directly), so the deadline is watched in short steps: no long timer is left behind.
+ */
+export async function settlesBefore(promise: Promise<unknown>, until: number): Promise<boolean> {
+	let settled = false;
+	const done = promise.then(
+		() => (settled = true),
+		() => (settled = true),
+	);
+	while (!settled && Date.now() < until)
+		await Promise.race([done, sleep(Math.min(DEADLINE_STEP_MS, until - Date.now()))]);
+	return settled;
+}
+
+/** The deadline is checked this often: the most a step's timer outlives what it waits for. */
+const DEADLINE_STEP_MS = 100;

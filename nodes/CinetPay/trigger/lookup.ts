@@ -13,7 +13,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { BUSY, TIMED_OUT, type LookupLimits } from './limits';
+import { BUSY, settlesBefore, TIMED_OUT, type LookupLimits } from './limits';
 
 export const DEFAULT_LOOKUP_TIMEOUT_SECONDS = 5;
 
@@ -103,42 +103,24 @@ export async function lookUpTransfer(
 	{ account, scope, arrivedAt, until, settled }: LookupScope,
 	find: FindTransfers,
 ): Promise<LookupResult> {
-	let done = false;
-	const call = lookups
-		.run(
-			`${scope}\n${transactionId}`,
-			arrivedAt,
-			async () => {
-				// One slot per call, not per notification waiting for it.
-				const slot = await limits.acquire(account, scope, until);
-				if (slot === BUSY || slot === TIMED_OUT) return slot;
-				// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
-				// transport's timeout ends the call by the deadline; the slot is held until it does, so
-				// never more than LOOKUPS_PER_ACCOUNT calls are open at CinetPay.
-				const timeoutMs = Math.max(until - Date.now(), 1);
-				try {
-					return await find.call(this, transactionId, timeoutMs);
-				} finally {
-					slot();
-				}
-			},
-			settled,
-		)
-		.finally(() => (done = true));
-	return await Promise.race([call, deadline(() => done, until)]);
+	const call = lookups.run(
+		`${scope}\n${transactionId}`,
+		arrivedAt,
+		async () => {
+			// One slot per call, not per notification waiting for it.
+			const slot = await limits.acquire(account, scope, until);
+			if (slot === BUSY || slot === TIMED_OUT) return slot;
+			// No retry inside: the answer is due now, and CinetPay notifies again after a 503. The
+			// transport's timeout ends the call by the deadline; the slot is held until it does, so
+			// never more than LOOKUPS_PER_ACCOUNT calls are open at CinetPay.
+			const timeoutMs = Math.max(until - Date.now(), 1);
+			try {
+				return await find.call(this, transactionId, timeoutMs);
+			} finally {
+				slot();
+			}
+		},
+		settled,
+	);
+	return (await settlesBefore(call, until)) ? await call : TIMED_OUT;
 }
-
-/**
- * TIMED_OUT at `until`, unless the lookup settles first. n8n-workflow's `sleep` cannot be
- * cancelled (and node code may not use timers directly), so the wait goes in short steps and
- * stops soon after the lookup settles: no long timer is left behind per notification.
- */
-async function deadline(settled: () => boolean, until: number): Promise<typeof TIMED_OUT> {
-	while (!settled() && Date.now() < until) {
-		await sleep(Math.min(DEADLINE_STEP_MS, until - Date.now()));
-	}
-	return TIMED_OUT;
-}
-
-/** Checked this often: the most a deadline outlives the lookup it guards. */
-const DEADLINE_STEP_MS = 100;
