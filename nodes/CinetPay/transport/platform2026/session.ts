@@ -45,17 +45,6 @@ export function accountDigest2026(credentials: ICredentialDataDecryptedObject): 
 	return sessions2026.accountOf(credentials);
 }
 
-export function isSessionOfAccount2026(credentials: ICredentialDataDecryptedObject): boolean {
-	return sessions2026.isOfAccount(credentials);
-}
-
-export function isSession2026Fresh(
-	credentials: ICredentialDataDecryptedObject,
-	now = Date.now(),
-): boolean {
-	return sessions2026.isFresh(credentials, now);
-}
-
 /** Logs in (one login per account in flight in this process) and returns the session fields. */
 export async function createSession2026(
 	helpers: IHttpRequestHelper['helpers'],

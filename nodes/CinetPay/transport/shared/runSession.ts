@@ -60,9 +60,12 @@ export class RunSession {
 		return new RunSession(sessions, credentials, callGateOf(sessions.accountOf(credentials)));
 	}
 
+	private checkedBaseUrl: string | undefined;
+
 	/** The base URL the credential calls; throws a CinetPayLoginError when it is invalid. */
 	baseUrl(): string {
-		return this.sessions.baseUrlOf(this.credentials);
+		this.checkedBaseUrl ??= this.sessions.baseUrlOf(this.credentials);
+		return this.checkedBaseUrl;
 	}
 
 	/** The token the next call leaves with. */

@@ -58,8 +58,25 @@ export class SessionSharing<S extends StoredSessionFields> {
 		return this.rules.baseUrlOf(credentials);
 	}
 
+	/**
+	 * The digest of each credential object this process computed, with what it was computed from: a
+	 * run's calls ask for it about three times per call with the same object (its key, password and
+	 * base URL do not change during the run). Kept only while the object lives.
+	 */
+	private readonly digests = new WeakMap<
+		ICredentialDataDecryptedObject,
+		{ from: [unknown, unknown, unknown]; digest: string }
+	>();
+
 	/** A digest of base URL + API key + password: which account a session belongs to. */
 	accountOf(credentials: ICredentialDataDecryptedObject): string {
+		const from: [unknown, unknown, unknown] = [
+			credentials.baseUrl,
+			credentials.apiKey,
+			credentials.password,
+		];
+		const known = this.digests.get(credentials);
+		if (known && known.from.every((value, index) => value === from[index])) return known.digest;
 		let baseUrl: string;
 		try {
 			baseUrl = this.baseUrlOf(credentials);
@@ -71,7 +88,9 @@ export class SessionSharing<S extends StoredSessionFields> {
 			String(credentials.apiKey ?? ''),
 			String(credentials.password ?? ''),
 		]);
-		return createHash('sha256').update(account).digest('hex').slice(0, 32);
+		const digest = createHash('sha256').update(account).digest('hex').slice(0, 32);
+		this.digests.set(credentials, { from, digest });
+		return digest;
 	}
 
 	/** Whether the stored token was obtained with the credential's current key, password and URL. */

@@ -33,16 +33,6 @@ export const v1Sessions = new SessionSharing<StoredSession>({
 	authorize: (request, token) => ({ ...request, qs: { ...request.qs, token } }),
 });
 
-/** Which account a session belongs to, without the secrets (see shared/session.ts). */
-export function accountDigest(credentials: ICredentialDataDecryptedObject): string {
-	return v1Sessions.accountOf(credentials);
-}
-
-/** Whether the credential's stored token was obtained with its current key, password and base URL. */
-export function isSessionOfAccount(credentials: ICredentialDataDecryptedObject): boolean {
-	return v1Sessions.isOfAccount(credentials);
-}
-
 /**
  * Logs in and returns the credential fields that hold the session. n8n stores them with the
  * credential (encrypted), so the next requests, executions and workers reuse the token.
@@ -56,19 +46,6 @@ export async function createSession(
 		const token = await logIn(helpers, baseUrl, credentials, lang);
 		return { sessionToken: token, sessionIssuedAt: Date.now() };
 	});
-}
-
-/** A fresher session this process obtained for the credential's account, if any. */
-export function recentSession(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
-	return v1Sessions.recentSession(credentials, now);
-}
-
-/**
- * Whether the credential's stored token can be used as it is: obtained by this very account
- * (see accountDigest) less than SESSION_REUSE_MS ago.
- */
-export function isSessionFresh(credentials: ICredentialDataDecryptedObject, now = Date.now()) {
-	return v1Sessions.isFresh(credentials, now);
 }
 
 /**
